@@ -1,0 +1,188 @@
+/* vigilctl.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigilctl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vigilctl.h"
+
+/* vigilctl: administration, queries and (later) headless export.
+ *
+ * Global options may stand anywhere on the line; the first other word names
+ * the command. Passwords are read from standard input only, one a line. */
+
+static const struct {
+  const char      *name;
+  VigilctlCommand  run;
+  const char      *summary;
+} commands[] = {
+  { "init", vigilctl_cmd_init, N_("Create a site and its first manager") },
+  { "staff", vigilctl_cmd_staff, N_("Add, list and change staff (add, list, set-password, deactivate, competency)") },
+  { "login-check", vigilctl_cmd_login_check, N_("Check whether the console would let a member of staff in") },
+  { "audit", vigilctl_cmd_audit, N_("Verify or list the audit trail (verify, list)") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: vigilctl [--data-dir DIR] [--as USER --password-stdin] COMMAND [ARGS…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Global options:"));
+  fprintf (out, "  --data-dir DIR     %s\n", _("The site's data folder (default $VIGIL_DATA_DIR, else $XDG_DATA_HOME/vigil)"));
+  fprintf (out, "  --as USER          %s\n", _("Act as this member of staff (for commands that change something)"));
+  fprintf (out, "  --password-stdin   %s\n", _("Read passwords from standard input, one a line"));
+  fprintf (out, "  --version          %s\n", _("Show the version"));
+  fprintf (out, "\n%s\n", _("“vigilctl COMMAND --help” describes each command."));
+}
+
+/* Matches "--name VALUE" and "--name=VALUE"; a missing value gives NULL. */
+static gboolean
+match_value_option (const char   *name,
+                    int          *i,
+                    int           argc,
+                    char        **argv,
+                    const char  **value)
+{
+  const char *arg = argv[*i];
+  size_t len = strlen (name);
+
+  if (strncmp (arg, name, len) != 0)
+    return FALSE;
+
+  if (arg[len] == '=')
+    *value = arg + len + 1;
+  else if (arg[len] == '\0')
+    *value = *i + 1 < argc ? argv[++(*i)] : NULL;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Takes the global options out of argv wherever they stand. */
+static gboolean
+take_global_options (VigilctlContext  *ctx,
+                     int              *argc,
+                     char            **argv,
+                     GError          **error)
+{
+  int kept = 1;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = NULL;
+      char **slot;
+
+      if (strcmp (arg, "--") == 0)
+        {
+          while (i < *argc)
+            argv[kept++] = argv[i++];
+          break;
+        }
+
+      if (strcmp (arg, "--password-stdin") == 0)
+        {
+          ctx->password_stdin = TRUE;
+          continue;
+        }
+
+      if (match_value_option ("--data-dir", &i, *argc, argv, &value))
+        slot = &ctx->data_dir;
+      else if (match_value_option ("--as", &i, *argc, argv, &value))
+        slot = &ctx->acting_user;
+      else
+        {
+          argv[kept++] = argv[i];
+          continue;
+        }
+
+      if (value == NULL || *value == '\0')
+        {
+          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("%s needs a value"), arg);
+          return FALSE;
+        }
+
+      g_free (*slot);
+      *slot = g_strdup (value);
+    }
+
+  *argc = kept;
+  argv[kept] = NULL;
+  return TRUE;
+}
+
+static void
+context_clear (VigilctlContext *ctx)
+{
+  g_clear_pointer (&ctx->data_dir, g_free);
+  g_clear_pointer (&ctx->acting_user, g_free);
+  g_clear_pointer (&ctx->stdin_lines, g_ptr_array_unref);
+  g_clear_object (&ctx->site);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  VigilctlContext ctx = { 0 };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("vigilctl");
+
+  if (!take_global_options (&ctx, &argc, argv, &error))
+    {
+      context_clear (&ctx);
+      return vigilctl_fail (g_steal_pointer (&error));
+    }
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      context_clear (&ctx);
+      return argc < 2 ? VIGILCTL_EXIT_BAD : VIGILCTL_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("vigilctl %s\n", PACKAGE_VERSION);
+      context_clear (&ctx);
+      return VIGILCTL_EXIT_OK;
+    }
+
+  if (ctx.data_dir == NULL)
+    ctx.data_dir = vigil_site_default_data_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (argv[1], commands[i].name) == 0)
+        {
+          status = commands[i].run (&ctx, argc - 1, argv + 1);
+          context_clear (&ctx);
+          return status;
+        }
+    }
+
+  status = vigilctl_fail_message (VIGILCTL_EXIT_BAD,
+                                  _("unknown command “%s”; “vigilctl --help” lists them"),
+                                  argv[1]);
+  context_clear (&ctx);
+  return status;
+}

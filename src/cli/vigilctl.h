@@ -1,0 +1,80 @@
+/* vigilctl.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vigil-core.h"
+
+G_BEGIN_DECLS
+
+/* vigilctl's exit codes. */
+enum
+{
+  VIGILCTL_EXIT_OK = 0,
+  VIGILCTL_EXIT_REFUSED = 1,  /* a refused login, a failed verification */
+  VIGILCTL_EXIT_BAD = 2,      /* bad input or anything else that stopped the command */
+};
+
+/* What every command is given: the global options and the passwords read from
+ * standard input, one a line, in the order the command documents. */
+typedef struct
+{
+  char       *data_dir;
+  char       *acting_user;
+  gboolean    password_stdin;
+  GPtrArray  *stdin_lines;   /* read on first use */
+  VigilSite  *site;          /* opened on first use */
+} VigilctlContext;
+
+typedef int (*VigilctlCommand) (VigilctlContext  *ctx,
+                                int               argc,
+                                char            **argv);
+
+typedef struct
+{
+  const char      *name;
+  VigilctlCommand  run;
+} VigilctlSubcommand;
+
+int         vigilctl_dispatch        (VigilctlContext          *ctx,
+                                      int                       argc,
+                                      char                    **argv,
+                                      const char               *group,
+                                      const VigilctlSubcommand *table,
+                                      guint                     n_table);
+int         vigilctl_fail            (GError           *error);
+int         vigilctl_fail_message    (int               code,
+                                      const char       *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+GOptionContext *vigilctl_options_new (const char       *parameters,
+                                      const char       *summary,
+                                      const GOptionEntry *entries);
+gboolean    vigilctl_parse           (GOptionContext   *options,
+                                      int              *argc,
+                                      char           ***argv,
+                                      int               n_positional,
+                                      const char       *command,
+                                      GError          **error);
+const char *vigilctl_password        (VigilctlContext  *ctx,
+                                      guint             line,
+                                      const char       *what,
+                                      GError          **error);
+VigilSite  *vigilctl_site            (VigilctlContext  *ctx,
+                                      GError          **error);
+VigilSession *vigilctl_login_actor   (VigilctlContext  *ctx,
+                                      GError          **error);
+void        vigilctl_print_json      (JsonNode         *node);
+char       *vigilctl_format_time     (VigilctlContext  *ctx,
+                                      gint64            instant_us);
+
+int vigilctl_cmd_init        (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_login_check (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_staff       (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_audit       (VigilctlContext *ctx, int argc, char **argv);
+
+G_END_DECLS

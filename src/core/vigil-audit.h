@@ -1,0 +1,39 @@
+/* vigil-audit.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "vigil-audit-entry.h"
+#include "vigil-store.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_AUDIT (vigil_audit_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilAudit, vigil_audit, VIGIL, AUDIT, GObject)
+
+VigilAudit *vigil_audit_new     (VigilStore   *store,
+                                 const char   *site_id);
+void        vigil_audit_set_key (VigilAudit   *self,
+                                 GBytes       *key);
+gboolean    vigil_audit_append  (VigilAudit   *self,
+                                 gint64        at_us,
+                                 const char   *actor,
+                                 const char   *action,
+                                 const char   *object,
+                                 const char   *reason,
+                                 const char   *detail,
+                                 GError      **error);
+gboolean    vigil_audit_verify  (VigilAudit   *self,
+                                 gint64       *n_entries,
+                                 GError      **error);
+GPtrArray  *vigil_audit_list    (VigilAudit   *self,
+                                 gint64        since_us,
+                                 GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,106 @@
+/* vigil-secrets.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-secrets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "vigil-error.h"
+#include "vigil-secrets.h"
+
+static const SecretSchema site_key_schema = {
+  "org.vigil.Vigil.SiteKey",
+  SECRET_SCHEMA_NONE,
+  {
+    { "site-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+static void
+set_secret_error (GError     **error,
+                  GError      *cause,
+                  const char  *what)
+{
+  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_SECRET,
+               _("%s: the Secret Service (gnome-keyring) could not be used: %s"),
+               what, cause->message);
+}
+
+GBytes *
+vigil_secrets_lookup_site_key (const char    *site_id,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guchar *raw = NULL;
+  char *encoded;
+  gsize len = 0;
+
+  g_return_val_if_fail (site_id != NULL, NULL);
+
+  encoded = secret_password_lookup_sync (&site_key_schema, cancellable, &local_error,
+                                         "site-id", site_id,
+                                         NULL);
+  if (local_error != NULL)
+    {
+      set_secret_error (error, local_error, _("Could not read the site key"));
+      return NULL;
+    }
+  if (encoded == NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_SECRET,
+                   _("the key of site %s is not in the Secret Service: the audit trail can be neither written nor verified"),
+                   site_id);
+      return NULL;
+    }
+
+  raw = g_base64_decode (encoded, &len);
+  secret_password_free (encoded);
+
+  if (len < 32)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_SECRET,
+                   _("the key of site %s in the Secret Service is damaged"), site_id);
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&raw), len);
+}
+
+gboolean
+vigil_secrets_store_site_key (const char    *site_id,
+                              const char    *site_name,
+                              GBytes        *key,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *label = NULL;
+  gsize len;
+  const guchar *data;
+
+  g_return_val_if_fail (site_id != NULL && site_name != NULL && key != NULL, FALSE);
+
+  data = g_bytes_get_data (key, &len);
+  encoded = g_base64_encode (data, len);
+  label = g_strdup_printf (_("Vigil audit key for %s"), site_name);
+
+  if (!secret_password_store_sync (&site_key_schema, SECRET_COLLECTION_DEFAULT, label,
+                                   encoded, cancellable, &local_error,
+                                   "site-id", site_id,
+                                   NULL))
+    {
+      set_secret_error (error, local_error, _("Could not save the site key"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,25 @@
+/* vigil-secrets.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Secrets live in the Secret Service (gnome-keyring), never in the data
+ * file: the site's audit key now, camera credentials later. */
+
+GBytes   *vigil_secrets_lookup_site_key (const char    *site_id,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+gboolean  vigil_secrets_store_site_key  (const char    *site_id,
+                                         const char    *site_name,
+                                         GBytes        *key,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
+G_END_DECLS

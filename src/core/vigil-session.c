@@ -1,0 +1,116 @@
+/* vigil-session.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-session"
+
+#include "config.h"
+
+#include "vigil-session-private.h"
+
+/* A logged-in member of staff. The role recorded here is what they had at
+ * login; permission checks read the current role from the store. */
+struct _VigilSession
+{
+  GObject    parent_instance;
+
+  gpointer   site;          /* weak: the site outlives its sessions' use */
+  char      *username;
+  char      *display_name;
+  VigilRole  role;
+  gint64     started_at;
+};
+
+G_DEFINE_FINAL_TYPE (VigilSession, vigil_session, G_TYPE_OBJECT)
+
+static void
+vigil_session_dispose (GObject *object)
+{
+  VigilSession *self = (VigilSession *)object;
+
+  g_clear_weak_pointer (&self->site);
+
+  G_OBJECT_CLASS (vigil_session_parent_class)->dispose (object);
+}
+
+static void
+vigil_session_finalize (GObject *object)
+{
+  VigilSession *self = (VigilSession *)object;
+
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+
+  G_OBJECT_CLASS (vigil_session_parent_class)->finalize (object);
+}
+
+static void
+vigil_session_class_init (VigilSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_session_dispose;
+  object_class->finalize = vigil_session_finalize;
+}
+
+static void
+vigil_session_init (VigilSession *self)
+{
+}
+
+VigilSession *
+vigil_session_new (gpointer    site,
+                   VigilStaff *staff,
+                   gint64      started_at)
+{
+  VigilSession *self;
+
+  g_return_val_if_fail (G_IS_OBJECT (site), NULL);
+  g_return_val_if_fail (VIGIL_IS_STAFF (staff), NULL);
+
+  self = g_object_new (VIGIL_TYPE_SESSION, NULL);
+  g_set_weak_pointer (&self->site, site);
+  self->username = g_strdup (vigil_staff_get_username (staff));
+  self->display_name = g_strdup (vigil_staff_get_display_name (staff));
+  self->role = vigil_staff_get_role (staff);
+  self->started_at = started_at;
+
+  return self;
+}
+
+gpointer
+vigil_session_get_site (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), NULL);
+  return self->site;
+}
+
+const char *
+vigil_session_get_username (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), NULL);
+  return self->username;
+}
+
+const char *
+vigil_session_get_display_name (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), NULL);
+  return self->display_name;
+}
+
+VigilRole
+vigil_session_get_role (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), VIGIL_ROLE_OPERATOR);
+  return self->role;
+}
+
+gint64
+vigil_session_get_started_at (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), 0);
+  return self->started_at;
+}

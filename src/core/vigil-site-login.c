@@ -1,0 +1,327 @@
+/* vigil-site-login.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-site"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vigil-error.h"
+#include "vigil-password.h"
+#include "vigil-session-private.h"
+#include "vigil-site-private.h"
+#include "vigil-staff-private.h"
+#include "vigil-time.h"
+
+/* Logins: who may sit at the console.
+ *
+ * The password is checked before anything is said about the account, and
+ * every path costs one argon2id verification, so neither the answer nor its
+ * timing tells an unknown username from a wrong password. Counters and the
+ * audit entry are written in one transaction after the (slow) hash check, so
+ * the write lock is never held while hashing. */
+
+/* Typed usernames go into the audit trail as they were typed, within reason. */
+#define MAX_LOGGED_USERNAME 64
+
+static char *
+printable_username (const char *typed)
+{
+  g_autofree char *valid = g_utf8_make_valid (typed, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0' && out->len < MAX_LOGGED_USERNAME; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Why a member of staff whose password was right may still not log in, or
+ * %NULL when they may. */
+static char *
+refusal_for_account (VigilSite  *self,
+                     VigilStaff *staff)
+{
+  g_autofree char *today = NULL;
+  const char *due;
+
+  if (!vigil_staff_get_active (staff))
+    return g_strdup_printf (_("account %s is deactivated"), vigil_staff_get_username (staff));
+
+  if (vigil_staff_get_band (staff) < 2)
+    return g_strdup_printf (_("band %u: CCTV duty needs band 2 or higher"),
+                            vigil_staff_get_band (staff));
+
+  due = vigil_staff_get_refresher_due (staff);
+  if (due == NULL || vigil_staff_get_competency_assessed_on (staff) == NULL)
+    return g_strdup (_("no CCTV competency on record: a manager must record an assessment first"));
+
+  /* Allowed on the due date itself; refused from the day after. */
+  today = vigil_date_today (vigil_site_get_time_zone (self), vigil_site_now (self));
+  if (strcmp (today, due) > 0)
+    return g_strdup_printf (_("CCTV competency refresher overdue since %s"), due);
+
+  return NULL;
+}
+
+static char *
+lockout_message (VigilSite *self,
+                 guint      attempts,
+                 gint64     until)
+{
+  g_autofree char *when = vigil_time_format_local (until, vigil_site_get_time_zone (self), "%H:%M %Z");
+
+  return g_strdup_printf (_("locked after %u failed attempts until %s"), attempts, when);
+}
+
+typedef struct
+{
+  gboolean  allowed;
+  char     *refusal;     /* what the person at the console is told */
+} LoginOutcome;
+
+static void
+login_outcome_clear (LoginOutcome *outcome)
+{
+  g_clear_pointer (&outcome->refusal, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoginOutcome, login_outcome_clear)
+
+/* Decides and records a login for a known member of staff, inside the
+ * transaction, from their row as it is now. */
+static gboolean
+settle_known (VigilSite     *self,
+              const char    *username,
+              gboolean       password_ok,
+              const char    *new_hash,
+              const char    *via,
+              LoginOutcome  *outcome,
+              GError       **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autoptr(VigilStaff) staff = NULL;
+  g_autofree char *object = g_strdup_printf ("staff:%s", username);
+  guint threshold = vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_THRESHOLD);
+  gint64 now = vigil_site_now (self);
+  gint64 locked_until;
+  guint failed;
+
+  staff = vigil_store_staff_lookup (store, username, NULL, error);
+  if (staff == NULL)
+    return FALSE;
+
+  failed = vigil_staff_get_failed_logins (staff);
+  locked_until = vigil_staff_get_locked_until (staff);
+
+  if (locked_until > now)
+    {
+      outcome->refusal = lockout_message (self, threshold, locked_until);
+      return vigil_site_audit (self, username, "login-refused", object, outcome->refusal, via, error);
+    }
+
+  if (locked_until != 0)
+    {
+      /* A lock that has run out starts the count again. */
+      failed = 0;
+      locked_until = 0;
+    }
+
+  if (!password_ok)
+    {
+      failed++;
+      outcome->refusal = g_strdup (_("wrong username or password"));
+
+      if (failed < threshold)
+        return vigil_store_staff_set_login_state (store, username, failed, 0, error) &&
+               vigil_site_audit (self, username, "login-refused", object, _("wrong password"), via, error);
+
+      locked_until = now + (gint64) vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_MINUTES) * 60 * G_USEC_PER_SEC;
+      g_free (outcome->refusal);
+      outcome->refusal = lockout_message (self, failed, locked_until);
+      return vigil_store_staff_set_login_state (store, username, failed, locked_until, error) &&
+             vigil_site_audit (self, username, "login-refused", object, _("wrong password"), via, error) &&
+             vigil_site_audit (self, username, "lockout", object, outcome->refusal, via, error);
+    }
+
+  if (!vigil_store_staff_set_login_state (store, username, 0, 0, error))
+    return FALSE;
+
+  if (new_hash != NULL && !vigil_store_staff_set_password (store, username, new_hash, error))
+    return FALSE;
+
+  outcome->refusal = refusal_for_account (self, staff);
+  if (outcome->refusal != NULL)
+    return vigil_site_audit (self, username, "login-refused", object, outcome->refusal, via, error);
+
+  outcome->allowed = TRUE;
+  return vigil_site_audit (self, username, "login", object, "", via, error);
+}
+
+/**
+ * vigil_site_login:
+ * @via: where the login came from ("console", "vigilctl"), for the trail
+ *
+ * Logs a member of staff in when they are active, band 2 or higher, and hold
+ * a CCTV competency whose refresher is not overdue. Every attempt is audited;
+ * wrong passwords count towards the lockout.
+ *
+ * Returns: (transfer full): a session, or %NULL with @error set; a refusal is
+ *   %VIGIL_ERROR_LOGIN_REFUSED and says why in plain words
+ */
+VigilSession *
+vigil_site_login (VigilSite   *self,
+                  const char  *username,
+                  const char  *password,
+                  const char  *via,
+                  GError     **error)
+{
+  VigilStore *store;
+  g_autoptr(VigilStaff) staff = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *new_hash = NULL;
+  g_auto(LoginOutcome) outcome = { FALSE, NULL };
+  gboolean password_ok = FALSE;
+  gboolean recorded;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (username != NULL && password != NULL, NULL);
+
+  store = vigil_site_get_store (self);
+  via = via ? via : "";
+
+  staff = vigil_store_staff_lookup (store, username, &hash, &lookup_error);
+  if (staff == NULL && !g_error_matches (lookup_error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return NULL;
+    }
+
+  if (staff != NULL)
+    {
+      password_ok = vigil_password_verify (hash, password);
+      if (password_ok && vigil_password_needs_rehash (hash))
+        new_hash = vigil_password_hash (password, NULL);
+    }
+  else
+    vigil_password_verify_nobody (password);
+
+  if (!vigil_store_begin (store, error))
+    return NULL;
+
+  if (staff != NULL)
+    recorded = settle_known (self, username, password_ok, new_hash, via, &outcome, error);
+  else
+    {
+      g_autofree char *typed = printable_username (username);
+      g_autofree char *object = g_strdup_printf ("staff:%s", typed);
+
+      outcome.refusal = g_strdup (_("wrong username or password"));
+      recorded = vigil_site_audit (self, typed, "login-refused", object, _("unknown username"), via, error);
+    }
+
+  /* An attempt that cannot be audited does not let anyone in. */
+  if (!recorded)
+    {
+      vigil_store_rollback (store);
+      return NULL;
+    }
+  if (!vigil_store_commit (store, error))
+    return NULL;
+
+  if (!outcome.allowed)
+    {
+      g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_LOGIN_REFUSED, outcome.refusal);
+      return NULL;
+    }
+
+  return vigil_session_new (self, staff, vigil_site_now (self));
+}
+
+typedef struct
+{
+  char *username;
+  char *password;
+  char *via;
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_free (data->username);
+  if (data->password != NULL)
+    {
+      memset (data->password, 0, strlen (data->password));
+      g_free (data->password);
+    }
+  g_free (data->via);
+  g_free (data);
+}
+
+static void
+login_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+  GError *error = NULL;
+  VigilSession *session;
+
+  session = vigil_site_login (source_object, data->username, data->password, data->via, &error);
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+/* The console's way in: the argon2id check takes a tenth of a second or more,
+ * so it runs on a worker thread. */
+void
+vigil_site_login_async (VigilSite           *self,
+                        const char          *username,
+                        const char          *password,
+                        const char          *via,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoginData *data;
+
+  g_return_if_fail (VIGIL_IS_SITE (self));
+  g_return_if_fail (username != NULL && password != NULL);
+
+  data = g_new0 (LoginData, 1);
+  data->username = g_strdup (username);
+  data->password = g_strdup (password);
+  data->via = g_strdup (via);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigil_site_login_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+  g_task_run_in_thread (task, login_thread);
+}
+
+VigilSession *
+vigil_site_login_finish (VigilSite     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,37 @@
+/* vigil-site-private.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigil-site.h"
+
+G_BEGIN_DECLS
+
+VigilStore *vigil_site_get_store (VigilSite *self);
+
+/* Tests move the site's clock to check lockout expiry and refresher dates;
+ * 0 goes back to the real clock. */
+void        vigil_site_set_now_for_testing (VigilSite *self,
+                                            gint64     now_us);
+
+/* Writes one audit entry as @actor inside the current transaction. */
+gboolean    vigil_site_audit (VigilSite   *self,
+                              const char  *actor,
+                              const char  *action,
+                              const char  *object,
+                              const char  *reason,
+                              const char  *detail,
+                              GError     **error);
+
+gboolean    vigil_site_audit_alone (VigilSite   *self,
+                                    const char  *actor,
+                                    const char  *action,
+                                    const char  *object,
+                                    const char  *reason,
+                                    const char  *detail,
+                                    GError     **error);
+
+G_END_DECLS

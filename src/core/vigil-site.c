@@ -1,0 +1,523 @@
+/* vigil-site.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-site"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "vigil-error.h"
+#include "vigil-password.h"
+#include "vigil-secrets.h"
+#include "vigil-session-private.h"
+#include "vigil-site-private.h"
+#include "vigil-staff-private.h"
+#include "vigil-time.h"
+
+#define DATA_FILE_NAME "vigil.db"
+#define SITE_KEY_BYTES 32
+
+/* A site: one data folder holding one SQLite file, its audit key in the
+ * Secret Service. Every call that changes something takes the acting
+ * session and checks its permission here, in the core. */
+struct _VigilSite
+{
+  GObject     parent_instance;
+
+  char       *data_dir;
+  char       *id;
+  char       *name;
+  GTimeZone  *zone;
+  VigilStore *store;
+  VigilAudit *audit;
+  gint64      fixed_now;
+};
+
+G_DEFINE_FINAL_TYPE (VigilSite, vigil_site, G_TYPE_OBJECT)
+
+static const struct {
+  const char *key;
+  guint       fallback;
+} uint_settings[] = {
+  { VIGIL_SETTING_LOCKOUT_THRESHOLD, 5 },
+  { VIGIL_SETTING_LOCKOUT_MINUTES, 15 },
+  { VIGIL_SETTING_REFRESHER_MONTHS, 12 },
+  { VIGIL_SETTING_RETENTION_DAYS, 31 },
+};
+
+static void
+vigil_site_dispose (GObject *object)
+{
+  VigilSite *self = (VigilSite *)object;
+
+  g_clear_object (&self->audit);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (vigil_site_parent_class)->dispose (object);
+}
+
+static void
+vigil_site_finalize (GObject *object)
+{
+  VigilSite *self = (VigilSite *)object;
+
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+
+  G_OBJECT_CLASS (vigil_site_parent_class)->finalize (object);
+}
+
+static void
+vigil_site_class_init (VigilSiteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_site_dispose;
+  object_class->finalize = vigil_site_finalize;
+}
+
+static void
+vigil_site_init (VigilSite *self)
+{
+}
+
+/**
+ * vigil_site_default_data_dir:
+ *
+ * Returns: (transfer full): `$VIGIL_DATA_DIR`, or `$XDG_DATA_HOME/vigil`
+ */
+char *
+vigil_site_default_data_dir (void)
+{
+  const char *env = g_getenv ("VIGIL_DATA_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "vigil", NULL);
+}
+
+static char *
+data_file_path (const char *data_dir)
+{
+  return g_build_filename (data_dir, DATA_FILE_NAME, NULL);
+}
+
+/* Reads the site's identity and settings from an opened store. */
+static gboolean
+load_site (VigilSite  *self,
+           GError    **error)
+{
+  g_autofree char *zone_name = NULL;
+
+  self->id = vigil_store_get_setting (self->store, "site-id", error);
+  if (self->id == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
+                     _("no Vigil site in %s: run “vigilctl init” first"), self->data_dir);
+      return FALSE;
+    }
+
+  self->name = vigil_store_get_setting (self->store, "site-name", error);
+  zone_name = vigil_store_get_setting (self->store, VIGIL_SETTING_TIME_ZONE, NULL);
+  self->zone = g_time_zone_new_identifier (zone_name ? zone_name : "Europe/London");
+  if (self->zone == NULL)
+    {
+      g_warning ("Unknown site time zone %s; showing times in UTC", zone_name);
+      self->zone = g_time_zone_new_utc ();
+    }
+
+  self->audit = vigil_audit_new (self->store, self->id);
+  return TRUE;
+}
+
+/**
+ * vigil_site_open:
+ * @data_dir: the site's data folder
+ *
+ * Opens an existing site. A folder without a site is %VIGIL_ERROR_NO_SITE and
+ * is left as it was.
+ *
+ * Returns: (transfer full): the site, or %NULL with @error set
+ */
+VigilSite *
+vigil_site_open (const char  *data_dir,
+                 GError     **error)
+{
+  g_autoptr(VigilSite) self = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  if (!g_file_test (data_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
+                   _("data folder %s does not exist: run “vigilctl init” first, or give --data-dir"),
+                   data_dir);
+      return NULL;
+    }
+
+  path = data_file_path (data_dir);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
+                   _("no Vigil site in %s: run “vigilctl init” first"), data_dir);
+      return NULL;
+    }
+
+  self = g_object_new (VIGIL_TYPE_SITE, NULL);
+  self->data_dir = g_strdup (data_dir);
+  self->store = vigil_store_open (path, error);
+  if (self->store == NULL || !load_site (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+ensure_private_folder (const char  *data_dir,
+                       GError     **error)
+{
+  if (g_mkdir_with_parents (data_dir, 0700) != 0 || g_chmod (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("Could not create the data folder %s: %s"),
+                   data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+add_months (const char *date,
+            guint       months)
+{
+  GDate d;
+  char buf[16];
+
+  g_date_clear (&d, 1);
+  g_date_set_parse (&d, date);
+  g_date_add_months (&d, months);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
+  return g_strdup (buf);
+}
+
+static gboolean
+write_new_site (VigilSite   *self,
+                const char  *manager_username,
+                const char  *manager_display_name,
+                guint        manager_band,
+                const char  *password_hash,
+                GError     **error)
+{
+  g_autoptr(VigilStaff) manager = NULL;
+  g_autofree char *today = vigil_date_today (self->zone, vigil_site_now (self));
+  g_autofree char *refresher_due = add_months (today, vigil_site_get_setting_uint (self, VIGIL_SETTING_REFRESHER_MONTHS));
+  g_autofree char *object = g_strdup_printf ("staff:%s", manager_username);
+  g_autofree char *detail = NULL;
+
+  manager = vigil_staff_new (manager_username, manager_display_name, manager_band, VIGIL_ROLE_MANAGER);
+  vigil_staff_set_competency (manager, today, _("site set-up"), refresher_due);
+  if (!vigil_staff_validate (manager, today, error))
+    return FALSE;
+
+  detail = g_strdup_printf ("band=%u role=manager competency=%s..%s", manager_band, today, refresher_due);
+
+  if (!vigil_store_begin (self->store, error))
+    return FALSE;
+
+  if (!vigil_store_set_setting (self->store, "site-id", self->id, error) ||
+      !vigil_store_set_setting (self->store, "site-name", self->name, error) ||
+      !vigil_store_set_setting (self->store, VIGIL_SETTING_TIME_ZONE, "Europe/London", error) ||
+      !vigil_store_staff_insert (self->store, manager, password_hash, vigil_site_now (self), error) ||
+      !vigil_site_audit (self, manager_username, "site-created", "site", _("site set up"), self->name, error) ||
+      !vigil_site_audit (self, manager_username, "staff-added", object, _("first manager"), detail, error))
+    {
+      vigil_store_rollback (self->store);
+      return FALSE;
+    }
+
+  return vigil_store_commit (self->store, error);
+}
+
+/**
+ * vigil_site_create:
+ *
+ * Creates a site in @data_dir (made 0700 if missing) with its first manager,
+ * whose band and competency are recorded as of today. The site's audit key
+ * is made here and kept in the Secret Service.
+ *
+ * Returns: (transfer full): the site, or %NULL with @error set
+ */
+VigilSite *
+vigil_site_create (const char  *data_dir,
+                   const char  *site_name,
+                   const char  *manager_username,
+                   const char  *manager_display_name,
+                   guint        manager_band,
+                   const char  *manager_password,
+                   GError     **error)
+{
+  g_autoptr(VigilSite) self = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *trimmed_name = NULL;
+  guchar raw_key[SITE_KEY_BYTES];
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (site_name != NULL, NULL);
+  g_return_val_if_fail (manager_username != NULL && manager_password != NULL, NULL);
+
+  trimmed_name = g_strstrip (g_strdup (site_name));
+  if (*trimmed_name == '\0')
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("empty site name"));
+      return NULL;
+    }
+  if (!vigil_staff_validate_username (manager_username, error) ||
+      !vigil_password_check_acceptable (manager_password, error))
+    return NULL;
+
+  path = data_file_path (data_dir);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("a Vigil site already exists in %s"), data_dir);
+      return NULL;
+    }
+
+  self = g_object_new (VIGIL_TYPE_SITE, NULL);
+  self->data_dir = g_strdup (data_dir);
+  self->id = g_uuid_string_random ();
+  self->name = g_steal_pointer (&trimmed_name);
+  self->zone = g_time_zone_new_identifier ("Europe/London");
+  if (self->zone == NULL)
+    self->zone = g_time_zone_new_utc ();
+
+  hash = vigil_password_hash (manager_password, error);
+  if (hash == NULL)
+    return NULL;
+
+  /* The key goes to the Secret Service before anything is written, so a
+   * keyring that cannot be reached leaves no half-made site behind. */
+  randombytes_buf (raw_key, sizeof raw_key);
+  key = g_bytes_new (raw_key, sizeof raw_key);
+  sodium_memzero (raw_key, sizeof raw_key);
+  if (!vigil_secrets_store_site_key (self->id, site_name, key, NULL, error))
+    return NULL;
+
+  if (!ensure_private_folder (data_dir, error))
+    return NULL;
+
+  self->store = vigil_store_open (path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  self->audit = vigil_audit_new (self->store, self->id);
+  vigil_audit_set_key (self->audit, key);
+
+  if (!write_new_site (self, manager_username,
+                       manager_display_name ? manager_display_name : manager_username,
+                       manager_band, hash, error))
+    {
+      /* Nothing of the site was committed: leave no empty file behind. */
+      g_clear_object (&self->audit);
+      g_clear_object (&self->store);
+      g_unlink (path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+vigil_site_get_name (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  return self->name;
+}
+
+const char *
+vigil_site_get_id (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  return self->id;
+}
+
+const char *
+vigil_site_get_data_dir (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  return self->data_dir;
+}
+
+GTimeZone *
+vigil_site_get_time_zone (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  return self->zone;
+}
+
+VigilAudit *
+vigil_site_get_audit (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  return self->audit;
+}
+
+VigilStore *
+vigil_site_get_store (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  return self->store;
+}
+
+gint64
+vigil_site_now (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), 0);
+
+  return self->fixed_now != 0 ? self->fixed_now : g_get_real_time ();
+}
+
+void
+vigil_site_set_now_for_testing (VigilSite *self,
+                                gint64     now_us)
+{
+  g_return_if_fail (VIGIL_IS_SITE (self));
+
+  self->fixed_now = now_us;
+}
+
+guint
+vigil_site_get_setting_uint (VigilSite  *self,
+                             const char *key)
+{
+  g_autofree char *text = NULL;
+  guint64 value;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uint_settings); i++)
+    {
+      if (g_strcmp0 (uint_settings[i].key, key) != 0)
+        continue;
+
+      text = self->store ? vigil_store_get_setting (self->store, key, NULL) : NULL;
+      if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
+        return (guint) value;
+      return uint_settings[i].fallback;
+    }
+
+  g_return_val_if_reached (0);
+}
+
+gboolean
+vigil_site_audit (VigilSite   *self,
+                  const char  *actor,
+                  const char  *action,
+                  const char  *object,
+                  const char  *reason,
+                  const char  *detail,
+                  GError     **error)
+{
+  g_assert (VIGIL_IS_SITE (self));
+
+  return vigil_audit_append (self->audit, vigil_site_now (self),
+                             actor, action, object, reason, detail, error);
+}
+
+/* One audit entry in a transaction of its own. */
+gboolean
+vigil_site_audit_alone (VigilSite   *self,
+                        const char  *actor,
+                        const char  *action,
+                        const char  *object,
+                        const char  *reason,
+                        const char  *detail,
+                        GError     **error)
+{
+  g_assert (VIGIL_IS_SITE (self));
+
+  if (!vigil_store_begin (self->store, error))
+    return FALSE;
+
+  if (!vigil_site_audit (self, actor, action, object, reason, detail, error))
+    {
+      vigil_store_rollback (self->store);
+      return FALSE;
+    }
+
+  return vigil_store_commit (self->store, error);
+}
+
+/**
+ * vigil_site_check_permission:
+ * @doing: what the caller was about to do, for the refusal ("add staff")
+ *
+ * Checks, against the store as it is now, that the session's member of staff
+ * is still active and that their role holds @permission. A refusal is
+ * audited and names the missing permission.
+ */
+gboolean
+vigil_site_check_permission (VigilSite        *self,
+                             VigilSession     *session,
+                             VigilPermission   permission,
+                             const char       *doing,
+                             GError          **error)
+{
+  g_autoptr(VigilStaff) actor = NULL;
+  g_autoptr(GError) refusal = NULL;
+  g_autoptr(GError) audit_error = NULL;
+  const char *username;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (doing != NULL, FALSE);
+
+  if (vigil_session_get_site (session) != self)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
+                   _("permission denied: the session belongs to another site"));
+      return FALSE;
+    }
+
+  username = vigil_session_get_username (session);
+  actor = vigil_store_staff_lookup (self->store, username, NULL, error);
+  if (actor == NULL)
+    return FALSE;
+
+  if (!vigil_staff_get_active (actor))
+    g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
+                 _("permission denied: %s may not %s: the account is deactivated"),
+                 username, doing);
+  else if (!vigil_role_has_permission (vigil_staff_get_role (actor), permission))
+    g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
+                 _("permission denied: %s may not %s: that needs the %s permission, which the %s role does not have"),
+                 username, doing, vigil_permission_to_string (permission),
+                 vigil_role_to_string (vigil_staff_get_role (actor)));
+  else
+    return TRUE;
+
+  /* The refusal itself is worth keeping; failing to keep it is reported but
+   * does not turn a refusal into anything else. */
+  if (!vigil_site_audit_alone (self, username, "permission-refused",
+                               vigil_permission_to_string (permission), refusal->message, doing,
+                               &audit_error))
+    g_warning ("A refused %s by %s was not audited: %s", doing, username, audit_error->message);
+
+  g_propagate_error (error, g_steal_pointer (&refusal));
+  return FALSE;
+}

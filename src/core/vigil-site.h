@@ -1,0 +1,105 @@
+/* vigil-site.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigil-audit.h"
+#include "vigil-role.h"
+#include "vigil-session.h"
+#include "vigil-staff.h"
+#include "vigil-store.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_SITE (vigil_site_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilSite, vigil_site, VIGIL, SITE, GObject)
+
+/* Site settings a manager may change; each has a default. */
+#define VIGIL_SETTING_LOCKOUT_THRESHOLD      "lockout-threshold"
+#define VIGIL_SETTING_LOCKOUT_MINUTES        "lockout-minutes"
+#define VIGIL_SETTING_REFRESHER_MONTHS       "refresher-months"
+#define VIGIL_SETTING_RETENTION_DAYS         "retention-days"
+#define VIGIL_SETTING_TIME_ZONE              "time-zone"
+
+char         *vigil_site_default_data_dir     (void);
+VigilSite    *vigil_site_create               (const char    *data_dir,
+                                               const char    *site_name,
+                                               const char    *manager_username,
+                                               const char    *manager_display_name,
+                                               guint          manager_band,
+                                               const char    *manager_password,
+                                               GError       **error);
+VigilSite    *vigil_site_open                 (const char    *data_dir,
+                                               GError       **error);
+const char   *vigil_site_get_name             (VigilSite     *self);
+const char   *vigil_site_get_id               (VigilSite     *self);
+const char   *vigil_site_get_data_dir         (VigilSite     *self);
+GTimeZone    *vigil_site_get_time_zone        (VigilSite     *self);
+VigilAudit   *vigil_site_get_audit            (VigilSite     *self);
+gint64        vigil_site_now                  (VigilSite     *self);
+guint         vigil_site_get_setting_uint     (VigilSite     *self,
+                                               const char    *key);
+
+/* Login (vigil-site-login.c) */
+VigilSession *vigil_site_login                (VigilSite     *self,
+                                               const char    *username,
+                                               const char    *password,
+                                               const char    *via,
+                                               GError       **error);
+void          vigil_site_login_async          (VigilSite     *self,
+                                               const char    *username,
+                                               const char    *password,
+                                               const char    *via,
+                                               GCancellable  *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer       user_data);
+VigilSession *vigil_site_login_finish         (VigilSite     *self,
+                                               GAsyncResult  *result,
+                                               GError       **error);
+gboolean      vigil_site_check_permission     (VigilSite     *self,
+                                               VigilSession  *session,
+                                               VigilPermission permission,
+                                               const char    *doing,
+                                               GError       **error);
+
+/* Staff (vigil-site-staff.c) */
+GPtrArray    *vigil_site_list_staff           (VigilSite     *self,
+                                               GError       **error);
+VigilStaff   *vigil_site_lookup_staff         (VigilSite     *self,
+                                               const char    *username,
+                                               GError       **error);
+gboolean      vigil_site_check_new_staff      (VigilSite     *self,
+                                               VigilStaff    *staff,
+                                               GError       **error);
+gboolean      vigil_site_add_staff            (VigilSite     *self,
+                                               VigilSession  *session,
+                                               VigilStaff    *staff,
+                                               const char    *password,
+                                               const char    *reason,
+                                               GError       **error);
+gboolean      vigil_site_set_staff_password   (VigilSite     *self,
+                                               VigilSession  *session,
+                                               const char    *username,
+                                               const char    *password,
+                                               const char    *reason,
+                                               GError       **error);
+gboolean      vigil_site_deactivate_staff     (VigilSite     *self,
+                                               VigilSession  *session,
+                                               const char    *username,
+                                               const char    *reason,
+                                               GError       **error);
+gboolean      vigil_site_set_staff_competency (VigilSite     *self,
+                                               VigilSession  *session,
+                                               const char    *username,
+                                               const char    *assessed_on,
+                                               const char    *refresher_due,
+                                               const char    *reason,
+                                               GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* vigil-staff-private.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigil-staff.h"
+
+G_BEGIN_DECLS
+
+/* Set only by the store when it reads a row back. */
+void vigil_staff_set_account_state (VigilStaff *self,
+                                    gboolean    active,
+                                    guint       failed_logins,
+                                    gint64      locked_until);
+
+G_END_DECLS

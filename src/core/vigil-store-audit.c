@@ -1,0 +1,161 @@
+/* vigil-store-audit.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-error.h"
+#include "vigil-store-private.h"
+
+/**
+ * vigil_store_audit_get_head:
+ *
+ * Reads the recorded newest entry. An empty trail gives @seq 0 and %NULL
+ * strings.
+ */
+gboolean
+vigil_store_audit_get_head (VigilStore  *self,
+                            gint64      *seq,
+                            char       **mac,
+                            char       **head_mac,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (seq != NULL && mac != NULL && head_mac != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "SELECT seq, mac, head_mac FROM audit_head WHERE id = 1", error)))
+    return FALSE;
+
+  *seq = 0;
+  *mac = NULL;
+  *head_mac = NULL;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *seq = sqlite3_column_int64 (stmt, 0);
+      *mac = vigil_store_column_dup (stmt, 1);
+      *head_mac = vigil_store_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not read the audit trail"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Must run inside a transaction: the entry and the head move together. */
+gboolean
+vigil_store_audit_append (VigilStore           *self,
+                          const VigilAuditRow  *row,
+                          const char           *head_mac,
+                          GError              **error)
+{
+  sqlite3_stmt *insert, *head;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (row != NULL && head_mac != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(insert = vigil_store_prepare (self,
+                                      "INSERT INTO audit (seq, at, actor, action, object, reason, detail, mac)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                      error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (insert, 1, row->seq);
+  sqlite3_bind_int64 (insert, 2, row->at);
+  sqlite3_bind_text (insert, 3, row->actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, row->action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, row->object, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 6, row->reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, row->detail, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 8, row->mac, -1, SQLITE_TRANSIENT);
+  if (!vigil_store_step_done (self, insert, error))
+    return FALSE;
+
+  if (!(head = vigil_store_prepare (self,
+                                    "INSERT INTO audit_head (id, seq, mac, head_mac) VALUES (1, ?, ?, ?)"
+                                    " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq,"
+                                    " mac = excluded.mac, head_mac = excluded.head_mac",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (head, 1, row->seq);
+  sqlite3_bind_text (head, 2, row->mac, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (head, 3, head_mac, -1, SQLITE_TRANSIENT);
+  return vigil_store_step_done (self, head, error);
+}
+
+/**
+ * vigil_store_audit_foreach:
+ * @since_us: only entries at or after this instant; 0 for all
+ *
+ * Calls @func for each entry in sequence order, stopping at the first %FALSE.
+ */
+gboolean
+vigil_store_audit_foreach (VigilStore         *self,
+                           gint64              since_us,
+                           VigilAuditRowFunc   func,
+                           gpointer            user_data,
+                           GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* Not the statement cache: @func may itself query the store. */
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (sqlite3_prepare_v2 (vigil_store_get_db (self),
+                          "SELECT seq, at, actor, action, object, reason, detail, mac"
+                          " FROM audit WHERE at >= ? ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      vigil_store_set_error (self, error, _("Could not read the audit trail"));
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, since_us);
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VigilAuditRow row = {
+        .seq = sqlite3_column_int64 (stmt, 0),
+        .at = sqlite3_column_int64 (stmt, 1),
+        .actor = (const char *) sqlite3_column_text (stmt, 2),
+        .action = (const char *) sqlite3_column_text (stmt, 3),
+        .object = (const char *) sqlite3_column_text (stmt, 4),
+        .reason = (const char *) sqlite3_column_text (stmt, 5),
+        .detail = (const char *) sqlite3_column_text (stmt, 6),
+        .mac = (const char *) sqlite3_column_text (stmt, 7),
+      };
+
+      ok = func (&row, user_data, error);
+    }
+
+  if (ok && rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not read the audit trail"));
+      ok = FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+  return ok;
+}

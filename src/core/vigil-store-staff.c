@@ -1,0 +1,311 @@
+/* vigil-store-staff.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-error.h"
+#include "vigil-staff-private.h"
+#include "vigil-store-private.h"
+
+#define STAFF_COLUMNS \
+  "username, display_name, band, role, active, competency_assessed_on," \
+  " competency_assessed_by, competency_refresher_due, failed_logins, locked_until," \
+  " password_hash"
+
+static VigilStaff *
+staff_from_row (sqlite3_stmt  *stmt,
+                char         **password_hash)
+{
+  VigilStaff *staff;
+  VigilRole role = VIGIL_ROLE_OPERATOR;
+
+  /* The CHECK constraint keeps the role to the three names. */
+  vigil_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &role, NULL);
+
+  staff = vigil_staff_new ((const char *) sqlite3_column_text (stmt, 0),
+                           (const char *) sqlite3_column_text (stmt, 1),
+                           sqlite3_column_int (stmt, 2),
+                           role);
+  vigil_staff_set_competency (staff,
+                              (const char *) sqlite3_column_text (stmt, 5),
+                              (const char *) sqlite3_column_text (stmt, 6),
+                              (const char *) sqlite3_column_text (stmt, 7));
+  vigil_staff_set_account_state (staff,
+                                 sqlite3_column_int (stmt, 4),
+                                 sqlite3_column_int (stmt, 8),
+                                 sqlite3_column_int64 (stmt, 9));
+  if (password_hash != NULL)
+    *password_hash = vigil_store_column_dup (stmt, 10);
+
+  return staff;
+}
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           column,
+                    const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+gboolean
+vigil_store_staff_insert (VigilStore  *self,
+                          VigilStaff  *staff,
+                          const char  *password_hash,
+                          gint64       now_us,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
+  g_return_val_if_fail (password_hash != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO staff (username, display_name, band, role, active,"
+                                    " competency_assessed_on, competency_assessed_by,"
+                                    " competency_refresher_due, password_hash, created_at)"
+                                    " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, vigil_staff_get_username (staff), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, vigil_staff_get_display_name (staff), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, vigil_staff_get_band (staff));
+  sqlite3_bind_text (stmt, 4, vigil_role_to_string (vigil_staff_get_role (staff)), -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 5, vigil_staff_get_competency_assessed_on (staff));
+  bind_optional_text (stmt, 6, vigil_staff_get_competency_assessed_by (staff));
+  bind_optional_text (stmt, 7, vigil_staff_get_refresher_due (staff));
+  sqlite3_bind_text (stmt, 8, password_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, now_us);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("staff member “%s” already exists"), vigil_staff_get_username (staff));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not add a staff member"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+VigilStaff *
+vigil_store_staff_lookup (VigilStore  *self,
+                          const char  *username,
+                          char       **password_hash,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  VigilStaff *staff = NULL;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " STAFF_COLUMNS " FROM staff WHERE username = ?",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    staff = staff_from_row (stmt, password_hash);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                 _("no staff member “%s”"), username);
+  else
+    vigil_store_set_error (self, error, _("Could not read staff"));
+  sqlite3_reset (stmt);
+
+  return staff;
+}
+
+GPtrArray *
+vigil_store_staff_list (VigilStore  *self,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " STAFF_COLUMNS " FROM staff ORDER BY username",
+                                    error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, staff_from_row (stmt, NULL));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not read staff"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+guint
+vigil_store_staff_count_active_role (VigilStore  *self,
+                                     VigilRole    role,
+                                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT count(*) FROM staff WHERE active = 1 AND role = ?",
+                                    error)))
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, vigil_role_to_string (role), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  else
+    vigil_store_set_error (self, error, _("Could not read staff"));
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+/* Runs a one-row UPDATE keyed by username as its last parameter; a username
+ * that matches nothing is an error, not a silent no-op. */
+static gboolean
+update_one (VigilStore    *self,
+            sqlite3_stmt  *stmt,
+            int            username_column,
+            const char    *username,
+            GError       **error)
+{
+  sqlite3_bind_text (stmt, username_column, username, -1, SQLITE_TRANSIENT);
+  if (!vigil_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                   _("no staff member “%s”"), username);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+vigil_store_staff_set_password (VigilStore  *self,
+                                const char  *username,
+                                const char  *password_hash,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (username != NULL && password_hash != NULL, FALSE);
+
+  /* A new password also lifts any lockout. */
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE staff SET password_hash = ?, failed_logins = 0,"
+                                    " locked_until = 0 WHERE username = ?",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, password_hash, -1, SQLITE_TRANSIENT);
+  return update_one (self, stmt, 2, username, error);
+}
+
+gboolean
+vigil_store_staff_set_login_state (VigilStore  *self,
+                                   const char  *username,
+                                   guint        failed_logins,
+                                   gint64       locked_until,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (username != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE staff SET failed_logins = ?, locked_until = ?"
+                                    " WHERE username = ?",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, failed_logins);
+  sqlite3_bind_int64 (stmt, 2, locked_until);
+  return update_one (self, stmt, 3, username, error);
+}
+
+gboolean
+vigil_store_staff_set_active (VigilStore  *self,
+                              const char  *username,
+                              gboolean     active,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (username != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "UPDATE staff SET active = ? WHERE username = ?", error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, active ? 1 : 0);
+  return update_one (self, stmt, 2, username, error);
+}
+
+gboolean
+vigil_store_staff_set_competency (VigilStore  *self,
+                                  VigilStaff  *staff,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE staff SET competency_assessed_on = ?,"
+                                    " competency_assessed_by = ?, competency_refresher_due = ?"
+                                    " WHERE username = ?",
+                                    error)))
+    return FALSE;
+
+  bind_optional_text (stmt, 1, vigil_staff_get_competency_assessed_on (staff));
+  bind_optional_text (stmt, 2, vigil_staff_get_competency_assessed_by (staff));
+  bind_optional_text (stmt, 3, vigil_staff_get_refresher_due (staff));
+  return update_one (self, stmt, 4, vigil_staff_get_username (staff), error);
+}

@@ -1,0 +1,488 @@
+/* vigil-store.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vigil-error.h"
+#include "vigil-store-private.h"
+
+/* "ViGL": marks a SQLite file as Vigil's, so a stray database is refused. */
+#define VIGIL_APPLICATION_ID 0x5669474c
+
+/* How long a writer waits for another process's transaction to finish. */
+#define BUSY_TIMEOUT_MS 15000
+
+struct _VigilStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text (static) → sqlite3_stmt */
+  GRecMutex   lock;         /* held from begin to commit or rollback */
+};
+
+G_DEFINE_FINAL_TYPE (VigilStore, vigil_store, G_TYPE_OBJECT)
+
+/* Each entry takes the schema from version N to N+1. Append only: a released
+ * migration never changes. */
+static const char * const migrations[] = {
+  /* 0 → 1: site settings, staff, the audit trail */
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE staff ("
+  "  id                       INTEGER PRIMARY KEY,"
+  "  username                 TEXT NOT NULL UNIQUE,"
+  "  display_name             TEXT NOT NULL,"
+  "  band                     INTEGER NOT NULL CHECK (band BETWEEN 1 AND 9),"
+  "  role                     TEXT NOT NULL CHECK (role IN ('operator', 'team-lead', 'manager')),"
+  "  password_hash            TEXT NOT NULL,"
+  "  active                   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  competency_assessed_on   TEXT,"
+  "  competency_assessed_by   TEXT,"
+  "  competency_refresher_due TEXT,"
+  "  failed_logins            INTEGER NOT NULL DEFAULT 0,"
+  "  locked_until             INTEGER NOT NULL DEFAULT 0,"
+  "  created_at               INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE audit ("
+  "  seq    INTEGER PRIMARY KEY,"
+  "  at     INTEGER NOT NULL,"
+  "  actor  TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  object TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  detail TEXT NOT NULL,"
+  "  mac    TEXT NOT NULL"
+  ");"
+  "CREATE INDEX audit_at ON audit (at);"
+  /* The newest entry, keyed, so that cutting entries off the end shows. */
+  "CREATE TABLE audit_head ("
+  "  id       INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  seq      INTEGER NOT NULL,"
+  "  mac      TEXT NOT NULL,"
+  "  head_mac TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'audit entries are append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'audit entries are append-only'); END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);
+
+static void
+vigil_store_finalize (GObject *object)
+{
+  VigilStore *self = (VigilStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (vigil_store_parent_class)->finalize (object);
+}
+
+static void
+vigil_store_class_init (VigilStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigil_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+vigil_store_init (VigilStore *self)
+{
+  g_rec_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+}
+
+void
+vigil_store_set_error (VigilStore  *self,
+                       GError     **error,
+                       const char  *what)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+               _("%s in %s: %s"), what, self->path, sqlite3_errmsg (self->db));
+}
+
+GRecMutexLocker *
+vigil_store_lock (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  return g_rec_mutex_locker_new (&self->lock);
+}
+
+sqlite3 *
+vigil_store_get_db (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  return self->db;
+}
+
+sqlite3_stmt *
+vigil_store_prepare (VigilStore  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert (VIGIL_IS_STORE (self));
+
+  /* Callers pass string literals, so the pointer is a stable key. */
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      vigil_store_set_error (self, error, _("Could not prepare a query"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+vigil_store_step_done (VigilStore    *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      vigil_store_set_error (self, error, _("Could not write"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+char *
+vigil_store_column_dup (sqlite3_stmt *stmt,
+                        int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+exec (VigilStore  *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      vigil_store_set_error (self, error, _("Could not update the data file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (VigilStore  *self,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      ok = TRUE;
+    }
+  else
+    vigil_store_set_error (self, error, _("Could not read the data file"));
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Refuses, without writing anything, a file that is not Vigil's or that a
+ * newer Vigil made. */
+static gboolean
+check_file_is_ours (VigilStore  *self,
+                    gint64      *version,
+                    GError     **error)
+{
+  gint64 application_id, tables;
+
+  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &tables, error))
+    return FALSE;
+
+  if ((application_id != 0 && application_id != VIGIL_APPLICATION_ID) ||
+      (application_id == 0 && tables > 0))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("%s is not a Vigil data file; it was left untouched"), self->path);
+      return FALSE;
+    }
+
+  if (*version > VIGIL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_SCHEMA_TOO_NEW,
+                   _("%s has schema version %d, made by a newer Vigil than this one (which knows up to %d); it was left untouched"),
+                   self->path, (int) *version, VIGIL_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (VigilStore  *self,
+         GError     **error)
+{
+  gint64 version;
+
+  if (!vigil_store_begin (self, error))
+    return FALSE;
+
+  /* Read again under the write lock: another process may have migrated the
+   * file while this one waited. */
+  if (!check_file_is_ours (self, &version, error))
+    goto failed;
+
+  for (gint64 v = version; v < VIGIL_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", (int) v + 1);
+
+      g_debug ("Migrating %s from schema %d to %d", self->path, (int) v, (int) v + 1);
+      if (!exec (self, migrations[v], error) || !exec (self, bump, error))
+        goto failed;
+    }
+
+  if (version == 0)
+    {
+      g_autofree char *mark = g_strdup_printf ("PRAGMA application_id = %d", VIGIL_APPLICATION_ID);
+      if (!exec (self, mark, error))
+        goto failed;
+    }
+
+  return vigil_store_commit (self, error);
+
+failed:
+  vigil_store_rollback (self);
+  return FALSE;
+}
+
+/* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
+ * -shm files the main file's mode, so they are private too. */
+static gboolean
+ensure_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("Could not open %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+/**
+ * vigil_store_open:
+ * @path: the site's SQLite file; created if missing (its folder must exist)
+ *
+ * Opens the file in WAL mode with foreign keys on and brings its schema up to
+ * date. Several processes may hold the same file open at once.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+VigilStore *
+vigil_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(VigilStore) self = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!ensure_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (VIGIL_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+    {
+      vigil_store_set_error (self, error, _("Could not open the data file"));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* Before anything that writes: a newer or foreign file stays as it was. */
+  if (!check_file_is_ours (self, &version, error))
+    return NULL;
+
+  /* FULL: a committed audit entry or note survives a power cut. */
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = FULL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (version < VIGIL_STORE_SCHEMA_VERSION && !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+vigil_store_get_path (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+vigil_store_begin (VigilStore  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A read transaction: everything read until commit or rollback comes from one
+ * snapshot, while other processes go on writing. */
+gboolean
+vigil_store_begin_read (VigilStore  *self,
+                        GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!exec (self, "BEGIN DEFERRED", error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vigil_store_commit (VigilStore  *self,
+                    GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+
+  ok = exec (self, "COMMIT", error);
+  if (!ok)
+    exec (self, "ROLLBACK", NULL);
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+void
+vigil_store_rollback (VigilStore *self)
+{
+  g_return_if_fail (VIGIL_IS_STORE (self));
+
+  exec (self, "ROLLBACK", NULL);
+  g_rec_mutex_unlock (&self->lock);
+}
+
+char *
+vigil_store_get_setting (VigilStore  *self,
+                         const char  *key,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "SELECT value FROM settings WHERE key = ?", error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = vigil_store_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    vigil_store_set_error (self, error, _("Could not read a setting"));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+vigil_store_set_setting (VigilStore  *self,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return vigil_store_step_done (self, stmt, error);
+}

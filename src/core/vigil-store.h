@@ -1,0 +1,108 @@
+/* vigil-store.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "vigil-staff.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes; a file with a higher one is refused. */
+#define VIGIL_STORE_SCHEMA_VERSION 1
+
+#define VIGIL_TYPE_STORE (vigil_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilStore, vigil_store, VIGIL, STORE, GObject)
+
+/* One audit entry as stored. Strings are owned by whoever fills the row. */
+typedef struct
+{
+  gint64      seq;
+  gint64      at;
+  const char *actor;
+  const char *action;
+  const char *object;
+  const char *reason;
+  const char *detail;
+  const char *mac;
+} VigilAuditRow;
+
+typedef gboolean (*VigilAuditRowFunc) (const VigilAuditRow  *row,
+                                       gpointer              user_data,
+                                       GError              **error);
+
+VigilStore *vigil_store_open                    (const char         *path,
+                                                 GError            **error);
+const char *vigil_store_get_path                (VigilStore         *self);
+
+/* Write transactions. begin takes the database's write lock at once (BEGIN
+ * IMMEDIATE) so that two processes never interleave; every change and its
+ * audit entry go into one transaction. */
+gboolean    vigil_store_begin                   (VigilStore         *self,
+                                                 GError            **error);
+gboolean    vigil_store_begin_read              (VigilStore         *self,
+                                                 GError            **error);
+gboolean    vigil_store_commit                  (VigilStore         *self,
+                                                 GError            **error);
+void        vigil_store_rollback                (VigilStore         *self);
+
+char       *vigil_store_get_setting             (VigilStore         *self,
+                                                 const char         *key,
+                                                 GError            **error);
+gboolean    vigil_store_set_setting             (VigilStore         *self,
+                                                 const char         *key,
+                                                 const char         *value,
+                                                 GError            **error);
+
+gboolean    vigil_store_staff_insert            (VigilStore         *self,
+                                                 VigilStaff         *staff,
+                                                 const char         *password_hash,
+                                                 gint64              now_us,
+                                                 GError            **error);
+VigilStaff *vigil_store_staff_lookup            (VigilStore         *self,
+                                                 const char         *username,
+                                                 char              **password_hash,
+                                                 GError            **error);
+GPtrArray  *vigil_store_staff_list              (VigilStore         *self,
+                                                 GError            **error);
+guint       vigil_store_staff_count_active_role (VigilStore         *self,
+                                                 VigilRole           role,
+                                                 GError            **error);
+gboolean    vigil_store_staff_set_password      (VigilStore         *self,
+                                                 const char         *username,
+                                                 const char         *password_hash,
+                                                 GError            **error);
+gboolean    vigil_store_staff_set_login_state   (VigilStore         *self,
+                                                 const char         *username,
+                                                 guint               failed_logins,
+                                                 gint64              locked_until,
+                                                 GError            **error);
+gboolean    vigil_store_staff_set_active        (VigilStore         *self,
+                                                 const char         *username,
+                                                 gboolean            active,
+                                                 GError            **error);
+gboolean    vigil_store_staff_set_competency    (VigilStore         *self,
+                                                 VigilStaff         *staff,
+                                                 GError            **error);
+
+gboolean    vigil_store_audit_get_head          (VigilStore         *self,
+                                                 gint64             *seq,
+                                                 char              **mac,
+                                                 char              **head_mac,
+                                                 GError            **error);
+gboolean    vigil_store_audit_append            (VigilStore         *self,
+                                                 const VigilAuditRow *row,
+                                                 const char         *head_mac,
+                                                 GError            **error);
+gboolean    vigil_store_audit_foreach           (VigilStore         *self,
+                                                 gint64              since_us,
+                                                 VigilAuditRowFunc   func,
+                                                 gpointer            user_data,
+                                                 GError            **error);
+
+G_END_DECLS

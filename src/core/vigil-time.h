@@ -1,0 +1,29 @@
+/* vigil-time.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Instants are microseconds since the Unix epoch, UTC, as GLib's
+ * g_get_real_time() gives them. Calendar dates are "YYYY-MM-DD" strings. */
+
+gboolean  vigil_date_validate        (const char  *text,
+                                      GError     **error);
+char     *vigil_date_today           (GTimeZone   *zone,
+                                      gint64       now_us);
+char     *vigil_time_format_utc      (gint64       instant_us);
+char     *vigil_time_format_local    (gint64       instant_us,
+                                      GTimeZone   *zone,
+                                      const char  *format);
+gboolean  vigil_time_parse           (const char  *text,
+                                      GTimeZone   *zone,
+                                      gint64      *instant_us,
+                                      GError     **error);
+
+G_END_DECLS
