@@ -1,0 +1,308 @@
+/* test-audit.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vigil-site-private.h"
+#include "vigil-test-utils.h"
+
+/* Each test starts from a site whose trail holds eight entries: the two of
+ * site creation and six more. */
+#define N_ENTRIES 8
+
+typedef struct
+{
+  char      *dir;
+  VigilSite *site;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->site = vigil_test_site_new (&fixture->dir);
+
+  for (int i = 3; i <= N_ENTRIES; i++)
+    {
+      g_autofree char *object = g_strdup_printf ("camera:%d", i);
+
+      g_assert_true (vigil_site_audit_alone (fixture->site, VIGIL_TEST_MANAGER, "test-change",
+                                             object, "routine change", "", &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_object (&fixture->site);
+  vigil_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Tampers with the file as someone with access to it but not to the key
+ * would, then verifies through a freshly opened site, as `vigilctl audit
+ * verify` does. */
+static char *
+tamper_and_verify (Fixture    *fixture,
+                   const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilSite) site = NULL;
+  sqlite3 *raw;
+
+  raw = vigil_test_open_raw (fixture->dir);
+  vigil_test_exec_raw (raw, sql);
+  sqlite3_close (raw);
+
+  site = vigil_site_open (fixture->dir, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (vigil_audit_verify (vigil_site_get_audit (site), NULL, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_TAMPERED);
+  g_assert_null (strchr (error->message, '\n'));
+  return g_strdup (error->message);
+}
+
+static void
+test_intact (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilSite) reopened = NULL;
+  gint64 checked = 0;
+
+  g_assert_true (vigil_audit_verify (vigil_site_get_audit (fixture->site), &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (checked, ==, N_ENTRIES);
+
+  /* Another process carries the chain on with the key from the keyring. */
+  reopened = vigil_site_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_audit_alone (reopened, "someone", "test-change", "camera:9", "", "", &error));
+  g_assert_true (vigil_audit_verify (vigil_site_get_audit (reopened), &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (checked, ==, N_ENTRIES + 1);
+}
+
+static void
+test_field_edited (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *message = tamper_and_verify (fixture, "UPDATE audit SET reason = 'nothing happened' WHERE seq = 5");
+
+  g_assert_nonnull (strstr (message, "audit entry #5 "));
+  g_assert_nonnull (strstr (message, "altered"));
+}
+
+static void
+test_time_edited (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *message = tamper_and_verify (fixture, "UPDATE audit SET at = at - 3600000000 WHERE seq = 4");
+
+  g_assert_nonnull (strstr (message, "audit entry #4 "));
+}
+
+static void
+test_middle_deleted (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *message = tamper_and_verify (fixture, "DELETE FROM audit WHERE seq = 4");
+
+  g_assert_nonnull (strstr (message, "audit entry #4 is missing"));
+}
+
+static void
+test_deleted_and_renumbered (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *message =
+    tamper_and_verify (fixture,
+                       "DELETE FROM audit WHERE seq = 4;"
+                       "UPDATE audit SET seq = seq - 1 WHERE seq > 4;"
+                       "UPDATE audit_head SET seq = seq - 1;");
+
+  g_assert_nonnull (strstr (message, "audit entry #4 "));
+}
+
+static void
+test_two_swapped (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  /* Entries 5 and 6 trade places, each keeping its own MAC. */
+  g_autofree char *message =
+    tamper_and_verify (fixture,
+                       "UPDATE audit SET seq = -5 WHERE seq = 5;"
+                       "UPDATE audit SET seq = 5 WHERE seq = 6;"
+                       "UPDATE audit SET seq = 6 WHERE seq = -5;");
+
+  g_assert_nonnull (strstr (message, "audit entry #5 "));
+  g_assert_nonnull (strstr (message, "moved"));
+}
+
+static void
+test_tail_cut (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *message = tamper_and_verify (fixture, "DELETE FROM audit WHERE seq > 6");
+
+  g_assert_nonnull (strstr (message, "audit entry #7 is missing"));
+  g_assert_nonnull (strstr (message, "cut off"));
+}
+
+static void
+test_tail_and_head_cut (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *message = tamper_and_verify (fixture, "DELETE FROM audit WHERE seq > 6; DELETE FROM audit_head;");
+
+  g_assert_nonnull (strstr (message, "head record is missing"));
+}
+
+static void
+test_head_moved_back (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  /* The tail is cut and the head pointed at the new last entry, but its MAC
+   * cannot be made without the key. */
+  g_autofree char *message =
+    tamper_and_verify (fixture,
+                       "DELETE FROM audit WHERE seq > 6;"
+                       "UPDATE audit_head SET seq = 6, mac = (SELECT mac FROM audit WHERE seq = 6);");
+
+  g_assert_nonnull (strstr (message, "head record was altered"));
+}
+
+static void
+test_forged_entry_appended (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *message =
+    tamper_and_verify (fixture,
+                       "INSERT INTO audit (seq, at, actor, action, object, reason, detail, mac)"
+                       " SELECT seq + 1, at, 'intruder', 'staff-added', 'staff:ghost', '', '', mac"
+                       " FROM audit WHERE seq = 8;");
+
+  g_assert_nonnull (strstr (message, "audit entry #9 "));
+}
+
+static void
+test_wrong_key (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) other_key = g_bytes_new_static ("0123456789abcdef0123456789abcdef", 32);
+  g_autoptr(VigilAudit) audit = NULL;
+
+  audit = vigil_audit_new (vigil_site_get_store (fixture->site), vigil_site_get_id (fixture->site));
+  vigil_audit_set_key (audit, other_key);
+
+  g_assert_false (vigil_audit_verify (audit, NULL, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "audit entry #1 "));
+}
+
+static void
+test_key_missing (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilSite) site = NULL;
+  sqlite3 *raw;
+
+  /* A file copied to a machine whose keyring never held its key. */
+  raw = vigil_test_open_raw (fixture->dir);
+  vigil_test_exec_raw (raw, "UPDATE settings SET value = '00000000-0000-4000-8000-000000000000' WHERE key = 'site-id'");
+  sqlite3_close (raw);
+
+  site = vigil_site_open (fixture->dir, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (vigil_audit_verify (vigil_site_get_audit (site), NULL, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_SECRET);
+  g_assert_nonnull (strstr (error->message, "Secret Service"));
+  g_clear_error (&error);
+
+  /* Nor can anything be written without it. */
+  g_assert_false (vigil_site_audit_alone (site, "someone", "test-change", "camera:9", "", "", &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_SECRET);
+  g_assert_cmpint (vigil_test_count_audit (site), ==, N_ENTRIES);
+}
+
+static void
+test_append_only_in_file (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "vigil.db", NULL);
+  sqlite3 *raw;
+  char *message = NULL;
+
+  /* Without dropping the triggers first, the file itself refuses. */
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DELETE FROM audit WHERE seq = 3", NULL, NULL, &message), !=, SQLITE_OK);
+  g_assert_nonnull (strstr (message, "append-only"));
+  sqlite3_free (message);
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE audit SET reason = '' WHERE seq = 3", NULL, NULL, &message), !=, SQLITE_OK);
+  sqlite3_free (message);
+  sqlite3_close (raw);
+
+  g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, N_ENTRIES);
+}
+
+static void
+test_list_since (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = vigil_audit_list (vigil_site_get_audit (fixture->site), 0, &error);
+  g_autoptr(GPtrArray) later = NULL;
+  gint64 future = vigil_site_now (fixture->site) + (gint64) 3600 * G_USEC_PER_SEC;
+
+  g_assert_cmpint (all->len, ==, N_ENTRIES);
+  g_assert_cmpstr (vigil_audit_entry_get_action (g_ptr_array_index (all, 0)), ==, "site-created");
+  g_assert_cmpint (vigil_audit_entry_get_seq (g_ptr_array_index (all, N_ENTRIES - 1)), ==, N_ENTRIES);
+
+  vigil_site_set_now_for_testing (fixture->site, future);
+  g_assert_true (vigil_site_audit_alone (fixture->site, "someone", "later-change", "camera:9", "", "", &error));
+
+  later = vigil_audit_list (vigil_site_get_audit (fixture->site), future, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (later->len, ==, 1);
+  g_assert_cmpstr (vigil_audit_entry_get_action (g_ptr_array_index (later, 0)), ==, "later-change");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/audit/intact", test_intact);
+  ADD ("/audit/tamper/field-edited", test_field_edited);
+  ADD ("/audit/tamper/time-edited", test_time_edited);
+  ADD ("/audit/tamper/middle-deleted", test_middle_deleted);
+  ADD ("/audit/tamper/deleted-and-renumbered", test_deleted_and_renumbered);
+  ADD ("/audit/tamper/two-swapped", test_two_swapped);
+  ADD ("/audit/tamper/tail-cut", test_tail_cut);
+  ADD ("/audit/tamper/tail-and-head-cut", test_tail_and_head_cut);
+  ADD ("/audit/tamper/head-moved-back", test_head_moved_back);
+  ADD ("/audit/tamper/forged-entry-appended", test_forged_entry_appended);
+  ADD ("/audit/wrong-key", test_wrong_key);
+  ADD ("/audit/key-missing", test_key_missing);
+  ADD ("/audit/append-only-in-file", test_append_only_in_file);
+  ADD ("/audit/list-since", test_list_since);
+
+#undef ADD
+
+  return g_test_run ();
+}

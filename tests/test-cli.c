@@ -1,0 +1,789 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vigil-test-utils.h"
+
+/* Drives the built vigilctl ($VIGILCTL) as an administrator would: a fresh
+ * site in a temporary folder, passwords written on standard input, and only
+ * what the person at the terminal sees (exit status, stdout, stderr) and what
+ * the site then holds (staff list, audit trail) is checked. */
+
+#define MGR_STDIN VIGIL_TEST_MANAGER_PASSWORD "\n"
+#define ASSESSED  "2026-01-01"
+#define DUE       "2099-01-01"
+
+/* Runs vigilctl with the NULL-terminated arguments, writes @stdin_text (or
+ * nothing) to its standard input, and waits for it. */
+static void
+run_vigilctl (const char  *stdin_text,
+              int         *exit_status,
+              char       **out,
+              char       **err,
+              const char  *first_arg,
+              ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *vigilctl = g_getenv ("VIGILCTL");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (vigilctl);
+
+  g_ptr_array_add (argv, (gpointer) vigilctl);
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+
+  /* A crash is never an answer. */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  *exit_status = g_subprocess_get_exit_status (process);
+
+  g_test_message ("vigilctl %s%s → %d\n--- stdout:\n%s--- stderr:\n%s",
+                  first_arg ? first_arg : "", argv->len > 3 ? " …" : "",
+                  *exit_status, stdout_text, stderr_text);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+}
+
+/* vigilctl's error contract: exactly one line, "vigilctl: …", naming the
+ * problem (@needle). */
+static void
+assert_one_line_error (const char *err,
+                       const char *needle)
+{
+  g_assert_true (g_str_has_prefix (err, "vigilctl: "));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  g_assert_null (strchr (err, '\n') + 1 == err + strlen (err) ? NULL : err);
+  g_assert_nonnull (strstr (err, needle));
+}
+
+static void
+assert_matches (const char *text,
+                const char *pattern)
+{
+  if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
+    g_error ("“%s” does not match /%s/", text, pattern);
+}
+
+typedef struct
+{
+  char *tmp;    /* the temporary folder, removed at the end */
+  char *dir;    /* the site's data folder inside it */
+} Fixture;
+
+static void
+init_site (const char *dir)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  run_vigilctl (MGR_STDIN, &status, &out, &err,
+                "--data-dir", dir, "init", "--site-name", "Test Centre",
+                "--manager", VIGIL_TEST_MANAGER, "--password-stdin", NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Test Centre"));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->tmp = vigil_test_make_dir ();
+  fixture->dir = g_build_filename (fixture->tmp, "site", NULL);
+
+  if (data == NULL)
+    init_site (fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  vigil_test_remove_dir (fixture->tmp);
+  g_clear_pointer (&fixture->tmp, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* Adds a member as the manager; @assessed NULL leaves them without a
+ * competency. */
+static void
+add_member (Fixture    *fixture,
+            const char *username,
+            const char *band,
+            const char *role,
+            const char *assessed,
+            const char *password)
+{
+  g_autofree char *input = g_strdup_printf ("%s\n%s\n", VIGIL_TEST_MANAGER_PASSWORD, password);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (assessed != NULL)
+    run_vigilctl (input, &status, &out, &err,
+                  "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                  "staff", "add", username, "--name", username, "--band", band, "--role", role,
+                  "--competent-since", assessed, "--refresher-due", DUE, NULL);
+  else
+    run_vigilctl (input, &status, &out, &err,
+                  "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                  "staff", "add", username, "--name", username, "--band", band, "--role", role, NULL);
+
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, username));
+}
+
+/* login-check for @username; returns the exit status and the output. */
+static int
+login_check (Fixture     *fixture,
+             const char  *username,
+             const char  *password,
+             char       **out,
+             char       **err)
+{
+  g_autofree char *input = g_strdup_printf ("%s\n", password);
+  int status;
+
+  run_vigilctl (input, &status, out, err,
+                "--data-dir", fixture->dir, "login-check", username, "--password-stdin", NULL);
+  return status;
+}
+
+static void
+assert_login_allowed (Fixture    *fixture,
+                      const char *username,
+                      const char *password)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s may log in.\n", username);
+
+  g_assert_cmpint (login_check (fixture, username, password, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, expected);
+}
+
+static void
+assert_login_refused (Fixture    *fixture,
+                      const char *username,
+                      const char *password,
+                      const char *reason)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (login_check (fixture, username, password, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_error (err, reason);
+}
+
+static char *
+capture_ok (Fixture    *fixture,
+            const char *group,
+            const char *command,
+            const char *option)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, group, command, option, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  return g_steal_pointer (&out);
+}
+
+/* Everything a change could show in: the staff and the audit trail. */
+static char *
+site_snapshot (Fixture *fixture)
+{
+  g_autofree char *staff = capture_ok (fixture, "staff", "list", "--json");
+  g_autofree char *audit = capture_ok (fixture, "audit", "list", "--json");
+
+  return g_strconcat (staff, audit, NULL);
+}
+
+/* The actions of the audit trail, oldest first. */
+static GPtrArray *
+audit_actions (Fixture *fixture)
+{
+  g_autofree char *json = capture_ok (fixture, "audit", "list", "--json");
+  g_autoptr(GRegex) regex = g_regex_new ("\"action\"\\s*:\\s*\"([^\"]*)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GPtrArray *actions = g_ptr_array_new_with_free_func (g_free);
+
+  g_regex_match (regex, json, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_ptr_array_add (actions, g_match_info_fetch (match, 1));
+      g_match_info_next (match, NULL);
+    }
+  return actions;
+}
+
+static gint64
+audit_count (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) actions = audit_actions (fixture);
+
+  return actions->len;
+}
+
+/* init */
+
+static void
+test_init (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "vigil.db", NULL);
+  g_autofree char *other = g_build_filename (fixture->tmp, "other", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *staff = NULL;
+  GStatBuf st;
+  int status;
+
+  init_site (fixture->dir);
+
+  g_assert_cmpint (g_stat (fixture->dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0700);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  staff = capture_ok (fixture, "staff", "list", NULL);
+  assert_matches (staff, "^" VIGIL_TEST_MANAGER "\\s.*\\s7\\s+manager\\s+active\\s+\\d{4}-\\d\\d-\\d\\d$");
+
+  /* A second init in the same folder leaves the first site alone. */
+  run_vigilctl (MGR_STDIN, &status, &out, &err,
+                "--data-dir", fixture->dir, "init", "--site-name", "Second",
+                "--manager", "other", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 2);
+  assert_one_line_error (err, "already exists");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Without --password-stdin there is no password, so no site either. */
+  run_vigilctl (MGR_STDIN, &status, &out, &err,
+                "--data-dir", other, "init", "--site-name", "Other",
+                "--manager", VIGIL_TEST_MANAGER, NULL);
+  g_assert_cmpint (status, ==, 2);
+  assert_one_line_error (err, "--password-stdin");
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
+/* staff add, staff list */
+
+static void
+test_staff_add_list (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *list = NULL;
+  g_autofree char *json = NULL;
+
+  add_member (fixture, "olive", "3", "operator", ASSESSED, "olive-pass");
+  add_member (fixture, "tess", "5", "team-lead", NULL, "tess-pass1");
+
+  list = capture_ok (fixture, "staff", "list", NULL);
+  assert_matches (list, "^USERNAME\\s+NAME\\s+BAND\\s+ROLE\\s+STATUS\\s+REFRESHER DUE$");
+  assert_matches (list, "^olive\\s+olive\\s+3\\s+operator\\s+active\\s+" DUE "$");
+  assert_matches (list, "^tess\\s+tess\\s+5\\s+team-lead\\s+active\\s+no competency$");
+
+  json = capture_ok (fixture, "staff", "list", "--json");
+  g_assert_true (g_str_has_prefix (json, "["));
+  assert_matches (json,
+                  "\"username\"\\s*:\\s*\"olive\"[^{}]*"
+                  "\"band\"\\s*:\\s*3[^{}]*"
+                  "\"role\"\\s*:\\s*\"operator\"[^{}]*"
+                  "\"active\"\\s*:\\s*true[^{}]*"
+                  "\"competency\"\\s*:\\s*\\{[^{}]*"
+                  "\"assessed_on\"\\s*:\\s*\"" ASSESSED "\"[^{}]*"
+                  "\"assessed_by\"\\s*:\\s*\"" VIGIL_TEST_MANAGER "\"[^{}]*"
+                  "\"refresher_due\"\\s*:\\s*\"" DUE "\"");
+  assert_matches (json,
+                  "\"username\"\\s*:\\s*\"tess\"[^{}]*"
+                  "\"band\"\\s*:\\s*5[^{}]*"
+                  "\"role\"\\s*:\\s*\"team-lead\"[^{}]*"
+                  "\"competency\"\\s*:\\s*null");
+  assert_matches (json, "\"username\"\\s*:\\s*\"" VIGIL_TEST_MANAGER "\"[^{}]*\"role\"\\s*:\\s*\"manager\"");
+}
+
+/* Bad input: exit 2, one line naming the problem, nothing written */
+
+typedef struct
+{
+  const char *what;
+  const char *stdin_text;
+  const char *args[16];
+  const char *needle;
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "unknown role", MGR_STDIN "newbie-pass\n",
+    { "--as", "mgr", "--password-stdin", "staff", "add", "newbie", "--name", "New",
+      "--band", "3", "--role", "boss" },
+    "unknown role “boss”" },
+  { "band 0", MGR_STDIN "newbie-pass\n",
+    { "--as", "mgr", "--password-stdin", "staff", "add", "newbie", "--name", "New",
+      "--band", "0", "--role", "operator" },
+    "band 0" },
+  { "band 12", MGR_STDIN "newbie-pass\n",
+    { "--as", "mgr", "--password-stdin", "staff", "add", "newbie", "--name", "New",
+      "--band", "12", "--role", "operator" },
+    "band 12" },
+  { "malformed date on add", MGR_STDIN "newbie-pass\n",
+    { "--as", "mgr", "--password-stdin", "staff", "add", "newbie", "--name", "New",
+      "--band", "3", "--role", "operator", "--competent-since", "2026-13-01",
+      "--refresher-due", DUE },
+    "2026-13-01" },
+  { "malformed date on competency", MGR_STDIN,
+    { "--as", "mgr", "--password-stdin", "staff", "competency", "olive",
+      "--assessed", "2026-13-01", "--refresher-due", DUE },
+    "2026-13-01" },
+  { "duplicate username", MGR_STDIN "another-pass\n",
+    { "--as", "mgr", "--password-stdin", "staff", "add", "olive", "--name", "Olive Two",
+      "--band", "4", "--role", "operator" },
+    "“olive” already exists" },
+  { "missing --as", MGR_STDIN "newbie-pass\n",
+    { "--password-stdin", "staff", "add", "newbie", "--name", "New",
+      "--band", "3", "--role", "operator" },
+    "--as" },
+  { "missing --as on deactivate", MGR_STDIN,
+    { "--password-stdin", "staff", "deactivate", "olive" },
+    "--as" },
+};
+
+static void
+run_args (const char  *stdin_text,
+          const char  *dir,
+          const char  *const *args,
+          int         *status,
+          char       **out,
+          char       **err)
+{
+  /* run_vigilctl takes a NULL-terminated list; the table's rows are too. */
+  run_vigilctl (stdin_text, status, out, err, "--data-dir", dir,
+                args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
+                args[8], args[9], args[10], args[11], args[12], args[13], args[14], args[15],
+                NULL);
+}
+
+static void
+test_bad_input (Fixture       *fixture,
+                gconstpointer  data)
+{
+  add_member (fixture, "olive", "3", "operator", ASSESSED, "olive-pass");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      const BadInput *bad = &bad_inputs[i];
+      g_autofree char *before = site_snapshot (fixture);
+      g_autofree char *after = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      g_test_message ("bad input: %s", bad->what);
+      run_args (bad->stdin_text, fixture->dir, bad->args, &status, &out, &err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      assert_one_line_error (err, bad->needle);
+
+      after = site_snapshot (fixture);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
+static void
+test_missing_data_folder (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (fixture->tmp, "missing", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  run_vigilctl (NULL, &status, &out, &err, "--data-dir", missing, "staff", "list", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_error (err, missing);
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  run_vigilctl (MGR_STDIN "newbie-pass\n", &status, &out, &err,
+                "--data-dir", missing, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_error (err, missing);
+  g_assert_nonnull (strstr (err, "does not exist"));
+
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+/* A wrong acting password is a refused login: audited, but nothing else. */
+static void
+test_wrong_acting_password (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *staff_before = capture_ok (fixture, "staff", "list", "--json");
+  g_autofree char *staff_after = NULL;
+  g_autoptr(GPtrArray) before = audit_actions (fixture);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  run_vigilctl ("not-the-password\nnewbie-pass\n", &status, &out, &err,
+                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_error (err, "cannot act as " VIGIL_TEST_MANAGER);
+
+  staff_after = capture_ok (fixture, "staff", "list", "--json");
+  g_assert_cmpstr (staff_after, ==, staff_before);
+  g_assert_null (strstr (staff_after, "newbie"));
+
+  after = audit_actions (fixture);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
+  g_assert_cmpstr (g_ptr_array_index (after, before->len), ==, "login-refused");
+}
+
+/* login-check */
+
+static void
+test_login_check (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *audit = NULL;
+  gint64 before;
+
+  add_member (fixture, "olive", "3", "operator", ASSESSED, "olive-pass");
+  add_member (fixture, "bert", "1", "operator", ASSESSED, "bert-pass");
+  add_member (fixture, "nora", "4", "operator", NULL, "nora-pass");
+
+  before = audit_count (fixture);
+
+  assert_login_allowed (fixture, "olive", "olive-pass");
+  assert_login_refused (fixture, "olive", "wrong-pass", "wrong username or password");
+  assert_login_refused (fixture, "nobody", "wrong-pass", "wrong username or password");
+  assert_login_refused (fixture, "bert", "bert-pass", "band 1: CCTV duty needs band 2 or higher");
+  assert_login_refused (fixture, "nora", "nora-pass", "no CCTV competency");
+
+  /* Every attempt is in the trail, with the reason and where it came from. */
+  g_assert_cmpint (audit_count (fixture), ==, before + 5);
+  audit = capture_ok (fixture, "audit", "list", NULL);
+  assert_matches (audit, "^#\\d+ .*\\solive\\s+login\\s+staff:olive\\s+vigilctl login-check$");
+  assert_matches (audit, "^#\\d+ .*\\solive\\s+login-refused\\s+staff:olive\\s.*wrong password.*vigilctl login-check$");
+  assert_matches (audit, "^#\\d+ .*\\snobody\\s+login-refused\\s+staff:nobody\\s.*unknown username.*vigilctl login-check$");
+  assert_matches (audit, "^#\\d+ .*\\sbert\\s+login-refused\\s+staff:bert\\s.*band 1: CCTV duty needs band 2 or higher.*vigilctl login-check$");
+  assert_matches (audit, "^#\\d+ .*\\snora\\s+login-refused\\s+staff:nora\\s.*no CCTV competency.*vigilctl login-check$");
+}
+
+static void
+test_lockout (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+
+  add_member (fixture, "lena", "3", "operator", ASSESSED, "lena-pass");
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *attempt_err = NULL;
+
+      g_assert_cmpint (login_check (fixture, "lena", "wrong-pass", NULL, &attempt_err), ==, 1);
+      assert_one_line_error (attempt_err, "vigilctl: ");
+    }
+
+  /* Even the right password is refused now, and the refusal says until when. */
+  g_assert_cmpint (login_check (fixture, "lena", "lena-pass", &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_error (err, "locked after 5 failed attempts until ");
+  assert_matches (err, "until \\d\\d:\\d\\d");
+
+  list = capture_ok (fixture, "staff", "list", NULL);
+  assert_matches (list, "^lena\\s.*\\slocked\\s");
+
+  actions = audit_actions (fixture);
+  g_assert_true (g_ptr_array_find_with_equal_func (actions, "lockout", g_str_equal, NULL));
+}
+
+/* staff set-password, deactivate, competency */
+
+static void
+test_staff_changes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *list = NULL;
+  int status;
+
+  add_member (fixture, "olive", "3", "operator", ASSESSED, "olive-pass");
+  add_member (fixture, "nora", "4", "operator", NULL, "nora-pass");
+
+  run_vigilctl (MGR_STDIN "olive-new-pass\n", &status, &out, &err,
+                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                "staff", "set-password", "olive", NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  assert_login_allowed (fixture, "olive", "olive-new-pass");
+  assert_login_refused (fixture, "olive", "olive-pass", "wrong username or password");
+
+  run_vigilctl (MGR_STDIN, &status, &out, &err,
+                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                "staff", "deactivate", "olive", NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  assert_login_refused (fixture, "olive", "olive-new-pass", "deactivated");
+  list = capture_ok (fixture, "staff", "list", NULL);
+  assert_matches (list, "^olive\\s.*\\sdeactivated\\s");
+
+  assert_login_refused (fixture, "nora", "nora-pass", "no CCTV competency");
+  run_vigilctl (MGR_STDIN, &status, &out, &err,
+                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                "staff", "competency", "nora", "--assessed", ASSESSED, "--refresher-due", DUE, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  assert_login_allowed (fixture, "nora", "nora-pass");
+}
+
+/* Passwords never come from arguments */
+
+static void
+test_no_password_argument (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->tmp, "other", NULL);
+  g_autofree char *before = site_snapshot (fixture);
+  g_autofree char *after = NULL;
+  int status;
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    run_vigilctl (NULL, &status, &out, &err,
+                  "--data-dir", other, "init", "--site-name", "Other",
+                  "--manager", VIGIL_TEST_MANAGER, "--password", VIGIL_TEST_MANAGER_PASSWORD, NULL);
+    g_assert_cmpint (status, ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    assert_one_line_error (err, "--password");
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    run_vigilctl (NULL, &status, &out, &err,
+                  "--data-dir", fixture->dir, "login-check", VIGIL_TEST_MANAGER,
+                  "--password", VIGIL_TEST_MANAGER_PASSWORD, NULL);
+    g_assert_cmpint (status, ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    assert_one_line_error (err, "--password");
+  }
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    run_vigilctl (NULL, &status, &out, &err,
+                  "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER,
+                  "--password", VIGIL_TEST_MANAGER_PASSWORD,
+                  "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
+    g_assert_cmpint (status, ==, 2);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_true (g_str_has_prefix (err, "vigilctl: "));
+  }
+
+  /* Not even a login attempt was made. */
+  after = site_snapshot (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* --help everywhere */
+
+static const char *const help_commands[][2] = {
+  { NULL, NULL },
+  { "init", NULL },
+  { "staff", NULL },
+  { "staff", "add" },
+  { "staff", "list" },
+  { "staff", "set-password" },
+  { "staff", "deactivate" },
+  { "staff", "competency" },
+  { "login-check", NULL },
+  { "audit", NULL },
+  { "audit", "verify" },
+  { "audit", "list" },
+};
+
+static void
+test_help (Fixture       *fixture,
+           gconstpointer  data)
+{
+  /* Help needs no site, and must not make one. */
+  for (guint i = 0; i < G_N_ELEMENTS (help_commands); i++)
+    {
+      const char *command = help_commands[i][0];
+      const char *sub = help_commands[i][1];
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      g_test_message ("--help: %s %s", command ? command : "", sub ? sub : "");
+      if (command == NULL)
+        run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "--help", NULL);
+      else if (sub == NULL)
+        run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, command, "--help", NULL);
+      else
+        run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, command, sub, "--help", NULL);
+
+      g_assert_cmpint (status, ==, 0);
+      g_assert_nonnull (strstr (out, "Usage"));
+      if (sub != NULL)
+        g_assert_nonnull (strstr (out, sub));
+    }
+
+  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+}
+
+/* audit verify and audit list */
+
+static void
+test_audit_verify (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db;
+  int status;
+
+  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "intact"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  db = vigil_test_open_raw (fixture->dir);
+  vigil_test_exec_raw (db, "UPDATE audit SET reason = 'x' WHERE seq = 2");
+  sqlite3_close (db);
+
+  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_null (strstr (out, "intact:"));
+  assert_one_line_error (err, "#2");
+  g_assert_nonnull (strstr (err, "NOT intact"));
+}
+
+static void
+test_audit_list_since (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *all = capture_ok (fixture, "audit", "list", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  assert_matches (all, "^#1 .*site-created");
+  assert_matches (all, "^#2 .*staff-added\\s+staff:" VIGIL_TEST_MANAGER);
+
+  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
+                "audit", "list", "--since", "2099-01-01T00:00:00Z", NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
+                "audit", "list", "--since", "2000-01-01", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, all);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
+                "audit", "list", "--since", "yesterday-ish", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_error (err, "yesterday-ish");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* The fixture inits a site unless the test's data says not to. */
+#define ADD(path, func, no_site) \
+  g_test_add (path, Fixture, no_site, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/init", test_init, "no site");
+  ADD ("/cli/staff/add-and-list", test_staff_add_list, NULL);
+  ADD ("/cli/bad-input/rejected-without-writing", test_bad_input, NULL);
+  ADD ("/cli/bad-input/missing-data-folder", test_missing_data_folder, "no site");
+  ADD ("/cli/bad-input/wrong-acting-password", test_wrong_acting_password, NULL);
+  ADD ("/cli/login-check/reasons-and-audit", test_login_check, NULL);
+  ADD ("/cli/login-check/lockout", test_lockout, NULL);
+  ADD ("/cli/staff/set-password-deactivate-competency", test_staff_changes, NULL);
+  ADD ("/cli/no-password-argument", test_no_password_argument, NULL);
+  ADD ("/cli/help", test_help, "no site");
+  ADD ("/cli/audit/verify-detects-tampering", test_audit_verify, NULL);
+  ADD ("/cli/audit/list-since", test_audit_list_since, NULL);
+
+#undef ADD
+
+  return g_test_run ();
+}
