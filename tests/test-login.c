@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include "vigil-site-private.h"
 #include "vigil-test-utils.h"
 
@@ -20,6 +21,8 @@
 #define WRONG_CREDENTIALS "wrong username or password"
 
 /* An instant written as ISO-8601 with its offset, in microseconds. */
+/* vigil_test_site_new() makes the site folder inside a temporary folder of
+ * its own; remove both. */
 static gint64
 instant (const char *iso8601)
 {

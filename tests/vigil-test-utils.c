@@ -20,8 +20,8 @@ vigil_test_make_dir (void)
   return dir;
 }
 
-void
-vigil_test_remove_dir (const char *dir)
+static void
+remove_tree (const char *dir)
 {
   g_autoptr(GFile) file = g_file_new_for_path (dir);
   g_autoptr(GFileEnumerator) children = NULL;
@@ -36,13 +36,26 @@ vigil_test_remove_dir (const char *dir)
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         {
           g_autofree char *path = g_file_get_path (child);
-          vigil_test_remove_dir (path);
+          remove_tree (path);
         }
       else
         g_file_delete (child, NULL, NULL);
       g_object_unref (info);
     }
   g_file_delete (file, NULL, NULL);
+}
+
+/* Removes @dir, and its parent too when that is an emptied folder made by
+ * vigil_test_make_dir() (sites live one level down, in "site"). */
+void
+vigil_test_remove_dir (const char *dir)
+{
+  g_autofree char *parent = g_path_get_dirname (dir);
+  g_autofree char *parent_name = g_path_get_basename (parent);
+
+  remove_tree (dir);
+  if (g_str_has_prefix (parent_name, "vigil-test-"))
+    g_rmdir (parent);
 }
 
 VigilSite *

@@ -127,7 +127,7 @@ settle_known (VigilSite     *self,
 
   if (locked_until > now)
     {
-      outcome->refusal = lockout_message (self, threshold, locked_until);
+      outcome->refusal = lockout_message (self, failed, locked_until);
       return vigil_site_audit (self, username, "login-refused", object, outcome->refusal, via, error);
     }
 

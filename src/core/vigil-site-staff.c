@@ -219,9 +219,10 @@ vigil_site_set_staff_password (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (username != NULL && password != NULL, FALSE);
 
-  if (g_strcmp0 (username, vigil_session_get_username (session)) != 0 &&
-      !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
-                                    _("set another member's password"), error))
+  if (g_strcmp0 (username, vigil_session_get_username (session)) == 0
+      ? !vigil_site_check_active (self, session, _("change their password"), error)
+      : !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
+                                      _("set another member's password"), error))
     return FALSE;
 
   target = vigil_site_lookup_staff (self, username, error);

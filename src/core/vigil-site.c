@@ -463,29 +463,20 @@ vigil_site_audit_alone (VigilSite   *self,
   return vigil_store_commit (self->store, error);
 }
 
-/**
- * vigil_site_check_permission:
- * @doing: what the caller was about to do, for the refusal ("add staff")
- *
- * Checks, against the store as it is now, that the session's member of staff
- * is still active and that their role holds @permission. A refusal is
- * audited and names the missing permission.
- */
-gboolean
-vigil_site_check_permission (VigilSite        *self,
-                             VigilSession     *session,
-                             VigilPermission   permission,
-                             const char       *doing,
-                             GError          **error)
+/* The acting member as the store holds them now: they must still exist and
+ * be active, and, when @permission is non-negative, their current role must
+ * hold it. A refusal is audited. */
+static gboolean
+check_actor (VigilSite     *self,
+             VigilSession  *session,
+             int            permission,
+             const char    *doing,
+             GError       **error)
 {
   g_autoptr(VigilStaff) actor = NULL;
   g_autoptr(GError) refusal = NULL;
   g_autoptr(GError) audit_error = NULL;
   const char *username;
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
-  g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (doing != NULL, FALSE);
 
   if (vigil_session_get_site (session) != self)
     {
@@ -503,7 +494,7 @@ vigil_site_check_permission (VigilSite        *self,
     g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
                  _("permission denied: %s may not %s: the account is deactivated"),
                  username, doing);
-  else if (!vigil_role_has_permission (vigil_staff_get_role (actor), permission))
+  else if (permission >= 0 && !vigil_role_has_permission (vigil_staff_get_role (actor), permission))
     g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
                  _("permission denied: %s may not %s: that needs the %s permission, which the %s role does not have"),
                  username, doing, vigil_permission_to_string (permission),
@@ -514,10 +505,51 @@ vigil_site_check_permission (VigilSite        *self,
   /* The refusal itself is worth keeping; failing to keep it is reported but
    * does not turn a refusal into anything else. */
   if (!vigil_site_audit_alone (self, username, "permission-refused",
-                               vigil_permission_to_string (permission), refusal->message, doing,
-                               &audit_error))
+                               permission >= 0 ? vigil_permission_to_string (permission) : "active-account",
+                               refusal->message, doing, &audit_error))
     g_warning ("A refused %s by %s was not audited: %s", doing, username, audit_error->message);
 
   g_propagate_error (error, g_steal_pointer (&refusal));
   return FALSE;
+}
+
+/**
+ * vigil_site_check_permission:
+ * @doing: what the caller was about to do, for the refusal ("add staff")
+ *
+ * Checks, against the store as it is now, that the session's member of staff
+ * is still active and that their role holds @permission. A refusal is
+ * audited and names the missing permission.
+ */
+gboolean
+vigil_site_check_permission (VigilSite        *self,
+                             VigilSession     *session,
+                             VigilPermission   permission,
+                             const char       *doing,
+                             GError          **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (doing != NULL, FALSE);
+
+  return check_actor (self, session, permission, doing, error);
+}
+
+/**
+ * vigil_site_check_active:
+ *
+ * For what any member may do for themselves (their own password): checks
+ * only that the session's member is still active.
+ */
+gboolean
+vigil_site_check_active (VigilSite     *self,
+                         VigilSession  *session,
+                         const char    *doing,
+                         GError       **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (doing != NULL, FALSE);
+
+  return check_actor (self, session, -1, doing, error);
 }

@@ -62,6 +62,10 @@ void          vigil_site_login_async          (VigilSite     *self,
 VigilSession *vigil_site_login_finish         (VigilSite     *self,
                                                GAsyncResult  *result,
                                                GError       **error);
+gboolean      vigil_site_check_active         (VigilSite     *self,
+                                               VigilSession  *session,
+                                               const char    *doing,
+                                               GError       **error);
 gboolean      vigil_site_check_permission     (VigilSite     *self,
                                                VigilSession  *session,
                                                VigilPermission permission,
