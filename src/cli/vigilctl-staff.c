@@ -24,7 +24,7 @@ staff_add (VigilctlContext  *ctx,
   g_autofree char *competent_since = NULL;
   g_autofree char *refresher_due = NULL;
   g_autofree char *reason = NULL;
-  int band = 0;
+  int band = -1;  /* not given */
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("Display name (required)"), N_("NAME") },
     { "band", 0, 0, G_OPTION_ARG_INT, &band, N_("Band, 1 to 9 (required)"), N_("N") },
@@ -52,11 +52,12 @@ staff_add (VigilctlContext  *ctx,
 
   /* Everything that can be checked without the site is checked first, so a
    * bad line writes nothing at all. */
-  if (display_name == NULL || band == 0 || role_name == NULL)
+  if (display_name == NULL || band == -1 || role_name == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("staff add: --name, --band and --role are required"));
   if (!vigil_role_from_string (role_name, &role, &error))
     return vigilctl_fail (error);
 
+  /* Out-of-range bands reach the core's check, which names the range. */
   staff = vigil_staff_new (argv[1], display_name, CLAMP (band, 0, 100), role);
   vigil_staff_set_competency (staff, competent_since, ctx->acting_user, refresher_due);
 

@@ -87,6 +87,9 @@ vigilctl_options_new (const char         *parameters,
 
   g_option_context_set_translation_domain (options, GETTEXT_PACKAGE);
   g_option_context_set_summary (options, summary);
+  g_option_context_set_description (options,
+                                    _("Global options, anywhere on the line: --data-dir DIR, "
+                                      "--as USER (who is acting), --password-stdin."));
   if (entries != NULL)
     g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
 
@@ -104,7 +107,10 @@ vigilctl_parse (GOptionContext   *options,
                 GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *usage_name = g_strdup_printf ("vigilctl %s", command);
 
+  /* GOption's usage line and --help name the program by this. */
+  g_set_prgname (usage_name);
   if (!g_option_context_parse (options, argc, argv, &local_error))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, "%s: %s", command, local_error->message);
