@@ -29,6 +29,18 @@ static const struct {
   { "staff", vigilctl_cmd_staff, N_("Add, list and change staff (add, list, set-password, deactivate, competency)") },
   { "login-check", vigilctl_cmd_login_check, N_("Check whether the console would let a member of staff in") },
   { "audit", vigilctl_cmd_audit, N_("Verify or list the audit trail (verify, list)") },
+  { "policy", vigilctl_cmd_policy, N_("What the centre's rules allow for a camera or family (explain, timeline)") },
+  { "room", vigilctl_cmd_room, N_("Add and list rooms (add, list)") },
+  { "camera", vigilctl_cmd_camera, N_("Register and list cameras (add, list)") },
+  { "family", vigilctl_cmd_family, N_("Admit, list and discharge families; record agreements (add, list, agreement, discharge)") },
+  { "stage", vigilctl_cmd_stage, N_("Change a family's stage and show its history (set, history, cancel)") },
+  { "window", vigilctl_cmd_window, N_("Set up and remove observation windows (add, list, remove)") },
+  { "override", vigilctl_cmd_override, N_("Start, renew and end safeguarding overrides (start, end, list)") },
+  { "watch", vigilctl_cmd_watch, N_("Say a family needs a remote watcher now (request)") },
+  { "duty", vigilctl_cmd_duty, N_("Start, hand over and end duties (start, handover, end)") },
+  { "coverage", vigilctl_cmd_coverage, N_("Who watches whom, and every uncovered watch request") },
+  { "note", vigilctl_cmd_note, N_("Write an observation note or an addendum (add, addendum)") },
+  { "notes", vigilctl_cmd_notes, N_("List a family's notes with their addenda (text, CSV, JSON)") },
 };
 
 static void

@@ -76,5 +76,22 @@ int vigilctl_cmd_init        (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_login_check (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_staff       (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_audit       (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_policy      (VigilctlContext *ctx, int argc, char **argv);
+
+/* centre records (vigilctl-centre.c, vigilctl-family.c) */
+int vigilctl_cmd_room        (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_camera      (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_family      (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_stage       (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_window      (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_override    (VigilctlContext *ctx, int argc, char **argv);
+
+/* duties and notes (vigilctl-duty.c, vigilctl-notes.c) */
+int vigilctl_cmd_watch       (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_duty        (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_coverage    (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_note        (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_notes       (VigilctlContext *ctx, int argc, char **argv);
+char *vigilctl_read_note_file (const char *path, GError **error);
 
 G_END_DECLS

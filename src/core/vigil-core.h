@@ -17,3 +17,21 @@
 #include "vigil-staff.h"
 #include "vigil-store.h"
 #include "vigil-time.h"
+#include "vigil-policy.h"
+#include "vigil-site-policy.h"
+/* centre records */
+#include "vigil-camera.h"
+#include "vigil-family.h"
+#include "vigil-override.h"
+#include "vigil-site-centre.h"
+#include "vigil-stage-change.h"
+#include "vigil-store-centre.h"
+#include "vigil-window.h"
+
+/* duties, watch requests and notes */
+#include "vigil-duty.h"
+#include "vigil-watch-request.h"
+#include "vigil-note.h"
+#include "vigil-site-duty.h"
+#include "vigil-site-notes.h"
+

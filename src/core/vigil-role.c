@@ -20,6 +20,14 @@ static const char * const role_names[] = {
 };
 
 static const char * const permission_names[] = {
+  [VIGIL_PERMISSION_TAKE_DUTY] = "take-duty",
+  [VIGIL_PERMISSION_WRITE_NOTES] = "write-notes",
+  [VIGIL_PERMISSION_MANAGE_FAMILIES] = "manage-families",
+  [VIGIL_PERMISSION_CHANGE_STAGE] = "change-stage",
+  [VIGIL_PERMISSION_EDIT_WINDOWS] = "edit-windows",
+  [VIGIL_PERMISSION_RUN_OVERRIDES] = "run-overrides",
+  [VIGIL_PERMISSION_ALLOCATE_DUTIES] = "allocate-duties",
+  [VIGIL_PERMISSION_MANAGE_CAMERAS] = "manage-cameras",
   [VIGIL_PERMISSION_MANAGE_STAFF] = "manage-staff",
   [VIGIL_PERMISSION_MANAGE_SETTINGS] = "manage-settings",
 };
@@ -27,9 +35,20 @@ static const char * const permission_names[] = {
 /* The least senior role that holds each permission; seniority is cumulative
  * (a team lead can do all an operator can, a manager all a team lead can). */
 static const VigilRole permission_min_role[] = {
+  [VIGIL_PERMISSION_TAKE_DUTY] = VIGIL_ROLE_OPERATOR,
+  [VIGIL_PERMISSION_WRITE_NOTES] = VIGIL_ROLE_OPERATOR,
+  [VIGIL_PERMISSION_MANAGE_FAMILIES] = VIGIL_ROLE_TEAM_LEAD,
+  [VIGIL_PERMISSION_CHANGE_STAGE] = VIGIL_ROLE_TEAM_LEAD,
+  [VIGIL_PERMISSION_EDIT_WINDOWS] = VIGIL_ROLE_TEAM_LEAD,
+  [VIGIL_PERMISSION_RUN_OVERRIDES] = VIGIL_ROLE_TEAM_LEAD,
+  [VIGIL_PERMISSION_ALLOCATE_DUTIES] = VIGIL_ROLE_TEAM_LEAD,
+  [VIGIL_PERMISSION_MANAGE_CAMERAS] = VIGIL_ROLE_MANAGER,
   [VIGIL_PERMISSION_MANAGE_STAFF] = VIGIL_ROLE_MANAGER,
   [VIGIL_PERMISSION_MANAGE_SETTINGS] = VIGIL_ROLE_MANAGER,
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (permission_names) == VIGIL_PERMISSION_MANAGE_SETTINGS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (permission_min_role) == VIGIL_PERMISSION_MANAGE_SETTINGS + 1);
 
 const char *
 vigil_role_to_string (VigilRole role)

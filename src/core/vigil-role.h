@@ -21,6 +21,17 @@ typedef enum
  * the table in vigil-role.c; the core checks them on every call. */
 typedef enum
 {
+  /* operators */
+  VIGIL_PERMISSION_TAKE_DUTY,        /* take and end own duties, raise watch requests */
+  VIGIL_PERMISSION_WRITE_NOTES,      /* observation summaries and addenda */
+  /* team leads */
+  VIGIL_PERMISSION_MANAGE_FAMILIES,  /* admit families, agreements */
+  VIGIL_PERMISSION_CHANGE_STAGE,
+  VIGIL_PERMISSION_EDIT_WINDOWS,
+  VIGIL_PERMISSION_RUN_OVERRIDES,
+  VIGIL_PERMISSION_ALLOCATE_DUTIES,  /* start duties for others, hand over */
+  /* managers */
+  VIGIL_PERMISSION_MANAGE_CAMERAS,   /* rooms and cameras */
   VIGIL_PERMISSION_MANAGE_STAFF,
   VIGIL_PERMISSION_MANAGE_SETTINGS,
 } VigilPermission;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "vigil-error.h"
 #include "vigil-secrets.h"
@@ -102,5 +103,122 @@ vigil_secrets_store_site_key (const char    *site_id,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+static const SecretSchema camera_schema = {
+  "org.vigil.Vigil.Camera",
+  SECRET_SCHEMA_NONE,
+  {
+    { "site-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "camera", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+/* One secret holds both: "USERNAME\nPASSWORD". Neither can hold a line
+ * break (the password is a line of standard input; the username is
+ * checked), so the first one splits them. */
+gboolean
+vigil_secrets_store_camera_credentials (const char    *site_id,
+                                        const char    *camera,
+                                        const char    *username,
+                                        const char    *password,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GString) secret = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (site_id != NULL && camera != NULL, FALSE);
+  g_return_val_if_fail (username != NULL && password != NULL, FALSE);
+  g_return_val_if_fail (strchr (username, '\n') == NULL, FALSE);
+
+  secret = g_string_new (username);
+  g_string_append_c (secret, '\n');
+  g_string_append (secret, password);
+  label = g_strdup_printf (_("Vigil camera %s"), camera);
+
+  ok = secret_password_store_sync (&camera_schema, SECRET_COLLECTION_DEFAULT, label,
+                                   secret->str, cancellable, &local_error,
+                                   "site-id", site_id,
+                                   "camera", camera,
+                                   NULL);
+  memset (secret->str, 0, secret->len);
+
+  if (!ok)
+    {
+      set_secret_error (error, local_error, _("Could not save the camera's credentials"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vigil_secrets_lookup_camera_credentials (const char    *site_id,
+                                         const char    *camera,
+                                         char         **username,
+                                         char         **password,
+                                         GCancellable  *cancellable,
+                                         GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+  char *split;
+
+  g_return_val_if_fail (site_id != NULL && camera != NULL, FALSE);
+  g_return_val_if_fail (username != NULL && password != NULL, FALSE);
+
+  *username = NULL;
+  *password = NULL;
+
+  secret = secret_password_lookup_sync (&camera_schema, cancellable, &local_error,
+                                        "site-id", site_id,
+                                        "camera", camera,
+                                        NULL);
+  if (local_error != NULL)
+    {
+      set_secret_error (error, local_error, _("Could not read the camera's credentials"));
+      return FALSE;
+    }
+  if (secret == NULL)
+    return TRUE;
+
+  split = strchr (secret, '\n');
+  if (split == NULL)
+    {
+      secret_password_free (secret);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_SECRET,
+                   _("the credentials of camera %s in the Secret Service are damaged"), camera);
+      return FALSE;
+    }
+
+  *username = g_strndup (secret, split - secret);
+  *password = g_strdup (split + 1);
+  secret_password_free (secret);
+  return TRUE;
+}
+
+gboolean
+vigil_secrets_clear_camera_credentials (const char    *site_id,
+                                        const char    *camera,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (site_id != NULL && camera != NULL, FALSE);
+
+  secret_password_clear_sync (&camera_schema, cancellable, &local_error,
+                              "site-id", site_id,
+                              "camera", camera,
+                              NULL);
+  if (local_error != NULL)
+    {
+      set_secret_error (error, local_error, _("Could not remove the camera's credentials"));
+      return FALSE;
+    }
   return TRUE;
 }

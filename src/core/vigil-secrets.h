@@ -22,4 +22,24 @@ gboolean  vigil_secrets_store_site_key  (const char    *site_id,
                                          GCancellable  *cancellable,
                                          GError       **error);
 
+/* Camera credentials (for the RTSP stream), one item per camera of a site:
+ * schema org.vigil.Vigil.Camera, attributes site-id and camera (its name).
+ * Lookup gives TRUE with both %NULL when none are stored. */
+gboolean  vigil_secrets_store_camera_credentials  (const char    *site_id,
+                                                   const char    *camera,
+                                                   const char    *username,
+                                                   const char    *password,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
+gboolean  vigil_secrets_lookup_camera_credentials (const char    *site_id,
+                                                   const char    *camera,
+                                                   char         **username,
+                                                   char         **password,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
+gboolean  vigil_secrets_clear_camera_credentials  (const char    *site_id,
+                                                   const char    *camera,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
+
 G_END_DECLS

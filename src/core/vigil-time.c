@@ -64,7 +64,7 @@ vigil_time_format_local (gint64      instant_us,
 }
 
 /* Accepts ISO-8601 with an offset or Z, a local date-time without one (read in
- * @zone), or a bare date (local midnight in @zone). */
+ * @zone), with or without seconds, or a bare date (local midnight in @zone). */
 gboolean
 vigil_time_parse (const char  *text,
                   GTimeZone   *zone,
@@ -72,14 +72,23 @@ vigil_time_parse (const char  *text,
                   GError     **error)
 {
   g_autoptr(GDateTime) parsed = NULL;
+  gsize len;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (instant_us != NULL, FALSE);
 
-  if (strlen (text) == 10 && vigil_date_validate (text, NULL))
+  len = strlen (text);
+  if (len == 10 && vigil_date_validate (text, NULL))
     {
       g_autofree char *midnight = g_strconcat (text, "T00:00:00", NULL);
       parsed = g_date_time_new_from_iso8601 (midnight, zone);
+    }
+  else if (len >= 16 && text[10] == 'T' && text[13] == ':' &&
+           (text[16] == '\0' || text[16] == 'Z' || text[16] == '+' || text[16] == '-'))
+    {
+      /* "YYYY-MM-DDTHH:MM", with or without an offset: GLib wants seconds. */
+      g_autofree char *with_seconds = g_strdup_printf ("%.16s:00%s", text, text + 16);
+      parsed = g_date_time_new_from_iso8601 (with_seconds, zone);
     }
   else
     parsed = g_date_time_new_from_iso8601 (text, zone);

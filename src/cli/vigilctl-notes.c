@@ -1,0 +1,384 @@
+/* vigilctl-notes.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigilctl"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vigilctl.h"
+
+/* vigilctl note and notes: observation summaries for the case record.
+ * Bodies come from UTF-8 text files, never from the command line, so that
+ * what was written is what is saved. */
+
+/**
+ * vigilctl_read_note_file:
+ *
+ * Reads a note's body from @path and checks it as the core will (UTF-8
+ * plain text, not empty, at most 64 KiB), naming the file in any refusal.
+ *
+ * Returns: (transfer full): the body to save, or %NULL with @error set
+ */
+char *
+vigilctl_read_note_file (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  gsize length;
+  char *body;
+
+  /* Refuse a huge file before reading it all. */
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("cannot read %s: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode) && st.st_size > VIGIL_NOTE_MAX_BODY)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("%s: the note is %lld bytes long; the limit is %d bytes (64 KiB)"),
+                   path, (long long) st.st_size, VIGIL_NOTE_MAX_BODY);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("cannot read %s: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  body = vigil_note_normalize_body (contents, length, error);
+  if (body == NULL)
+    g_prefix_error (error, "%s: ", path);
+  return body;
+}
+
+static gboolean
+parse_note_time (VigilctlContext  *ctx,
+                 const char       *option,
+                 const char       *text,
+                 gint64           *instant,
+                 GError          **error)
+{
+  if (text == NULL)
+    {
+      *instant = 0;
+      return TRUE;
+    }
+
+  if (!vigil_time_parse (text, vigil_site_get_time_zone (ctx->site), instant, error))
+    {
+      g_prefix_error (error, "%s: ", option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+note_add (VigilctlContext  *ctx,
+          int               argc,
+          char            **argv)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  gboolean review = FALSE;
+  const GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The note, a UTF-8 text file (required)"), N_("FILE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the period observed (ISO-8601; without an offset, site time)"), N_("ISO") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the period observed"), N_("ISO") },
+    { "review", 0, 0, G_OPTION_ARG_NONE, &review, N_("A review of recorded footage (needs --from and --to)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(VigilSession) session = NULL;
+  g_autoptr(VigilNote) note = NULL;
+  g_autofree char *body = NULL;
+  VigilNoteKind kind;
+  gint64 from = 0, to = 0;
+  GError *error = NULL;
+
+  options = vigilctl_options_new (_("REF"),
+                                  _("Saves an observation note about the family with case reference REF, "
+                                    "written by the acting user now; with --review, a note of a review of "
+                                    "recorded footage. A saved note never changes: correct it with "
+                                    "“vigilctl note addendum”. Needs the write-notes permission."),
+                                  entries);
+  if (!vigilctl_parse (options, &argc, &argv, 1, "note add", &error))
+    return vigilctl_fail (error);
+
+  if (file == NULL)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("note add: --file is required"));
+  if ((from_text == NULL) != (to_text == NULL))
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("note add: --from and --to go together"));
+
+  kind = review ? VIGIL_NOTE_KIND_REVIEW : VIGIL_NOTE_KIND_OBSERVATION;
+
+  if ((body = vigilctl_read_note_file (file, &error)) == NULL ||
+      vigilctl_site (ctx, &error) == NULL ||
+      !parse_note_time (ctx, "--from", from_text, &from, &error) ||
+      !parse_note_time (ctx, "--to", to_text, &to, &error) ||
+      !vigil_site_check_note (ctx->site, argv[1], kind, from, to, &error) ||
+      (session = vigilctl_login_actor (ctx, &error)) == NULL ||
+      (note = vigil_site_add_note (ctx->site, session, argv[1], kind, from, to, body, &error)) == NULL)
+    return vigilctl_fail (error);
+
+  printf (_("Note %lld (%s) saved for family %s.\n"),
+          (long long) vigil_note_get_id (note), vigil_note_kind_to_string (kind), argv[1]);
+  return VIGILCTL_EXIT_OK;
+}
+
+static gboolean
+parse_note_id (const char  *text,
+               gint64      *id,
+               GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("malformed note number “%s”: expected the number “vigilctl notes” shows"), text);
+      return FALSE;
+    }
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static int
+note_addendum (VigilctlContext  *ctx,
+               int               argc,
+               char            **argv)
+{
+  g_autofree char *file = NULL;
+  const GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, N_("The correction, a UTF-8 text file (required)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(VigilSession) session = NULL;
+  g_autoptr(VigilNote) addendum = NULL;
+  g_autofree char *body = NULL;
+  gint64 note_id;
+  GError *error = NULL;
+
+  options = vigilctl_options_new (_("ID"),
+                                  _("Adds a correction to note ID: a note of its own, by the acting user, "
+                                    "now, linked to the original, which stays as it was. Needs the "
+                                    "write-notes permission."),
+                                  entries);
+  if (!vigilctl_parse (options, &argc, &argv, 1, "note addendum", &error) ||
+      !parse_note_id (argv[1], &note_id, &error))
+    return vigilctl_fail (error);
+
+  if (file == NULL)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("note addendum: --file is required"));
+
+  if ((body = vigilctl_read_note_file (file, &error)) == NULL ||
+      vigilctl_site (ctx, &error) == NULL ||
+      !vigil_site_check_addendum (ctx->site, note_id, &error) ||
+      (session = vigilctl_login_actor (ctx, &error)) == NULL ||
+      (addendum = vigil_site_add_addendum (ctx->site, session, note_id, body, &error)) == NULL)
+    return vigilctl_fail (error);
+
+  printf (_("Addendum %lld to note %lld saved.\n"),
+          (long long) vigil_note_get_id (addendum), (long long) note_id);
+  return VIGILCTL_EXIT_OK;
+}
+
+static const VigilctlSubcommand note_commands[] = {
+  { "add", note_add },
+  { "addendum", note_addendum },
+};
+
+int
+vigilctl_cmd_note (VigilctlContext  *ctx,
+                   int               argc,
+                   char            **argv)
+{
+  return vigilctl_dispatch (ctx, argc, argv, "note", note_commands, G_N_ELEMENTS (note_commands));
+}
+
+static void
+add_note_members (JsonBuilder *builder,
+                  VigilNote   *note)
+{
+  g_autofree char *written = vigil_time_format_utc (vigil_note_get_written_at (note));
+  gint64 from, to;
+
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, vigil_note_get_id (note));
+  json_builder_set_member_name (builder, "author");
+  json_builder_add_string_value (builder, vigil_note_get_author (note));
+  json_builder_set_member_name (builder, "written_at");
+  json_builder_add_string_value (builder, written);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, vigil_note_get_body (note));
+
+  if (vigil_note_is_addendum (note))
+    return;
+
+  json_builder_set_member_name (builder, "case_ref");
+  json_builder_add_string_value (builder, vigil_note_get_case_ref (note));
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, vigil_note_kind_to_string (vigil_note_get_kind (note)));
+  json_builder_set_member_name (builder, "period");
+  if (vigil_note_get_period (note, &from, &to))
+    {
+      g_autofree char *from_utc = vigil_time_format_utc (from);
+      g_autofree char *to_utc = vigil_time_format_utc (to);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "from");
+      json_builder_add_string_value (builder, from_utc);
+      json_builder_set_member_name (builder, "to");
+      json_builder_add_string_value (builder, to_utc);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Notes come from the store each followed by its addenda; JSON nests the
+ * addenda inside their note. */
+static void
+print_notes_json (GPtrArray *notes)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      VigilNote *note = g_ptr_array_index (notes, i);
+
+      json_builder_begin_object (builder);
+      add_note_members (builder, note);
+      json_builder_set_member_name (builder, "addenda");
+      json_builder_begin_array (builder);
+      while (i + 1 < notes->len && vigil_note_is_addendum (g_ptr_array_index (notes, i + 1)))
+        {
+          json_builder_begin_object (builder);
+          add_note_members (builder, g_ptr_array_index (notes, ++i));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  vigilctl_print_json (root);
+}
+
+static void
+print_body (const char *body,
+            const char *indent)
+{
+  g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    printf ("%s%s\n", indent, lines[i]);
+}
+
+static void
+print_notes_text (VigilctlContext *ctx,
+                  GPtrArray       *notes)
+{
+  if (notes->len == 0)
+    printf ("%s\n", _("No notes."));
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      VigilNote *note = g_ptr_array_index (notes, i);
+      g_autofree char *written = vigilctl_format_time (ctx, vigil_note_get_written_at (note));
+      gint64 from, to;
+
+      if (vigil_note_is_addendum (note))
+        {
+          printf (_("  Addendum %lld to note %lld, by %s, written %s\n"),
+                  (long long) vigil_note_get_id (note), (long long) vigil_note_get_addendum_to (note),
+                  vigil_note_get_author (note), written);
+          print_body (vigil_note_get_body (note), "    ");
+        }
+      else
+        {
+          printf ("%s", i > 0 ? "\n" : "");
+          printf (_("Note %lld (%s) for family %s, by %s, written %s\n"),
+                  (long long) vigil_note_get_id (note), vigil_note_kind_to_string (vigil_note_get_kind (note)),
+                  vigil_note_get_case_ref (note), vigil_note_get_author (note), written);
+          if (vigil_note_get_period (note, &from, &to))
+            {
+              g_autofree char *start = vigilctl_format_time (ctx, from);
+              g_autofree char *end = vigilctl_format_time (ctx, to);
+
+              printf (_("Period observed: %s to %s\n"), start, end);
+            }
+          print_body (vigil_note_get_body (note), "  ");
+        }
+    }
+}
+
+int
+vigilctl_cmd_notes (VigilctlContext  *ctx,
+                    int               argc,
+                    char            **argv)
+{
+  g_autofree char *since_text = NULL;
+  gboolean as_csv = FALSE;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since_text, N_("Only notes written, or corrected, since this date or time (site time unless an offset is given)"), N_("DATE") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, N_("Print CSV for the case recording system"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON (times in UTC)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  gint64 since = 0;
+  GError *error = NULL;
+
+  options = vigilctl_options_new (_("REF"),
+                                  _("Lists the notes about the family with case reference REF, oldest "
+                                    "first, each with its addenda. --csv writes RFC 4180 CSV with a header "
+                                    "row, times in UTC and in site time; an addendum is a row that names "
+                                    "the note it amends."),
+                                  entries);
+  if (!vigilctl_parse (options, &argc, &argv, 1, "notes", &error))
+    return vigilctl_fail (error);
+
+  if (as_csv && as_json)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("notes: choose one of --csv and --json"));
+
+  if (vigilctl_site (ctx, &error) == NULL ||
+      !parse_note_time (ctx, "--since", since_text, &since, &error) ||
+      (notes = vigil_site_list_notes (ctx->site, argv[1], since, &error)) == NULL)
+    return vigilctl_fail (error);
+
+  if (as_csv)
+    {
+      g_autofree char *csv = vigil_note_format_csv (notes, vigil_site_get_time_zone (ctx->site));
+
+      fwrite (csv, 1, strlen (csv), stdout);
+    }
+  else if (as_json)
+    print_notes_json (notes);
+  else
+    print_notes_text (ctx, notes);
+
+  return VIGILCTL_EXIT_OK;
+}

@@ -1,0 +1,19 @@
+/* vigil-camera-private.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigil-camera.h"
+
+G_BEGIN_DECLS
+
+/* The store fills in what only it knows. */
+void vigil_camera_set_stored (VigilCamera *self,
+                              gint64       id,
+                              gboolean     enabled,
+                              gint64       created_at);
+
+G_END_DECLS

@@ -1,0 +1,757 @@
+/* vigil-site-centre.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-site"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vigil-error.h"
+#include "vigil-secrets.h"
+#include "vigil-site-centre-private.h"
+#include "vigil-store-centre.h"
+#include "vigil-text.h"
+#include "vigil-time.h"
+
+/* Rooms, cameras and families: what the centre is and who lives in it. */
+
+#define MAX_ROOM_NAME        64
+#define MAX_CAMERA_USERNAME  128
+#define MAX_CAMERA_PASSWORD  1024
+#define MAX_REASON           500
+
+gboolean
+vigil_site_centre_transact (VigilSite              *self,
+                            VigilSiteCentreChange   change,
+                            gpointer                data,
+                            GError                **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+
+  if (!vigil_store_begin (store, error))
+    return FALSE;
+
+  if (!change (self, data, error))
+    {
+      vigil_store_rollback (store);
+      return FALSE;
+    }
+
+  return vigil_store_commit (store, error);
+}
+
+char *
+vigil_site_centre_today (VigilSite *self)
+{
+  return vigil_date_today (vigil_site_get_time_zone (self), vigil_site_now (self));
+}
+
+char *
+vigil_site_centre_utc (gint64 instant)
+{
+  return vigil_time_format_utc (instant);
+}
+
+VigilFamily *
+vigil_site_centre_placed_family (VigilSite   *self,
+                                 const char  *case_ref,
+                                 GError     **error)
+{
+  g_autoptr(VigilFamily) family = NULL;
+
+  family = vigil_store_family_lookup (vigil_site_get_store (self), case_ref, error);
+  if (family == NULL)
+    return NULL;
+
+  if (vigil_family_get_discharged_on (family) != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("family %s was discharged on %s"),
+                   vigil_family_get_case_ref (family), vigil_family_get_discharged_on (family));
+      return NULL;
+    }
+
+  return g_steal_pointer (&family);
+}
+
+static gboolean
+validate_optional_reason (const char  *reason,
+                          GError     **error)
+{
+  return reason == NULL || *reason == '\0' ||
+         vigil_text_validate_line (reason, MAX_REASON, _("reason"), error);
+}
+
+/* Rooms */
+
+gboolean
+vigil_site_check_new_room (VigilSite   *self,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autofree char *existing = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  /* Rooms are where families live and family-room cameras look. */
+  if (!vigil_text_validate_name (name, MAX_ROOM_NAME, _("room name"), error) ||
+      !vigil_camera_check_not_bathroom (name, _("room name"), error))
+    return FALSE;
+
+  existing = vigil_store_room_lookup (vigil_site_get_store (self), name, NULL, NULL);
+  if (existing != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS, _("room “%s” already exists"), existing);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  VigilSession *session;
+  const char   *name;
+  const char   *reason;
+} AddRoom;
+
+static gboolean
+add_room (VigilSite  *self,
+          gpointer    data,
+          GError    **error)
+{
+  AddRoom *add = data;
+  g_autofree char *object = g_strdup_printf ("room:%s", add->name);
+
+  return vigil_site_check_new_room (self, add->name, error) &&
+         vigil_store_room_insert (vigil_site_get_store (self), add->name, vigil_site_now (self), error) != 0 &&
+         vigil_site_audit (self, vigil_session_get_username (add->session), "room-added", object,
+                           add->reason ? add->reason : "", "", error);
+}
+
+/**
+ * vigil_site_add_room:
+ *
+ * Adds a room families can be placed in. Needs the manage-cameras
+ * permission. A name that says bathroom or toilet is refused.
+ */
+gboolean
+vigil_site_add_room (VigilSite     *self,
+                     VigilSession  *session,
+                     const char    *name,
+                     const char    *reason,
+                     GError       **error)
+{
+  AddRoom add = { session, name, reason };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, _("add a room"), error) ||
+      !validate_optional_reason (reason, error))
+    return FALSE;
+
+  return vigil_site_centre_transact (self, add_room, &add, error);
+}
+
+/**
+ * vigil_site_list_rooms:
+ *
+ * Returns: (transfer full) (element-type utf8): the rooms' names
+ */
+GPtrArray *
+vigil_site_list_rooms (VigilSite  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+
+  return vigil_store_rooms_list (vigil_site_get_store (self), error);
+}
+
+/* Cameras */
+
+/**
+ * vigil_site_check_new_camera:
+ * @username: (nullable): the camera's username, if it needs credentials
+ *
+ * Checks a camera without writing anything: its own fields (no bathroom or
+ * toilet; an rtsp:// or rtsps:// URL without credentials in it), that its
+ * room exists, and that the name is free.
+ */
+gboolean
+vigil_site_check_new_camera (VigilSite    *self,
+                             VigilCamera  *camera,
+                             const char   *username,
+                             GError      **error)
+{
+  g_autoptr(VigilCamera) existing = NULL;
+  const char *room;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_CAMERA (camera), FALSE);
+
+  if (!vigil_camera_validate (camera, error))
+    return FALSE;
+
+  room = vigil_camera_get_room (camera);
+  if (room != NULL)
+    {
+      g_autofree char *stored = vigil_store_room_lookup (vigil_site_get_store (self), room, NULL, error);
+      if (stored == NULL)
+        return FALSE;
+    }
+
+  if (username != NULL &&
+      !vigil_text_validate_name (username, MAX_CAMERA_USERNAME, _("camera username"), error))
+    return FALSE;
+
+  existing = vigil_store_camera_lookup (vigil_site_get_store (self), vigil_camera_get_name (camera), NULL);
+  if (existing != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("camera “%s” already exists"), vigil_camera_get_name (existing));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  VigilSession *session;
+  VigilCamera  *camera;
+  const char   *username;
+  const char   *password;
+  const char   *reason;
+  gboolean      stored_credentials;
+} AddCamera;
+
+static gboolean
+add_camera (VigilSite  *self,
+            gpointer    data,
+            GError    **error)
+{
+  AddCamera *add = data;
+  VigilStore *store = vigil_site_get_store (self);
+  VigilCamera *camera = add->camera;
+  const char *name = vigil_camera_get_name (camera);
+  g_autofree char *object = g_strdup_printf ("camera:%s", name);
+  g_autofree char *detail = NULL;
+  gint64 room_id = 0;
+
+  if (!vigil_site_check_new_camera (self, camera, add->username, error))
+    return FALSE;
+
+  if (vigil_camera_get_room (camera) != NULL)
+    {
+      g_autofree char *room = vigil_store_room_lookup (store, vigil_camera_get_room (camera), &room_id, error);
+      if (room == NULL)
+        return FALSE;
+    }
+
+  if (vigil_store_camera_insert (store, camera, room_id, vigil_site_now (self), error) == 0)
+    return FALSE;
+
+  /* Inside the transaction, after the insert: a name already taken never
+   * reaches the keyring, so another camera's credentials are never
+   * overwritten; the caller clears these if the commit fails. */
+  if (add->username != NULL)
+    {
+      if (!vigil_secrets_store_camera_credentials (vigil_site_get_id (self), name,
+                                                   add->username, add->password, NULL, error))
+        return FALSE;
+      add->stored_credentials = TRUE;
+    }
+
+  /* The URL holds no credentials (vigil_camera_validate_url refuses them),
+   * so it may go into the trail; the username and password never do. */
+  detail = g_strdup_printf ("location=%s room=%s url=%s sub_url=%s audio=%s credentials=%s",
+                            vigil_camera_location_to_string (vigil_camera_get_location (camera)),
+                            vigil_camera_get_room (camera) ?: "-",
+                            vigil_camera_get_url (camera),
+                            vigil_camera_get_sub_url (camera) ?: "-",
+                            vigil_camera_get_has_audio (camera) ? "yes" : "no",
+                            add->username != NULL ? "keyring" : "none");
+
+  return vigil_site_audit (self, vigil_session_get_username (add->session), "camera-added", object,
+                           add->reason ? add->reason : "", detail, error);
+}
+
+/**
+ * vigil_site_add_camera:
+ * @username: (nullable): the camera's username, with @password; both go to
+ *   the Secret Service, never to the data file
+ *
+ * Registers a camera. Needs the manage-cameras permission.
+ */
+gboolean
+vigil_site_add_camera (VigilSite     *self,
+                       VigilSession  *session,
+                       VigilCamera   *camera,
+                       const char    *username,
+                       const char    *password,
+                       const char    *reason,
+                       GError       **error)
+{
+  AddCamera add = { session, camera, username, password, reason, FALSE };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_CAMERA (camera), FALSE);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, _("add a camera"), error) ||
+      !validate_optional_reason (reason, error))
+    return FALSE;
+
+  if ((username == NULL) != (password == NULL || *password == '\0'))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   username != NULL ? _("camera %s has a username but no password")
+                                    : _("camera %s has a password but no username"),
+                   vigil_camera_get_name (camera));
+      return FALSE;
+    }
+  if (password != NULL && (strlen (password) > MAX_CAMERA_PASSWORD || strchr (password, '\n') != NULL))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("the camera's password must be one line of at most %d bytes"), MAX_CAMERA_PASSWORD);
+      return FALSE;
+    }
+
+  if (vigil_site_centre_transact (self, add_camera, &add, error))
+    return TRUE;
+
+  if (add.stored_credentials)
+    {
+      g_autoptr(GError) clear_error = NULL;
+      if (!vigil_secrets_clear_camera_credentials (vigil_site_get_id (self), vigil_camera_get_name (camera),
+                                                   NULL, &clear_error))
+        g_warning ("Credentials of the camera %s that was not added stay in the keyring: %s",
+                   vigil_camera_get_name (camera), clear_error->message);
+    }
+  return FALSE;
+}
+
+VigilCamera *
+vigil_site_lookup_camera (VigilSite   *self,
+                          const char  *name,
+                          GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return vigil_store_camera_lookup (vigil_site_get_store (self), name, error);
+}
+
+GPtrArray *
+vigil_site_list_cameras (VigilSite  *self,
+                         GError    **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+
+  return vigil_store_cameras_list (vigil_site_get_store (self), error);
+}
+
+/**
+ * vigil_site_lookup_camera_credentials:
+ * @username: (out): the username, or %NULL if the camera has none
+ * @password: (out): the password, or %NULL if the camera has none
+ *
+ * For the recorder and the console, which connect to the camera. The
+ * password is the caller's to wipe and free.
+ */
+gboolean
+vigil_site_lookup_camera_credentials (VigilSite   *self,
+                                      const char  *name,
+                                      char       **username,
+                                      char       **password,
+                                      GError     **error)
+{
+  g_autoptr(VigilCamera) camera = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (name != NULL && username != NULL && password != NULL, FALSE);
+
+  camera = vigil_site_lookup_camera (self, name, error);
+  if (camera == NULL)
+    return FALSE;
+
+  return vigil_secrets_lookup_camera_credentials (vigil_site_get_id (self), vigil_camera_get_name (camera),
+                                                  username, password, NULL, error);
+}
+
+/* Families */
+
+/**
+ * vigil_site_check_new_family:
+ * @family: the family; a retention of 0 is set to the site's default
+ *   (retention-days)
+ * @initial_state: the stage at admission, 1 to 4
+ *
+ * Checks a family without writing anything: its fields, that the case
+ * reference was never used, that the room exists and that no family is
+ * placed in it now.
+ */
+gboolean
+vigil_site_check_new_family (VigilSite         *self,
+                             VigilFamily       *family,
+                             VigilFamilyState   initial_state,
+                             GError           **error)
+{
+  VigilStore *store;
+  g_autofree char *today = NULL;
+  g_autofree char *room = NULL;
+  g_autoptr(VigilFamily) existing = NULL;
+  g_autoptr(VigilFamily) occupant = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_FAMILY (family), FALSE);
+
+  store = vigil_site_get_store (self);
+  if (vigil_family_get_retention_days (family) == 0)
+    vigil_family_set_retention_days (family, vigil_site_get_setting_uint (self, VIGIL_SETTING_RETENTION_DAYS));
+
+  today = vigil_site_centre_today (self);
+  if (!vigil_family_validate (family, today, error))
+    return FALSE;
+
+  if (initial_state < VIGIL_STATE_STAGE_1 || initial_state > VIGIL_STATE_STAGE_4)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("a family is admitted at stage 1, 2, 3 or 4"));
+      return FALSE;
+    }
+
+  existing = vigil_store_family_lookup (store, vigil_family_get_case_ref (family), &lookup_error);
+  if (existing != NULL)
+    {
+      /* Case references are never reused, even after a discharge: notes,
+       * exports and the trail name families by them. */
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("family “%s” already exists"), vigil_family_get_case_ref (existing));
+      return FALSE;
+    }
+  if (!g_error_matches (lookup_error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return FALSE;
+    }
+  g_clear_error (&lookup_error);
+
+  room = vigil_store_room_lookup (store, vigil_family_get_room (family), NULL, error);
+  if (room == NULL)
+    return FALSE;
+
+  occupant = vigil_store_family_in_room (store, room, &lookup_error);
+  if (lookup_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return FALSE;
+    }
+  if (occupant != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("room “%s” already has family %s (%s) placed in it: discharge them first"),
+                   room, vigil_family_get_case_ref (occupant), vigil_family_get_label (occupant));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  VigilSession     *session;
+  VigilFamily      *family;
+  VigilFamilyState  initial_state;
+  const char       *reason;
+} AddFamily;
+
+static gboolean
+add_family (VigilSite  *self,
+            gpointer    data,
+            GError    **error)
+{
+  AddFamily *add = data;
+  VigilFamily *family = add->family;
+  VigilStore *store = vigil_site_get_store (self);
+  const char *actor = vigil_session_get_username (add->session);
+  g_autofree char *object = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *room = NULL;
+  gint64 room_id = 0, family_id, admitted_at = 0, now = vigil_site_now (self);
+
+  if (!vigil_site_check_new_family (self, family, add->initial_state, error))
+    return FALSE;
+
+  room = vigil_store_room_lookup (store, vigil_family_get_room (family), &room_id, error);
+  if (room == NULL ||
+      !vigil_time_parse (vigil_family_get_admitted_on (family), vigil_site_get_time_zone (self),
+                         &admitted_at, error))
+    return FALSE;
+
+  family_id = vigil_store_family_insert (store, family, room_id, now, error);
+  if (family_id == 0)
+    return FALSE;
+
+  /* The first entry of the stage history: the stage the family arrives at,
+   * from local midnight of the admission date. */
+  if (vigil_store_stage_change_insert (store, family_id, admitted_at, VIGIL_STATE_NONE, add->initial_state,
+                                       actor, now,
+                                       add->reason && *add->reason ? add->reason : _("admission"),
+                                       "", error) == 0)
+    return FALSE;
+
+  object = g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
+  detail = g_strdup_printf ("label=%s room=%s admitted=%s stage=%d agreement=%s audio=%s retention_days=%u consent=%s",
+                            vigil_family_get_label (family), room,
+                            vigil_family_get_admitted_on (family), add->initial_state,
+                            vigil_family_get_agreement_signed_on (family) ?: "none",
+                            vigil_family_get_agreement_covers_audio (family) ? "yes" : "no",
+                            vigil_family_get_retention_days (family),
+                            vigil_family_get_consent_on (family) ?: "none");
+  return vigil_site_audit (self, actor, "family-added", object,
+                           add->reason ? add->reason : "", detail, error);
+}
+
+/**
+ * vigil_site_add_family:
+ * @initial_state: the stage at admission, 1 to 4; it becomes the first entry
+ *   of the family's stage history, from local midnight of the admission date
+ *
+ * Admits a family into a room. Needs the manage-families permission.
+ */
+gboolean
+vigil_site_add_family (VigilSite         *self,
+                       VigilSession      *session,
+                       VigilFamily       *family,
+                       VigilFamilyState   initial_state,
+                       const char        *reason,
+                       GError           **error)
+{
+  AddFamily add = { session, family, initial_state, reason };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_FAMILY (family), FALSE);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES, _("admit a family"), error) ||
+      !validate_optional_reason (reason, error))
+    return FALSE;
+
+  return vigil_site_centre_transact (self, add_family, &add, error);
+}
+
+VigilFamily *
+vigil_site_lookup_family (VigilSite   *self,
+                          const char  *case_ref,
+                          GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  return vigil_store_family_lookup (vigil_site_get_store (self), case_ref, error);
+}
+
+GPtrArray *
+vigil_site_list_families (VigilSite  *self,
+                          gboolean    include_discharged,
+                          GError    **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+
+  return vigil_store_families_list (vigil_site_get_store (self), include_discharged, error);
+}
+
+typedef struct
+{
+  VigilSession *session;
+  const char   *case_ref;
+  const char   *signed_on;
+  gboolean      covers_audio;
+  guint         retention_days;
+  const char   *reason;
+} RecordAgreement;
+
+static gboolean
+record_agreement (VigilSite  *self,
+                  gpointer    data,
+                  GError    **error)
+{
+  RecordAgreement *record = data;
+  g_autoptr(VigilFamily) family = NULL;
+  g_autofree char *today = vigil_site_centre_today (self);
+  g_autofree char *object = NULL;
+  g_autofree char *detail = NULL;
+  guint retention;
+
+  family = vigil_site_centre_placed_family (self, record->case_ref, error);
+  if (family == NULL)
+    return FALSE;
+
+  retention = record->retention_days ? record->retention_days : vigil_family_get_retention_days (family);
+  detail = g_strdup_printf ("signed=%s audio=%s retention_days=%u previous=%s audio=%s retention_days=%u",
+                            record->signed_on,
+                            record->covers_audio ? "yes" : "no", retention,
+                            vigil_family_get_agreement_signed_on (family) ?: "none",
+                            vigil_family_get_agreement_covers_audio (family) ? "yes" : "no",
+                            vigil_family_get_retention_days (family));
+
+  /* The same checks as at admission, on the family as it would become. */
+  vigil_family_set_agreement (family, record->signed_on, record->covers_audio);
+  vigil_family_set_retention_days (family, retention);
+  if (!vigil_family_validate (family, today, error))
+    return FALSE;
+
+  object = g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
+  return vigil_store_family_set_agreement (vigil_site_get_store (self), vigil_family_get_id (family),
+                                           record->signed_on, record->covers_audio, retention, error) &&
+         vigil_site_audit (self, vigil_session_get_username (record->session), "family-agreement-recorded",
+                           object, record->reason ? record->reason : "", detail, error);
+}
+
+/**
+ * vigil_site_record_agreement:
+ * @signed_on: the date the (new) CCTV and audio agreement was signed
+ * @retention_days: the days agreed, or 0 to keep the family's current figure
+ *
+ * Records a family's CCTV and audio agreement signed after admission, or a
+ * new one that replaces it. Needs the manage-families permission.
+ */
+gboolean
+vigil_site_record_agreement (VigilSite     *self,
+                             VigilSession  *session,
+                             const char    *case_ref,
+                             const char    *signed_on,
+                             gboolean       covers_audio,
+                             guint          retention_days,
+                             const char    *reason,
+                             GError       **error)
+{
+  RecordAgreement record = { session, case_ref, signed_on, covers_audio, retention_days, reason };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL && signed_on != NULL, FALSE);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES,
+                                    _("record a family's agreement"), error) ||
+      !validate_optional_reason (reason, error))
+    return FALSE;
+
+  return vigil_site_centre_transact (self, record_agreement, &record, error);
+}
+
+typedef struct
+{
+  VigilSession *session;
+  const char   *case_ref;
+  const char   *date;
+  const char   *reason;
+} Discharge;
+
+static gboolean
+discharge_family (VigilSite  *self,
+                  gpointer    data,
+                  GError    **error)
+{
+  Discharge *discharge = data;
+  VigilStore *store = vigil_site_get_store (self);
+  const char *actor = vigil_session_get_username (discharge->session);
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autofree char *today = vigil_site_centre_today (self);
+  g_autofree char *object = NULL;
+  g_autofree char *detail = NULL;
+  gint64 now = vigil_site_now (self);
+  const char *date = discharge->date ? discharge->date : today;
+
+  family = vigil_site_centre_placed_family (self, discharge->case_ref, error);
+  if (family == NULL || !vigil_date_validate (date, error))
+    return FALSE;
+
+  if (strcmp (date, today) > 0 || strcmp (date, vigil_family_get_admitted_on (family)) < 0)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("a discharge date must fall between the admission on %s and today (%s)"),
+                   vigil_family_get_admitted_on (family), today);
+      return FALSE;
+    }
+
+  object = g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
+
+  /* What was planned for the family no longer applies once they have left:
+   * scheduled stage changes are cancelled, a running override ended. */
+  changes = vigil_store_stage_changes_list (store, vigil_family_get_id (family), error);
+  overrides = changes ? vigil_store_overrides_list (store, vigil_family_get_id (family), error) : NULL;
+  if (overrides == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      VigilStageChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *change_detail = NULL;
+
+      if (!vigil_stage_change_is_pending (change, now))
+        continue;
+      change_detail = g_strdup_printf ("change=%" G_GINT64_FORMAT, vigil_stage_change_get_id (change));
+      if (!vigil_store_stage_change_cancel (store, vigil_stage_change_get_id (change), now, actor, error) ||
+          !vigil_site_audit (self, actor, "stage-change-cancelled", object, _("family discharged"),
+                             change_detail, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < overrides->len; i++)
+    {
+      VigilOverride *running = g_ptr_array_index (overrides, i);
+      g_autofree char *override_detail = NULL;
+
+      if (!vigil_override_is_running (running, now))
+        continue;
+      override_detail = g_strdup_printf ("override=%" G_GINT64_FORMAT, vigil_override_get_id (running));
+      if (!vigil_store_override_end (store, vigil_override_get_id (running), now, actor,
+                                     _("family discharged"), error) ||
+          !vigil_site_audit (self, actor, "override-ended", object, _("family discharged"),
+                             override_detail, error))
+        return FALSE;
+    }
+
+  detail = g_strdup_printf ("discharged=%s room=%s", date, vigil_family_get_room (family));
+  return vigil_store_family_set_discharged (store, vigil_family_get_id (family), date, error) &&
+         vigil_site_audit (self, actor, "family-discharged", object,
+                           discharge->reason ? discharge->reason : "", detail, error);
+}
+
+/**
+ * vigil_site_discharge_family:
+ * @discharged_on: (nullable): the date the family left, today if %NULL
+ *
+ * Records that a family has left: its room is free for the next family, any
+ * scheduled stage change is cancelled and a running override ended. Needs
+ * the manage-families permission.
+ */
+gboolean
+vigil_site_discharge_family (VigilSite     *self,
+                             VigilSession  *session,
+                             const char    *case_ref,
+                             const char    *discharged_on,
+                             const char    *reason,
+                             GError       **error)
+{
+  Discharge discharge = { session, case_ref, discharged_on, reason };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL, FALSE);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES,
+                                    _("discharge a family"), error) ||
+      !validate_optional_reason (reason, error))
+    return FALSE;
+
+  return vigil_site_centre_transact (self, discharge_family, &discharge, error);
+}

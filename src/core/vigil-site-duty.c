@@ -1,0 +1,738 @@
+/* vigil-site-duty.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-site"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vigil-error.h"
+#include "vigil-note.h"
+#include "vigil-site-private.h"
+#include "vigil-store-duty.h"
+#include "vigil-store-notes.h"
+#include "vigil-time.h"
+
+#include "vigil-site-duty.h"
+
+/* Duties, watch requests and handovers: one staff to one baby.
+ *
+ * Every change checks the actor's permission, then reads and writes inside
+ * one write transaction (BEGIN IMMEDIATE), so two consoles racing are put in
+ * a line: the second sees the first's duty and is told so in words. The
+ * database's unique indexes hold the rule even for a writer that skipped
+ * these checks. A duty ends only together with its summary note, in the
+ * same transaction; a handover ends one duty and starts the next at the
+ * same instant, so no moment is uncovered. */
+
+typedef struct
+{
+  gint64  id;
+  char   *label;
+} Family;
+
+static void
+family_clear (Family *family)
+{
+  g_clear_pointer (&family->label, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Family, family_clear)
+
+static char *
+format_local (VigilSite *self,
+              gint64     instant)
+{
+  return vigil_time_format_local (instant, vigil_site_get_time_zone (self), "%Y-%m-%d %H:%M %Z");
+}
+
+static char *
+family_object (const char *case_ref)
+{
+  return g_strdup_printf ("family:%s", case_ref);
+}
+
+static char *
+body_digest (const char *body)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
+}
+
+/* A family that may be watched: known, and not discharged. */
+static gboolean
+find_watchable_family (VigilSite   *self,
+                       const char  *case_ref,
+                       Family      *family,
+                       GError     **error)
+{
+  g_autofree char *discharged_on = NULL;
+
+  if (!vigil_store_duty_family_for_ref (vigil_site_get_store (self), case_ref,
+                                        &family->id, &family->label, &discharged_on, error))
+    return FALSE;
+
+  if (discharged_on != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("family %s was discharged on %s: it is no longer watched"), case_ref, discharged_on);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The family's open duty, or %VIGIL_ERROR_INVALID when nobody is on duty. */
+static VigilDuty *
+open_duty_for (VigilSite   *self,
+               const char  *case_ref,
+               gint64      *family_id,
+               GError     **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autoptr(GError) local_error = NULL;
+  VigilDuty *duty;
+  gint64 id;
+
+  if (!vigil_store_duty_family_for_ref (store, case_ref, &id, NULL, NULL, error))
+    return NULL;
+
+  duty = vigil_store_duty_open_for_family (store, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (duty == NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("nobody is on duty for family %s"), case_ref);
+      return NULL;
+    }
+
+  if (family_id != NULL)
+    *family_id = id;
+  return duty;
+}
+
+/* Read again inside the transaction: the duty must still be the one the
+ * permission was checked against. */
+static VigilDuty *
+same_open_duty (VigilSite   *self,
+                const char  *case_ref,
+                VigilDuty   *expected,
+                gint64      *family_id,
+                GError     **error)
+{
+  g_autoptr(VigilDuty) duty = open_duty_for (self, case_ref, family_id, error);
+
+  if (duty != NULL && vigil_duty_get_id (duty) != vigil_duty_get_id (expected))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("the duty for family %s changed meanwhile (now %s is on duty); look again"),
+                   case_ref, vigil_duty_get_operator (duty));
+      return NULL;
+    }
+
+  return g_steal_pointer (&duty);
+}
+
+static char *
+normalize_summary (const char  *summary,
+                   GError     **error)
+{
+  char *body;
+
+  if (summary == NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("a duty ends only with its observation summary, and none was given"));
+      return NULL;
+    }
+
+  body = vigil_note_normalize_body (summary, -1, error);
+  if (body == NULL)
+    g_prefix_error (error, _("observation summary: "));
+  return body;
+}
+
+/* ---- watch requests ---------------------------------------------------- */
+
+static gboolean
+check_request (VigilSite   *self,
+               const char  *case_ref,
+               Family      *family,
+               GError     **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autoptr(VigilWatchRequest) request = NULL;
+
+  if (!find_watchable_family (self, case_ref, family, error))
+    return FALSE;
+
+  duty = vigil_store_duty_open_for_family (store, family->id, &local_error);
+  if (duty == NULL && local_error == NULL)
+    request = vigil_store_watch_request_open_for_family (store, family->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (duty != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("family %s is already watched by %s"), case_ref, vigil_duty_get_operator (duty));
+      return FALSE;
+    }
+  if (request != NULL)
+    {
+      g_autofree char *when = format_local (self, vigil_watch_request_get_requested_at (request));
+
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("family %s already has an open watch request, raised by %s at %s"),
+                   case_ref, vigil_watch_request_get_requested_by (request), when);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * vigil_site_check_watch_request:
+ *
+ * Checks, without writing, that a watch request for the family would be
+ * accepted: a known family, not discharged, with nobody on duty and no open
+ * request already.
+ */
+gboolean
+vigil_site_check_watch_request (VigilSite   *self,
+                                const char  *case_ref,
+                                GError     **error)
+{
+  g_auto(Family) family = { 0 };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL, FALSE);
+
+  return check_request (self, case_ref, &family, error);
+}
+
+/**
+ * vigil_site_request_watch:
+ * @reason: (nullable): why the family needs watching, for the trail
+ *
+ * Says the family needs a remote watcher now. Needs the take-duty
+ * permission. A family has at most one open request; it closes when a duty
+ * starts for the family.
+ *
+ * Returns: (transfer full): the open request, or %NULL with @error set
+ */
+VigilWatchRequest *
+vigil_site_request_watch (VigilSite     *self,
+                          VigilSession  *session,
+                          const char    *case_ref,
+                          const char    *reason,
+                          GError       **error)
+{
+  VigilStore *store;
+  g_auto(Family) family = { 0 };
+  g_autofree char *trimmed = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *detail = NULL;
+  const char *actor;
+  gint64 now, id;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_TAKE_DUTY,
+                                    _("raise a watch request"), error))
+    return NULL;
+
+  store = vigil_site_get_store (self);
+  actor = vigil_session_get_username (session);
+  trimmed = g_strstrip (g_strdup (reason ? reason : ""));
+  object = family_object (case_ref);
+  now = vigil_site_now (self);
+
+  if (!vigil_store_begin (store, error))
+    return NULL;
+
+  if (!check_request (self, case_ref, &family, error) ||
+      (id = vigil_store_watch_request_insert (store, family.id, now, actor, trimmed, error)) == 0 ||
+      !vigil_site_audit (self, actor, "watch-requested", object, trimmed,
+                         (detail = g_strdup_printf ("request=%" G_GINT64_FORMAT, id)), error))
+    {
+      vigil_store_rollback (store);
+      return NULL;
+    }
+
+  if (!vigil_store_commit (store, error))
+    return NULL;
+
+  return vigil_watch_request_new (id, case_ref, family.label, now, actor, trimmed);
+}
+
+/* ---- starting a duty --------------------------------------------------- */
+
+/**
+ * vigil_site_check_can_watch:
+ *
+ * Checks that @username is someone the console would let in, so could sit a
+ * duty: active, band 2 or higher, with a CCTV competency whose refresher is
+ * not overdue. The refusal names who and why.
+ */
+gboolean
+vigil_site_check_can_watch (VigilSite   *self,
+                            const char  *username,
+                            GError     **error)
+{
+  g_autoptr(VigilStaff) staff = NULL;
+  g_autofree char *today = NULL;
+  const char *due;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (username != NULL, FALSE);
+
+  staff = vigil_site_lookup_staff (self, username, error);
+  if (staff == NULL)
+    return FALSE;
+
+  due = vigil_staff_get_refresher_due (staff);
+  today = vigil_date_today (vigil_site_get_time_zone (self), vigil_site_now (self));
+
+  if (!vigil_staff_get_active (staff))
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("%s cannot be on duty: the account is deactivated"), username);
+  else if (vigil_staff_get_band (staff) < 2)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("%s cannot be on duty: band %u: CCTV duty needs band 2 or higher"),
+                 username, vigil_staff_get_band (staff));
+  else if (due == NULL || vigil_staff_get_competency_assessed_on (staff) == NULL)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("%s cannot be on duty: no CCTV competency on record"), username);
+  /* As at login: allowed on the due date itself, refused from the day after. */
+  else if (strcmp (today, due) > 0)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("%s cannot be on duty: CCTV competency refresher overdue since %s"), username, due);
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+check_start (VigilSite   *self,
+             const char  *case_ref,
+             const char  *operator_name,
+             Family      *family,
+             GError     **error)
+{
+  return find_watchable_family (self, case_ref, family, error) &&
+         vigil_store_duty_check_free (vigil_site_get_store (self), family->id, case_ref, operator_name, error);
+}
+
+/**
+ * vigil_site_check_duty_start:
+ *
+ * Checks, without writing, that @operator_name could start a duty for the
+ * family now: someone who could log in, holding no duty, and the family
+ * known, not discharged and watched by nobody.
+ */
+gboolean
+vigil_site_check_duty_start (VigilSite   *self,
+                             const char  *case_ref,
+                             const char  *operator_name,
+                             GError     **error)
+{
+  g_auto(Family) family = { 0 };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL && operator_name != NULL, FALSE);
+
+  return vigil_site_check_can_watch (self, operator_name, error) &&
+         check_start (self, case_ref, operator_name, &family, error);
+}
+
+/**
+ * vigil_site_start_duty:
+ * @operator_name: (nullable): who goes on duty; %NULL for the acting member
+ *
+ * Starts a duty watching the family. Taking one's own needs the take-duty
+ * permission; starting one for someone else needs allocate-duties. The
+ * family's open watch request, if any, closes: it is covered now.
+ *
+ * Returns: (transfer full): the new duty, or %NULL with @error set
+ */
+VigilDuty *
+vigil_site_start_duty (VigilSite     *self,
+                       VigilSession  *session,
+                       const char    *case_ref,
+                       const char    *operator_name,
+                       GError       **error)
+{
+  VigilStore *store;
+  g_auto(Family) family = { 0 };
+  g_autofree char *object = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *detail = NULL;
+  const char *actor;
+  gboolean own;
+  gint64 now, id, request = 0;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  actor = vigil_session_get_username (session);
+  operator_name = operator_name ? operator_name : actor;
+  own = g_str_equal (operator_name, actor);
+
+  if (!vigil_site_check_permission (self, session,
+                                    own ? VIGIL_PERMISSION_TAKE_DUTY : VIGIL_PERMISSION_ALLOCATE_DUTIES,
+                                    own ? _("take a duty") : _("start a duty for someone else"), error) ||
+      !vigil_site_check_can_watch (self, operator_name, error))
+    return NULL;
+
+  store = vigil_site_get_store (self);
+  object = family_object (case_ref);
+  reason = own ? g_strdup (_("took the duty")) : g_strdup_printf (_("allocated to %s"), operator_name);
+  now = vigil_site_now (self);
+
+  if (!vigil_store_begin (store, error))
+    return NULL;
+
+  if (!check_start (self, case_ref, operator_name, &family, error) ||
+      (id = vigil_store_duty_insert (store, family.id, case_ref, operator_name, now, actor, error)) == 0 ||
+      !vigil_store_watch_request_close (store, family.id, now, actor, &request, error) ||
+      !vigil_site_audit (self, actor, "duty-started", object, reason,
+                         (detail = g_strdup_printf ("operator=%s duty=%" G_GINT64_FORMAT
+                                                    " closed-request=%" G_GINT64_FORMAT,
+                                                    operator_name, id, request)),
+                         error))
+    {
+      vigil_store_rollback (store);
+      return NULL;
+    }
+
+  if (!vigil_store_commit (store, error))
+    return NULL;
+
+  return vigil_duty_new (id, case_ref, family.label, operator_name, now, actor);
+}
+
+/* ---- ending and handing over ------------------------------------------- */
+
+/**
+ * vigil_site_get_open_duty:
+ *
+ * Returns: (transfer full): the family's open duty, or %NULL with @error
+ *   set (%VIGIL_ERROR_INVALID when nobody is on duty)
+ */
+VigilDuty *
+vigil_site_get_open_duty (VigilSite   *self,
+                          const char  *case_ref,
+                          GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  return open_duty_for (self, case_ref, NULL, error);
+}
+
+VigilDuty *
+vigil_site_get_duty (VigilSite   *self,
+                     gint64       duty_id,
+                     GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+
+  return vigil_store_duty_get (vigil_site_get_store (self), duty_id, error);
+}
+
+/* Saves the outgoing operator's summary and ends their duty at @now. */
+static gboolean
+close_with_summary (VigilSite   *self,
+                    VigilDuty   *duty,
+                    gint64       family_id,
+                    const char  *actor,
+                    const char  *body,
+                    gint64       now,
+                    gint64      *note_id,
+                    GError     **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autoptr(VigilNote) note = vigil_note_new (0, vigil_duty_get_case_ref (duty), VIGIL_NOTE_KIND_DUTY,
+                                              actor, now, body);
+
+  vigil_note_set_period (note, vigil_duty_get_started_at (duty), now);
+
+  return (*note_id = vigil_store_note_insert (store, family_id, note, error)) != 0 &&
+         vigil_store_duty_end (store, vigil_duty_get_id (duty), now, actor, *note_id, error);
+}
+
+/**
+ * vigil_site_end_duty:
+ * @summary: the observation summary for the duty; required
+ *
+ * Ends the family's duty with its summary note (kind duty, the period from
+ * the duty's start to now, written by the acting member), both in one
+ * transaction: without a valid summary nothing is written. Ending one's own
+ * duty needs take-duty; ending someone else's needs allocate-duties.
+ *
+ * Returns: (transfer full): the ended duty, or %NULL with @error set
+ */
+VigilDuty *
+vigil_site_end_duty (VigilSite     *self,
+                     VigilSession  *session,
+                     const char    *case_ref,
+                     const char    *summary,
+                     GError       **error)
+{
+  VigilStore *store;
+  g_autoptr(VigilDuty) before = NULL;
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *digest = NULL;
+  const char *actor;
+  gboolean own;
+  gint64 family_id = 0, note_id = 0, now;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  if ((body = normalize_summary (summary, error)) == NULL ||
+      (before = open_duty_for (self, case_ref, NULL, error)) == NULL)
+    return NULL;
+
+  actor = vigil_session_get_username (session);
+  own = g_str_equal (vigil_duty_get_operator (before), actor);
+  if (!vigil_site_check_permission (self, session,
+                                    own ? VIGIL_PERMISSION_TAKE_DUTY : VIGIL_PERMISSION_ALLOCATE_DUTIES,
+                                    own ? _("end a duty") : _("end someone else's duty"), error))
+    return NULL;
+
+  store = vigil_site_get_store (self);
+  object = family_object (case_ref);
+  digest = body_digest (body);
+  reason = own ? g_strdup (_("ended the duty with its summary"))
+               : g_strdup_printf (_("ended %s's duty with its summary"), vigil_duty_get_operator (before));
+
+  if (!vigil_store_begin (store, error))
+    return NULL;
+
+  /* A clock set back must not make a period that ends before it starts. */
+  now = MAX (vigil_site_now (self), vigil_duty_get_started_at (before));
+
+  if ((duty = same_open_duty (self, case_ref, before, &family_id, error)) == NULL ||
+      !close_with_summary (self, duty, family_id, actor, body, now, &note_id, error) ||
+      !vigil_site_audit (self, actor, "duty-ended", object, reason,
+                         (detail = g_strdup_printf ("operator=%s duty=%" G_GINT64_FORMAT
+                                                    " summary-note=%" G_GINT64_FORMAT " sha256=%s",
+                                                    vigil_duty_get_operator (duty),
+                                                    vigil_duty_get_id (duty), note_id, digest)),
+                         error))
+    {
+      vigil_store_rollback (store);
+      return NULL;
+    }
+
+  if (!vigil_store_commit (store, error))
+    return NULL;
+
+  vigil_duty_set_ended (duty, now, actor, note_id, 0);
+  return g_steal_pointer (&duty);
+}
+
+static gboolean
+check_incoming (VigilSite   *self,
+                VigilDuty   *outgoing,
+                const char  *to_operator,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VigilDuty) busy = NULL;
+
+  if (g_str_equal (to_operator, vigil_duty_get_operator (outgoing)))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("%s is already on duty for family %s"),
+                   to_operator, vigil_duty_get_case_ref (outgoing));
+      return FALSE;
+    }
+
+  busy = vigil_store_duty_open_for_operator (vigil_site_get_store (self), to_operator, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (busy != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("%s is already on duty for family %s"), to_operator, vigil_duty_get_case_ref (busy));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * vigil_site_check_handover:
+ *
+ * Checks, without writing, that the family's duty could be handed to
+ * @to_operator now.
+ */
+gboolean
+vigil_site_check_handover (VigilSite   *self,
+                           const char  *case_ref,
+                           const char  *to_operator,
+                           GError     **error)
+{
+  g_autoptr(VigilDuty) outgoing = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL && to_operator != NULL, FALSE);
+
+  return (outgoing = open_duty_for (self, case_ref, NULL, error)) != NULL &&
+         vigil_site_check_can_watch (self, to_operator, error) &&
+         check_incoming (self, outgoing, to_operator, error);
+}
+
+/**
+ * vigil_site_hand_over_duty:
+ * @to_operator: who takes over; they must hold no duty
+ * @summary: the outgoing duty's observation summary; required
+ *
+ * In one transaction: saves the outgoing duty's summary, ends it and starts
+ * @to_operator's duty at the same instant, linking the two. Handing over
+ * one's own duty needs take-duty; anyone else's needs allocate-duties.
+ *
+ * Returns: (transfer full): the incoming duty, or %NULL with @error set
+ */
+VigilDuty *
+vigil_site_hand_over_duty (VigilSite     *self,
+                           VigilSession  *session,
+                           const char    *case_ref,
+                           const char    *to_operator,
+                           const char    *summary,
+                           GError       **error)
+{
+  VigilStore *store;
+  g_autoptr(VigilDuty) before = NULL;
+  g_autoptr(VigilDuty) outgoing = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *label = NULL;
+  const char *actor;
+  gboolean own;
+  gint64 family_id = 0, note_id = 0, incoming = 0, now;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (case_ref != NULL && to_operator != NULL, NULL);
+
+  if ((body = normalize_summary (summary, error)) == NULL ||
+      (before = open_duty_for (self, case_ref, NULL, error)) == NULL)
+    return NULL;
+
+  actor = vigil_session_get_username (session);
+  own = g_str_equal (vigil_duty_get_operator (before), actor);
+  if (!vigil_site_check_permission (self, session,
+                                    own ? VIGIL_PERMISSION_TAKE_DUTY : VIGIL_PERMISSION_ALLOCATE_DUTIES,
+                                    own ? _("hand over a duty") : _("hand over someone else's duty"), error) ||
+      !vigil_site_check_can_watch (self, to_operator, error))
+    return NULL;
+
+  store = vigil_site_get_store (self);
+  object = family_object (case_ref);
+  digest = body_digest (body);
+  reason = g_strdup_printf (_("handed over from %s to %s"), vigil_duty_get_operator (before), to_operator);
+  label = g_strdup (vigil_duty_get_family_label (before));
+
+  if (!vigil_store_begin (store, error))
+    return NULL;
+
+  now = MAX (vigil_site_now (self), vigil_duty_get_started_at (before));
+
+  /* Ended before the next starts: the family's unique index allows one open
+   * duty, and both carry the same instant, so there is no gap. */
+  if ((outgoing = same_open_duty (self, case_ref, before, &family_id, error)) == NULL ||
+      !check_incoming (self, outgoing, to_operator, error) ||
+      !close_with_summary (self, outgoing, family_id, actor, body, now, &note_id, error) ||
+      (incoming = vigil_store_duty_insert (store, family_id, case_ref, to_operator, now, actor, error)) == 0 ||
+      !vigil_store_duty_set_handed_to (store, vigil_duty_get_id (outgoing), incoming, error) ||
+      !vigil_site_audit (self, actor, "duty-handed-over", object, reason,
+                         (detail = g_strdup_printf ("from=%s to=%s duty=%" G_GINT64_FORMAT
+                                                    " new-duty=%" G_GINT64_FORMAT
+                                                    " summary-note=%" G_GINT64_FORMAT " sha256=%s",
+                                                    vigil_duty_get_operator (outgoing), to_operator,
+                                                    vigil_duty_get_id (outgoing), incoming, note_id, digest)),
+                         error))
+    {
+      vigil_store_rollback (store);
+      return NULL;
+    }
+
+  if (!vigil_store_commit (store, error))
+    return NULL;
+
+  return vigil_duty_new (incoming, case_ref, label, to_operator, now, actor);
+}
+
+/* ---- coverage ---------------------------------------------------------- */
+
+/**
+ * vigil_site_get_coverage:
+ * @duties: (out) (transfer full) (element-type VigilDuty): open duties
+ * @uncovered: (out) (transfer full) (element-type VigilWatchRequest): open
+ *   requests with nobody on duty, oldest first
+ *
+ * Who watches whom, and who is waiting, read from one snapshot.
+ */
+gboolean
+vigil_site_get_coverage (VigilSite   *self,
+                         GPtrArray  **duties,
+                         GPtrArray  **uncovered,
+                         GError     **error)
+{
+  VigilStore *store;
+  g_autoptr(GPtrArray) open_duties = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (duties != NULL && uncovered != NULL, FALSE);
+
+  store = vigil_site_get_store (self);
+  if (!vigil_store_begin_read (store, error))
+    return FALSE;
+
+  if ((open_duties = vigil_store_duty_list_open (store, error)) == NULL ||
+      (waiting = vigil_store_watch_request_list_uncovered (store, error)) == NULL)
+    {
+      vigil_store_rollback (store);
+      return FALSE;
+    }
+
+  if (!vigil_store_commit (store, error))
+    return FALSE;
+
+  *duties = g_steal_pointer (&open_duties);
+  *uncovered = g_steal_pointer (&waiting);
+  return TRUE;
+}

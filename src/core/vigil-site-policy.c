@@ -1,0 +1,319 @@
+/* vigil-site-policy.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-site"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-error.h"
+#include "vigil-override.h"
+#include "vigil-site-policy.h"
+#include "vigil-site-private.h"
+#include "vigil-stage-change.h"
+#include "vigil-store-centre.h"
+#include "vigil-time.h"
+#include "vigil-window.h"
+
+/* Gathers what the policy engine reads from the store: read-only, so no
+ * login is needed to ask what the rules say. */
+
+typedef struct
+{
+  VigilPolicyInput   input;
+  VigilCamera       *camera;
+  VigilFamily       *family;
+  GPtrArray         *changes;     /* VigilStageChange */
+  GPtrArray         *windows;     /* VigilWindow */
+  GPtrArray         *overrides;   /* VigilOverride */
+  GArray            *stages;      /* VigilPolicyStage */
+  GArray            *policy_windows;
+  GArray            *policy_overrides;
+} PolicySource;
+
+static void
+policy_source_clear (PolicySource *source)
+{
+  g_clear_object (&source->camera);
+  g_clear_object (&source->family);
+  g_clear_pointer (&source->changes, g_ptr_array_unref);
+  g_clear_pointer (&source->windows, g_ptr_array_unref);
+  g_clear_pointer (&source->overrides, g_ptr_array_unref);
+  g_clear_pointer (&source->stages, g_array_unref);
+  g_clear_pointer (&source->policy_windows, g_array_unref);
+  g_clear_pointer (&source->policy_overrides, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PolicySource, policy_source_clear)
+
+/* A calendar date's first instant in the site's zone; 0 for none. */
+static gint64
+date_start (VigilSite  *self,
+            const char *date)
+{
+  gint64 instant = 0;
+
+  if (date == NULL || !vigil_time_parse (date, vigil_site_get_time_zone (self), &instant, NULL))
+    return 0;
+  return instant;
+}
+
+static gboolean
+load_family (VigilSite     *self,
+             PolicySource  *source,
+             VigilFamily   *family,
+             GError       **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  gint64 id = vigil_family_get_id (family);
+
+  source->family = g_object_ref (family);
+  source->changes = vigil_store_stage_changes_list (store, id, error);
+  if (source->changes == NULL)
+    return FALSE;
+  source->windows = vigil_store_windows_list (store, id, TRUE, error);
+  if (source->windows == NULL)
+    return FALSE;
+  source->overrides = vigil_store_overrides_list (store, id, error);
+  if (source->overrides == NULL)
+    return FALSE;
+
+  source->stages = g_array_new (FALSE, FALSE, sizeof (VigilPolicyStage));
+  for (guint i = 0; i < source->changes->len; i++)
+    {
+      VigilStageChange *change = g_ptr_array_index (source->changes, i);
+      VigilPolicyStage stage = {
+        vigil_stage_change_get_effective_at (change),
+        vigil_stage_change_get_to_state (change),
+      };
+
+      if (vigil_stage_change_get_cancelled_at (change) == 0)
+        g_array_append_val (source->stages, stage);
+    }
+
+  source->policy_windows = g_array_new (FALSE, FALSE, sizeof (VigilPolicyWindow));
+  for (guint i = 0; i < source->windows->len; i++)
+    {
+      VigilWindow *window = g_ptr_array_index (source->windows, i);
+      VigilPolicyWindow policy_window = {
+        .days = vigil_window_get_days (window),
+        .date = vigil_window_get_date (window),
+        .start_minute = vigil_window_get_start_minute (window),
+        .end_minute = vigil_window_get_end_minute (window),
+        .audio = vigil_window_get_audio (window),
+        .purpose = vigil_window_get_purpose (window),
+        .valid_from = vigil_window_get_created_at (window),
+        .valid_until = vigil_window_get_removed_at (window),
+      };
+
+      g_array_append_val (source->policy_windows, policy_window);
+    }
+
+  source->policy_overrides = g_array_new (FALSE, FALSE, sizeof (VigilPolicyOverride));
+  for (guint i = 0; i < source->overrides->len; i++)
+    {
+      VigilOverride *override = g_ptr_array_index (source->overrides, i);
+      gint64 ended = vigil_override_get_ended_at (override);
+      gint64 expires = vigil_override_get_expires_at (override);
+      VigilPolicyOverride policy_override = {
+        vigil_override_get_started_at (override),
+        ended != 0 ? MIN (ended, expires) : expires,
+      };
+
+      g_array_append_val (source->policy_overrides, policy_override);
+    }
+
+  source->input.has_family = TRUE;
+  source->input.family_label = vigil_family_get_label (family);
+  source->input.placed_from = date_start (self, vigil_family_get_admitted_on (family));
+  source->input.placed_until = date_start (self, vigil_family_get_discharged_on (family));
+  source->input.agreement_from = date_start (self, vigil_family_get_agreement_signed_on (family));
+  source->input.agreement_covers_audio = vigil_family_get_agreement_covers_audio (family);
+  source->input.stages = (const VigilPolicyStage *) source->stages->data;
+  source->input.n_stages = source->stages->len;
+  source->input.windows = (const VigilPolicyWindow *) source->policy_windows->data;
+  source->input.n_windows = source->policy_windows->len;
+  source->input.overrides = (const VigilPolicyOverride *) source->policy_overrides->data;
+  source->input.n_overrides = source->policy_overrides->len;
+
+  return TRUE;
+}
+
+static gboolean
+load_camera (VigilSite     *self,
+             PolicySource  *source,
+             const char    *name,
+             GError       **error)
+{
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GError) local_error = NULL;
+  VigilCamera *camera;
+
+  source->camera = vigil_store_camera_lookup (vigil_site_get_store (self), name, error);
+  if (source->camera == NULL)
+    return FALSE;
+  camera = source->camera;
+
+  source->input.zone = vigil_site_get_time_zone (self);
+  source->input.location = vigil_camera_get_location (camera);
+  source->input.camera_has_audio = vigil_camera_get_has_audio (camera);
+  source->input.room = vigil_camera_get_room (camera);
+
+  if (source->input.location == VIGIL_LOCATION_COMMUNAL)
+    return TRUE;
+
+  family = vigil_store_family_in_room (vigil_site_get_store (self), vigil_camera_get_room (camera), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return family == NULL || load_family (self, source, family, error);
+}
+
+/**
+ * vigil_site_explain_camera:
+ *
+ * What the centre's rules say for @camera at @at.
+ */
+gboolean
+vigil_site_explain_camera (VigilSite            *self,
+                           const char           *camera,
+                           gint64                at,
+                           VigilPolicyDecision  *decision,
+                           GError              **error)
+{
+  g_auto(PolicySource) source = { 0 };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (camera != NULL && decision != NULL, FALSE);
+
+  if (!load_camera (self, &source, camera, error))
+    return FALSE;
+
+  vigil_policy_decide (&source.input, at, decision);
+  return TRUE;
+}
+
+static gboolean
+load_family_by_ref (VigilSite     *self,
+                    PolicySource  *source,
+                    const char    *case_ref,
+                    GError       **error)
+{
+  g_autoptr(VigilFamily) family = vigil_store_family_lookup (vigil_site_get_store (self), case_ref, error);
+
+  if (family == NULL)
+    return FALSE;
+
+  /* A family's answer is about its room's camera: the rules as they stand,
+   * whatever the hardware, so audio counts as possible. */
+  source->input.zone = vigil_site_get_time_zone (self);
+  source->input.location = VIGIL_LOCATION_FAMILY_ROOM;
+  source->input.camera_has_audio = TRUE;
+  source->input.room = vigil_family_get_room (family);
+
+  return load_family (self, source, family, error);
+}
+
+/**
+ * vigil_site_explain_family:
+ *
+ * What the centre's rules say for the family's room at @at, for a camera
+ * with a microphone.
+ */
+gboolean
+vigil_site_explain_family (VigilSite            *self,
+                           const char           *case_ref,
+                           gint64                at,
+                           VigilPolicyDecision  *decision,
+                           GError              **error)
+{
+  g_auto(PolicySource) source = { 0 };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL && decision != NULL, FALSE);
+
+  if (!load_family_by_ref (self, &source, case_ref, error))
+    return FALSE;
+
+  vigil_policy_decide (&source.input, at, decision);
+  return TRUE;
+}
+
+static void
+interval_clear (gpointer data)
+{
+  VigilRecordingInterval *interval = data;
+
+  g_clear_pointer (&interval->basis, g_free);
+}
+
+/**
+ * vigil_site_recording_timeline:
+ *
+ * The stretches of [@from, @to) in which the family's room camera records,
+ * split where audio starts or stops, so a team lead can check tonight.
+ *
+ * Returns: (transfer full) (element-type VigilRecordingInterval): the stretches
+ */
+GArray *
+vigil_site_recording_timeline (VigilSite   *self,
+                               const char  *case_ref,
+                               gint64       from,
+                               gint64       to,
+                               GError     **error)
+{
+  g_auto(PolicySource) source = { 0 };
+  g_autoptr(GArray) intervals = NULL;
+  gint64 at = from;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  if (to <= from)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("the timeline's end must be after its start"));
+      return NULL;
+    }
+
+  if (!load_family_by_ref (self, &source, case_ref, error))
+    return NULL;
+
+  intervals = g_array_new (FALSE, TRUE, sizeof (VigilRecordingInterval));
+  g_array_set_clear_func (intervals, interval_clear);
+
+  while (at < to)
+    {
+      g_auto(VigilPolicyDecision) decision = { 0 };
+      gint64 until;
+
+      vigil_policy_decide (&source.input, at, &decision);
+      until = decision.next_change == 0 ? to : MIN (decision.next_change, to);
+
+      if (decision.record)
+        {
+          VigilRecordingInterval *last = intervals->len > 0
+            ? &g_array_index (intervals, VigilRecordingInterval, intervals->len - 1) : NULL;
+
+          /* A change in something else (live audio, say) does not split a
+           * stretch of recording. */
+          if (last != NULL && last->end == at && last->record_audio == decision.record_audio)
+            last->end = until;
+          else
+            {
+              VigilRecordingInterval interval = { at, until, decision.record_audio,
+                                                  g_steal_pointer (&decision.basis) };
+              g_array_append_val (intervals, interval);
+            }
+        }
+      at = until;
+    }
+
+  return g_steal_pointer (&intervals);
+}

@@ -1,0 +1,582 @@
+/* vigil-store-centre.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vigil-camera-private.h"
+#include "vigil-error.h"
+#include "vigil-family-private.h"
+#include "vigil-store-private.h"
+
+#include "vigil-store-centre.h"
+
+/* Rooms, cameras and families. Stage changes, windows and overrides are in
+ * vigil-store-family.c. */
+
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           column,
+                    const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* Steps @stmt to the end, turning each row into an object. */
+static GPtrArray *
+collect_rows (VigilStore    *self,
+              sqlite3_stmt  *stmt,
+              RowFunc        row_func,
+              GDestroyNotify free_func,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, row_func (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not read the centre's records"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/* Steps @stmt for at most one row. Returns NULL without an error when there
+ * is none and @not_found is NULL. */
+static gpointer
+one_row (VigilStore    *self,
+         sqlite3_stmt  *stmt,
+         RowFunc        row_func,
+         const char    *not_found,
+         GError       **error)
+{
+  gpointer result = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    result = row_func (stmt);
+  else if (rc == SQLITE_DONE && not_found != NULL)
+    g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, not_found);
+  else if (rc != SQLITE_DONE)
+    vigil_store_set_error (self, error, _("Could not read the centre's records"));
+  sqlite3_reset (stmt);
+
+  return result;
+}
+
+/* Runs an INSERT and gives the new row's id, or 0 with @error set; a unique
+ * constraint is VIGIL_ERROR_EXISTS with @exists as its message. */
+static gint64
+insert_row (VigilStore    *self,
+            sqlite3_stmt  *stmt,
+            const char    *exists,
+            const char    *what,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE && exists != NULL)
+    {
+      g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS, exists);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, what);
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+}
+
+/* Rooms */
+
+gint64
+vigil_store_room_insert (VigilStore  *self,
+                         const char  *name,
+                         gint64       now_us,
+                         GError     **error)
+{
+  g_autofree char *exists = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "INSERT INTO rooms (name, created_at) VALUES (?, ?)", error)))
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  exists = g_strdup_printf (_("room “%s” already exists"), name);
+  return insert_row (self, stmt, exists, _("Could not add a room"), error);
+}
+
+/**
+ * vigil_store_room_lookup:
+ * @id: (out) (optional): the room's id
+ *
+ * Returns: (transfer full): the room's name as stored, or %NULL with
+ *   VIGIL_ERROR_NOT_FOUND
+ */
+char *
+vigil_store_room_lookup (VigilStore  *self,
+                         const char  *name,
+                         gint64      *id,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *stored = NULL;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "SELECT id, name FROM rooms WHERE name = ? COLLATE NOCASE", error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (id != NULL)
+        *id = sqlite3_column_int64 (stmt, 0);
+      stored = vigil_store_column_dup (stmt, 1);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                 _("no room “%s”: a manager adds rooms with “vigilctl room add”"), name);
+  else
+    vigil_store_set_error (self, error, _("Could not read rooms"));
+  sqlite3_reset (stmt);
+
+  return stored;
+}
+
+static gpointer
+room_name_from_row (sqlite3_stmt *stmt)
+{
+  return vigil_store_column_dup (stmt, 0);
+}
+
+/**
+ * vigil_store_rooms_list:
+ *
+ * Returns: (transfer full) (element-type utf8): every room's name, in order
+ */
+GPtrArray *
+vigil_store_rooms_list (VigilStore  *self,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "SELECT name FROM rooms ORDER BY name COLLATE NOCASE", error)))
+    return NULL;
+
+  return collect_rows (self, stmt, room_name_from_row, g_free, error);
+}
+
+/* Cameras */
+
+#define CAMERA_SELECT \
+  "SELECT c.id, c.name, c.location, r.name, c.url, c.sub_url, c.has_audio, c.enabled, c.created_at" \
+  " FROM cameras c LEFT JOIN rooms r ON r.id = c.room_id"
+
+static gpointer
+camera_from_row (sqlite3_stmt *stmt)
+{
+  VigilLocation location = VIGIL_LOCATION_COMMUNAL;
+  VigilCamera *camera;
+
+  /* The CHECK constraint keeps the location to the two names. */
+  vigil_camera_location_from_string (column_text (stmt, 2), &location, NULL);
+  camera = vigil_camera_new (column_text (stmt, 1), location, column_text (stmt, 3),
+                             column_text (stmt, 4), column_text (stmt, 5),
+                             sqlite3_column_int (stmt, 6));
+  vigil_camera_set_stored (camera, sqlite3_column_int64 (stmt, 0),
+                           sqlite3_column_int (stmt, 7), sqlite3_column_int64 (stmt, 8));
+  return camera;
+}
+
+/**
+ * vigil_store_camera_insert:
+ * @room_id: the room of a family-room camera, or 0
+ *
+ * Returns: the new camera's id, or 0 with @error set
+ */
+gint64
+vigil_store_camera_insert (VigilStore   *self,
+                           VigilCamera  *camera,
+                           gint64        room_id,
+                           gint64        now_us,
+                           GError      **error)
+{
+  g_autofree char *exists = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (VIGIL_IS_CAMERA (camera), 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO cameras (name, location, room_id, url, sub_url,"
+                                    " has_audio, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+                                    error)))
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, vigil_camera_get_name (camera), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, vigil_camera_location_to_string (vigil_camera_get_location (camera)), -1, SQLITE_STATIC);
+  if (room_id != 0)
+    sqlite3_bind_int64 (stmt, 3, room_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_text (stmt, 4, vigil_camera_get_url (camera), -1, SQLITE_TRANSIENT);
+  bind_optional_text (stmt, 5, vigil_camera_get_sub_url (camera));
+  sqlite3_bind_int (stmt, 6, vigil_camera_get_has_audio (camera) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, now_us);
+
+  exists = g_strdup_printf (_("camera “%s” already exists"), vigil_camera_get_name (camera));
+  return insert_row (self, stmt, exists, _("Could not add a camera"), error);
+}
+
+/**
+ * vigil_store_camera_lookup:
+ *
+ * Returns: (transfer full): the camera, or %NULL with VIGIL_ERROR_NOT_FOUND
+ */
+VigilCamera *
+vigil_store_camera_lookup (VigilStore  *self,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autofree char *not_found = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, CAMERA_SELECT " WHERE c.name = ? COLLATE NOCASE", error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  not_found = g_strdup_printf (_("no camera “%s”"), name);
+  return one_row (self, stmt, camera_from_row, not_found, error);
+}
+
+GPtrArray *
+vigil_store_cameras_list (VigilStore  *self,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, CAMERA_SELECT " ORDER BY c.name COLLATE NOCASE", error)))
+    return NULL;
+
+  return collect_rows (self, stmt, camera_from_row, g_object_unref, error);
+}
+
+/**
+ * vigil_store_cameras_in_room:
+ *
+ * Returns: (transfer full) (element-type VigilCamera): the room's cameras,
+ *   empty for a room without any (or no such room)
+ */
+GPtrArray *
+vigil_store_cameras_in_room (VigilStore  *self,
+                             const char  *room_name,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (room_name != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    CAMERA_SELECT " WHERE r.name = ? COLLATE NOCASE ORDER BY c.name COLLATE NOCASE",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
+  return collect_rows (self, stmt, camera_from_row, g_object_unref, error);
+}
+
+/* Families */
+
+#define FAMILY_SELECT \
+  "SELECT f.id, f.case_ref, f.label, r.name, f.admitted_on, f.agreement_signed_on," \
+  " f.agreement_covers_audio, f.retention_days, f.consent_on, f.discharged_on, f.created_at" \
+  " FROM families f JOIN rooms r ON r.id = f.room_id"
+
+static gpointer
+family_from_row (sqlite3_stmt *stmt)
+{
+  VigilFamily *family;
+
+  family = vigil_family_new (column_text (stmt, 1), column_text (stmt, 2),
+                             column_text (stmt, 3), column_text (stmt, 4));
+  vigil_family_set_agreement (family, column_text (stmt, 5), sqlite3_column_int (stmt, 6));
+  vigil_family_set_retention_days (family, sqlite3_column_int (stmt, 7));
+  vigil_family_set_consent_on (family, column_text (stmt, 8));
+  vigil_family_set_stored (family, sqlite3_column_int64 (stmt, 0),
+                           column_text (stmt, 9), sqlite3_column_int64 (stmt, 10));
+  return family;
+}
+
+/**
+ * vigil_store_family_insert:
+ * @room_id: the room the family is placed in
+ *
+ * Returns: the new family's id, or 0 with @error set (VIGIL_ERROR_EXISTS for
+ *   a case reference in use or a room that already has a family)
+ */
+gint64
+vigil_store_family_insert (VigilStore   *self,
+                           VigilFamily  *family,
+                           gint64        room_id,
+                           gint64        now_us,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (VIGIL_IS_FAMILY (family), 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO families (case_ref, label, room_id, admitted_on,"
+                                    " agreement_signed_on, agreement_covers_audio, retention_days,"
+                                    " consent_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    error)))
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, vigil_family_get_case_ref (family), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, vigil_family_get_label (family), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, room_id);
+  sqlite3_bind_text (stmt, 4, vigil_family_get_admitted_on (family), -1, SQLITE_TRANSIENT);
+  bind_optional_text (stmt, 5, vigil_family_get_agreement_signed_on (family));
+  sqlite3_bind_int (stmt, 6, vigil_family_get_agreement_covers_audio (family) ? 1 : 0);
+  sqlite3_bind_int (stmt, 7, vigil_family_get_retention_days (family));
+  bind_optional_text (stmt, 8, vigil_family_get_consent_on (family));
+  sqlite3_bind_int64 (stmt, 9, now_us);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      /* Two unique rules: the case reference, and one family a room. */
+      if (strstr (sqlite3_errmsg (vigil_store_get_db (self)), "room_id") != NULL)
+        g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                     _("room “%s” already has a family placed in it"), vigil_family_get_room (family));
+      else
+        g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                     _("family “%s” already exists"), vigil_family_get_case_ref (family));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not add a family"));
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+}
+
+/**
+ * vigil_store_family_lookup:
+ *
+ * Returns: (transfer full): the family, discharged or not, or %NULL with
+ *   VIGIL_ERROR_NOT_FOUND
+ */
+VigilFamily *
+vigil_store_family_lookup (VigilStore  *self,
+                           const char  *case_ref,
+                           GError     **error)
+{
+  g_autofree char *not_found = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, FAMILY_SELECT " WHERE f.case_ref = ? COLLATE NOCASE", error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, case_ref, -1, SQLITE_TRANSIENT);
+  not_found = g_strdup_printf (_("no family with case reference “%s”"), case_ref);
+  return one_row (self, stmt, family_from_row, not_found, error);
+}
+
+VigilFamily *
+vigil_store_family_lookup_id (VigilStore  *self,
+                              gint64       family_id,
+                              GError     **error)
+{
+  g_autofree char *not_found = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, FAMILY_SELECT " WHERE f.id = ?", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  not_found = g_strdup_printf (_("no family number %" G_GINT64_FORMAT), family_id);
+  return one_row (self, stmt, family_from_row, not_found, error);
+}
+
+/**
+ * vigil_store_family_in_room:
+ *
+ * Returns: (transfer full) (nullable): the family placed in the room now (not
+ *   discharged), or %NULL, without an error, when there is none
+ */
+VigilFamily *
+vigil_store_family_in_room (VigilStore  *self,
+                            const char  *room_name,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (room_name != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    FAMILY_SELECT " WHERE r.name = ? COLLATE NOCASE AND f.discharged_on IS NULL",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
+  return one_row (self, stmt, family_from_row, NULL, error);
+}
+
+/**
+ * vigil_store_families_list:
+ *
+ * Returns: (transfer full) (element-type VigilFamily): families by case
+ *   reference
+ */
+GPtrArray *
+vigil_store_families_list (VigilStore  *self,
+                           gboolean     include_discharged,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    FAMILY_SELECT " WHERE ? OR f.discharged_on IS NULL"
+                                    " ORDER BY f.case_ref COLLATE NOCASE",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, include_discharged ? 1 : 0);
+  return collect_rows (self, stmt, family_from_row, g_object_unref, error);
+}
+
+static gboolean
+update_family (VigilStore    *self,
+               sqlite3_stmt  *stmt,
+               gint64         family_id,
+               GError       **error)
+{
+  if (!vigil_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (vigil_store_get_db (self)) != 1)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                   _("no family number %" G_GINT64_FORMAT), family_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vigil_store_family_set_agreement (VigilStore  *self,
+                                  gint64       family_id,
+                                  const char  *signed_on,
+                                  gboolean     covers_audio,
+                                  guint        retention_days,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE families SET agreement_signed_on = ?, agreement_covers_audio = ?,"
+                                    " retention_days = ? WHERE id = ?",
+                                    error)))
+    return FALSE;
+
+  bind_optional_text (stmt, 1, signed_on);
+  sqlite3_bind_int (stmt, 2, signed_on != NULL && covers_audio ? 1 : 0);
+  sqlite3_bind_int (stmt, 3, retention_days);
+  sqlite3_bind_int64 (stmt, 4, family_id);
+  return update_family (self, stmt, family_id, error);
+}
+
+gboolean
+vigil_store_family_set_discharged (VigilStore  *self,
+                                   gint64       family_id,
+                                   const char  *discharged_on,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (discharged_on != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE families SET discharged_on = ? WHERE id = ? AND discharged_on IS NULL",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, discharged_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, family_id);
+  return update_family (self, stmt, family_id, error);
+}

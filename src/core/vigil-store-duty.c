@@ -1,0 +1,580 @@
+/* vigil-store-duty.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vigil-error.h"
+#include "vigil-store-private.h"
+
+#include "vigil-store-duty.h"
+
+/* Duties and watch requests. One operator to one family is held by the
+ * partial unique indexes of schema 2 (duties_one_per_operator,
+ * duties_one_per_family); vigil_store_duty_check_free() says the same thing
+ * in words before the insert, and again after it should a constraint fire. */
+
+#define DUTY_COLUMNS \
+  "d.id, f.case_ref, f.label, d.operator, d.started_at, d.started_by," \
+  " d.ended_at, d.ended_by, d.summary_note, d.handed_to"
+#define DUTY_FROM " FROM duties d JOIN families f ON f.id = d.family_id"
+
+#define REQUEST_COLUMNS \
+  "w.id, f.case_ref, f.label, w.requested_at, w.requested_by, w.reason, w.closed_at, w.closed_by"
+#define REQUEST_FROM " FROM watch_requests w JOIN families f ON f.id = w.family_id"
+
+static VigilDuty *
+duty_from_row (sqlite3_stmt *stmt)
+{
+  VigilDuty *duty = vigil_duty_new (sqlite3_column_int64 (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2),
+                                    (const char *) sqlite3_column_text (stmt, 3),
+                                    sqlite3_column_int64 (stmt, 4),
+                                    (const char *) sqlite3_column_text (stmt, 5));
+
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    vigil_duty_set_ended (duty,
+                          sqlite3_column_int64 (stmt, 6),
+                          (const char *) sqlite3_column_text (stmt, 7),
+                          sqlite3_column_int64 (stmt, 8),
+                          sqlite3_column_int64 (stmt, 9));
+  return duty;
+}
+
+static VigilWatchRequest *
+request_from_row (sqlite3_stmt *stmt)
+{
+  VigilWatchRequest *request = vigil_watch_request_new (sqlite3_column_int64 (stmt, 0),
+                                                        (const char *) sqlite3_column_text (stmt, 1),
+                                                        (const char *) sqlite3_column_text (stmt, 2),
+                                                        sqlite3_column_int64 (stmt, 3),
+                                                        (const char *) sqlite3_column_text (stmt, 4),
+                                                        (const char *) sqlite3_column_text (stmt, 5));
+
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    vigil_watch_request_set_closed (request,
+                                    sqlite3_column_int64 (stmt, 6),
+                                    (const char *) sqlite3_column_text (stmt, 7));
+  return request;
+}
+
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+/* Steps a bound statement for at most one row: %NULL without an error when
+ * there is none. */
+static gpointer
+read_one (VigilStore    *self,
+          sqlite3_stmt  *stmt,
+          RowFunc        from_row,
+          GError       **error)
+{
+  gpointer object = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    object = from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    vigil_store_set_error (self, error, _("Could not read duties"));
+  sqlite3_reset (stmt);
+
+  return object;
+}
+
+static GPtrArray *
+read_all (VigilStore    *self,
+          sqlite3_stmt  *stmt,
+          RowFunc        from_row,
+          GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not read duties"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/**
+ * vigil_store_duty_family_for_ref:
+ * @label: (out) (optional): what screens show for the family
+ * @discharged_on: (out) (optional): the discharge date, or %NULL
+ *
+ * Finds a family by its case reference; an unknown one is
+ * %VIGIL_ERROR_NOT_FOUND.
+ */
+gboolean
+vigil_store_duty_family_for_ref (VigilStore  *self,
+                                 const char  *case_ref,
+                                 gint64      *family_id,
+                                 char       **label,
+                                 char       **discharged_on,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL, FALSE);
+  g_return_val_if_fail (family_id != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT id, label, discharged_on FROM families WHERE case_ref = ?",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, case_ref, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *family_id = sqlite3_column_int64 (stmt, 0);
+      if (label != NULL)
+        *label = vigil_store_column_dup (stmt, 1);
+      if (discharged_on != NULL)
+        *discharged_on = vigil_store_column_dup (stmt, 2);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                 _("no family with case reference “%s”"), case_ref);
+  else
+    vigil_store_set_error (self, error, _("Could not read families"));
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+VigilDuty *
+vigil_store_duty_get (VigilStore  *self,
+                      gint64       duty_id,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  VigilDuty *duty;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "SELECT " DUTY_COLUMNS DUTY_FROM " WHERE d.id = ?", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, duty_id);
+  duty = read_one (self, stmt, (RowFunc) duty_from_row, &local_error);
+  if (duty == NULL && local_error == NULL)
+    g_set_error (&local_error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                 _("no duty %lld"), (long long) duty_id);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return duty;
+}
+
+VigilDuty *
+vigil_store_duty_open_for_family (VigilStore  *self,
+                                  gint64       family_id,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " DUTY_COLUMNS DUTY_FROM
+                                    " WHERE d.family_id = ? AND d.ended_at IS NULL",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  return read_one (self, stmt, (RowFunc) duty_from_row, error);
+}
+
+VigilDuty *
+vigil_store_duty_open_for_operator (VigilStore  *self,
+                                    const char  *operator_name,
+                                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (operator_name != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " DUTY_COLUMNS DUTY_FROM
+                                    " WHERE d.operator = ? AND d.ended_at IS NULL",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, operator_name, -1, SQLITE_TRANSIENT);
+  return read_one (self, stmt, (RowFunc) duty_from_row, error);
+}
+
+/**
+ * vigil_store_duty_check_free:
+ *
+ * Checks that @operator_name holds no open duty and that the family has
+ * nobody on duty, saying which rule a new duty would break
+ * (%VIGIL_ERROR_EXISTS). Inside a write transaction the answer holds until
+ * commit.
+ */
+gboolean
+vigil_store_duty_check_free (VigilStore  *self,
+                             gint64       family_id,
+                             const char  *case_ref,
+                             const char  *operator_name,
+                             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VigilDuty) busy = NULL;
+  g_autoptr(VigilDuty) watched = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL && operator_name != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+
+  /* The operator first: when both rules are broken (they already watch this
+   * very family), that is the more useful thing to say. */
+  busy = vigil_store_duty_open_for_operator (self, operator_name, &local_error);
+  if (busy != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("%s is already on duty for family %s"),
+                   operator_name, vigil_duty_get_case_ref (busy));
+      return FALSE;
+    }
+  if (local_error == NULL)
+    watched = vigil_store_duty_open_for_family (self, family_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (watched != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("family %s is already watched by %s"),
+                   case_ref, vigil_duty_get_operator (watched));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * vigil_store_duty_insert:
+ *
+ * Starts a duty. Should the database's one-to-one indexes refuse it (a
+ * writer that did not check first), the error says which rule in words,
+ * never as SQLite's message.
+ *
+ * Returns: the new duty's id, or 0 with @error set
+ */
+gint64
+vigil_store_duty_insert (VigilStore  *self,
+                         gint64       family_id,
+                         const char  *case_ref,
+                         const char  *operator_name,
+                         gint64       started_at,
+                         const char  *started_by,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (case_ref != NULL && operator_name != NULL && started_by != NULL, 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO duties (family_id, operator, started_at, started_by)"
+                                    " VALUES (?, ?, ?, ?)",
+                                    error)))
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_text (stmt, 2, operator_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, started_at);
+  sqlite3_bind_text (stmt, 4, started_by, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      if (vigil_store_duty_check_free (self, family_id, case_ref, operator_name, error))
+        g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                     _("%s cannot start a duty for family %s: one of them is already on duty"),
+                     operator_name, case_ref);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not start a duty"));
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+}
+
+/* Runs a one-row UPDATE of an open duty; a duty that is not open (another
+ * console ended it first) is an error, not a silent no-op. */
+static gboolean
+update_open_duty (VigilStore    *self,
+                  sqlite3_stmt  *stmt,
+                  gint64         duty_id,
+                  GError       **error)
+{
+  if (!vigil_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (vigil_store_get_db (self)) != 1)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                   _("duty %lld is not open"), (long long) duty_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The schema's CHECK refuses an end without its summary note as well. */
+gboolean
+vigil_store_duty_end (VigilStore  *self,
+                      gint64       duty_id,
+                      gint64       ended_at,
+                      const char  *ended_by,
+                      gint64       summary_note,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ended_by != NULL, FALSE);
+  g_return_val_if_fail (summary_note > 0, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE duties SET ended_at = ?, ended_by = ?, summary_note = ?"
+                                    " WHERE id = ? AND ended_at IS NULL",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, ended_at);
+  sqlite3_bind_text (stmt, 2, ended_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, summary_note);
+  sqlite3_bind_int64 (stmt, 4, duty_id);
+  return update_open_duty (self, stmt, duty_id, error);
+}
+
+/* Links an ended duty to the one that took over from it. The new duty can
+ * only be inserted once the old one has ended (one duty per family), so the
+ * link is written last, in the same transaction. */
+gboolean
+vigil_store_duty_set_handed_to (VigilStore  *self,
+                                gint64       duty_id,
+                                gint64       handed_to,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (handed_to > 0, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE duties SET handed_to = ?"
+                                    " WHERE id = ? AND ended_at IS NOT NULL AND handed_to IS NULL",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, handed_to);
+  sqlite3_bind_int64 (stmt, 2, duty_id);
+  if (!vigil_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (vigil_store_get_db (self)) != 1)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("duty %lld cannot be marked as handed over"), (long long) duty_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+vigil_store_duty_list_open (VigilStore  *self,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " DUTY_COLUMNS DUTY_FROM
+                                    " WHERE d.ended_at IS NULL ORDER BY f.case_ref",
+                                    error)))
+    return NULL;
+
+  return read_all (self, stmt, (RowFunc) duty_from_row, error);
+}
+
+VigilWatchRequest *
+vigil_store_watch_request_open_for_family (VigilStore  *self,
+                                           gint64       family_id,
+                                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " REQUEST_COLUMNS REQUEST_FROM
+                                    " WHERE w.family_id = ? AND w.closed_at IS NULL",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  return read_one (self, stmt, (RowFunc) request_from_row, error);
+}
+
+/**
+ * vigil_store_watch_request_insert:
+ *
+ * Returns: the new request's id, or 0 with @error set; a family that already
+ *   has an open request is %VIGIL_ERROR_EXISTS
+ */
+gint64
+vigil_store_watch_request_insert (VigilStore  *self,
+                                  gint64       family_id,
+                                  gint64       requested_at,
+                                  const char  *requested_by,
+                                  const char  *reason,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (requested_by != NULL, 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO watch_requests (family_id, requested_at, requested_by, reason)"
+                                    " VALUES (?, ?, ?, ?)",
+                                    error)))
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_int64 (stmt, 2, requested_at);
+  sqlite3_bind_text (stmt, 3, requested_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("the family already has an open watch request"));
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not raise a watch request"));
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+}
+
+/**
+ * vigil_store_watch_request_close:
+ * @closed_id: (out): the request closed, or 0 when the family had none open
+ *
+ * Closes the family's open watch request, if it has one.
+ */
+gboolean
+vigil_store_watch_request_close (VigilStore  *self,
+                                 gint64       family_id,
+                                 gint64       closed_at,
+                                 const char  *closed_by,
+                                 gint64      *closed_id,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (closed_by != NULL, FALSE);
+  g_return_val_if_fail (closed_id != NULL, FALSE);
+
+  *closed_id = 0;
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE watch_requests SET closed_at = ?, closed_by = ?"
+                                    " WHERE family_id = ? AND closed_at IS NULL RETURNING id",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, closed_at);
+  sqlite3_bind_text (stmt, 2, closed_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, family_id);
+
+  /* At most one row: the unique index allows one open request a family. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *closed_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not close a watch request"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Open requests whose family has nobody on duty, oldest first: the ones
+ * that have waited longest matter most. */
+GPtrArray *
+vigil_store_watch_request_list_uncovered (VigilStore  *self,
+                                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " REQUEST_COLUMNS REQUEST_FROM
+                                    " WHERE w.closed_at IS NULL AND NOT EXISTS"
+                                    "  (SELECT 1 FROM duties d WHERE d.family_id = w.family_id"
+                                    "   AND d.ended_at IS NULL)"
+                                    " ORDER BY w.requested_at, w.id",
+                                    error)))
+    return NULL;
+
+  return read_all (self, stmt, (RowFunc) request_from_row, error);
+}

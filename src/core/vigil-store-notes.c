@@ -1,0 +1,190 @@
+/* vigil-store-notes.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-error.h"
+#include "vigil-store-private.h"
+
+#include "vigil-store-notes.h"
+
+/* Notes are written once and read many times; the schema's triggers refuse
+ * UPDATE and DELETE, and this file offers neither. */
+
+#define NOTE_COLUMNS \
+  "n.id, f.case_ref, n.kind, n.author, n.written_at, n.period_from, n.period_to," \
+  " n.body, n.addendum_to, n.family_id"
+#define NOTE_FROM " FROM notes n JOIN families f ON f.id = n.family_id"
+
+static VigilNote *
+note_from_row (sqlite3_stmt *stmt)
+{
+  VigilNoteKind kind = VIGIL_NOTE_KIND_OBSERVATION;
+  VigilNote *note;
+
+  /* The CHECK constraint keeps the kind to the three names. */
+  vigil_note_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind, NULL);
+
+  note = vigil_note_new (sqlite3_column_int64 (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         kind,
+                         (const char *) sqlite3_column_text (stmt, 3),
+                         sqlite3_column_int64 (stmt, 4),
+                         (const char *) sqlite3_column_text (stmt, 7));
+
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL && sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    vigil_note_set_period (note, sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6));
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    vigil_note_set_addendum_to (note, sqlite3_column_int64 (stmt, 8));
+
+  return note;
+}
+
+/**
+ * vigil_store_note_insert:
+ * @note: the note to save; its id is ignored
+ *
+ * Returns: the saved note's id, or 0 with @error set
+ */
+gint64
+vigil_store_note_insert (VigilStore  *self,
+                         gint64       family_id,
+                         VigilNote   *note,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 from, to;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (VIGIL_IS_NOTE (note), 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO notes (family_id, kind, author, written_at,"
+                                    " period_from, period_to, body, addendum_to)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                    error)))
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_text (stmt, 2, vigil_note_kind_to_string (vigil_note_get_kind (note)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, vigil_note_get_author (note), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, vigil_note_get_written_at (note));
+  if (vigil_note_get_period (note, &from, &to))
+    {
+      sqlite3_bind_int64 (stmt, 5, from);
+      sqlite3_bind_int64 (stmt, 6, to);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 5);
+      sqlite3_bind_null (stmt, 6);
+    }
+  sqlite3_bind_text (stmt, 7, vigil_note_get_body (note), -1, SQLITE_TRANSIENT);
+  if (vigil_note_is_addendum (note))
+    sqlite3_bind_int64 (stmt, 8, vigil_note_get_addendum_to (note));
+  else
+    sqlite3_bind_null (stmt, 8);
+
+  if (!vigil_store_step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+}
+
+/**
+ * vigil_store_note_get:
+ * @family_id: (out) (optional): the family the note is about
+ *
+ * Returns: (transfer full): the note, or %NULL with @error set; an unknown
+ *   id is %VIGIL_ERROR_NOT_FOUND
+ */
+VigilNote *
+vigil_store_note_get (VigilStore  *self,
+                      gint64       note_id,
+                      gint64      *family_id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  VigilNote *note = NULL;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "SELECT " NOTE_COLUMNS NOTE_FROM " WHERE n.id = ?", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, note_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      note = note_from_row (stmt);
+      if (family_id != NULL)
+        *family_id = sqlite3_column_int64 (stmt, 9);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                 _("no note %lld"), (long long) note_id);
+  else
+    vigil_store_set_error (self, error, _("Could not read notes"));
+  sqlite3_reset (stmt);
+
+  return note;
+}
+
+/**
+ * vigil_store_note_list:
+ * @since_us: 0 for all
+ *
+ * A family's notes, each followed by its addenda. A note is listed when it,
+ * or any addendum to it, was written at or after @since_us; it is listed with
+ * all its addenda, so a correction is never read without what it corrects.
+ *
+ * Returns: (transfer full) (element-type VigilNote): the notes, oldest first
+ */
+GPtrArray *
+vigil_store_note_list (VigilStore  *self,
+                       gint64       family_id,
+                       gint64       since_us,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " NOTE_COLUMNS NOTE_FROM
+                                    " JOIN notes r ON r.id = coalesce (n.addendum_to, n.id)"
+                                    " WHERE n.family_id = ?1 AND coalesce (n.addendum_to, n.id) IN"
+                                    "  (SELECT coalesce (addendum_to, id) FROM notes"
+                                    "   WHERE family_id = ?1 AND written_at >= ?2)"
+                                    " ORDER BY r.written_at, r.id, n.addendum_to IS NOT NULL,"
+                                    "  n.written_at, n.id",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_int64 (stmt, 2, since_us);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, note_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not read notes"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}

@@ -1,0 +1,22 @@
+/* vigil-window-private.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigil-window.h"
+
+G_BEGIN_DECLS
+
+/* The store fills in what only it knows. */
+void vigil_window_set_stored (VigilWindow *self,
+                              gint64       id,
+                              gint64       family_id,
+                              const char  *created_by,
+                              gint64       created_at,
+                              gint64       removed_at,
+                              const char  *removed_by);
+
+G_END_DECLS

@@ -1,0 +1,550 @@
+/* test-centre.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "centre-fixture.h"
+
+/* Rooms, cameras and families on a real site: who may change the centre's
+ * records, what is refused before anything is written, and what the trail
+ * keeps. Stages, windows and overrides are in test-centre-family.c. */
+
+#define CAMERA_USERNAME    "cam-user-7f3a9"
+#define CAMERA_PASSWORD    "S3cret-cam-pa55word"
+
+static void
+test_permissions (Centre        *centre,
+                  gconstpointer  data)
+{
+  struct {
+    VigilSession *session;
+    const char   *name;
+  } actors[] = {
+    { centre->operator, OPERATOR },
+    { centre->lead, TEAM_LEAD },
+  };
+  g_autoptr(VigilWindow) window = NULL;
+  g_autoptr(VigilOverride) running = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_3, "2027-01-04");
+  window = add_window (centre, "LA-1", vigil_window_new (VIGIL_DAY_MONDAY, NULL, 19 * 60, 20 * 60, FALSE, "bedtime"));
+  running = vigil_site_start_override (centre->site, centre->lead, "LA-1", "concern", 0, &error);
+  g_assert_no_error (error);
+
+  /* Rooms and cameras are a manager's: team leads and operators alike are
+   * refused. */
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    {
+      g_autoptr(VigilCamera) camera = vigil_camera_new ("Lounge", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                        "rtsp://lounge.local/main", NULL, FALSE);
+      g_autofree char *before = snapshot (centre);
+      GError *refusal = NULL;
+
+      g_assert_false (vigil_site_add_room (centre->site, actors[i].session, "Room 9", NULL, &refusal));
+      assert_permission_refused (centre, before, refusal, actors[i].name, "manage-cameras");
+      g_clear_error (&refusal);
+
+      g_free (before);
+      before = snapshot (centre);
+      g_assert_false (vigil_site_add_camera (centre->site, actors[i].session, camera, NULL, NULL, NULL, &refusal));
+      assert_permission_refused (centre, before, refusal, actors[i].name, "manage-cameras");
+      g_clear_error (&refusal);
+    }
+
+  /* Families, stages, windows and overrides are a team lead's. */
+  {
+    VigilSession *op = centre->operator;
+    g_autoptr(VigilFamily) family = vigil_family_new ("LA-2", "CD", "Room 2", "2027-02-01");
+    g_autoptr(VigilWindow) other = vigil_window_new (VIGIL_DAY_TUESDAY, NULL, 60, 120, FALSE, "check-in");
+    g_autofree char *before = NULL;
+    GError *refusal = NULL;
+
+    before = snapshot (centre);
+    g_assert_false (vigil_site_add_family (centre->site, op, family, VIGIL_STATE_STAGE_1, NULL, &refusal));
+    assert_permission_refused (centre, before, refusal, OPERATOR, "manage-families");
+    g_clear_error (&refusal);
+
+    g_free (before);
+    before = snapshot (centre);
+    g_assert_false (vigil_site_discharge_family (centre->site, op, "LA-1", NULL, NULL, &refusal));
+    assert_permission_refused (centre, before, refusal, OPERATOR, "manage-families");
+    g_clear_error (&refusal);
+
+    g_free (before);
+    before = snapshot (centre);
+    g_assert_null (vigil_site_set_stage (centre->site, op, "LA-1", VIGIL_STATE_STAGE_2, 0, "concern", NULL, &refusal));
+    assert_permission_refused (centre, before, refusal, OPERATOR, "change-stage");
+    g_clear_error (&refusal);
+
+    g_free (before);
+    before = snapshot (centre);
+    g_assert_null (vigil_site_add_window (centre->site, op, "LA-1", other, &refusal));
+    assert_permission_refused (centre, before, refusal, OPERATOR, "edit-windows");
+    g_clear_error (&refusal);
+
+    g_free (before);
+    before = snapshot (centre);
+    g_assert_false (vigil_site_remove_window (centre->site, op, vigil_window_get_id (window), NULL, &refusal));
+    assert_permission_refused (centre, before, refusal, OPERATOR, "edit-windows");
+    g_clear_error (&refusal);
+
+    g_free (before);
+    before = snapshot (centre);
+    g_assert_null (vigil_site_start_override (centre->site, op, "LA-1", "another concern", 0, &refusal));
+    assert_permission_refused (centre, before, refusal, OPERATOR, "run-overrides");
+    g_clear_error (&refusal);
+
+    g_free (before);
+    before = snapshot (centre);
+    g_assert_false (vigil_site_end_override (centre->site, op, "LA-1", "settled", &refusal));
+    assert_permission_refused (centre, before, refusal, OPERATOR, "run-overrides");
+    g_clear_error (&refusal);
+  }
+}
+
+/* Rooms */
+
+static void
+test_rooms (Centre        *centre,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  GError *refusal = NULL;
+
+  /* The fixture added two; the first entry is the manager's, with the reason. */
+  rooms = vigil_site_list_rooms (centre->site, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (rooms, 0), ==, "Room 1");
+  {
+    g_autoptr(VigilAuditEntry) entry = audit_entry_from_end (centre->site, 1);
+    g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "room-added");
+    g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, VIGIL_TEST_MANAGER);
+    g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "room:Room 1");
+    g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "new wing");
+  }
+
+  before = snapshot (centre);
+  g_assert_false (vigil_site_add_room (centre->site, centre->manager, "room 1", NULL, &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_EXISTS, "already exists");
+  g_clear_error (&refusal);
+
+  g_assert_false (vigil_site_add_room (centre->site, centre->manager, "Family Bathroom", NULL, &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "bathroom or toilet");
+  g_clear_error (&refusal);
+
+  g_assert_false (vigil_site_add_room (centre->site, centre->manager, "", NULL, &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "empty");
+  g_clear_error (&refusal);
+
+  g_assert_false (vigil_site_add_room (centre->site, centre->manager, " Room 3", NULL, &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "space");
+  g_clear_error (&refusal);
+}
+
+/* Cameras */
+
+static void
+test_camera_validation (Centre        *centre,
+                        gconstpointer  data)
+{
+  struct {
+    const char    *name;
+    VigilLocation  location;
+    const char    *room;
+    const char    *url;
+    const char    *sub_url;
+    gint           code;
+    const char    *needle;
+  } cases[] = {
+    { "Bathroom 2", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "bathroom or toilet" },
+    { "Ground floor toilets", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "bathroom or toilet" },
+    { "Staff WC", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "bathroom or toilet" },
+    { "Shower room", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "bathroom or toilet" },
+    { "Room 1 en-suite", VIGIL_LOCATION_FAMILY_ROOM, "Room 1", "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "bathroom or toilet" },
+    { "Upstairs loo", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "bathroom or toilet" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "http://h/a", NULL, VIGIL_ERROR_INVALID, "rtsp://" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp:///nohost", NULL, VIGIL_ERROR_INVALID, "rtsp://" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "not a url", NULL, VIGIL_ERROR_INVALID, "rtsp://" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://admin:secret@h/a", NULL, VIGIL_ERROR_INVALID, "--username" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", "ftp://h/b", VIGIL_ERROR_INVALID, "sub-stream URL" },
+    { "Cot cam", VIGIL_LOCATION_FAMILY_ROOM, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "--room" },
+    { "Cot cam", VIGIL_LOCATION_FAMILY_ROOM, "Room 7", "rtsp://h/a", NULL, VIGIL_ERROR_NOT_FOUND, "no room “Room 7”" },
+    { "Lounge", VIGIL_LOCATION_COMMUNAL, "Room 1", "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "communal" },
+    { "", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "empty" },
+  };
+  g_autofree char *before = snapshot (centre);
+  g_autoptr(GError) error = NULL;
+  VigilLocation location;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VigilCamera) camera = vigil_camera_new (cases[i].name, cases[i].location, cases[i].room,
+                                                        cases[i].url, cases[i].sub_url, FALSE);
+      GError *refusal = NULL;
+
+      g_test_message ("camera case %u: %s %s", i, cases[i].name, cases[i].url);
+      g_assert_false (vigil_site_add_camera (centre->site, centre->manager, camera, NULL, NULL, NULL, &refusal));
+      assert_refused (centre, before, refusal, cases[i].code, cases[i].needle);
+      g_clear_error (&refusal);
+    }
+
+  /* A location that names a bathroom gets the rule, not a list of words. */
+  g_assert_false (vigil_camera_location_from_string ("toilet", &location, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "bathroom or toilet"));
+  g_clear_error (&error);
+  g_assert_false (vigil_camera_location_from_string ("garden", &location, &error));
+  g_assert_nonnull (strstr (error->message, "communal or family-room"));
+  g_clear_error (&error);
+
+  /* Words that merely contain a short bathroom word are fine. */
+  {
+    const char *innocent[] = { "First floor landing", "Lounge", "Bathe-free zone", "Playroom" };
+    for (guint i = 0; i < G_N_ELEMENTS (innocent); i++)
+      {
+        g_assert_true (vigil_camera_check_not_bathroom (innocent[i], "camera name", &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  /* And valid cameras go in, a family-room one in a room matched by case. */
+  {
+    g_autoptr(VigilCamera) cot = vigil_camera_new ("Cot cam", VIGIL_LOCATION_FAMILY_ROOM, "room 1",
+                                                   "rtsps://cam1.local:8554/main", "rtsp://cam1.local/sub", TRUE);
+    g_autoptr(VigilCamera) lounge = vigil_camera_new ("Lounge", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                      "rtsp://lounge.local/main", NULL, FALSE);
+    g_autoptr(VigilCamera) again = vigil_camera_new ("LOUNGE", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                     "rtsp://lounge.local/main", NULL, FALSE);
+    g_autoptr(VigilCamera) found = NULL;
+    g_autoptr(GPtrArray) in_room = NULL;
+    GError *refusal = NULL;
+
+    g_assert_true (vigil_site_add_camera (centre->site, centre->manager, cot, NULL, NULL, "install", &error));
+    g_assert_no_error (error);
+    assert_last_audit (centre->site, VIGIL_TEST_MANAGER, "camera-added", "camera:Cot cam", "install");
+    g_assert_true (vigil_site_add_camera (centre->site, centre->manager, lounge, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+
+    g_free (before);
+    before = snapshot (centre);
+    g_assert_false (vigil_site_add_camera (centre->site, centre->manager, again, NULL, NULL, NULL, &refusal));
+    assert_refused (centre, before, refusal, VIGIL_ERROR_EXISTS, "already exists");
+    g_clear_error (&refusal);
+
+    found = vigil_store_camera_lookup (vigil_site_get_store (centre->site), "cot cam", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (vigil_camera_get_name (found), ==, "Cot cam");
+    g_assert_cmpint (vigil_camera_get_location (found), ==, VIGIL_LOCATION_FAMILY_ROOM);
+    g_assert_cmpstr (vigil_camera_get_room (found), ==, "Room 1");
+    g_assert_cmpstr (vigil_camera_get_url (found), ==, "rtsps://cam1.local:8554/main");
+    g_assert_cmpstr (vigil_camera_get_sub_url (found), ==, "rtsp://cam1.local/sub");
+    g_assert_true (vigil_camera_get_has_audio (found));
+    g_assert_true (vigil_camera_get_enabled (found));
+    g_assert_cmpint (vigil_camera_get_id (found), >, 0);
+
+    in_room = vigil_store_cameras_in_room (vigil_site_get_store (centre->site), "Room 1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (in_room->len, ==, 1);
+    g_clear_pointer (&in_room, g_ptr_array_unref);
+    in_room = vigil_store_cameras_in_room (vigil_site_get_store (centre->site), "Room 2", &error);
+    g_assert_cmpuint (in_room->len, ==, 0);
+
+    g_assert_null (vigil_store_camera_lookup (vigil_site_get_store (centre->site), "Garden", &error));
+    g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND);
+  }
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  gsize needle_len = strlen (needle);
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+  for (gsize i = 0; i + needle_len <= len; i++)
+    if (memcmp (contents + i, needle, needle_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A camera's username and password go to the keyring and come back from it;
+ * the data file (and its WAL) never holds them, nor does the trail. */
+static void
+test_camera_credentials (Centre        *centre,
+                         gconstpointer  data)
+{
+  g_autoptr(VigilCamera) camera = vigil_camera_new ("Cot cam", VIGIL_LOCATION_FAMILY_ROOM, "Room 1",
+                                                    "rtsp://cam1.local/main", NULL, TRUE);
+  g_autoptr(VigilCamera) plain = vigil_camera_new ("Lounge", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                   "rtsp://lounge.local/main", NULL, FALSE);
+  g_autoptr(VigilCamera) impostor = vigil_camera_new ("cot CAM", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                      "rtsp://other.local/main", NULL, FALSE);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_true (vigil_site_add_camera (centre->site, centre->manager, camera, CAMERA_USERNAME,
+                                        CAMERA_PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_add_camera (centre->site, centre->manager, plain, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (vigil_site_lookup_camera_credentials (centre->site, "Cot cam", &username, &password, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (username, ==, CAMERA_USERNAME);
+  g_assert_cmpstr (password, ==, CAMERA_PASSWORD);
+  g_clear_pointer (&username, g_free);
+  g_clear_pointer (&password, g_free);
+
+  g_assert_true (vigil_site_lookup_camera_credentials (centre->site, "Lounge", &username, &password, &error));
+  g_assert_null (username);
+  g_assert_null (password);
+
+  /* A second camera by the same name is refused before the keyring is
+   * touched: the first camera's credentials stay. */
+  g_assert_false (vigil_site_add_camera (centre->site, centre->manager, impostor, "intruder", "other-pass",
+                                         NULL, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (vigil_secrets_lookup_camera_credentials (vigil_site_get_id (centre->site), "Cot cam",
+                                                          &username, &password, NULL, &error));
+  g_assert_cmpstr (password, ==, CAMERA_PASSWORD);
+
+  /* A username without a password, or the reverse, is refused. */
+  {
+    g_autoptr(VigilCamera) half = vigil_camera_new ("Hall", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                    "rtsp://hall.local/main", NULL, FALSE);
+    g_autofree char *before = snapshot (centre);
+    GError *refusal = NULL;
+
+    g_assert_false (vigil_site_add_camera (centre->site, centre->manager, half, "admin", NULL, NULL, &refusal));
+    assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "no password");
+    g_clear_error (&refusal);
+  }
+
+  /* The search does find what the file holds: the camera's URL is there. */
+  {
+    g_autofree char *main_path = g_build_filename (centre->dir, "vigil.db", NULL);
+    g_autofree char *wal_path = g_build_filename (centre->dir, "vigil.db-wal", NULL);
+    g_assert_true (file_contains (main_path, "rtsp://cam1.local/main") ||
+                   file_contains (wal_path, "rtsp://cam1.local/main"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (centre->dir, "/vigil.db", suffixes[i], NULL);
+
+      g_assert_false (file_contains (path, CAMERA_PASSWORD));
+      g_assert_false (file_contains (path, CAMERA_USERNAME));
+    }
+
+  entries = vigil_audit_list (vigil_site_get_audit (centre->site), 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      VigilAuditEntry *entry = g_ptr_array_index (entries, i);
+      g_assert_null (strstr (vigil_audit_entry_get_detail (entry), CAMERA_PASSWORD));
+      g_assert_null (strstr (vigil_audit_entry_get_detail (entry), CAMERA_USERNAME));
+    }
+}
+
+/* Families */
+
+static void
+test_family_rules (Centre        *centre,
+                   gconstpointer  data)
+{
+  g_autoptr(VigilFamily) family = vigil_family_new ("LA-2027-0042", "AB", "room 1", "2026-07-01");
+  g_autoptr(VigilFamily) found = NULL;
+  g_autoptr(VigilFamily) in_room = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  VigilStageChange *first;
+  struct {
+    const char       *case_ref;
+    const char       *label;
+    const char       *room;
+    const char       *admitted;
+    const char       *agreement;
+    const char       *consent;
+    guint             retention;
+    VigilFamilyState  stage;
+    gint              code;
+    const char       *needle;
+  } bad[] = {
+    { "LA 1", "AB", "Room 2", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "case reference" },
+    { "", "AB", "Room 2", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "case reference" },
+    { "LA-3", "Abigail Bloggs-Smith", "Room 2", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "too long" },
+    { "LA-3", "", "Room 2", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "empty" },
+    { "LA-3", "CD", "Room 9", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_NOT_FOUND, "no room" },
+    { "LA-3", "CD", "Room 1", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_EXISTS, "already has family LA-2027-0042" },
+    { "la-2027-0042", "CD", "Room 2", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_EXISTS, "already exists" },
+    { "LA-3", "CD", "Room 2", "2027-13-01", NULL, NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "malformed date" },
+    { "LA-3", "CD", "Room 2", "2027-01-01", "2027-03-01", NULL, 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "in the future" },
+    { "LA-3", "CD", "Room 2", "2027-01-01", NULL, "2099-01-01", 0, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "in the future" },
+    { "LA-3", "CD", "Room 2", "2027-01-01", NULL, NULL, 4000, VIGIL_STATE_STAGE_1, VIGIL_ERROR_INVALID, "retention" },
+    { "LA-3", "CD", "Room 2", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_OFF, VIGIL_ERROR_INVALID, "stage 1, 2, 3 or 4" },
+    { "LA-3", "CD", "Room 2", "2027-01-01", NULL, NULL, 0, VIGIL_STATE_NONE, VIGIL_ERROR_INVALID, "stage 1, 2, 3 or 4" },
+  };
+
+  vigil_family_set_agreement (family, "2026-06-30", FALSE);
+  vigil_family_set_consent_on (family, "2026-06-29");
+  g_assert_true (vigil_site_add_family (centre->site, centre->lead, family, VIGIL_STATE_STAGE_2, "placement order", &error));
+  g_assert_no_error (error);
+  assert_last_audit (centre->site, TEAM_LEAD, "family-added", "family:LA-2027-0042", "placement order");
+
+  found = vigil_store_family_lookup (vigil_site_get_store (centre->site), "la-2027-0042", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigil_family_get_case_ref (found), ==, "LA-2027-0042");
+  g_assert_cmpstr (vigil_family_get_label (found), ==, "AB");
+  g_assert_cmpstr (vigil_family_get_room (found), ==, "Room 1");
+  g_assert_cmpstr (vigil_family_get_admitted_on (found), ==, "2026-07-01");
+  g_assert_cmpstr (vigil_family_get_agreement_signed_on (found), ==, "2026-06-30");
+  g_assert_false (vigil_family_get_agreement_covers_audio (found));
+  g_assert_cmpuint (vigil_family_get_retention_days (found), ==, 31);
+  g_assert_cmpstr (vigil_family_get_consent_on (found), ==, "2026-06-29");
+  g_assert_null (vigil_family_get_discharged_on (found));
+
+  in_room = vigil_store_family_in_room (vigil_site_get_store (centre->site), "ROOM 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_family_get_id (in_room), ==, vigil_family_get_id (found));
+  g_clear_object (&in_room);
+  in_room = vigil_store_family_in_room (vigil_site_get_store (centre->site), "Room 2", &error);
+  g_assert_no_error (error);
+  g_assert_null (in_room);
+
+  /* The stage at admission opens the history, from local midnight of the
+   * admission date: 1 July is in BST, so 23:00 UTC the day before. */
+  changes = vigil_store_stage_changes_list (vigil_site_get_store (centre->site), vigil_family_get_id (found), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  first = g_ptr_array_index (changes, 0);
+  g_assert_cmpint (vigil_stage_change_get_effective_at (first), ==, instant ("2026-06-30T23:00:00Z"));
+  g_assert_cmpint (vigil_stage_change_get_from_state (first), ==, VIGIL_STATE_NONE);
+  g_assert_cmpint (vigil_stage_change_get_to_state (first), ==, VIGIL_STATE_STAGE_2);
+  g_assert_cmpstr (vigil_stage_change_get_changed_by (first), ==, TEAM_LEAD);
+  g_assert_cmpstr (vigil_stage_change_get_reason (first), ==, "placement order");
+
+  before = snapshot (centre);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(VigilFamily) other = vigil_family_new (bad[i].case_ref, bad[i].label, bad[i].room, bad[i].admitted);
+      GError *refusal = NULL;
+
+      g_test_message ("family case %u: %s", i, bad[i].needle);
+      vigil_family_set_agreement (other, bad[i].agreement, TRUE);
+      vigil_family_set_consent_on (other, bad[i].consent);
+      vigil_family_set_retention_days (other, bad[i].retention);
+      g_assert_false (vigil_site_add_family (centre->site, centre->lead, other, bad[i].stage, NULL, &refusal));
+      assert_refused (centre, before, refusal, bad[i].code, bad[i].needle);
+      g_clear_error (&refusal);
+    }
+
+  /* Retention defaults to the site's setting. */
+  g_assert_true (vigil_store_set_setting (vigil_site_get_store (centre->site), VIGIL_SETTING_RETENTION_DAYS, "45", &error));
+  add_family (centre, "LA-3", "Room 2", "2027-02-01", VIGIL_STATE_STAGE_1, NULL);
+  g_clear_object (&found);
+  found = vigil_site_lookup_family (centre->site, "LA-3", &error);
+  g_assert_cmpuint (vigil_family_get_retention_days (found), ==, 45);
+  g_assert_null (vigil_family_get_agreement_signed_on (found));
+  g_assert_false (vigil_family_get_agreement_covers_audio (found));
+}
+
+/* A family's agreement recorded later, and a discharge that frees the room,
+ * cancels what was planned and ends a running override. */
+static void
+test_family_agreement_and_discharge (Centre        *centre,
+                                     gconstpointer  data)
+{
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(VigilStageChange) scheduled = NULL;
+  g_autoptr(VigilOverride) running = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  GError *refusal = NULL;
+
+  add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_2, NULL);
+
+  g_assert_true (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-02-01", TRUE, 60,
+                                              "signed at review", &error));
+  g_assert_no_error (error);
+  assert_last_audit (centre->site, TEAM_LEAD, "family-agreement-recorded", "family:LA-1", "signed at review");
+  family = vigil_site_lookup_family (centre->site, "LA-1", &error);
+  g_assert_cmpstr (vigil_family_get_agreement_signed_on (family), ==, "2027-02-01");
+  g_assert_true (vigil_family_get_agreement_covers_audio (family));
+  g_assert_cmpuint (vigil_family_get_retention_days (family), ==, 60);
+
+  before = snapshot (centre);
+  g_assert_false (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-03-01", TRUE, 0, NULL, &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "in the future");
+  g_clear_error (&refusal);
+
+  scheduled = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3,
+                                    instant ("2027-02-12T18:00:00Z"), "good progress", "Weekly Placement Update 2027-02-09",
+                                    &error);
+  g_assert_no_error (error);
+  running = vigil_site_start_override (centre->site, centre->lead, "LA-1", "concern", 0, &error);
+  g_assert_no_error (error);
+
+  before = snapshot (centre);
+  g_assert_false (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", "2027-01-01", NULL, &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "between the admission");
+  g_clear_error (&refusal);
+
+  g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", NULL, "returned home", &error));
+  g_assert_no_error (error);
+  assert_last_audit (centre->site, TEAM_LEAD, "family-discharged", "family:LA-1", "returned home");
+  g_clear_object (&family);
+  family = vigil_site_lookup_family (centre->site, "LA-1", &error);
+  g_assert_cmpstr (vigil_family_get_discharged_on (family), ==, "2027-02-10");
+  g_assert_null (vigil_store_family_in_room (vigil_site_get_store (centre->site), "Room 1", &error));
+  g_assert_no_error (error);
+
+  changes = vigil_site_list_stage_changes (centre->site, "LA-1", &error);
+  g_assert_cmpint (vigil_stage_change_get_cancelled_at (g_ptr_array_index (changes, 1)), ==, centre->now);
+  g_clear_object (&running);
+  running = vigil_site_get_running_override (centre->site, "LA-1", &error);
+  g_assert_no_error (error);
+  g_assert_null (running);
+
+  /* A discharged family takes no more changes; its room takes a new family;
+   * its case reference is never reused. */
+  before = snapshot (centre);
+  g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_1, 0, "x", NULL, &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "discharged");
+  g_clear_error (&refusal);
+  add_family (centre, "LA-9", "Room 1", "2027-02-10", VIGIL_STATE_STAGE_1, "2027-02-09");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Centre, NULL, centre_setup, func, centre_teardown)
+  ADD ("/centre/permissions", test_permissions);
+  ADD ("/centre/rooms", test_rooms);
+  ADD ("/centre/cameras/validation", test_camera_validation);
+  ADD ("/centre/cameras/credentials", test_camera_credentials);
+  ADD ("/centre/families/rules", test_family_rules);
+  ADD ("/centre/families/agreement-and-discharge", test_family_agreement_and_discharge);
+#undef ADD
+
+  return g_test_run ();
+}
