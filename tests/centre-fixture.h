@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "vigil-site-private.h"
+#include "vigil-site-centre-private.h"
 #include "vigil-test-utils.h"
 
 /* What test-centre.c and test-centre-family.c share: a real site (real

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "vigil-site-centre-private.h"
 #include "vigil-test-utils.h"
 
 /* The centre's vigilctl verbs driven as a manager or team lead would: the
@@ -306,7 +307,7 @@ test_bad_input (Cli           *cli,
     { "in the past", { "stage", "set", "LA-1", "3", "--reason", "x", "--evidence", "PU", "--effective", "2020-01-01T10:00:00Z" } },
     { "evidence reference", { "stage", "set", "LA-1", "3", "--reason", "going well" } },
     { "already at stage 2", { "stage", "set", "LA-1", "2", "--reason", "x" } },
-    { "24 hours", { "window", "add", "LA-1", "--days", "mon", "--start", "22:00", "--end", "22:00", "--purpose", "x" } },
+    { "“user=” parameter", { "camera", "add", "Hall", "--location", "communal", "--url", "rtsp://h/s?user=admin&password=hunter2" } },
     { "either --days", { "window", "add", "LA-1", "--days", "mon", "--date", "2099-01-01", "--start", "22:00", "--end", "23:00", "--purpose", "x" } },
     { "bad time", { "window", "add", "LA-1", "--days", "mon", "--start", "25:00", "--end", "23:00", "--purpose", "x" } },
     { "bad days", { "window", "add", "LA-1", "--days", "someday", "--start", "21:00", "--end", "23:00", "--purpose", "x" } },
@@ -329,6 +330,8 @@ test_bad_input (Cli           *cli,
 
       vigilctl_args (cli, &run, wrong, (const char * const *) args);
       assert_bad_input (&run, cases[i].needle);
+      /* A password typed into a URL is not repeated back. */
+      g_assert_null (strstr (run.err, "hunter2"));
     }
 
   {
@@ -388,6 +391,11 @@ test_stage_window_override_flow (Cli           *cli,
             "--date", "2099-01-01", "--start", "23:30", "--end", "00:30", "--purpose", "check-in", NULL);
   assert_ok (&run);
   assert_contains (run.out, "ends the next day");
+  /* An end equal to the start: a 24-hour window, into the next day. */
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "window", "add", "LA-1",
+            "--days", "sun", "--start", "21:00", "--end", "21:00", "--purpose", "weekend review", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "sun 21:00–21:00 (ends the next day)");
   vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "window", "remove", "1", NULL);
   assert_ok (&run);
   vigilctl (cli, &run, NULL, "window", "list", "LA-1", "--json", NULL);

@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include "centre-fixture.h"
+#include "vigil-camera-private.h"
+#include "vigil-family-private.h"
+#include "vigil-window-private.h"
 
 /* How closely a family is watched over time, on a real site: stage changes
  * (now, scheduled, going back, replaced, cancelled), observation windows and
@@ -34,6 +37,7 @@ test_stage_changes (Centre        *centre,
   g_autoptr(VigilStageChange) later = NULL;
   g_autoptr(VigilStageChange) back = NULL;
   g_autoptr(VigilStageChange) off = NULL;
+  g_autoptr(GPtrArray) replaced = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -46,33 +50,33 @@ test_stage_changes (Centre        *centre,
   /* Refusals, none of which writes anything. */
   before = snapshot (centre);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3, 0,
-                                       "going well", NULL, &refusal));
+                                       "going well", NULL, NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "evidence reference");
   g_clear_error (&refusal);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_2, 0,
-                                       "no change", "PU", &refusal));
+                                       "no change", "PU", NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "already at stage 2");
   g_clear_error (&refusal);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3,
-                                       centre->now - G_USEC_PER_SEC, "late", "PU", &refusal));
+                                       centre->now - G_USEC_PER_SEC, "late", "PU", NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "in the past");
   g_clear_error (&refusal);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3, 0,
-                                       "  ", "PU", &refusal));
+                                       "  ", "PU", NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "reason is required");
   g_clear_error (&refusal);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-9", VIGIL_STATE_STAGE_3, 0,
-                                       "x", "PU", &refusal));
+                                       "x", "PU", NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_NOT_FOUND, "LA-9");
   g_clear_error (&refusal);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_NONE, 0,
-                                       "x", "PU", &refusal));
+                                       "x", "PU", NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "stage 1, 2, 3 or 4, or off");
   g_clear_error (&refusal);
 
   /* Scheduled for Friday evening, with its evidence. */
   up = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3, friday,
-                             "good progress", "Weekly Placement Update 2027-02-09", &error);
+                             "good progress", "Weekly Placement Update 2027-02-09", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (vigil_stage_change_get_from_state (up), ==, VIGIL_STATE_STAGE_2);
   g_assert_cmpint (vigil_stage_change_get_to_state (up), ==, VIGIL_STATE_STAGE_3);
@@ -86,7 +90,7 @@ test_stage_changes (Centre        *centre,
 
   /* Planned on top of it: stage 4 the week after (from stage 3 then). */
   later = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_4, next_friday,
-                                "still going well", "Family Risk Assessment 2", &error);
+                                "still going well", "Family Risk Assessment 2", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (vigil_stage_change_get_from_state (later), ==, VIGIL_STATE_STAGE_3);
 
@@ -94,8 +98,24 @@ test_stage_changes (Centre        *centre,
    * It replaces both plans. */
   set_now (centre, "2027-02-10T21:30:00Z");
   back = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_1, 0,
-                               "bruise seen at bath time", NULL, &error);
+                               "bruise seen at bath time", NULL, &replaced, &error);
   g_assert_no_error (error);
+  /* The call says which plans it replaced, as they now stand. */
+  g_assert_cmpuint (replaced->len, ==, 2);
+  g_assert_cmpint (vigil_stage_change_get_id (g_ptr_array_index (replaced, 0)), ==, vigil_stage_change_get_id (up));
+  g_assert_cmpint (vigil_stage_change_get_id (g_ptr_array_index (replaced, 1)), ==, vigil_stage_change_get_id (later));
+  for (guint i = 0; i < replaced->len; i++)
+    {
+      g_assert_cmpint (vigil_stage_change_get_cancelled_at (g_ptr_array_index (replaced, i)), ==, centre->now);
+      g_assert_cmpstr (vigil_stage_change_get_cancelled_by (g_ptr_array_index (replaced, i)), ==, TEAM_LEAD);
+    }
+  {
+    g_autoptr(VigilAuditEntry) cancelled = audit_entry_from_end (centre->site, 1);
+    /* The trail's reason is a record: plain English, naming the decision. */
+    g_assert_cmpstr (vigil_audit_entry_get_reason (cancelled), ==,
+                     "replaced by a later decision: bruise seen at bath time");
+    g_assert_nonnull (strstr (vigil_audit_entry_get_detail (cancelled), " to=4 "));
+  }
   g_assert_cmpint (vigil_stage_change_get_from_state (back), ==, VIGIL_STATE_STAGE_2);
   g_assert_cmpint (vigil_stage_change_get_effective_at (back), ==, centre->now);
   assert_last_audit (centre->site, TEAM_LEAD, "stage-changed", "family:LA-1", "bruise seen at bath time");
@@ -108,7 +128,7 @@ test_stage_changes (Centre        *centre,
 
   /* Later, off from a stated time; then that plan is cancelled by hand. */
   off = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_OFF, next_friday,
-                              "end of assessment", "Final report", &error);
+                              "end of assessment", "Final report", NULL, &error);
   g_assert_no_error (error);
   before = snapshot (centre);
   g_assert_false (vigil_site_cancel_stage_change (centre->site, centre->lead, "LA-1",
@@ -228,7 +248,6 @@ test_windows (Centre        *centre,
   } bad[] = {
     { VIGIL_DAY_MONDAY, "2027-02-12", 60, 120, "x", "exactly one" },
     { 0, NULL, 60, 120, "x", "exactly one" },
-    { VIGIL_DAY_MONDAY, NULL, 22 * 60, 22 * 60, "x", "24 hours" },
     { 0, "2027-02-09", 60, 120, "x", "in the past" },
     { 0, "2027-02-30", 60, 120, "x", "malformed date" },
     { VIGIL_DAY_MONDAY, NULL, 1440, 60, "x", "00:00 to 23:59" },
@@ -294,6 +313,46 @@ test_windows (Centre        *centre,
   g_assert_cmpuint (all->len, ==, 2);
   g_assert_cmpint (vigil_window_get_removed_at (g_ptr_array_index (all, 0)), ==, centre->now);
   g_assert_cmpstr (vigil_window_get_removed_by (g_ptr_array_index (all, 0)), ==, TEAM_LEAD);
+}
+
+/* An end equal to the start runs past midnight to the same time the next
+ * day (DESIGN.md: an end not after the start runs into the next day): a
+ * window of 24 hours, allowed and honoured by the policy. */
+static void
+test_whole_day_window (Centre        *centre,
+                       gconstpointer  data)
+{
+  g_autoptr(VigilWindow) window = NULL;
+  g_autoptr(VigilAuditEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  struct {
+    const char *at;
+    gboolean    record;
+    const char *next_change;
+  } expected[] = {
+    { "2027-02-15T21:59:59Z", FALSE, "2027-02-15T22:00:00Z" },
+    { "2027-02-15T22:00:00Z", TRUE, "2027-02-16T22:00:00Z" },
+    { "2027-02-16T12:00:00Z", TRUE, "2027-02-16T22:00:00Z" },
+    { "2027-02-16T22:00:00Z", FALSE, "2027-02-22T22:00:00Z" },
+  };
+
+  add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_3, "2027-01-04");
+  window = add_window (centre, "LA-1", vigil_window_new (VIGIL_DAY_MONDAY, NULL, 22 * 60, 22 * 60, FALSE,
+                                                         "weekly review"));
+  g_assert_true (vigil_window_get_past_midnight (window));
+  entry = audit_entry_from_end (centre->site, 0);
+  g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), " when=mon 22:00–22:00 audio=no "));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(VigilPolicyDecision) decision = { 0 };
+
+      g_assert_true (vigil_site_explain_family (centre->site, "LA-1", instant (expected[i].at), &decision, &error));
+      g_assert_no_error (error);
+      g_test_message ("at %s: %s", expected[i].at, decision.basis);
+      g_assert_cmpint (decision.record, ==, expected[i].record);
+      g_assert_cmpint (decision.next_change, ==, instant (expected[i].next_change));
+    }
 }
 
 /* Overrides */
@@ -383,6 +442,49 @@ test_overrides (Centre        *centre,
   g_assert_cmpint (vigil_override_get_renews (first), ==, 0);
 }
 
+/* Records are snapshots, but a property that changes says so, once, and
+ * only when it really changes (G_PARAM_EXPLICIT_NOTIFY). */
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    data)
+{
+  GString *seen = data;
+
+  g_string_append_printf (seen, "%s;", g_param_spec_get_name (pspec));
+}
+
+static void
+test_notify (void)
+{
+  g_autoptr(VigilFamily) family = vigil_family_new ("LA-1", "AB", "Room 1", "2027-01-05");
+  g_autoptr(VigilCamera) camera = vigil_camera_new ("Lounge", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", NULL, FALSE);
+  g_autoptr(VigilWindow) window = vigil_window_new (VIGIL_DAY_MONDAY, NULL, 60, 120, FALSE, "check-in");
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  g_signal_connect (family, "notify", G_CALLBACK (count_notify), seen);
+  g_signal_connect (camera, "notify", G_CALLBACK (count_notify), seen);
+  g_signal_connect (window, "notify", G_CALLBACK (count_notify), seen);
+
+  vigil_family_set_stored (family, 7, NULL, 1);
+  vigil_family_set_stored (family, 7, "2027-02-01", 1);
+  vigil_family_set_stored (family, 7, "2027-02-01", 1);
+  vigil_family_set_retention_days (family, 31);
+  vigil_family_set_retention_days (family, 31);
+  g_assert_cmpstr (seen->str, ==, "id;discharged-on;retention-days;");
+
+  g_string_truncate (seen, 0);
+  vigil_camera_set_stored (camera, 3, TRUE, 1);
+  vigil_camera_set_stored (camera, 3, FALSE, 1);
+  vigil_camera_set_stored (camera, 3, FALSE, 1);
+  g_assert_cmpstr (seen->str, ==, "id;enabled;");
+
+  g_string_truncate (seen, 0);
+  vigil_window_set_stored (window, 5, 7, "terry", 1, 0, NULL);
+  vigil_window_set_stored (window, 5, 7, "terry", 1, 9, "terry");
+  g_assert_cmpstr (seen->str, ==, "id;removed-at;");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,9 +494,11 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Centre, NULL, centre_setup, func, centre_teardown)
   ADD ("/centre/stages", test_stage_changes);
   ADD ("/centre/windows", test_windows);
+  ADD ("/centre/windows/whole-day", test_whole_day_window);
   ADD ("/centre/overrides", test_overrides);
 #undef ADD
   g_test_add_func ("/centre/windows/parsing", test_window_parsing);
+  g_test_add_func ("/centre/objects/notify", test_notify);
 
   return g_test_run ();
 }

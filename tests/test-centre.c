@@ -76,7 +76,7 @@ test_permissions (Centre        *centre,
 
     g_free (before);
     before = snapshot (centre);
-    g_assert_null (vigil_site_set_stage (centre->site, op, "LA-1", VIGIL_STATE_STAGE_2, 0, "concern", NULL, &refusal));
+    g_assert_null (vigil_site_set_stage (centre->site, op, "LA-1", VIGIL_STATE_STAGE_2, 0, "concern", NULL, NULL, &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "change-stage");
     g_clear_error (&refusal);
 
@@ -148,6 +148,41 @@ test_rooms (Centre        *centre,
   g_clear_error (&refusal);
 }
 
+/* The database itself holds names as one whatever their case, so two
+ * consoles racing past the site's checks still cannot add "Room 1" and
+ * "ROOM 1". The store is called directly, as a second console would. */
+static void
+test_names_unique_in_database (Centre        *centre,
+                               gconstpointer  data)
+{
+  VigilStore *store = vigil_site_get_store (centre->site);
+  g_autoptr(VigilCamera) camera = vigil_camera_new ("Lounge", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                    "rtsp://lounge.local/main", NULL, FALSE);
+  g_autoptr(VigilCamera) shouting = vigil_camera_new ("LOUNGE", VIGIL_LOCATION_COMMUNAL, NULL,
+                                                      "rtsp://other.local/main", NULL, FALSE);
+  g_autoptr(VigilFamily) twin = vigil_family_new ("la-1", "CD", "Room 2", "2027-02-01");
+  g_autoptr(GError) error = NULL;
+  gint64 room_id = 0;
+
+  g_assert_cmpint (vigil_store_room_insert (store, "ROOM 1", centre->now, &error), ==, 0);
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpint (vigil_store_camera_insert (store, camera, 0, centre->now, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_camera_insert (store, shouting, 0, centre->now, &error), ==, 0);
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_2, NULL);
+  g_free (vigil_store_room_lookup (store, "Room 2", &room_id, &error));
+  g_assert_no_error (error);
+  vigil_family_set_retention_days (twin, 31);
+  g_assert_cmpint (vigil_store_family_insert (store, twin, room_id, centre->now, &error), ==, 0);
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "already exists"));
+}
+
 /* Cameras */
 
 static void
@@ -173,6 +208,16 @@ test_camera_validation (Centre        *centre,
     { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp:///nohost", NULL, VIGIL_ERROR_INVALID, "rtsp://" },
     { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "not a url", NULL, VIGIL_ERROR_INVALID, "rtsp://" },
     { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://admin:secret@h/a", NULL, VIGIL_ERROR_INVALID, "--username" },
+    /* A login as parameters: in the query, after ';', as a path segment,
+     * escaped, in other spellings, or in the sub-stream. */
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/s?user=admin&password=hunter2", NULL, VIGIL_ERROR_INVALID, "“user=” parameter" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/s?channel=1&pwd=hunter2", NULL, VIGIL_ERROR_INVALID, "--username" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/live;password=hunter2", NULL, VIGIL_ERROR_INVALID, "“password=” parameter" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h:554/user=admin&password=hunter2&channel=1&stream=0.sdp", NULL, VIGIL_ERROR_INVALID, "standard input" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/s?Pass_Word=hunter2", NULL, VIGIL_ERROR_INVALID, "Secret Service" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/s?access-token=hunter2", NULL, VIGIL_ERROR_INVALID, "--username" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/s?x=1%26passwd%3Dhunter2", NULL, VIGIL_ERROR_INVALID, "--username" },
+    { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/s", "rtsp://h/sub?token=hunter2", VIGIL_ERROR_INVALID, "sub-stream URL carries a login" },
     { "Corridor", VIGIL_LOCATION_COMMUNAL, NULL, "rtsp://h/a", "ftp://h/b", VIGIL_ERROR_INVALID, "sub-stream URL" },
     { "Cot cam", VIGIL_LOCATION_FAMILY_ROOM, NULL, "rtsp://h/a", NULL, VIGIL_ERROR_INVALID, "--room" },
     { "Cot cam", VIGIL_LOCATION_FAMILY_ROOM, "Room 7", "rtsp://h/a", NULL, VIGIL_ERROR_NOT_FOUND, "no room “Room 7”" },
@@ -192,8 +237,25 @@ test_camera_validation (Centre        *centre,
       g_test_message ("camera case %u: %s %s", i, cases[i].name, cases[i].url);
       g_assert_false (vigil_site_add_camera (centre->site, centre->manager, camera, NULL, NULL, NULL, &refusal));
       assert_refused (centre, before, refusal, cases[i].code, cases[i].needle);
+      /* The message names the parameter, never its value. */
+      g_assert_null (strstr (refusal->message, "hunter2"));
       g_clear_error (&refusal);
     }
+
+  /* Ordinary parameters are not a login. */
+  {
+    const char *fine[] = {
+      "rtsp://h/cam/realmonitor?channel=1&subtype=0",
+      "rtsp://h/Streaming/Channels/101?transportmode=unicast",
+      "rtsps://h:7441/AbCdEf?enableSrtp",
+      "rtsp://h/live;stream=2",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+      {
+        g_assert_true (vigil_camera_validate_url (fine[i], "URL", &error));
+        g_assert_no_error (error);
+      }
+  }
 
   /* A location that names a bathroom gets the rule, not a list of words. */
   g_assert_false (vigil_camera_location_from_string ("toilet", &location, &error));
@@ -462,6 +524,13 @@ test_family_rules (Centre        *centre,
   g_assert_cmpuint (vigil_family_get_retention_days (found), ==, 45);
   g_assert_null (vigil_family_get_agreement_signed_on (found));
   g_assert_false (vigil_family_get_agreement_covers_audio (found));
+
+  /* Admitted without a reason: the history's first entry says admission,
+   * in plain English (a record, whatever the console's language). */
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = vigil_site_list_stage_changes (centre->site, "LA-3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigil_stage_change_get_reason (g_ptr_array_index (changes, 0)), ==, "admission");
 }
 
 /* A family's agreement recorded later, and a discharge that frees the room,
@@ -495,7 +564,7 @@ test_family_agreement_and_discharge (Centre        *centre,
   g_clear_error (&refusal);
 
   scheduled = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3,
-                                    instant ("2027-02-12T18:00:00Z"), "good progress", "Weekly Placement Update 2027-02-09",
+                                    instant ("2027-02-12T18:00:00Z"), "good progress", "Weekly Placement Update 2027-02-09", NULL,
                                     &error);
   g_assert_no_error (error);
   running = vigil_site_start_override (centre->site, centre->lead, "LA-1", "concern", 0, &error);
@@ -521,14 +590,223 @@ test_family_agreement_and_discharge (Centre        *centre,
   running = vigil_site_get_running_override (centre->site, "LA-1", &error);
   g_assert_no_error (error);
   g_assert_null (running);
+  {
+    /* What the discharge ended says so in the records, in plain English. */
+    g_autoptr(GPtrArray) overrides = vigil_site_list_overrides (centre->site, "LA-1", &error);
+    g_autoptr(VigilAuditEntry) ended = audit_entry_from_end (centre->site, 1);
+
+    g_assert_cmpstr (vigil_override_get_end_reason (g_ptr_array_index (overrides, 0)), ==, "family discharged");
+    g_assert_cmpstr (vigil_audit_entry_get_action (ended), ==, "override-ended");
+    g_assert_cmpstr (vigil_audit_entry_get_reason (ended), ==, "family discharged");
+  }
 
   /* A discharged family takes no more changes; its room takes a new family;
    * its case reference is never reused. */
   before = snapshot (centre);
-  g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_1, 0, "x", NULL, &refusal));
+  g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_1, 0, "x", NULL, NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "discharged");
   g_clear_error (&refusal);
   add_family (centre, "LA-9", "Room 1", "2027-02-10", VIGIL_STATE_STAGE_1, "2027-02-09");
+}
+
+/* A discharge never leaves a baby's watcher stranded nor a watch request
+ * showing on every console for a family that has gone. */
+static void
+test_discharge_with_duty_and_request (Centre        *centre,
+                                      gconstpointer  data)
+{
+  g_autoptr(VigilWatchRequest) request = NULL;
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autoptr(VigilDuty) ended = NULL;
+  g_autoptr(VigilDuty) still = NULL;
+  g_autoptr(GPtrArray) duties = NULL;
+  g_autoptr(GPtrArray) uncovered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  GError *refusal = NULL;
+
+  add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_2, "2027-01-04");
+  duty = vigil_site_start_duty (centre->site, centre->operator, "LA-1", NULL, &error);
+  g_assert_no_error (error);
+
+  before = snapshot (centre);
+  g_assert_false (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", NULL, "went home", &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "end or hand over the duty first");
+  g_assert_nonnull (strstr (refusal->message, OPERATOR));
+  g_clear_error (&refusal);
+  still = vigil_site_get_open_duty (centre->site, "LA-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (still);
+
+  ended = vigil_site_end_duty (centre->site, centre->operator, "LA-1", "Settled night; baby fed at 02:00.", &error);
+  g_assert_no_error (error);
+
+  /* The parents ask for a watcher again, and then leave before anyone takes
+   * it: the discharge closes the request, with its own entry. */
+  request = vigil_site_request_watch (centre->site, centre->operator, "LA-1", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", NULL, "went home", &error));
+  g_assert_no_error (error);
+  assert_last_audit (centre->site, TEAM_LEAD, "family-discharged", "family:LA-1", "went home");
+  {
+    g_autoptr(VigilAuditEntry) closed = audit_entry_from_end (centre->site, 1);
+    g_autofree char *detail = g_strdup_printf ("request=%" G_GINT64_FORMAT, vigil_watch_request_get_id (request));
+
+    g_assert_cmpstr (vigil_audit_entry_get_action (closed), ==, "watch-request-closed");
+    g_assert_cmpstr (vigil_audit_entry_get_reason (closed), ==, "family discharged");
+    g_assert_cmpstr (vigil_audit_entry_get_detail (closed), ==, detail);
+  }
+
+  g_assert_true (vigil_site_get_coverage (centre->site, &duties, &uncovered, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (duties->len, ==, 0);
+  g_assert_cmpuint (uncovered->len, ==, 0);
+}
+
+static void
+add_labelled_family (Centre           *centre,
+                     const char       *case_ref,
+                     const char       *label,
+                     const char       *room,
+                     const char       *admitted_on,
+                     VigilFamilyState  stage,
+                     const char       *agreement)
+{
+  g_autoptr(VigilFamily) family = vigil_family_new (case_ref, label, room, admitted_on);
+  g_autoptr(GError) error = NULL;
+
+  vigil_family_set_agreement (family, agreement, TRUE);
+  g_assert_true (vigil_site_add_family (centre->site, centre->lead, family, stage, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+explain_family (Centre              *centre,
+                const char          *case_ref,
+                const char          *at,
+                VigilPolicyDecision *decision)
+{
+  g_autoptr(GError) error = NULL;
+
+  vigil_policy_decision_clear (decision);
+  g_assert_true (vigil_site_explain_family (centre->site, case_ref, instant (at), decision, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s at %s: %s", case_ref, at, decision->basis);
+}
+
+static void
+explain_camera (Centre              *centre,
+                const char          *camera,
+                const char          *at,
+                VigilPolicyDecision *decision)
+{
+  g_autoptr(GError) error = NULL;
+
+  vigil_policy_decision_clear (decision);
+  g_assert_true (vigil_site_explain_camera (centre->site, camera, instant (at), decision, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s at %s: %s", camera, at, decision->basis);
+}
+
+/* A family is placed until the end of its discharge day, in the site zone:
+ * on 2027-10-31 the clocks go back, so that day is 25 hours long and ends at
+ * 2027-11-01T00:00Z, not 24 hours after its start (23:00Z). */
+static void
+test_discharge_day (Centre        *centre,
+                    gconstpointer  data)
+{
+  g_auto(VigilPolicyDecision) decision = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  set_now (centre, "2027-10-20T12:00:00Z");
+  add_labelled_family (centre, "LA-1", "AB", "Room 1", "2027-10-01", VIGIL_STATE_STAGE_2, "2027-09-30");
+  set_now (centre, "2027-11-02T12:00:00Z");
+  g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", "2027-10-31", "went home",
+                                             &error));
+  g_assert_no_error (error);
+
+  explain_family (centre, "LA-1", "2027-10-31T10:00:00Z", &decision);
+  g_assert_true (decision.record);
+  explain_family (centre, "LA-1", "2027-10-31T23:30:00Z", &decision);
+  g_assert_true (decision.record);
+  explain_family (centre, "LA-1", "2027-10-31T23:59:59Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_cmpint (decision.next_change, ==, instant ("2027-11-01T00:00:00Z"));
+  explain_family (centre, "LA-1", "2027-11-01T00:00:00Z", &decision);
+  g_assert_false (decision.record);
+  g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_DENIED);
+
+  /* In summer time the day ends at 23:00 UTC. */
+  add_labelled_family (centre, "LA-2", "CD", "Room 2", "2027-07-01", VIGIL_STATE_STAGE_1, "2027-06-30");
+  g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-2", "2027-07-20", NULL, &error));
+  g_assert_no_error (error);
+  explain_family (centre, "LA-2", "2027-07-20T22:59:59Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_cmpint (decision.next_change, ==, instant ("2027-07-20T23:00:00Z"));
+  explain_family (centre, "LA-2", "2027-07-20T23:00:00Z", &decision);
+  g_assert_false (decision.record);
+}
+
+/* A camera's answer for a past instant is that of the family placed in its
+ * room then, not of whoever is there now. */
+static void
+test_camera_family_at_instant (Centre        *centre,
+                               gconstpointer  data)
+{
+  g_autoptr(VigilCamera) camera = vigil_camera_new ("Cot cam", VIGIL_LOCATION_FAMILY_ROOM, "Room 1",
+                                                    "rtsp://cam1.local/main", NULL, TRUE);
+  g_autoptr(VigilCamera) other = vigil_camera_new ("Cot cam 2", VIGIL_LOCATION_FAMILY_ROOM, "Room 2",
+                                                   "rtsp://cam2.local/main", NULL, TRUE);
+  g_auto(VigilPolicyDecision) decision = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_add_camera (centre->site, centre->manager, camera, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_add_camera (centre->site, centre->manager, other, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* AB in Room 1 at stage 1 until 2027-02-03; EF from that same day at stage
+   * 3 with no window, so the two answers differ. */
+  set_now (centre, "2027-01-20T12:00:00Z");
+  add_labelled_family (centre, "LA-1", "AB", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_1, "2027-01-04");
+  set_now (centre, "2027-02-03T12:00:00Z");
+  g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", NULL, NULL, &error));
+  g_assert_no_error (error);
+  add_labelled_family (centre, "LA-2", "EF", "Room 1", "2027-02-03", VIGIL_STATE_STAGE_3, "2027-02-03");
+  set_now (centre, "2027-02-10T12:00:00Z");
+
+  explain_camera (centre, "Cot cam", "2027-01-04T12:00:00Z", &decision);
+  g_assert_false (decision.record);
+  g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_DENIED);
+
+  explain_camera (centre, "Cot cam", "2027-01-20T12:00:00Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_true (decision.record_audio);
+  g_assert_nonnull (strstr (decision.basis, "AB"));
+
+  explain_camera (centre, "Cot cam", "2027-02-02T23:59:59Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_nonnull (strstr (decision.basis, "AB"));
+
+  /* The day one family leaves and the next arrives belongs to the new one. */
+  explain_camera (centre, "Cot cam", "2027-02-03T09:00:00Z", &decision);
+  g_assert_false (decision.record);
+  g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_REASON_REQUIRED);
+  g_assert_nonnull (strstr (decision.basis, "EF"));
+
+  explain_camera (centre, "Cot cam", "2027-02-10T12:00:00Z", &decision);
+  g_assert_nonnull (strstr (decision.basis, "EF"));
+
+  /* A family admitted ahead of arrival: the empty room's answer changes the
+   * moment they arrive. */
+  add_labelled_family (centre, "LA-3", "GH", "Room 2", "2027-02-15", VIGIL_STATE_STAGE_2, "2027-02-09");
+  explain_camera (centre, "Cot cam 2", "2027-02-10T12:00:00Z", &decision);
+  g_assert_false (decision.record);
+  g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_DENIED);
+  g_assert_cmpint (decision.next_change, ==, instant ("2027-02-15T00:00:00Z"));
+  explain_camera (centre, "Cot cam 2", "2027-02-15T00:00:00Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_nonnull (strstr (decision.basis, "GH"));
 }
 
 int
@@ -540,10 +818,14 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Centre, NULL, centre_setup, func, centre_teardown)
   ADD ("/centre/permissions", test_permissions);
   ADD ("/centre/rooms", test_rooms);
+  ADD ("/centre/names-unique-in-database", test_names_unique_in_database);
   ADD ("/centre/cameras/validation", test_camera_validation);
   ADD ("/centre/cameras/credentials", test_camera_credentials);
   ADD ("/centre/families/rules", test_family_rules);
   ADD ("/centre/families/agreement-and-discharge", test_family_agreement_and_discharge);
+  ADD ("/centre/families/discharge-day", test_discharge_day);
+  ADD ("/centre/families/discharge-with-duty-and-request", test_discharge_with_duty_and_request);
+  ADD ("/centre/policy/camera-family-at-instant", test_camera_family_at_instant);
 #undef ADD
 
   return g_test_run ();

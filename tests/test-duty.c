@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "vigil-site-private.h"
@@ -244,6 +246,92 @@ test_one_operator_one_family (Fixture       *fixture,
   g_clear_error (&error);
 }
 
+/* Case references are matched without regard to case, as everywhere else
+ * in the centre's records; what is saved and audited is the reference as
+ * stored. */
+static void
+test_lower_case_reference (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(VigilWatchRequest) request = NULL;
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autoptr(VigilDuty) open = NULL;
+  g_autoptr(VigilDuty) next = NULL;
+  g_autoptr(VigilDuty) ended = NULL;
+  g_autoptr(VigilAuditEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_check_watch_request (fixture->site, "ab-123", NULL, &error));
+  g_assert_no_error (error);
+  request = vigil_site_request_watch (fixture->site, fixture->okhan, "ab-123", "parents asleep", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigil_watch_request_get_case_ref (request), ==, "AB-123");
+  g_assert_cmpstr (vigil_watch_request_get_family_label (request), ==, "A.B.");
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
+  g_clear_object (&entry);
+
+  g_assert_true (vigil_site_check_duty_start (fixture->site, "Ab-123", "jdavies", &error));
+  g_assert_no_error (error);
+  duty = start (fixture, fixture->jdavies, "ab-123", NULL);
+  g_assert_cmpstr (vigil_duty_get_case_ref (duty), ==, "AB-123");
+  g_assert_cmpstr (vigil_duty_get_family_label (duty), ==, "A.B.");
+  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
+  g_clear_object (&entry);
+
+  /* The same family, however it is typed. */
+  g_assert_null (vigil_site_start_duty (fixture->site, fixture->okhan, "AB-123", NULL, &error));
+  assert_error_says (error, VIGIL_ERROR_EXISTS, "family AB-123 is already watched by jdavies");
+  g_clear_error (&error);
+
+  open = vigil_site_get_open_duty (fixture->site, "ab-123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_duty_get_id (open), ==, vigil_duty_get_id (duty));
+
+  g_assert_true (vigil_site_check_handover (fixture->site, "ab-123", "okhan", &error));
+  g_assert_no_error (error);
+  next = vigil_site_hand_over_duty (fixture->site, fixture->jdavies, "ab-123", "okhan", SUMMARY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigil_duty_get_case_ref (next), ==, "AB-123");
+  g_assert_cmpstr (vigil_duty_get_family_label (next), ==, "A.B.");
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
+  g_clear_object (&entry);
+
+  ended = vigil_site_end_duty (fixture->site, fixture->okhan, "ab-123", SUMMARY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigil_duty_get_case_ref (ended), ==, "AB-123");
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
+  g_clear_object (&entry);
+
+  /* A discharged family is refused in any case, as the centre refuses it. */
+  g_assert_null (vigil_site_request_watch (fixture->site, fixture->okhan, "ef-789", NULL, &error));
+  assert_error_says (error, VIGIL_ERROR_INVALID, "family EF-789 was discharged on 2026-11-10");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_start_duty (fixture->site, fixture->okhan, "ef-789", NULL, &error));
+  assert_error_says (error, VIGIL_ERROR_INVALID, "family EF-789 was discharged on 2026-11-10");
+  g_clear_error (&error);
+
+  /* Discharged while watched: the duty cannot be handed on, but it can end
+   * with its summary. */
+  g_clear_object (&duty);
+  g_clear_object (&ended);
+  duty = start (fixture, fixture->okhan, "cd-456", NULL);
+  raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
+  g_assert_false (vigil_site_check_handover (fixture->site, "cd-456", "jdavies", &error));
+  assert_error_says (error, VIGIL_ERROR_INVALID, "family CD-456 was discharged on 2026-11-20");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_hand_over_duty (fixture->site, fixture->okhan, "cd-456", "jdavies", SUMMARY, &error));
+  assert_error_says (error, VIGIL_ERROR_INVALID, "family CD-456 was discharged on 2026-11-20");
+  g_clear_error (&error);
+  ended = vigil_site_end_duty (fixture->site, fixture->okhan, "cd-456", SUMMARY, &error);
+  g_assert_no_error (error);
+  g_assert_false (vigil_duty_is_open (ended));
+}
+
 /* The database holds the rule for a writer that skips the core's checks,
  * and the store turns its refusal into words. */
 static void
@@ -356,7 +444,7 @@ test_deactivated_session (Fixture       *fixture,
   assert_error_says (error, VIGIL_ERROR_PERMISSION, "deactivated");
   g_clear_error (&error);
   duty = vigil_site_start_duty (fixture->site, fixture->lead, "AB-123", "okhan", &error);
-  assert_error_says (error, VIGIL_ERROR_INVALID, "okhan cannot be on duty: the account is deactivated");
+  assert_error_says (error, VIGIL_ERROR_INVALID, "okhan cannot be on duty: account okhan is deactivated");
 }
 
 /* ---- watch requests and coverage ---------------------------------------- */
@@ -384,6 +472,32 @@ test_watch_requests (Fixture       *fixture,
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "watch-requested");
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "parents asleep");
   g_clear_object (&entry);
+
+  /* The reason goes into the one-line trail: control characters, more
+   * than one line or a very long reason are refused, and nothing written. */
+  {
+    g_autofree char *long_reason = g_strnfill (501, 'x');
+    const struct { const char *reason; const char *says; } bad[] = {
+      { "parents \x1b[31masleep", "the reason must be one line of ordinary text" },
+      { "parents asleep\nbaby unsettled", "the reason must be one line of ordinary text" },
+      { "caf\xc3", "the reason must be one line of ordinary text" },
+      { long_reason, "the reason is too long: at most 500 characters" },
+    };
+    gint64 audit_before = vigil_test_count_audit (fixture->site);
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_assert_false (vigil_site_check_watch_request (fixture->site, "CD-456", bad[i].reason, &error));
+        assert_error_says (error, VIGIL_ERROR_INVALID, bad[i].says);
+        g_clear_error (&error);
+        again = vigil_site_request_watch (fixture->site, fixture->okhan, "CD-456", bad[i].reason, &error);
+        g_assert_null (again);
+        assert_error_says (error, VIGIL_ERROR_INVALID, bad[i].says);
+        g_clear_error (&error);
+      }
+    g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
+    g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests"), ==, 1);
+  }
 
   /* One open request a family: a second is refused, naming the first. */
   again = vigil_site_request_watch (fixture->site, fixture->jdavies, "AB-123", NULL, &error);
@@ -420,6 +534,21 @@ test_watch_requests (Fixture       *fixture,
 
   again = vigil_site_request_watch (fixture->site, fixture->okhan, "EF-789", NULL, &error);
   assert_error_says (error, VIGIL_ERROR_INVALID, "discharged");
+  g_clear_error (&error);
+
+  /* A request left open when its family was discharged is nobody's to
+   * cover: coverage does not list it. */
+  g_clear_object (&request);
+  request = vigil_site_request_watch (fixture->site, fixture->okhan, "CD-456", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_get_coverage (fixture->site, &duties, &uncovered, &error));
+  g_assert_cmpuint (uncovered->len, ==, 1);
+  g_clear_pointer (&duties, g_ptr_array_unref);
+  g_clear_pointer (&uncovered, g_ptr_array_unref);
+  raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
+  g_assert_true (vigil_site_get_coverage (fixture->site, &duties, &uncovered, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uncovered->len, ==, 0);
 }
 
 /* ---- ending a duty ------------------------------------------------------ */
@@ -780,6 +909,109 @@ child_race (const char *dir,
   return 0;
 }
 
+/* ---- the trail is a record, not a screen -------------------------------- */
+
+/* A Welsh catalogue with just enough in it: one message staff see, and the
+ * reasons Vigil itself writes into the trail, which must stay as written. */
+static const char welsh_po[] =
+  "msgid \"\"\n"
+  "msgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+  "\n"
+  "msgid \"nobody is on duty for family %s\"\n"
+  "msgstr \"does neb ar ddyletswydd i deulu %s\"\n"
+  "\n"
+  "msgid \"took the duty\"\n"
+  "msgstr \"cymerodd y ddyletswydd\"\n"
+  "\n"
+  "msgid \"allocated to %s\"\n"
+  "msgstr \"neilltuwyd i %s\"\n"
+  "\n"
+  "msgid \"ended the duty with its summary\"\n"
+  "msgstr \"daeth y ddyletswydd i ben\"\n"
+  "\n"
+  "msgid \"handed over from %s to %s\"\n"
+  "msgstr \"trosglwyddwyd o %s i %s\"\n";
+
+static gboolean
+use_welsh (const char *dir)
+{
+  g_autofree char *po = g_build_filename (dir, "cy.po", NULL);
+  g_autofree char *messages = g_build_filename (dir, "locale", "cy", "LC_MESSAGES", NULL);
+  g_autofree char *mo = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *locale = g_build_filename (dir, "locale", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *msgfmt[] = { "msgfmt", "-o", mo, po, NULL };
+  int status = -1;
+
+  g_assert_true (g_file_set_contents (po, welsh_po, -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  if (!g_spawn_sync (NULL, (char **) msgfmt, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return FALSE;
+
+  /* LANGUAGE counts under any locale but plain "C"; meson runs the tests
+   * in C.UTF-8. */
+  g_setenv ("LANGUAGE", "cy", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, locale);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
+static void
+test_trail_not_translated (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autoptr(VigilDuty) next = NULL;
+  g_autoptr(VigilDuty) ended = NULL;
+  g_autoptr(VigilAuditEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The catalogue is switched on in a child, so no other test speaks Welsh. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  if (!use_welsh (fixture->dir))
+    {
+      g_test_skip ("msgfmt is not available");
+      return;
+    }
+
+  /* What staff see is translated … */
+  g_assert_null (vigil_site_get_open_duty (fixture->site, "AB-123", &error));
+  assert_error_says (error, VIGIL_ERROR_INVALID, "does neb ar ddyletswydd i deulu AB-123");
+  g_clear_error (&error);
+
+  /* … what the trail keeps is not. */
+  duty = start (fixture, fixture->okhan, "AB-123", NULL);
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "took the duty");
+  g_clear_object (&entry);
+
+  g_clear_object (&duty);
+  duty = start (fixture, fixture->lead, "CD-456", "jdavies");
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "allocated to jdavies");
+  g_clear_object (&entry);
+
+  next = vigil_site_hand_over_duty (fixture->site, fixture->okhan, "AB-123", "tlead", SUMMARY, &error);
+  g_assert_no_error (error);
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "handed over from okhan to tlead");
+  g_clear_object (&entry);
+
+  ended = vigil_site_end_duty (fixture->site, fixture->lead, "AB-123", SUMMARY, &error);
+  g_assert_no_error (error);
+  entry = last_entry (fixture->site);
+  g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "ended the duty with its summary");
+}
+
 /* ---- vigilctl ----------------------------------------------------------- */
 
 static int
@@ -867,12 +1099,12 @@ test_cli (Fixture       *fixture,
 
 #define RUN(...) vigilctl (PASSWORD "\n", &out, &err, __VA_ARGS__, NULL)
 
-  g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "AB-123", "--reason", "parents asleep"), ==, 0);
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "ab-123", "--reason", "parents asleep"), ==, 0);
   g_assert_nonnull (strstr (out, "Watch requested for family AB-123"));
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage"), ==, 0);
   assert_matches (out, "AB-123 .*UNCOVERED for 0 min \\(requested by okhan at .* (GMT|BST)\\)");
 
-  g_assert_cmpint (RUN (AS ("jdavies"), "duty", "start", "AB-123"), ==, 0);
+  g_assert_cmpint (RUN (AS ("jdavies"), "duty", "start", "ab-123"), ==, 0);
   g_assert_nonnull (strstr (out, "jdavies is on duty for family AB-123 (A.B.) since "));
 
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage", "--json"), ==, 0);
@@ -894,6 +1126,8 @@ test_cli (Fixture       *fixture,
   assert_one_line (err, "no staff member “nobody”");
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "start", "ZZ-9"), ==, 2);
   assert_one_line (err, "no family with case reference “ZZ-9”");
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "CD-456", "--reason", "asleep\x07"), ==, 2);
+  assert_one_line (err, "the reason must be one line of ordinary text");
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
   g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
 
@@ -912,6 +1146,13 @@ test_cli (Fixture       *fixture,
   g_assert_cmpint (count_action (fixture->site, "duty-handed-over"), ==, 1);
   g_assert_cmpint (count_action (fixture->site, "duty-ended"), ==, 1);
   g_assert_cmpint (count_action (fixture->site, "watch-requested"), ==, 1);
+
+  /* An instant the store does not have (0) is null in JSON, never 1970. */
+  raw_exec (fixture->dir, "INSERT INTO watch_requests (family_id, requested_at, requested_by)"
+                          " SELECT id, 0, 'okhan' FROM families WHERE case_ref = 'CD-456'");
+  g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage", "--json"), ==, 0);
+  assert_matches (out, "\"family\"\\s*:\\s*\"CD-456\"[^{}]*\"requested_at\"\\s*:\\s*null");
+  g_assert_null (strstr (out, "1970"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -932,6 +1173,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/duty/one-operator-one-family", test_one_operator_one_family);
+  ADD ("/duty/lower-case-reference", test_lower_case_reference);
   ADD ("/duty/database-holds-the-rule", test_database_holds_the_rule);
   ADD ("/duty/start-for-someone-else", test_start_for_someone_else);
   ADD ("/duty/deactivated-session", test_deactivated_session);
@@ -941,6 +1183,7 @@ main (int    argc,
   ADD ("/duty/handover-never-uncovered", test_handover_never_uncovered);
   ADD ("/duty/race-same-family", test_race_same_family);
   ADD ("/duty/race-same-operator", test_race_same_operator);
+  ADD ("/duty/trail-not-translated", test_trail_not_translated);
   ADD ("/duty/cli", test_cli);
 #undef ADD
 

@@ -155,15 +155,20 @@ test_add_and_list (Fixture       *fixture,
   g_assert_cmpstr (vigil_note_get_body (note), ==, "Mother bathed baby; calm throughout.");
   g_assert_false (vigil_note_is_addendum (note));
 
-  other = add_note (fixture, fixture->okhan, "CD-456", VIGIL_NOTE_KIND_OBSERVATION, 0, 0, "Other family.");
+  /* A reference in another case is the same family, saved as stored. */
+  other = add_note (fixture, fixture->okhan, "cd-456", VIGIL_NOTE_KIND_OBSERVATION, 0, 0, "Other family.");
+  g_assert_cmpstr (vigil_note_get_case_ref (other), ==, "CD-456");
 
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "note-added");
   g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, "okhan");
+  g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "family=CD-456 "));
+  /* The trail is a record: its reason is never translated. */
+  g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "observation note for family CD-456");
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Other family.", -1);
   g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), digest));
 
-  notes = vigil_site_list_notes (fixture->site, "AB-123", 0, &error);
+  notes = vigil_site_list_notes (fixture->site, "ab-123", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (notes->len, ==, 1);
   g_assert_cmpint (vigil_note_get_id (g_ptr_array_index (notes, 0)), ==, vigil_note_get_id (note));
@@ -320,6 +325,11 @@ test_addendum (Fixture       *fixture,
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "note-addendum-added");
   g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, "tlead");
+  {
+    g_autofree char *reason = g_strdup_printf ("addendum to note %" G_GINT64_FORMAT " by okhan",
+                                               vigil_note_get_id (original));
+    g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, reason);
+  }
 
   /* The original is as it was. */
   again = vigil_site_get_note (fixture->site, vigil_note_get_id (original), &error);
@@ -568,7 +578,7 @@ test_cli (Fixture       *fixture,
   g_assert_true (g_file_set_contents (bad_file, "caf\xe9\n", -1, NULL));
   g_assert_true (g_file_set_contents (big_file, big, -1, NULL));
 
-  g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "AB-123", "--file", note_file,
+  g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "ab-123", "--file", note_file,
                         "--from", "2026-07-01T20:00:00+01:00", "--to", "2026-07-01T22:30:00"), ==, 0);
   g_assert_nonnull (strstr (out, "Note 1 (observation) saved for family AB-123."));
   g_assert_cmpint (RUN (AS ("tlead"), "note", "addendum", "1", "--file", fix_file), ==, 0);
@@ -600,7 +610,7 @@ test_cli (Fixture       *fixture,
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
   g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 2);
 
-  g_assert_cmpint (RUN ("--data-dir", fixture->dir, "notes", "AB-123"), ==, 0);
+  g_assert_cmpint (RUN ("--data-dir", fixture->dir, "notes", "ab-123"), ==, 0);
   g_assert_nonnull (strstr (out, "Note 1 (observation) for family AB-123, by okhan, written "));
   g_assert_nonnull (strstr (out, "Period observed: 2026-07-01 20:00:00 BST to 2026-07-01 22:30:00 BST\n"));
   g_assert_nonnull (strstr (out, "  Baby asleep, \"settled\",\n  no concerns.\n"));

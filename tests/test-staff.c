@@ -20,8 +20,6 @@
 #define TEAM_LEAD          "terry"
 #define TEAM_LEAD_PASSWORD "terry-password"
 
-/* vigil_test_site_new() makes the site folder inside a temporary folder of
- * its own; remove both. */
 static gint64
 instant (const char *iso8601)
 {

@@ -332,14 +332,9 @@ vigilctl_cmd_camera (VigilctlContext  *ctx,
 static char *
 describe_window_times (VigilWindow *window)
 {
-  g_autofree char *days = vigil_window_days_to_string (vigil_window_get_days (window));
-  g_autofree char *start = vigil_window_format_minute (vigil_window_get_start_minute (window));
-  g_autofree char *end = vigil_window_format_minute (vigil_window_get_end_minute (window));
+  g_autofree char *when = vigil_window_describe (window);
 
-  return g_strdup_printf ("%s %s–%s%s",
-                          vigil_window_get_date (window) ? vigil_window_get_date (window) : days,
-                          start, end,
-                          vigil_window_get_past_midnight (window) ? _(" (ends the next day)") : "");
+  return g_strconcat (when, vigil_window_get_past_midnight (window) ? _(" (ends the next day)") : "", NULL);
 }
 
 static int

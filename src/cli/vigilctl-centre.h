@@ -29,8 +29,4 @@ gboolean   vigilctl_centre_parse_id     (const char   *text,
                                          gint64       *id,
                                          GError      **error);
 
-/* An instant as vigil_time_parse() reads it in the site's zone; a local
- * time may leave out its seconds ("2026-11-21T18:00", "2026-11-21 18:00"),
- * as people write it. */
-
 G_END_DECLS

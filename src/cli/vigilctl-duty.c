@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigilctl.h"
+#include "vigilctl-duty.h"
 
 /* vigilctl watch, duty and coverage: one staff to one baby from the command
  * line. Each mutating verb checks everything it can (its options, the
@@ -42,14 +42,14 @@ watch_request (VigilctlContext  *ctx,
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "watch request", &error) ||
       vigilctl_site (ctx, &error) == NULL ||
-      !vigil_site_check_watch_request (ctx->site, argv[1], &error) ||
+      !vigil_site_check_watch_request (ctx->site, argv[1], reason, &error) ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       (request = vigil_site_request_watch (ctx->site, session, argv[1], reason, &error)) == NULL)
     return vigilctl_fail (error);
 
   when = vigilctl_format_time (ctx, vigil_watch_request_get_requested_at (request));
   printf (_("Watch requested for family %s at %s; it is uncovered until someone starts a duty.\n"),
-          argv[1], when);
+          vigil_watch_request_get_case_ref (request), when);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -103,7 +103,8 @@ duty_start (VigilctlContext  *ctx,
 
   when = vigilctl_format_time (ctx, vigil_duty_get_started_at (duty));
   printf (_("%s is on duty for family %s (%s) since %s.\n"),
-          vigil_duty_get_operator (duty), argv[1], vigil_duty_get_family_label (duty), when);
+          vigil_duty_get_operator (duty), vigil_duty_get_case_ref (duty),
+          vigil_duty_get_family_label (duty), when);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -147,7 +148,8 @@ duty_end (VigilctlContext  *ctx,
 
   when = vigilctl_format_time (ctx, vigil_duty_get_ended_at (ended));
   printf (_("Duty of %s for family %s ended at %s; summary saved as note %lld.\n"),
-          vigil_duty_get_operator (ended), argv[1], when, (long long) vigil_duty_get_summary_note (ended));
+          vigil_duty_get_operator (ended), vigil_duty_get_case_ref (ended), when,
+          (long long) vigil_duty_get_summary_note (ended));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -196,7 +198,8 @@ duty_handover (VigilctlContext  *ctx,
 
   when = vigilctl_format_time (ctx, vigil_duty_get_started_at (incoming));
   printf (_("Family %s handed over from %s to %s at %s; summary saved as note %lld.\n"),
-          argv[1], vigil_duty_get_operator (ended), to, when, (long long) vigil_duty_get_summary_note (ended));
+          vigil_duty_get_case_ref (ended), vigil_duty_get_operator (ended), to, when,
+          (long long) vigil_duty_get_summary_note (ended));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -227,23 +230,27 @@ format_waited (gint64 microseconds)
   return g_strdup_printf (_("%d d %d h"), (int) (minutes / (24 * 60)), (int) (minutes / 60 % 24));
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
+void
+vigilctl_duty_json_string (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
 {
   json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
-static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 gint64       instant)
+/* 0 is "no such instant": JSON says null, not 1970-01-01T00:00:00Z. */
+void
+vigilctl_duty_json_time (JsonBuilder *builder,
+                         const char  *name,
+                         gint64       instant_us)
 {
-  g_autofree char *utc = vigil_time_format_utc (instant);
+  g_autofree char *utc = instant_us != 0 ? vigil_time_format_utc (instant_us) : NULL;
 
-  add_string_member (builder, name, utc);
+  vigilctl_duty_json_string (builder, name, utc);
 }
 
 static void
@@ -264,11 +271,11 @@ print_coverage_json (GPtrArray *duties,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, vigil_duty_get_id (duty));
-      add_string_member (builder, "family", vigil_duty_get_case_ref (duty));
-      add_string_member (builder, "label", vigil_duty_get_family_label (duty));
-      add_string_member (builder, "operator", vigil_duty_get_operator (duty));
-      add_time_member (builder, "started_at", vigil_duty_get_started_at (duty));
-      add_string_member (builder, "started_by", vigil_duty_get_started_by (duty));
+      vigilctl_duty_json_string (builder, "family", vigil_duty_get_case_ref (duty));
+      vigilctl_duty_json_string (builder, "label", vigil_duty_get_family_label (duty));
+      vigilctl_duty_json_string (builder, "operator", vigil_duty_get_operator (duty));
+      vigilctl_duty_json_time (builder, "started_at", vigil_duty_get_started_at (duty));
+      vigilctl_duty_json_string (builder, "started_by", vigil_duty_get_started_by (duty));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -283,11 +290,11 @@ print_coverage_json (GPtrArray *duties,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, vigil_watch_request_get_id (request));
-      add_string_member (builder, "family", vigil_watch_request_get_case_ref (request));
-      add_string_member (builder, "label", vigil_watch_request_get_family_label (request));
-      add_time_member (builder, "requested_at", requested_at);
-      add_string_member (builder, "requested_by", vigil_watch_request_get_requested_by (request));
-      add_string_member (builder, "reason", vigil_watch_request_get_reason (request));
+      vigilctl_duty_json_string (builder, "family", vigil_watch_request_get_case_ref (request));
+      vigilctl_duty_json_string (builder, "label", vigil_watch_request_get_family_label (request));
+      vigilctl_duty_json_time (builder, "requested_at", requested_at);
+      vigilctl_duty_json_string (builder, "requested_by", vigil_watch_request_get_requested_by (request));
+      vigilctl_duty_json_string (builder, "reason", vigil_watch_request_get_reason (request));
       json_builder_set_member_name (builder, "uncovered_seconds");
       json_builder_add_int_value (builder, MAX (now - requested_at, 0) / G_USEC_PER_SEC);
       json_builder_end_object (builder);

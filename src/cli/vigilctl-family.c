@@ -378,7 +378,7 @@ stage_set (VigilctlContext  *ctx,
   g_autoptr(GOptionContext) options = NULL;
   g_autoptr(VigilSession) session = NULL;
   g_autoptr(VigilStageChange) change = NULL;
-  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) replaced = NULL;
   g_autofree char *when = NULL;
   GError *error = NULL;
   VigilFamilyState state;
@@ -400,10 +400,9 @@ stage_set (VigilctlContext  *ctx,
       (effective_text != NULL &&
        !vigil_time_parse (effective_text, vigil_site_get_time_zone (ctx->site), &effective_at, &error)) ||
       !vigil_site_check_stage_change (ctx->site, argv[1], state, effective_at, reason, evidence, &error) ||
-      (before = vigil_site_list_stage_changes (ctx->site, argv[1], &error)) == NULL ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       (change = vigil_site_set_stage (ctx->site, session, argv[1], state, effective_at, reason, evidence,
-                                      &error)) == NULL)
+                                      &replaced, &error)) == NULL)
     return vigilctl_fail (error);
 
   when = vigilctl_format_time (ctx, vigil_stage_change_get_effective_at (change));
@@ -418,19 +417,14 @@ stage_set (VigilctlContext  *ctx,
             vigil_stage_change_describe_state (state), when, vigil_stage_change_get_id (change));
 
   /* Say which plans this replaced: the team lead may not remember them. */
-  for (guint i = 0; i < before->len; i++)
+  for (guint i = 0; i < replaced->len; i++)
     {
-      VigilStageChange *old = g_ptr_array_index (before, i);
+      VigilStageChange *old = g_ptr_array_index (replaced, i);
+      g_autofree char *old_when = vigilctl_format_time (ctx, vigil_stage_change_get_effective_at (old));
 
-      if (vigil_stage_change_is_pending (old, vigil_stage_change_get_recorded_at (change)) &&
-          vigil_stage_change_get_from_state (old) != VIGIL_STATE_NONE &&
-          vigil_stage_change_get_effective_at (old) >= vigil_stage_change_get_effective_at (change))
-        {
-          g_autofree char *old_when = vigilctl_format_time (ctx, vigil_stage_change_get_effective_at (old));
-          printf (_("Cancelled scheduled change %" G_GINT64_FORMAT " (%s at %s), which this replaces.\n"),
-                  vigil_stage_change_get_id (old),
-                  vigil_stage_change_describe_state (vigil_stage_change_get_to_state (old)), old_when);
-        }
+      printf (_("Cancelled scheduled change %" G_GINT64_FORMAT " (%s at %s), which this replaces.\n"),
+              vigil_stage_change_get_id (old),
+              vigil_stage_change_describe_state (vigil_stage_change_get_to_state (old)), old_when);
     }
   return VIGILCTL_EXIT_OK;
 }

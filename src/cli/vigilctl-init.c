@@ -49,17 +49,11 @@ vigilctl_cmd_init (VigilctlContext  *ctx,
   if (site_name == NULL || manager == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("init: --site-name and --manager are required"));
 
-  /* Band 1 could never log in, and the site would have no manager. */
-  if (band < 2 || band > 9)
-    return vigilctl_fail_message (VIGILCTL_EXIT_BAD,
-                                  _("band %d for the first manager: give 2 to 9 (CCTV duty needs band 2 or higher)"),
-                                  band);
-
   password = vigilctl_password (ctx, 0, _("the manager's password"), &error);
   if (password == NULL)
     return vigilctl_fail (error);
 
-  site = vigil_site_create (ctx->data_dir, site_name, manager, display_name, band, password, &error);
+  site = vigil_site_create (ctx->data_dir, site_name, manager, display_name, CLAMP (band, 0, 100), password, &error);
   if (site == NULL)
     return vigilctl_fail (error);
 

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigilctl.h"
+#include "vigilctl-duty.h"
 
 /* vigilctl note and notes: observation summaries for the case record.
  * Bodies come from UTF-8 text files, never from the command line, so that
@@ -137,7 +137,8 @@ note_add (VigilctlContext  *ctx,
     return vigilctl_fail (error);
 
   printf (_("Note %lld (%s) saved for family %s.\n"),
-          (long long) vigil_note_get_id (note), vigil_note_kind_to_string (kind), argv[1]);
+          (long long) vigil_note_get_id (note), vigil_note_kind_to_string (kind),
+          vigil_note_get_case_ref (note));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -217,36 +218,25 @@ static void
 add_note_members (JsonBuilder *builder,
                   VigilNote   *note)
 {
-  g_autofree char *written = vigil_time_format_utc (vigil_note_get_written_at (note));
   gint64 from, to;
 
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, vigil_note_get_id (note));
-  json_builder_set_member_name (builder, "author");
-  json_builder_add_string_value (builder, vigil_note_get_author (note));
-  json_builder_set_member_name (builder, "written_at");
-  json_builder_add_string_value (builder, written);
-  json_builder_set_member_name (builder, "body");
-  json_builder_add_string_value (builder, vigil_note_get_body (note));
+  vigilctl_duty_json_string (builder, "author", vigil_note_get_author (note));
+  vigilctl_duty_json_time (builder, "written_at", vigil_note_get_written_at (note));
+  vigilctl_duty_json_string (builder, "body", vigil_note_get_body (note));
 
   if (vigil_note_is_addendum (note))
     return;
 
-  json_builder_set_member_name (builder, "case_ref");
-  json_builder_add_string_value (builder, vigil_note_get_case_ref (note));
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, vigil_note_kind_to_string (vigil_note_get_kind (note)));
+  vigilctl_duty_json_string (builder, "case_ref", vigil_note_get_case_ref (note));
+  vigilctl_duty_json_string (builder, "kind", vigil_note_kind_to_string (vigil_note_get_kind (note)));
   json_builder_set_member_name (builder, "period");
   if (vigil_note_get_period (note, &from, &to))
     {
-      g_autofree char *from_utc = vigil_time_format_utc (from);
-      g_autofree char *to_utc = vigil_time_format_utc (to);
-
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "from");
-      json_builder_add_string_value (builder, from_utc);
-      json_builder_set_member_name (builder, "to");
-      json_builder_add_string_value (builder, to_utc);
+      vigilctl_duty_json_time (builder, "from", from);
+      vigilctl_duty_json_time (builder, "to", to);
       json_builder_end_object (builder);
     }
   else

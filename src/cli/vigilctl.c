@@ -29,6 +29,7 @@ static const struct {
   { "staff", vigilctl_cmd_staff, N_("Add, list and change staff (add, list, set-password, deactivate, competency)") },
   { "login-check", vigilctl_cmd_login_check, N_("Check whether the console would let a member of staff in") },
   { "audit", vigilctl_cmd_audit, N_("Verify or list the audit trail (verify, list)") },
+  { "settings", vigilctl_cmd_settings, N_("List or change site settings (list, set)") },
   { "policy", vigilctl_cmd_policy, N_("What the centre's rules allow for a camera or family (explain, timeline)") },
   { "room", vigilctl_cmd_room, N_("Add and list rooms (add, list)") },
   { "camera", vigilctl_cmd_camera, N_("Register and list cameras (add, list)") },

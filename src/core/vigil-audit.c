@@ -102,10 +102,19 @@ vigil_audit_set_key (VigilAudit *self,
   self->key = g_bytes_ref (key);
 }
 
-static gboolean
-ensure_key (VigilAudit  *self,
-            GError     **error)
+/**
+ * vigil_audit_ensure_key:
+ *
+ * Loads the site key from the Secret Service if it is not loaded yet. Call
+ * it before opening a write transaction: a keyring that is slow to answer
+ * must not hold the database's write lock.
+ */
+gboolean
+vigil_audit_ensure_key (VigilAudit  *self,
+                        GError     **error)
 {
+  g_return_val_if_fail (VIGIL_IS_AUDIT (self), FALSE);
+
   if (self->key == NULL)
     self->key = vigil_secrets_lookup_site_key (self->site_id, NULL, error);
 
@@ -208,7 +217,7 @@ vigil_audit_append (VigilAudit  *self,
   g_return_val_if_fail (VIGIL_IS_AUDIT (self), FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL && object != NULL, FALSE);
 
-  if (!ensure_key (self, error) ||
+  if (!vigil_audit_ensure_key (self, error) ||
       !vigil_store_audit_get_head (self->store, &previous_seq, &previous_mac,
                                    &previous_head_mac, error))
     return FALSE;
@@ -345,7 +354,7 @@ vigil_audit_verify (VigilAudit  *self,
 
   g_return_val_if_fail (VIGIL_IS_AUDIT (self), FALSE);
 
-  if (!ensure_key (self, error))
+  if (!vigil_audit_ensure_key (self, error))
     return FALSE;
 
   /* One snapshot for entries and head, while others may go on appending. */

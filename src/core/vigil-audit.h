@@ -21,6 +21,8 @@ VigilAudit *vigil_audit_new     (VigilStore   *store,
                                  const char   *site_id);
 void        vigil_audit_set_key (VigilAudit   *self,
                                  GBytes       *key);
+gboolean    vigil_audit_ensure_key (VigilAudit *self,
+                                    GError    **error);
 gboolean    vigil_audit_append  (VigilAudit   *self,
                                  gint64        at_us,
                                  const char   *actor,

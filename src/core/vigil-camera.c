@@ -177,9 +177,19 @@ vigil_camera_set_stored (VigilCamera *self,
 {
   g_return_if_fail (VIGIL_IS_CAMERA (self));
 
-  self->id = id;
-  self->enabled = !!enabled;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->id != id)
+    {
+      self->id = id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+  if (self->enabled != !!enabled)
+    {
+      self->enabled = !!enabled;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+    }
   self->created_at = created_at;
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gint64
@@ -288,7 +298,7 @@ static const char * const bathroom_fragments[] = {
 /* Short words matched only whole, so "floor" and "bathe" stay innocent of
  * "loo" and "bath" while "WC 2" and "Bath 1" are caught. */
 static const char * const bathroom_words[] = {
-  "wc", "loo", "loos", "bath", "baths", "wcs",
+  "wc", "loo", "loos", "bath", "baths", "wcs", NULL,
 };
 
 gboolean
@@ -321,12 +331,108 @@ vigil_camera_check_not_bathroom (const char  *text,
   return TRUE;
 }
 
+/* Parameter names that carry a login, compared in lower case with "-", "_"
+ * and "." left out ("user_name", "api-key", "access_token"). */
+static const char * const credential_keys[] = {
+  "user", "username", "usr", "userid", "login", "loginname",
+  "password", "pass", "passwd", "pwd", "psw", "passphrase",
+  "token", "accesstoken", "authtoken", "auth", "authorization", "authkey",
+  "key", "apikey", "secret", "credential", "credentials", "sessionid",
+  NULL,
+};
+
+static char *
+normalize_parameter_name (const char *raw,
+                          gsize       len)
+{
+  g_autofree char *escaped = g_strndup (raw, len);
+  g_autofree char *name = g_uri_unescape_string (escaped, NULL);
+  const char *from = name != NULL ? name : escaped;
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = from; *p != '\0'; p++)
+    if (!strchr ("-_. \t", *p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+
+  return g_string_free (out, FALSE);
+}
+
+/* The first NAME=VALUE piece of @text whose name carries a login, or NULL. */
+static char *
+find_credential_parameter (const char *text)
+{
+  for (const char *piece = text; *piece != '\0'; )
+    {
+      gsize len = strcspn (piece, "/;?&#");
+      const char *equals = memchr (piece, '=', len);
+
+      if (equals != NULL)
+        {
+          g_autofree char *name = normalize_parameter_name (piece, equals - piece);
+
+          if (g_strv_contains (credential_keys, name))
+            return g_strndup (piece, equals - piece);
+        }
+
+      piece += len;
+      if (*piece != '\0')
+        piece++;
+    }
+
+  return NULL;
+}
+
+/* Cameras also take a login as parameters: "?user=admin&password=…",
+ * ";password=…" after the path, or a whole path segment such as
+ * "/user=admin&password=&channel=1". Every NAME=VALUE piece after the host is
+ * checked, as typed and with its escapes undone (a camera may decode
+ * "user%3Dadmin"), so none of them reaches the data file, a listing or the
+ * trail. */
+static gboolean
+check_no_credential_parameters (const char  *url,
+                                const char  *what,
+                                GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *fragment = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *decoded = NULL;
+  g_autofree char *found = NULL;
+
+  if (!g_uri_split (url, G_URI_FLAGS_ENCODED, NULL, NULL, NULL, NULL, &path, &query, &fragment, NULL))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("bad camera %s: expected rtsp://HOST[:PORT]/PATH or rtsps://…"), what);
+      return FALSE;
+    }
+
+  rest = g_strjoin ("&", path ? path : "", query ? query : "", fragment ? fragment : "", NULL);
+  decoded = g_uri_unescape_string (rest, NULL);
+  found = find_credential_parameter (rest);
+  if (found == NULL && decoded != NULL)
+    found = find_credential_parameter (decoded);
+
+  if (found != NULL)
+    {
+      g_autofree char *valid = g_utf8_make_valid (found, -1);
+
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("the camera %s carries a login in its “%s=” parameter: leave it out of the URL and give the username with --username and the password on standard input, so they are kept in the Secret Service and never in the data file"),
+                   what, valid);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * vigil_camera_validate_url:
  * @what: which URL, for the message ("URL", "sub-stream URL")
  *
- * An rtsp:// or rtsps:// URL with a host and without credentials: those go
- * to the Secret Service, and a URL is stored and shown as it is.
+ * An rtsp:// or rtsps:// URL with a host and without credentials, neither as
+ * user:password@ nor as parameters such as ?user=…&password=…: those go to
+ * the Secret Service, and a URL is stored and shown as it is.
  */
 gboolean
 vigil_camera_validate_url (const char  *url,
@@ -361,6 +467,9 @@ vigil_camera_validate_url (const char  *url,
                    what);
       return FALSE;
     }
+
+  if (!check_no_credential_parameters (url, what, error))
+    return FALSE;
 
   return TRUE;
 }

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "vigil-duty.h"
+#include "vigil-duty-private.h"
 
 /* One operator watching one family's room remotely, as the store holds it.
  * A snapshot: the store hands out a new one on every read, so properties are

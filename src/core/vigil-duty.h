@@ -14,17 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilDuty, vigil_duty, VIGIL, DUTY, GObject)
 
-VigilDuty  *vigil_duty_new                 (gint64      id,
-                                            const char *case_ref,
-                                            const char *family_label,
-                                            const char *operator_name,
-                                            gint64      started_at,
-                                            const char *started_by);
-void        vigil_duty_set_ended           (VigilDuty  *self,
-                                            gint64      ended_at,
-                                            const char *ended_by,
-                                            gint64      summary_note,
-                                            gint64      handed_to);
 gint64      vigil_duty_get_id              (VigilDuty  *self);
 const char *vigil_duty_get_case_ref        (VigilDuty  *self);
 const char *vigil_duty_get_family_label    (VigilDuty  *self);

@@ -248,9 +248,16 @@ vigil_family_set_stored (VigilFamily *self,
 {
   g_return_if_fail (VIGIL_IS_FAMILY (self));
 
-  self->id = id;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->id != id)
+    {
+      self->id = id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+  if (replace_string (&self->discharged_on, discharged_on))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCHARGED_ON]);
   self->created_at = created_at;
-  replace_string (&self->discharged_on, discharged_on);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gint64

@@ -14,7 +14,7 @@
 #include "vigil-error.h"
 #include "vigil-time.h"
 
-#include "vigil-note.h"
+#include "vigil-note-private.h"
 
 /* An observation summary note, or an addendum correcting one. A saved note
  * never changes (the database refuses it too), so this is a plain snapshot
@@ -155,6 +155,23 @@ vigil_note_normalize_body (const char  *text,
     }
 
   return g_strdup (body->str);
+}
+
+/**
+ * vigil_note_body_digest:
+ * @body: a body as saved (see vigil_note_normalize_body())
+ *
+ * The body's SHA-256, in lower-case hex, as the audit trail records it for
+ * each note: a note changed behind Vigil's back no longer matches.
+ *
+ * Returns: (transfer full): the digest
+ */
+char *
+vigil_note_body_digest (const char *body)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
 }
 
 static void

@@ -33,18 +33,8 @@ gboolean       vigil_note_kind_from_string   (const char    *text,
 char          *vigil_note_normalize_body     (const char    *text,
                                               gssize         length,
                                               GError       **error);
+char          *vigil_note_body_digest        (const char    *body);
 
-VigilNote     *vigil_note_new                (gint64         id,
-                                              const char    *case_ref,
-                                              VigilNoteKind  kind,
-                                              const char    *author,
-                                              gint64         written_at,
-                                              const char    *body);
-void           vigil_note_set_period         (VigilNote     *self,
-                                              gint64         from_us,
-                                              gint64         to_us);
-void           vigil_note_set_addendum_to    (VigilNote     *self,
-                                              gint64         note_id);
 gint64         vigil_note_get_id             (VigilNote     *self);
 const char    *vigil_note_get_case_ref       (VigilNote     *self);
 VigilNoteKind  vigil_note_get_kind           (VigilNote     *self);

@@ -91,15 +91,6 @@ vigil_family_state_from_string (const char        *text,
 /* Local time → instant
  * ------------------------------------------------------------------------ */
 
-static gint32
-offset_at (GTimeZone *zone,
-           gint64     unix_seconds)
-{
-  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_seconds);
-
-  return g_time_zone_get_offset (zone, interval);
-}
-
 gint64
 vigil_policy_local_to_instant (GTimeZone *zone,
                                int        year,
@@ -108,9 +99,6 @@ vigil_policy_local_to_instant (GTimeZone *zone,
                                guint      minute_of_day)
 {
   g_autoptr(GDateTime) wall = NULL;
-  gint64 local, candidates[2], lo, hi;
-  gint32 offsets[2];
-  guint n_valid = 0;
 
   g_return_val_if_fail (zone != NULL, 0);
   g_return_val_if_fail (minute_of_day < 24 * 60, 0);
@@ -118,43 +106,8 @@ vigil_policy_local_to_instant (GTimeZone *zone,
   /* The wall-clock reading as if it were UTC. */
   wall = g_date_time_new_utc (year, month, day, minute_of_day / 60, minute_of_day % 60, 0);
   g_return_val_if_fail (wall != NULL, 0);
-  local = g_date_time_to_unix (wall);
 
-  /* The offsets in force a day either side; a zone changes at most once in
-   * that span. Each gives a candidate instant, valid if the offset really is
-   * in force then. */
-  offsets[0] = offset_at (zone, local - SECONDS_PER_DAY);
-  offsets[1] = offset_at (zone, local + SECONDS_PER_DAY);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      gint64 instant = local - offsets[i];
-
-      if (offset_at (zone, instant) == offsets[i] &&
-          (n_valid == 0 || instant != candidates[0]))
-        candidates[n_valid++] = instant;
-    }
-
-  /* Occurs twice: the first occurrence. */
-  if (n_valid == 2)
-    return MIN (candidates[0], candidates[1]) * G_USEC_PER_SEC;
-  if (n_valid == 1)
-    return candidates[0] * G_USEC_PER_SEC;
-
-  /* Does not exist (clocks went forward): the instant they changed, found
-   * as the first second at which the later offset is in force. */
-  lo = local - MAX (offsets[0], offsets[1]);
-  hi = local - MIN (offsets[0], offsets[1]);
-  while (lo < hi)
-    {
-      gint64 mid = lo + (hi - lo) / 2;
-
-      if (offset_at (zone, mid) == offsets[1])
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  return lo * G_USEC_PER_SEC;
+  return vigil_time_local_to_instant (zone, g_date_time_to_unix (wall)) * G_USEC_PER_SEC;
 }
 
 /* Window occurrences
@@ -585,7 +538,8 @@ find_next_change (const VigilPolicyInput    *input,
 
       g_array_set_size (instants, 0);
       last_fixed = add_fixed_boundaries (input, &boundaries);
-      foreach_occurrence (input, after, -LOOKBACK_DAYS, LOOKAHEAD_DAYS, add_occurrence, &boundaries);
+      /* Local days, with a margin either side of the UTC stretch. */
+      foreach_occurrence (input, after, -LOOKBACK_DAYS, LOOKAHEAD_DAYS + 2, add_occurrence, &boundaries);
       g_array_sort (instants, compare_instants);
 
       for (guint i = 0; i < instants->len; i++)

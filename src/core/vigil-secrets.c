@@ -75,6 +75,28 @@ vigil_secrets_lookup_site_key (const char    *site_id,
   return g_bytes_new_take (g_steal_pointer (&raw), len);
 }
 
+/* Only for a site whose creation failed: a live site's key is never
+ * removed, or its audit trail could no longer be verified. */
+gboolean
+vigil_secrets_clear_site_key (const char    *site_id,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (site_id != NULL, FALSE);
+
+  secret_password_clear_sync (&site_key_schema, cancellable, &local_error,
+                              "site-id", site_id,
+                              NULL);
+  if (local_error != NULL)
+    {
+      set_secret_error (error, local_error, _("Could not remove the site key"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 vigil_secrets_store_site_key (const char    *site_id,
                               const char    *site_name,

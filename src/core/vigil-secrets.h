@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 GBytes   *vigil_secrets_lookup_site_key (const char    *site_id,
                                          GCancellable  *cancellable,
                                          GError       **error);
+gboolean  vigil_secrets_clear_site_key  (const char    *site_id,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 gboolean  vigil_secrets_store_site_key  (const char    *site_id,
                                          const char    *site_name,
                                          GBytes        *key,

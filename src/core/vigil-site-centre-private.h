@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by vigil-site-centre.c and vigil-site-family.c. */
+/* Shared by vigil-site-centre.c, vigil-site-family.c and
+ * vigil-site-override.c. */
 
 /* A change: validates against the store as it is inside the transaction,
  * writes, and writes its audit entry; returns FALSE with @error to undo. */
@@ -24,11 +25,24 @@ gboolean     vigil_site_centre_transact      (VigilSite              *self,
                                               gpointer                data,
                                               GError                **error);
 char        *vigil_site_centre_today         (VigilSite              *self);
+/* "family:LA-2027-0042": how the trail names a family. */
+char        *vigil_site_centre_family_object (VigilFamily            *family);
+/* "2026-11-20 14:30 GMT", for messages. */
+char        *vigil_site_centre_local_time    (VigilSite              *self,
+                                              gint64                  instant);
 /* The family, refused (VIGIL_ERROR_INVALID) if discharged. */
 VigilFamily *vigil_site_centre_placed_family (VigilSite              *self,
                                               const char             *case_ref,
                                               GError                **error);
-/* "2026-11-20T14:30:00Z", for audit details. */
-char        *vigil_site_centre_utc           (gint64                  instant);
+
+/* A camera's username and password from the Secret Service. It asks for no
+ * session, so it is internal: for the processes that connect to cameras
+ * (the recorder, the media library), never for the console's pages or
+ * vigilctl, which must not be able to hand a password out. */
+gboolean     vigil_site_lookup_camera_credentials (VigilSite         *self,
+                                                   const char        *name,
+                                                   char             **username,
+                                                   char             **password,
+                                                   GError           **error);
 
 G_END_DECLS

@@ -11,10 +11,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-duty.h"
 #include "vigil-error.h"
 #include "vigil-secrets.h"
 #include "vigil-site-centre-private.h"
 #include "vigil-store-centre.h"
+#include "vigil-store-duty.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
 
@@ -24,6 +26,9 @@
 #define MAX_CAMERA_USERNAME  128
 #define MAX_CAMERA_PASSWORD  1024
 #define MAX_REASON           500
+
+/* The reason written for what a discharge ends: a record, so not translated. */
+#define DISCHARGED           "family discharged"
 
 gboolean
 vigil_site_centre_transact (VigilSite              *self,
@@ -52,9 +57,16 @@ vigil_site_centre_today (VigilSite *self)
 }
 
 char *
-vigil_site_centre_utc (gint64 instant)
+vigil_site_centre_family_object (VigilFamily *family)
 {
-  return vigil_time_format_utc (instant);
+  return g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
+}
+
+char *
+vigil_site_centre_local_time (VigilSite *self,
+                              gint64     instant)
+{
+  return vigil_time_format_local (instant, vigil_site_get_time_zone (self), "%Y-%m-%d %H:%M %Z");
 }
 
 VigilFamily *
@@ -362,8 +374,9 @@ vigil_site_list_cameras (VigilSite  *self,
  * @username: (out): the username, or %NULL if the camera has none
  * @password: (out): the password, or %NULL if the camera has none
  *
- * For the recorder and the console, which connect to the camera. The
- * password is the caller's to wipe and free.
+ * For the processes that connect to the camera; internal (see
+ * vigil-site-centre-private.h) because it asks for no session. The password
+ * is the caller's to wipe and free.
  */
 gboolean
 vigil_site_lookup_camera_credentials (VigilSite   *self,
@@ -504,11 +517,11 @@ add_family (VigilSite  *self,
    * from local midnight of the admission date. */
   if (vigil_store_stage_change_insert (store, family_id, admitted_at, VIGIL_STATE_NONE, add->initial_state,
                                        actor, now,
-                                       add->reason && *add->reason ? add->reason : _("admission"),
+                                       add->reason && *add->reason ? add->reason : "admission",
                                        "", error) == 0)
     return FALSE;
 
-  object = g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
+  object = vigil_site_centre_family_object (family);
   detail = g_strdup_printf ("label=%s room=%s admitted=%s stage=%d agreement=%s audio=%s retention_days=%u consent=%s",
                             vigil_family_get_label (family), room,
                             vigil_family_get_admitted_on (family), add->initial_state,
@@ -608,7 +621,7 @@ record_agreement (VigilSite  *self,
   if (!vigil_family_validate (family, today, error))
     return FALSE;
 
-  object = g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
+  object = vigil_site_centre_family_object (family);
   return vigil_store_family_set_agreement (vigil_site_get_store (self), vigil_family_get_id (family),
                                            record->signed_on, record->covers_audio, retention, error) &&
          vigil_site_audit (self, vigil_session_get_username (record->session), "family-agreement-recorded",
@@ -666,9 +679,12 @@ discharge_family (VigilSite  *self,
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GPtrArray) overrides = NULL;
   g_autofree char *today = vigil_site_centre_today (self);
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autoptr(GError) duty_error = NULL;
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
   gint64 now = vigil_site_now (self);
+  gint64 closed_request = 0;
   const char *date = discharge->date ? discharge->date : today;
 
   family = vigil_site_centre_placed_family (self, discharge->case_ref, error);
@@ -683,10 +699,38 @@ discharge_family (VigilSite  *self,
       return FALSE;
     }
 
-  object = g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
+  /* A baby on someone's watch has not left: the watcher ends the duty (with
+   * its summary note) or hands it over first. */
+  duty = vigil_store_duty_open_for_family (store, vigil_family_get_id (family), &duty_error);
+  if (duty_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&duty_error));
+      return FALSE;
+    }
+  if (duty != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("family %s cannot be discharged while %s is on duty watching them: end or hand over the duty first"),
+                   vigil_family_get_case_ref (family), vigil_duty_get_operator (duty));
+      return FALSE;
+    }
+
+  object = vigil_site_centre_family_object (family);
 
   /* What was planned for the family no longer applies once they have left:
-   * scheduled stage changes are cancelled, a running override ended. */
+   * scheduled stage changes are cancelled, a running override ended, an
+   * open watch request closed (or every console would show it uncovered).
+   * The reasons are records, so they are written in plain English. */
+  if (!vigil_store_watch_request_close (store, vigil_family_get_id (family), now, actor, &closed_request, error))
+    return FALSE;
+  if (closed_request != 0)
+    {
+      g_autofree char *request_detail = g_strdup_printf ("request=%" G_GINT64_FORMAT, closed_request);
+
+      if (!vigil_site_audit (self, actor, "watch-request-closed", object, DISCHARGED, request_detail, error))
+        return FALSE;
+    }
+
   changes = vigil_store_stage_changes_list (store, vigil_family_get_id (family), error);
   overrides = changes ? vigil_store_overrides_list (store, vigil_family_get_id (family), error) : NULL;
   if (overrides == NULL)
@@ -701,8 +745,7 @@ discharge_family (VigilSite  *self,
         continue;
       change_detail = g_strdup_printf ("change=%" G_GINT64_FORMAT, vigil_stage_change_get_id (change));
       if (!vigil_store_stage_change_cancel (store, vigil_stage_change_get_id (change), now, actor, error) ||
-          !vigil_site_audit (self, actor, "stage-change-cancelled", object, _("family discharged"),
-                             change_detail, error))
+          !vigil_site_audit (self, actor, "stage-change-cancelled", object, DISCHARGED, change_detail, error))
         return FALSE;
     }
 
@@ -714,10 +757,8 @@ discharge_family (VigilSite  *self,
       if (!vigil_override_is_running (running, now))
         continue;
       override_detail = g_strdup_printf ("override=%" G_GINT64_FORMAT, vigil_override_get_id (running));
-      if (!vigil_store_override_end (store, vigil_override_get_id (running), now, actor,
-                                     _("family discharged"), error) ||
-          !vigil_site_audit (self, actor, "override-ended", object, _("family discharged"),
-                             override_detail, error))
+      if (!vigil_store_override_end (store, vigil_override_get_id (running), now, actor, DISCHARGED, error) ||
+          !vigil_site_audit (self, actor, "override-ended", object, DISCHARGED, override_detail, error))
         return FALSE;
     }
 
@@ -732,8 +773,10 @@ discharge_family (VigilSite  *self,
  * @discharged_on: (nullable): the date the family left, today if %NULL
  *
  * Records that a family has left: its room is free for the next family, any
- * scheduled stage change is cancelled and a running override ended. Needs
- * the manage-families permission.
+ * scheduled stage change is cancelled, a running override ended and an open
+ * watch request closed. Refused while an operator is on duty watching the
+ * family: that duty ends (or is handed over) first. The family is placed
+ * until the end of @discharged_on. Needs the manage-families permission.
  */
 gboolean
 vigil_site_discharge_family (VigilSite     *self,

@@ -22,8 +22,8 @@ G_BEGIN_DECLS
  * and without writing, so a command line can refuse bad input before it asks
  * for a login; the changing call checks everything again.
  *
- * Rooms, cameras and families: vigil-site-centre.c. Stages, windows and
- * overrides: vigil-site-family.c. */
+ * Rooms, cameras and families: vigil-site-centre.c. Stages and windows:
+ * vigil-site-family.c. Overrides: vigil-site-override.c. */
 
 /* Rooms and cameras: the manage-cameras permission (managers). */
 gboolean          vigil_site_check_new_room        (VigilSite        *self,
@@ -52,11 +52,6 @@ VigilCamera      *vigil_site_lookup_camera         (VigilSite        *self,
                                                     const char       *name,
                                                     GError          **error);
 GPtrArray        *vigil_site_list_cameras          (VigilSite        *self,
-                                                    GError          **error);
-gboolean          vigil_site_lookup_camera_credentials (VigilSite    *self,
-                                                    const char       *name,
-                                                    char            **username,
-                                                    char            **password,
                                                     GError          **error);
 
 /* Families: the manage-families permission (team leads). */
@@ -92,7 +87,8 @@ gboolean          vigil_site_discharge_family      (VigilSite        *self,
                                                     GError          **error);
 
 /* Stage changes: the change-stage permission (team leads). @effective_at 0
- * means now. */
+ * means now; @replaced (optional) receives the scheduled changes a new one
+ * cancelled. */
 gboolean          vigil_site_check_stage_change    (VigilSite        *self,
                                                     const char       *case_ref,
                                                     VigilFamilyState  state,
@@ -107,6 +103,7 @@ VigilStageChange *vigil_site_set_stage             (VigilSite        *self,
                                                     gint64            effective_at,
                                                     const char       *reason,
                                                     const char       *evidence,
+                                                    GPtrArray       **replaced,
                                                     GError          **error);
 gboolean          vigil_site_cancel_stage_change   (VigilSite        *self,
                                                     VigilSession     *session,

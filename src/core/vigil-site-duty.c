@@ -9,14 +9,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
+#include "vigil-duty-private.h"
 #include "vigil-error.h"
-#include "vigil-note.h"
-#include "vigil-site-private.h"
+#include "vigil-note-private.h"
+#include "vigil-site-centre-private.h"
+#include "vigil-store-centre.h"
 #include "vigil-store-duty.h"
 #include "vigil-store-notes.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
+#include "vigil-watch-request-private.h"
 
 #include "vigil-site-duty.h"
 
@@ -28,80 +31,45 @@
  * database's unique indexes hold the rule even for a writer that skipped
  * these checks. A duty ends only together with its summary note, in the
  * same transaction; a handover ends one duty and starts the next at the
- * same instant, so no moment is uncovered. */
+ * same instant, so no moment is uncovered.
+ *
+ * The reasons and details written to the audit trail are records, not
+ * screens: they stay in English whatever language the console speaks, so
+ * the trail reads the same to everyone who checks it. Errors shown to staff
+ * are translated. */
 
-typedef struct
-{
-  gint64  id;
-  char   *label;
-} Family;
+/* As long as the centre's other reasons (vigil-site-centre.c). */
+#define MAX_REASON 500
 
-static void
-family_clear (Family *family)
-{
-  g_clear_pointer (&family->label, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Family, family_clear)
-
+/* The audit object names the family by its reference as stored, whatever
+ * case it was typed in. */
 static char *
-format_local (VigilSite *self,
-              gint64     instant)
+family_object (const char *stored_case_ref)
 {
-  return vigil_time_format_local (instant, vigil_site_get_time_zone (self), "%Y-%m-%d %H:%M %Z");
+  return g_strdup_printf ("family:%s", stored_case_ref);
 }
 
-static char *
-family_object (const char *case_ref)
-{
-  return g_strdup_printf ("family:%s", case_ref);
-}
-
-static char *
-body_digest (const char *body)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
-}
-
-/* A family that may be watched: known, and not discharged. */
-static gboolean
-find_watchable_family (VigilSite   *self,
-                       const char  *case_ref,
-                       Family      *family,
-                       GError     **error)
-{
-  g_autofree char *discharged_on = NULL;
-
-  if (!vigil_store_duty_family_for_ref (vigil_site_get_store (self), case_ref,
-                                        &family->id, &family->label, &discharged_on, error))
-    return FALSE;
-
-  if (discharged_on != NULL)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("family %s was discharged on %s: it is no longer watched"), case_ref, discharged_on);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The family's open duty, or %VIGIL_ERROR_INVALID when nobody is on duty. */
+/* The family's open duty, or %VIGIL_ERROR_INVALID when nobody is on duty.
+ * Ending a duty works for a family discharged meanwhile; anything that
+ * starts a duty (@placed) refuses one, as the centre's records do. */
 static VigilDuty *
-open_duty_for (VigilSite   *self,
-               const char  *case_ref,
-               gint64      *family_id,
-               GError     **error)
+open_duty_for (VigilSite    *self,
+               const char   *case_ref,
+               gboolean      placed,
+               VigilFamily **family_out,
+               GError      **error)
 {
   VigilStore *store = vigil_site_get_store (self);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(VigilFamily) family = NULL;
   VigilDuty *duty;
-  gint64 id;
 
-  if (!vigil_store_duty_family_for_ref (store, case_ref, &id, NULL, NULL, error))
+  family = placed ? vigil_site_centre_placed_family (self, case_ref, error)
+                  : vigil_store_family_lookup (store, case_ref, error);
+  if (family == NULL)
     return NULL;
 
-  duty = vigil_store_duty_open_for_family (store, id, &local_error);
+  duty = vigil_store_duty_open_for_family (store, vigil_family_get_id (family), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -110,12 +78,12 @@ open_duty_for (VigilSite   *self,
   if (duty == NULL)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("nobody is on duty for family %s"), case_ref);
+                   _("nobody is on duty for family %s"), vigil_family_get_case_ref (family));
       return NULL;
     }
 
-  if (family_id != NULL)
-    *family_id = id;
+  if (family_out != NULL)
+    *family_out = g_steal_pointer (&family);
   return duty;
 }
 
@@ -124,19 +92,26 @@ open_duty_for (VigilSite   *self,
 static VigilDuty *
 same_open_duty (VigilSite   *self,
                 const char  *case_ref,
+                gboolean     placed,
                 VigilDuty   *expected,
                 gint64      *family_id,
                 GError     **error)
 {
-  g_autoptr(VigilDuty) duty = open_duty_for (self, case_ref, family_id, error);
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(VigilDuty) duty = open_duty_for (self, case_ref, placed, &family, error);
 
-  if (duty != NULL && vigil_duty_get_id (duty) != vigil_duty_get_id (expected))
+  if (duty == NULL)
+    return NULL;
+
+  if (vigil_duty_get_id (duty) != vigil_duty_get_id (expected))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("the duty for family %s changed meanwhile (now %s is on duty); look again"),
-                   case_ref, vigil_duty_get_operator (duty));
+                   vigil_family_get_case_ref (family), vigil_duty_get_operator (duty));
       return NULL;
     }
+
+  *family_id = vigil_family_get_id (family);
 
   return g_steal_pointer (&duty);
 }
@@ -162,71 +137,95 @@ normalize_summary (const char  *summary,
 
 /* ---- watch requests ---------------------------------------------------- */
 
-static gboolean
+/* A watch request's reason is optional; given, it goes into the one-line
+ * audit trail, so it is checked as every other reason is. Blank space
+ * around it goes first. */
+static char *
+trimmed_reason (const char  *reason,
+                GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  if (*trimmed != '\0' && !vigil_text_validate_line (trimmed, MAX_REASON, _("reason"), error))
+    return NULL;
+
+  return g_steal_pointer (&trimmed);
+}
+
+static VigilFamily *
 check_request (VigilSite   *self,
                const char  *case_ref,
-               Family      *family,
                GError     **error)
 {
   VigilStore *store = vigil_site_get_store (self);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(VigilFamily) family = NULL;
   g_autoptr(VigilDuty) duty = NULL;
   g_autoptr(VigilWatchRequest) request = NULL;
 
-  if (!find_watchable_family (self, case_ref, family, error))
-    return FALSE;
+  family = vigil_site_centre_placed_family (self, case_ref, error);
+  if (family == NULL)
+    return NULL;
 
-  duty = vigil_store_duty_open_for_family (store, family->id, &local_error);
+  duty = vigil_store_duty_open_for_family (store, vigil_family_get_id (family), &local_error);
   if (duty == NULL && local_error == NULL)
-    request = vigil_store_watch_request_open_for_family (store, family->id, &local_error);
+    request = vigil_store_watch_request_open_for_family (store, vigil_family_get_id (family), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return NULL;
     }
 
   if (duty != NULL)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
-                   _("family %s is already watched by %s"), case_ref, vigil_duty_get_operator (duty));
-      return FALSE;
+                   _("family %s is already watched by %s"),
+                   vigil_family_get_case_ref (family), vigil_duty_get_operator (duty));
+      return NULL;
     }
   if (request != NULL)
     {
-      g_autofree char *when = format_local (self, vigil_watch_request_get_requested_at (request));
+      g_autofree char *when = vigil_time_format_local (vigil_watch_request_get_requested_at (request),
+                                                       vigil_site_get_time_zone (self), "%Y-%m-%d %H:%M %Z");
 
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
                    _("family %s already has an open watch request, raised by %s at %s"),
-                   case_ref, vigil_watch_request_get_requested_by (request), when);
-      return FALSE;
+                   vigil_family_get_case_ref (family), vigil_watch_request_get_requested_by (request), when);
+      return NULL;
     }
 
-  return TRUE;
+  return g_steal_pointer (&family);
 }
 
 /**
  * vigil_site_check_watch_request:
+ * @reason: (nullable): as for vigil_site_request_watch()
  *
  * Checks, without writing, that a watch request for the family would be
- * accepted: a known family, not discharged, with nobody on duty and no open
- * request already.
+ * accepted: a reason that is one line of ordinary text, if there is one; a
+ * known family, not discharged, with nobody on duty and no open request
+ * already.
  */
 gboolean
 vigil_site_check_watch_request (VigilSite   *self,
                                 const char  *case_ref,
+                                const char  *reason,
                                 GError     **error)
 {
-  g_auto(Family) family = { 0 };
+  g_autoptr(VigilFamily) family = NULL;
+  g_autofree char *trimmed = NULL;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (case_ref != NULL, FALSE);
 
-  return check_request (self, case_ref, &family, error);
+  return (trimmed = trimmed_reason (reason, error)) != NULL &&
+         (family = check_request (self, case_ref, error)) != NULL;
 }
 
 /**
  * vigil_site_request_watch:
- * @reason: (nullable): why the family needs watching, for the trail
+ * @reason: (nullable): why the family needs watching, for the trail: one
+ *   line of ordinary text, at most 500 characters
  *
  * Says the family needs a remote watcher now. Needs the take-duty
  * permission. A family has at most one open request; it closes when a duty
@@ -242,7 +241,7 @@ vigil_site_request_watch (VigilSite     *self,
                           GError       **error)
 {
   VigilStore *store;
-  g_auto(Family) family = { 0 };
+  g_autoptr(VigilFamily) family = NULL;
   g_autofree char *trimmed = NULL;
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
@@ -254,21 +253,22 @@ vigil_site_request_watch (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL, NULL);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_TAKE_DUTY,
-                                    _("raise a watch request"), error))
+                                    _("raise a watch request"), error) ||
+      (trimmed = trimmed_reason (reason, error)) == NULL)
     return NULL;
 
   store = vigil_site_get_store (self);
   actor = vigil_session_get_username (session);
-  trimmed = g_strstrip (g_strdup (reason ? reason : ""));
-  object = family_object (case_ref);
   now = vigil_site_now (self);
 
   if (!vigil_store_begin (store, error))
     return NULL;
 
-  if (!check_request (self, case_ref, &family, error) ||
-      (id = vigil_store_watch_request_insert (store, family.id, now, actor, trimmed, error)) == 0 ||
-      !vigil_site_audit (self, actor, "watch-requested", object, trimmed,
+  if ((family = check_request (self, case_ref, error)) == NULL ||
+      (id = vigil_store_watch_request_insert (store, vigil_family_get_id (family), now, actor, trimmed,
+                                              error)) == 0 ||
+      !vigil_site_audit (self, actor, "watch-requested",
+                         (object = family_object (vigil_family_get_case_ref (family))), trimmed,
                          (detail = g_strdup_printf ("request=%" G_GINT64_FORMAT, id)), error))
     {
       vigil_store_rollback (store);
@@ -278,7 +278,8 @@ vigil_site_request_watch (VigilSite     *self,
   if (!vigil_store_commit (store, error))
     return NULL;
 
-  return vigil_watch_request_new (id, case_ref, family.label, now, actor, trimmed);
+  return vigil_watch_request_new (id, vigil_family_get_case_ref (family), vigil_family_get_label (family),
+                                  now, actor, trimmed);
 }
 
 /* ---- starting a duty --------------------------------------------------- */
@@ -287,8 +288,9 @@ vigil_site_request_watch (VigilSite     *self,
  * vigil_site_check_can_watch:
  *
  * Checks that @username is someone the console would let in, so could sit a
- * duty: active, band 2 or higher, with a CCTV competency whose refresher is
- * not overdue. The refusal names who and why.
+ * duty: the login rule of vigil_staff_login_refusal() (active, band 2 or
+ * higher, with a CCTV competency whose refresher is not overdue). The
+ * refusal names who and why, in the words login uses.
  */
 gboolean
 vigil_site_check_can_watch (VigilSite   *self,
@@ -297,7 +299,7 @@ vigil_site_check_can_watch (VigilSite   *self,
 {
   g_autoptr(VigilStaff) staff = NULL;
   g_autofree char *today = NULL;
-  const char *due;
+  g_autofree char *refusal = NULL;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (username != NULL, FALSE);
@@ -306,38 +308,32 @@ vigil_site_check_can_watch (VigilSite   *self,
   if (staff == NULL)
     return FALSE;
 
-  due = vigil_staff_get_refresher_due (staff);
   today = vigil_date_today (vigil_site_get_time_zone (self), vigil_site_now (self));
+  refusal = vigil_staff_login_refusal (staff, today);
+  if (refusal != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("%s cannot be on duty: %s"), vigil_staff_get_username (staff), refusal);
+      return FALSE;
+    }
 
-  if (!vigil_staff_get_active (staff))
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                 _("%s cannot be on duty: the account is deactivated"), username);
-  else if (vigil_staff_get_band (staff) < 2)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                 _("%s cannot be on duty: band %u: CCTV duty needs band 2 or higher"),
-                 username, vigil_staff_get_band (staff));
-  else if (due == NULL || vigil_staff_get_competency_assessed_on (staff) == NULL)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                 _("%s cannot be on duty: no CCTV competency on record"), username);
-  /* As at login: allowed on the due date itself, refused from the day after. */
-  else if (strcmp (today, due) > 0)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                 _("%s cannot be on duty: CCTV competency refresher overdue since %s"), username, due);
-  else
-    return TRUE;
-
-  return FALSE;
+  return TRUE;
 }
 
-static gboolean
+static VigilFamily *
 check_start (VigilSite   *self,
              const char  *case_ref,
              const char  *operator_name,
-             Family      *family,
              GError     **error)
 {
-  return find_watchable_family (self, case_ref, family, error) &&
-         vigil_store_duty_check_free (vigil_site_get_store (self), family->id, case_ref, operator_name, error);
+  g_autoptr(VigilFamily) family = vigil_site_centre_placed_family (self, case_ref, error);
+
+  if (family == NULL ||
+      !vigil_store_duty_check_free (vigil_site_get_store (self), vigil_family_get_id (family),
+                                    vigil_family_get_case_ref (family), operator_name, error))
+    return NULL;
+
+  return g_steal_pointer (&family);
 }
 
 /**
@@ -353,13 +349,13 @@ vigil_site_check_duty_start (VigilSite   *self,
                              const char  *operator_name,
                              GError     **error)
 {
-  g_auto(Family) family = { 0 };
+  g_autoptr(VigilFamily) family = NULL;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (case_ref != NULL && operator_name != NULL, FALSE);
 
   return vigil_site_check_can_watch (self, operator_name, error) &&
-         check_start (self, case_ref, operator_name, &family, error);
+         (family = check_start (self, case_ref, operator_name, error)) != NULL;
 }
 
 /**
@@ -380,7 +376,7 @@ vigil_site_start_duty (VigilSite     *self,
                        GError       **error)
 {
   VigilStore *store;
-  g_auto(Family) family = { 0 };
+  g_autoptr(VigilFamily) family = NULL;
   g_autofree char *object = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *detail = NULL;
@@ -403,17 +399,18 @@ vigil_site_start_duty (VigilSite     *self,
     return NULL;
 
   store = vigil_site_get_store (self);
-  object = family_object (case_ref);
-  reason = own ? g_strdup (_("took the duty")) : g_strdup_printf (_("allocated to %s"), operator_name);
+  reason = own ? g_strdup ("took the duty") : g_strdup_printf ("allocated to %s", operator_name);
   now = vigil_site_now (self);
 
   if (!vigil_store_begin (store, error))
     return NULL;
 
-  if (!check_start (self, case_ref, operator_name, &family, error) ||
-      (id = vigil_store_duty_insert (store, family.id, case_ref, operator_name, now, actor, error)) == 0 ||
-      !vigil_store_watch_request_close (store, family.id, now, actor, &request, error) ||
-      !vigil_site_audit (self, actor, "duty-started", object, reason,
+  if ((family = check_start (self, case_ref, operator_name, error)) == NULL ||
+      (id = vigil_store_duty_insert (store, vigil_family_get_id (family), vigil_family_get_case_ref (family),
+                                     operator_name, now, actor, error)) == 0 ||
+      !vigil_store_watch_request_close (store, vigil_family_get_id (family), now, actor, &request, error) ||
+      !vigil_site_audit (self, actor, "duty-started",
+                         (object = family_object (vigil_family_get_case_ref (family))), reason,
                          (detail = g_strdup_printf ("operator=%s duty=%" G_GINT64_FORMAT
                                                     " closed-request=%" G_GINT64_FORMAT,
                                                     operator_name, id, request)),
@@ -426,7 +423,8 @@ vigil_site_start_duty (VigilSite     *self,
   if (!vigil_store_commit (store, error))
     return NULL;
 
-  return vigil_duty_new (id, case_ref, family.label, operator_name, now, actor);
+  return vigil_duty_new (id, vigil_family_get_case_ref (family), vigil_family_get_label (family),
+                         operator_name, now, actor);
 }
 
 /* ---- ending and handing over ------------------------------------------- */
@@ -445,7 +443,7 @@ vigil_site_get_open_duty (VigilSite   *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (case_ref != NULL, NULL);
 
-  return open_duty_for (self, case_ref, NULL, error);
+  return open_duty_for (self, case_ref, FALSE, NULL, error);
 }
 
 VigilDuty *
@@ -479,6 +477,61 @@ close_with_summary (VigilSite   *self,
          vigil_store_duty_end (store, vigil_duty_get_id (duty), now, actor, *note_id, error);
 }
 
+/* What ending a duty and handing it over both need before their
+ * transaction: the summary as it will be saved, and its digest; the open
+ * duty as the permission was checked against it; who acts. */
+typedef struct
+{
+  char       *body;
+  char       *digest;
+  VigilDuty  *before;
+  char       *object;
+  const char *actor;
+  gboolean    own;
+} Closing;
+
+static void
+closing_clear (Closing *closing)
+{
+  g_clear_pointer (&closing->body, g_free);
+  g_clear_pointer (&closing->digest, g_free);
+  g_clear_object (&closing->before);
+  g_clear_pointer (&closing->object, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Closing, closing_clear)
+
+/* Closing one's own duty needs take-duty; anyone else's, allocate-duties.
+ * @placed: refuse a discharged family (a handover starts a new duty). */
+static gboolean
+prepare_close (VigilSite     *self,
+               VigilSession  *session,
+               const char    *case_ref,
+               const char    *summary,
+               gboolean       placed,
+               const char    *doing_own,
+               const char    *doing_other,
+               Closing       *closing,
+               GError       **error)
+{
+  g_assert (closing->body == NULL && closing->before == NULL);
+
+  if ((closing->body = normalize_summary (summary, error)) == NULL ||
+      (closing->before = open_duty_for (self, case_ref, placed, NULL, error)) == NULL)
+    return FALSE;
+
+  closing->actor = vigil_session_get_username (session);
+  closing->own = g_str_equal (vigil_duty_get_operator (closing->before), closing->actor);
+  if (!vigil_site_check_permission (self, session,
+                                    closing->own ? VIGIL_PERMISSION_TAKE_DUTY : VIGIL_PERMISSION_ALLOCATE_DUTIES,
+                                    closing->own ? doing_own : doing_other, error))
+    return FALSE;
+
+  closing->object = family_object (vigil_duty_get_case_ref (closing->before));
+  closing->digest = vigil_note_body_digest (closing->body);
+  return TRUE;
+}
+
 /**
  * vigil_site_end_duty:
  * @summary: the observation summary for the duty; required
@@ -498,51 +551,38 @@ vigil_site_end_duty (VigilSite     *self,
                      GError       **error)
 {
   VigilStore *store;
-  g_autoptr(VigilDuty) before = NULL;
+  g_auto(Closing) closing = { 0 };
   g_autoptr(VigilDuty) duty = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *object = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *digest = NULL;
-  const char *actor;
-  gboolean own;
   gint64 family_id = 0, note_id = 0, now;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
   g_return_val_if_fail (case_ref != NULL, NULL);
 
-  if ((body = normalize_summary (summary, error)) == NULL ||
-      (before = open_duty_for (self, case_ref, NULL, error)) == NULL)
-    return NULL;
-
-  actor = vigil_session_get_username (session);
-  own = g_str_equal (vigil_duty_get_operator (before), actor);
-  if (!vigil_site_check_permission (self, session,
-                                    own ? VIGIL_PERMISSION_TAKE_DUTY : VIGIL_PERMISSION_ALLOCATE_DUTIES,
-                                    own ? _("end a duty") : _("end someone else's duty"), error))
+  if (!prepare_close (self, session, case_ref, summary, FALSE,
+                      _("end a duty"), _("end someone else's duty"), &closing, error))
     return NULL;
 
   store = vigil_site_get_store (self);
-  object = family_object (case_ref);
-  digest = body_digest (body);
-  reason = own ? g_strdup (_("ended the duty with its summary"))
-               : g_strdup_printf (_("ended %s's duty with its summary"), vigil_duty_get_operator (before));
+  reason = closing.own ? g_strdup ("ended the duty with its summary")
+                       : g_strdup_printf ("ended %s's duty with its summary",
+                                          vigil_duty_get_operator (closing.before));
 
   if (!vigil_store_begin (store, error))
     return NULL;
 
   /* A clock set back must not make a period that ends before it starts. */
-  now = MAX (vigil_site_now (self), vigil_duty_get_started_at (before));
+  now = MAX (vigil_site_now (self), vigil_duty_get_started_at (closing.before));
 
-  if ((duty = same_open_duty (self, case_ref, before, &family_id, error)) == NULL ||
-      !close_with_summary (self, duty, family_id, actor, body, now, &note_id, error) ||
-      !vigil_site_audit (self, actor, "duty-ended", object, reason,
+  if ((duty = same_open_duty (self, case_ref, FALSE, closing.before, &family_id, error)) == NULL ||
+      !close_with_summary (self, duty, family_id, closing.actor, closing.body, now, &note_id, error) ||
+      !vigil_site_audit (self, closing.actor, "duty-ended", closing.object, reason,
                          (detail = g_strdup_printf ("operator=%s duty=%" G_GINT64_FORMAT
                                                     " summary-note=%" G_GINT64_FORMAT " sha256=%s",
                                                     vigil_duty_get_operator (duty),
-                                                    vigil_duty_get_id (duty), note_id, digest)),
+                                                    vigil_duty_get_id (duty), note_id, closing.digest)),
                          error))
     {
       vigil_store_rollback (store);
@@ -552,7 +592,7 @@ vigil_site_end_duty (VigilSite     *self,
   if (!vigil_store_commit (store, error))
     return NULL;
 
-  vigil_duty_set_ended (duty, now, actor, note_id, 0);
+  vigil_duty_set_ended (duty, now, closing.actor, note_id, 0);
   return g_steal_pointer (&duty);
 }
 
@@ -606,7 +646,7 @@ vigil_site_check_handover (VigilSite   *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (case_ref != NULL && to_operator != NULL, FALSE);
 
-  return (outgoing = open_duty_for (self, case_ref, NULL, error)) != NULL &&
+  return (outgoing = open_duty_for (self, case_ref, TRUE, NULL, error)) != NULL &&
          vigil_site_check_can_watch (self, to_operator, error) &&
          check_incoming (self, outgoing, to_operator, error);
 }
@@ -631,58 +671,44 @@ vigil_site_hand_over_duty (VigilSite     *self,
                            GError       **error)
 {
   VigilStore *store;
-  g_autoptr(VigilDuty) before = NULL;
+  g_auto(Closing) closing = { 0 };
   g_autoptr(VigilDuty) outgoing = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *object = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *digest = NULL;
-  g_autofree char *label = NULL;
-  const char *actor;
-  gboolean own;
   gint64 family_id = 0, note_id = 0, incoming = 0, now;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
   g_return_val_if_fail (case_ref != NULL && to_operator != NULL, NULL);
 
-  if ((body = normalize_summary (summary, error)) == NULL ||
-      (before = open_duty_for (self, case_ref, NULL, error)) == NULL)
-    return NULL;
-
-  actor = vigil_session_get_username (session);
-  own = g_str_equal (vigil_duty_get_operator (before), actor);
-  if (!vigil_site_check_permission (self, session,
-                                    own ? VIGIL_PERMISSION_TAKE_DUTY : VIGIL_PERMISSION_ALLOCATE_DUTIES,
-                                    own ? _("hand over a duty") : _("hand over someone else's duty"), error) ||
+  if (!prepare_close (self, session, case_ref, summary, TRUE,
+                      _("hand over a duty"), _("hand over someone else's duty"), &closing, error) ||
       !vigil_site_check_can_watch (self, to_operator, error))
     return NULL;
 
   store = vigil_site_get_store (self);
-  object = family_object (case_ref);
-  digest = body_digest (body);
-  reason = g_strdup_printf (_("handed over from %s to %s"), vigil_duty_get_operator (before), to_operator);
-  label = g_strdup (vigil_duty_get_family_label (before));
+  reason = g_strdup_printf ("handed over from %s to %s", vigil_duty_get_operator (closing.before), to_operator);
 
   if (!vigil_store_begin (store, error))
     return NULL;
 
-  now = MAX (vigil_site_now (self), vigil_duty_get_started_at (before));
+  now = MAX (vigil_site_now (self), vigil_duty_get_started_at (closing.before));
 
   /* Ended before the next starts: the family's unique index allows one open
    * duty, and both carry the same instant, so there is no gap. */
-  if ((outgoing = same_open_duty (self, case_ref, before, &family_id, error)) == NULL ||
+  if ((outgoing = same_open_duty (self, case_ref, TRUE, closing.before, &family_id, error)) == NULL ||
       !check_incoming (self, outgoing, to_operator, error) ||
-      !close_with_summary (self, outgoing, family_id, actor, body, now, &note_id, error) ||
-      (incoming = vigil_store_duty_insert (store, family_id, case_ref, to_operator, now, actor, error)) == 0 ||
+      !close_with_summary (self, outgoing, family_id, closing.actor, closing.body, now, &note_id, error) ||
+      (incoming = vigil_store_duty_insert (store, family_id, vigil_duty_get_case_ref (outgoing),
+                                           to_operator, now, closing.actor, error)) == 0 ||
       !vigil_store_duty_set_handed_to (store, vigil_duty_get_id (outgoing), incoming, error) ||
-      !vigil_site_audit (self, actor, "duty-handed-over", object, reason,
+      !vigil_site_audit (self, closing.actor, "duty-handed-over", closing.object, reason,
                          (detail = g_strdup_printf ("from=%s to=%s duty=%" G_GINT64_FORMAT
                                                     " new-duty=%" G_GINT64_FORMAT
                                                     " summary-note=%" G_GINT64_FORMAT " sha256=%s",
                                                     vigil_duty_get_operator (outgoing), to_operator,
-                                                    vigil_duty_get_id (outgoing), incoming, note_id, digest)),
+                                                    vigil_duty_get_id (outgoing), incoming, note_id,
+                                                    closing.digest)),
                          error))
     {
       vigil_store_rollback (store);
@@ -692,7 +718,8 @@ vigil_site_hand_over_duty (VigilSite     *self,
   if (!vigil_store_commit (store, error))
     return NULL;
 
-  return vigil_duty_new (incoming, case_ref, label, to_operator, now, actor);
+  return vigil_duty_new (incoming, vigil_duty_get_case_ref (outgoing), vigil_duty_get_family_label (outgoing),
+                         to_operator, now, closing.actor);
 }
 
 /* ---- coverage ---------------------------------------------------------- */

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 gboolean           vigil_site_check_watch_request (VigilSite     *self,
                                                    const char    *case_ref,
+                                                   const char    *reason,
                                                    GError       **error);
 VigilWatchRequest *vigil_site_request_watch       (VigilSite     *self,
                                                    VigilSession  *session,

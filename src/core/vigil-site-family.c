@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vigil-error.h"
 #include "vigil-site-centre-private.h"
@@ -18,27 +17,14 @@
 #include "vigil-text.h"
 #include "vigil-time.h"
 
-/* How closely a family is watched over time: stage changes, observation
- * windows and safeguarding overrides. The team lead's work; each call checks
- * its permission, validates inside the transaction (so two consoles cannot
- * race past a rule) and writes the change with its audit entry. */
+/* How closely a family is watched over time: stage changes and observation
+ * windows (safeguarding overrides are in vigil-site-override.c). The team
+ * lead's work; each call checks its permission, validates inside the
+ * transaction (so two consoles cannot race past a rule) and writes the
+ * change with its audit entry. */
 
 #define MAX_REASON    500
 #define MAX_EVIDENCE  200
-#define MAX_RATIONALE 1000
-
-static char *
-family_object (VigilFamily *family)
-{
-  return g_strdup_printf ("family:%s", vigil_family_get_case_ref (family));
-}
-
-static char *
-local_time (VigilSite *self,
-            gint64     instant)
-{
-  return vigil_time_format_local (instant, vigil_site_get_time_zone (self), "%Y-%m-%d %H:%M %Z");
-}
 
 /* Stage changes */
 
@@ -100,7 +86,7 @@ plan_stage_change (VigilSite         *self,
   plan->effective_at = effective_at != 0 ? effective_at : plan->now;
   if (plan->effective_at < plan->now)
     {
-      g_autofree char *shown = local_time (self, plan->effective_at);
+      g_autofree char *shown = vigil_site_centre_local_time (self, plan->effective_at);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("%s is in the past: a stage change takes effect now or later (leave out the time for now)"),
                    shown);
@@ -187,6 +173,8 @@ vigil_site_check_stage_change (VigilSite         *self,
   return plan_stage_change (self, case_ref, state, effective_at, reason, evidence, &plan, error);
 }
 
+/* Marks @changes cancelled, each with its audit entry; if @cancelled is not
+ * NULL, adds to it each change as it now stands. */
 static gboolean
 cancel_changes (VigilSite    *self,
                 VigilFamily  *family,
@@ -194,23 +182,37 @@ cancel_changes (VigilSite    *self,
                 gint64        now,
                 const char   *actor,
                 const char   *reason,
+                GPtrArray    *cancelled,
                 GError      **error)
 {
-  g_autofree char *object = family_object (family);
+  g_autofree char *object = vigil_site_centre_family_object (family);
 
   for (guint i = 0; i < changes->len; i++)
     {
       VigilStageChange *change = g_ptr_array_index (changes, i);
-      g_autofree char *when = vigil_site_centre_utc (vigil_stage_change_get_effective_at (change));
+      g_autofree char *when = vigil_time_format_utc (vigil_stage_change_get_effective_at (change));
       g_autofree char *detail = g_strdup_printf ("change=%" G_GINT64_FORMAT " to=%s effective=%s",
                                                  vigil_stage_change_get_id (change),
-                                                 vigil_stage_change_describe_state (vigil_stage_change_get_to_state (change)),
+                                                 vigil_family_state_to_string (vigil_stage_change_get_to_state (change)),
                                                  when);
 
       if (!vigil_store_stage_change_cancel (vigil_site_get_store (self), vigil_stage_change_get_id (change),
                                             now, actor, error) ||
           !vigil_site_audit (self, actor, "stage-change-cancelled", object, reason, detail, error))
         return FALSE;
+
+      if (cancelled != NULL)
+        g_ptr_array_add (cancelled,
+                         vigil_stage_change_new (vigil_stage_change_get_id (change),
+                                                 vigil_stage_change_get_family_id (change),
+                                                 vigil_stage_change_get_effective_at (change),
+                                                 vigil_stage_change_get_from_state (change),
+                                                 vigil_stage_change_get_to_state (change),
+                                                 vigil_stage_change_get_changed_by (change),
+                                                 vigil_stage_change_get_recorded_at (change),
+                                                 vigil_stage_change_get_reason (change),
+                                                 vigil_stage_change_get_evidence (change),
+                                                 now, actor));
     }
   return TRUE;
 }
@@ -224,6 +226,7 @@ typedef struct
   const char        *reason;
   const char        *evidence;
   VigilStageChange  *result;
+  GPtrArray         *replaced;   /* VigilStageChange, cancelled */
 } SetStage;
 
 static gboolean
@@ -245,8 +248,10 @@ set_stage (VigilSite  *self,
                           &plan, error))
     return FALSE;
 
-  overtaken_reason = g_strdup_printf (_("replaced by a later decision: %s"), set->reason);
-  if (!cancel_changes (self, plan.family, plan.overtaken, plan.now, actor, overtaken_reason, error))
+  /* A record, so in plain English whatever the console's language. */
+  overtaken_reason = g_strdup_printf ("replaced by a later decision: %s", set->reason);
+  if (!cancel_changes (self, plan.family, plan.overtaken, plan.now, actor, overtaken_reason, set->replaced,
+                       error))
     return FALSE;
 
   id = vigil_store_stage_change_insert (vigil_site_get_store (self), vigil_family_get_id (plan.family),
@@ -255,11 +260,11 @@ set_stage (VigilSite  *self,
   if (id == 0)
     return FALSE;
 
-  object = family_object (plan.family);
-  when = vigil_site_centre_utc (plan.effective_at);
+  object = vigil_site_centre_family_object (plan.family);
+  when = vigil_time_format_utc (plan.effective_at);
   detail = g_strdup_printf ("change=%" G_GINT64_FORMAT " from=%s to=%s effective=%s evidence=%s",
-                            id, vigil_stage_change_describe_state (plan.from_state),
-                            vigil_stage_change_describe_state (set->state), when, evidence);
+                            id, vigil_family_state_to_string (plan.from_state),
+                            vigil_family_state_to_string (set->state), when, evidence);
   if (!vigil_site_audit (self, actor,
                          plan.effective_at > plan.now ? "stage-change-scheduled" : "stage-changed",
                          object, set->reason, detail, error))
@@ -276,6 +281,9 @@ set_stage (VigilSite  *self,
  * @effective_at: when it takes effect, 0 for now; a later time schedules it
  * @evidence: (nullable): the evidence reference; required for a change that
  *   reduces observation
+ * @replaced: (out) (optional) (transfer full) (element-type VigilStageChange):
+ *   the scheduled changes this one replaced, now marked cancelled (often
+ *   none); set only on success
  *
  * Changes a family's state, now or at a later time. A scheduled change due
  * at or after @effective_at is replaced (marked cancelled). Setting the state
@@ -292,12 +300,17 @@ vigil_site_set_stage (VigilSite         *self,
                       gint64             effective_at,
                       const char        *reason,
                       const char        *evidence,
+                      GPtrArray        **replaced,
                       GError           **error)
 {
-  SetStage set = { session, case_ref, state, effective_at, reason, evidence, NULL };
+  g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func (g_object_unref);
+  SetStage set = { session, case_ref, state, effective_at, reason, evidence, NULL, cancelled };
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (case_ref != NULL, NULL);
+
+  if (replaced != NULL)
+    *replaced = NULL;
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_CHANGE_STAGE,
                                     _("change a family's stage"), error))
@@ -308,6 +321,9 @@ vigil_site_set_stage (VigilSite         *self,
       g_clear_object (&set.result);
       return NULL;
     }
+
+  if (replaced != NULL)
+    *replaced = g_steal_pointer (&cancelled);
   return set.result;
 }
 
@@ -373,7 +389,7 @@ cancel_stage (VigilSite  *self,
     }
 
   return cancel_changes (self, family, cancelled, now, vigil_session_get_username (cancel->session),
-                         cancel->reason, error);
+                         cancel->reason, NULL, error);
 }
 
 /**
@@ -455,18 +471,15 @@ vigil_site_check_new_window (VigilSite    *self,
   return family != NULL;
 }
 
+/* The window in an audit entry's details. */
 static char *
-describe_window (VigilWindow *window)
+window_detail (VigilWindow *window)
 {
-  g_autofree char *days = vigil_window_days_to_string (vigil_window_get_days (window));
-  g_autofree char *start = vigil_window_format_minute (vigil_window_get_start_minute (window));
-  g_autofree char *end = vigil_window_format_minute (vigil_window_get_end_minute (window));
+  g_autofree char *when = vigil_window_describe (window);
 
-  return g_strdup_printf ("window=%" G_GINT64_FORMAT " %s=%s start=%s end=%s audio=%s purpose=%s",
-                          vigil_window_get_id (window),
-                          vigil_window_get_date (window) ? "date" : "days",
-                          vigil_window_get_date (window) ? vigil_window_get_date (window) : days,
-                          start, end, vigil_window_get_audio (window) ? "yes" : "no",
+  return g_strdup_printf ("window=%" G_GINT64_FORMAT " when=%s audio=%s purpose=%s",
+                          vigil_window_get_id (window), when,
+                          vigil_window_get_audio (window) ? "yes" : "no",
                           vigil_window_get_purpose (window));
 }
 
@@ -502,8 +515,8 @@ add_window (VigilSite  *self,
   if (id == 0 || (add->result = vigil_store_window_lookup (store, id, error)) == NULL)
     return FALSE;
 
-  object = family_object (family);
-  detail = describe_window (add->result);
+  object = vigil_site_centre_family_object (family);
+  detail = window_detail (add->result);
   return vigil_site_audit (self, vigil_session_get_username (add->session), "window-added", object,
                            vigil_window_get_purpose (add->window), detail, error);
 }
@@ -575,7 +588,7 @@ remove_window (VigilSite  *self,
     return FALSE;
   if (vigil_window_get_removed_at (window) != 0)
     {
-      g_autofree char *when = local_time (self, vigil_window_get_removed_at (window));
+      g_autofree char *when = vigil_site_centre_local_time (self, vigil_window_get_removed_at (window));
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("window %" G_GINT64_FORMAT " was already removed, at %s by %s"),
                    remove->window_id, when, vigil_window_get_removed_by (window));
@@ -586,8 +599,8 @@ remove_window (VigilSite  *self,
   if (family == NULL)
     return FALSE;
 
-  object = family_object (family);
-  detail = describe_window (window);
+  object = vigil_site_centre_family_object (family);
+  detail = window_detail (window);
   return vigil_store_window_remove (store, remove->window_id, vigil_site_now (self),
                                     vigil_session_get_username (remove->session), error) &&
          vigil_site_audit (self, vigil_session_get_username (remove->session), "window-removed", object,
@@ -644,331 +657,4 @@ vigil_site_list_windows (VigilSite   *self,
 
   return vigil_store_windows_list (vigil_site_get_store (self), vigil_family_get_id (family),
                                    include_removed, error);
-}
-
-/* Safeguarding overrides */
-
-static VigilOverride *
-find_running (GPtrArray *overrides,
-              gint64     now)
-{
-  for (guint i = 0; i < overrides->len; i++)
-    if (vigil_override_is_running (g_ptr_array_index (overrides, i), now))
-      return g_ptr_array_index (overrides, i);
-  return NULL;
-}
-
-/* A renewal must say something new, not the same words again: compared
- * without regard to case or surrounding space. */
-static gboolean
-same_rationale (const char *a,
-                const char *b)
-{
-  g_autofree char *trimmed_a = g_strstrip (g_strdup (a));
-  g_autofree char *trimmed_b = g_strstrip (g_strdup (b));
-  g_autofree char *folded_a = g_utf8_casefold (trimmed_a, -1);
-  g_autofree char *folded_b = g_utf8_casefold (trimmed_b, -1);
-
-  return g_utf8_collate (folded_a, folded_b) == 0;
-}
-
-typedef struct
-{
-  VigilFamily   *family;
-  GPtrArray     *overrides;
-  VigilOverride *running;
-  gint64         now;
-  guint          hours;
-} OverridePlan;
-
-static void
-override_plan_clear (OverridePlan *plan)
-{
-  g_clear_object (&plan->family);
-  g_clear_pointer (&plan->overrides, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OverridePlan, override_plan_clear)
-
-static gboolean
-plan_override (VigilSite     *self,
-               const char    *case_ref,
-               const char    *rationale,
-               guint          hours,
-               OverridePlan  *plan,
-               GError       **error)
-{
-  plan->hours = hours != 0 ? hours : VIGIL_OVERRIDE_DEFAULT_HOURS;
-  if (plan->hours > VIGIL_OVERRIDE_MAX_HOURS)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("an override lasts at most %d hours (%u asked): renew it with a new rationale when that runs out"),
-                   VIGIL_OVERRIDE_MAX_HOURS, plan->hours);
-      return FALSE;
-    }
-  if (!vigil_text_validate_line (rationale, MAX_RATIONALE, _("rationale"), error))
-    return FALSE;
-
-  plan->family = vigil_site_centre_placed_family (self, case_ref, error);
-  if (plan->family == NULL)
-    return FALSE;
-
-  plan->now = vigil_site_now (self);
-  plan->overrides = vigil_store_overrides_list (vigil_site_get_store (self),
-                                                vigil_family_get_id (plan->family), error);
-  if (plan->overrides == NULL)
-    return FALSE;
-
-  plan->running = find_running (plan->overrides, plan->now);
-  if (plan->running != NULL && same_rationale (vigil_override_get_rationale (plan->running), rationale))
-    {
-      g_autofree char *until = local_time (self, vigil_override_get_end (plan->running));
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("an override of family %s is running until %s with that rationale: renewing it needs a new rationale"),
-                   vigil_family_get_case_ref (plan->family), until);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * vigil_site_check_override:
- * @hours: 1 to 72, or 0 for 24
- *
- * Checks starting (or renewing) an override without writing anything.
- */
-gboolean
-vigil_site_check_override (VigilSite   *self,
-                           const char  *case_ref,
-                           const char  *rationale,
-                           guint        hours,
-                           GError     **error)
-{
-  g_auto(OverridePlan) plan = { 0 };
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
-  g_return_val_if_fail (case_ref != NULL, FALSE);
-
-  return plan_override (self, case_ref, rationale, hours, &plan, error);
-}
-
-typedef struct
-{
-  VigilSession  *session;
-  const char    *case_ref;
-  const char    *rationale;
-  guint          hours;
-  VigilOverride *result;
-} StartOverride;
-
-static gboolean
-start_override (VigilSite  *self,
-                gpointer    data,
-                GError    **error)
-{
-  StartOverride *start = data;
-  VigilStore *store = vigil_site_get_store (self);
-  const char *actor = vigil_session_get_username (start->session);
-  g_auto(OverridePlan) plan = { 0 };
-  g_autoptr(GPtrArray) overrides = NULL;
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *expires = NULL;
-  gint64 renews = 0, id, expires_at;
-
-  if (!plan_override (self, start->case_ref, start->rationale, start->hours, &plan, error))
-    return FALSE;
-
-  /* A renewal ends the running override now and starts a new one, so each
-   * rationale keeps the period it justified. */
-  if (plan.running != NULL)
-    {
-      renews = vigil_override_get_id (plan.running);
-      if (!vigil_store_override_end (store, renews, plan.now, actor, "renewed", error))
-        return FALSE;
-    }
-
-  expires_at = plan.now + (gint64) plan.hours * G_TIME_SPAN_HOUR;
-  id = vigil_store_override_insert (store, vigil_family_get_id (plan.family), plan.now, expires_at,
-                                    actor, start->rationale, renews, error);
-  if (id == 0)
-    return FALSE;
-
-  object = family_object (plan.family);
-  expires = vigil_site_centre_utc (expires_at);
-  detail = renews != 0
-    ? g_strdup_printf ("override=%" G_GINT64_FORMAT " hours=%u expires=%s renews=%" G_GINT64_FORMAT,
-                       id, plan.hours, expires, renews)
-    : g_strdup_printf ("override=%" G_GINT64_FORMAT " hours=%u expires=%s", id, plan.hours, expires);
-  if (!vigil_site_audit (self, actor, renews != 0 ? "override-renewed" : "override-started", object,
-                         start->rationale, detail, error))
-    return FALSE;
-
-  overrides = vigil_store_overrides_list (store, vigil_family_get_id (plan.family), error);
-  if (overrides == NULL)
-    return FALSE;
-  for (guint i = 0; i < overrides->len && start->result == NULL; i++)
-    if (vigil_override_get_id (g_ptr_array_index (overrides, i)) == id)
-      start->result = g_object_ref (g_ptr_array_index (overrides, i));
-
-  return start->result != NULL;
-}
-
-/**
- * vigil_site_start_override:
- * @rationale: the safeguarding concern; required
- * @hours: 1 to 72, or 0 for 24
- *
- * Starts a safeguarding override for a family. If one is already running
- * this renews it: the running one ends now (end reason "renewed") and a new
- * one starts, naming it in renews; a renewal needs a rationale different
- * from the running one's. Needs the run-overrides permission.
- *
- * Returns: (transfer full): the new override, or %NULL with @error
- */
-VigilOverride *
-vigil_site_start_override (VigilSite     *self,
-                           VigilSession  *session,
-                           const char    *case_ref,
-                           const char    *rationale,
-                           guint          hours,
-                           GError       **error)
-{
-  StartOverride start = { session, case_ref, rationale, hours, NULL };
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  g_return_val_if_fail (case_ref != NULL, NULL);
-
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_RUN_OVERRIDES,
-                                    _("start a safeguarding override"), error))
-    return NULL;
-
-  if (!vigil_site_centre_transact (self, start_override, &start, error))
-    {
-      g_clear_object (&start.result);
-      return NULL;
-    }
-  return start.result;
-}
-
-typedef struct
-{
-  VigilSession *session;
-  const char   *case_ref;
-  const char   *reason;
-} EndOverride;
-
-static gboolean
-end_override (VigilSite  *self,
-              gpointer    data,
-              GError    **error)
-{
-  EndOverride *end = data;
-  VigilStore *store = vigil_site_get_store (self);
-  g_autoptr(VigilFamily) family = NULL;
-  g_autoptr(GPtrArray) overrides = NULL;
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *expires = NULL;
-  VigilOverride *running;
-  gint64 now = vigil_site_now (self);
-
-  family = vigil_site_lookup_family (self, end->case_ref, error);
-  if (family == NULL)
-    return FALSE;
-  overrides = vigil_store_overrides_list (store, vigil_family_get_id (family), error);
-  if (overrides == NULL)
-    return FALSE;
-
-  running = find_running (overrides, now);
-  if (running == NULL)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("no safeguarding override is running for family %s"), vigil_family_get_case_ref (family));
-      return FALSE;
-    }
-
-  object = family_object (family);
-  expires = vigil_site_centre_utc (vigil_override_get_expires_at (running));
-  detail = g_strdup_printf ("override=%" G_GINT64_FORMAT " expires=%s", vigil_override_get_id (running), expires);
-  return vigil_store_override_end (store, vigil_override_get_id (running), now,
-                                   vigil_session_get_username (end->session), end->reason, error) &&
-         vigil_site_audit (self, vigil_session_get_username (end->session), "override-ended", object,
-                           end->reason, detail, error);
-}
-
-/**
- * vigil_site_end_override:
- * @reason: why it ends before its expiry; required
- *
- * Ends a family's running override early. Needs the run-overrides
- * permission.
- */
-gboolean
-vigil_site_end_override (VigilSite     *self,
-                         VigilSession  *session,
-                         const char    *case_ref,
-                         const char    *reason,
-                         GError       **error)
-{
-  EndOverride end = { session, case_ref, reason };
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
-  g_return_val_if_fail (case_ref != NULL, FALSE);
-
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_RUN_OVERRIDES,
-                                    _("end a safeguarding override"), error) ||
-      !vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))
-    return FALSE;
-
-  return vigil_site_centre_transact (self, end_override, &end, error);
-}
-
-/**
- * vigil_site_get_running_override:
- *
- * Returns: (transfer full) (nullable): the family's override running now, or
- *   %NULL (without an error) when none is
- */
-VigilOverride *
-vigil_site_get_running_override (VigilSite   *self,
-                                 const char  *case_ref,
-                                 GError     **error)
-{
-  g_autoptr(GPtrArray) overrides = NULL;
-  VigilOverride *running;
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  g_return_val_if_fail (case_ref != NULL, NULL);
-
-  overrides = vigil_site_list_overrides (self, case_ref, error);
-  if (overrides == NULL)
-    return NULL;
-
-  running = find_running (overrides, vigil_site_now (self));
-  return running ? g_object_ref (running) : NULL;
-}
-
-/**
- * vigil_site_list_overrides:
- *
- * Returns: (transfer full) (element-type VigilOverride): every override of
- *   the family, by start
- */
-GPtrArray *
-vigil_site_list_overrides (VigilSite   *self,
-                           const char  *case_ref,
-                           GError     **error)
-{
-  g_autoptr(VigilFamily) family = NULL;
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  g_return_val_if_fail (case_ref != NULL, NULL);
-
-  family = vigil_site_lookup_family (self, case_ref, error);
-  if (family == NULL)
-    return NULL;
-
-  return vigil_store_overrides_list (vigil_site_get_store (self), vigil_family_get_id (family), error);
 }

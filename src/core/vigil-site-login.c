@@ -47,34 +47,6 @@ printable_username (const char *typed)
   return g_string_free (out, FALSE);
 }
 
-/* Why a member of staff whose password was right may still not log in, or
- * %NULL when they may. */
-static char *
-refusal_for_account (VigilSite  *self,
-                     VigilStaff *staff)
-{
-  g_autofree char *today = NULL;
-  const char *due;
-
-  if (!vigil_staff_get_active (staff))
-    return g_strdup_printf (_("account %s is deactivated"), vigil_staff_get_username (staff));
-
-  if (vigil_staff_get_band (staff) < 2)
-    return g_strdup_printf (_("band %u: CCTV duty needs band 2 or higher"),
-                            vigil_staff_get_band (staff));
-
-  due = vigil_staff_get_refresher_due (staff);
-  if (due == NULL || vigil_staff_get_competency_assessed_on (staff) == NULL)
-    return g_strdup (_("no CCTV competency on record: a manager must record an assessment first"));
-
-  /* Allowed on the due date itself; refused from the day after. */
-  today = vigil_date_today (vigil_site_get_time_zone (self), vigil_site_now (self));
-  if (strcmp (today, due) > 0)
-    return g_strdup_printf (_("CCTV competency refresher overdue since %s"), due);
-
-  return NULL;
-}
-
 static char *
 lockout_message (VigilSite *self,
                  guint      attempts,
@@ -113,6 +85,7 @@ settle_known (VigilSite     *self,
   VigilStore *store = vigil_site_get_store (self);
   g_autoptr(VigilStaff) staff = NULL;
   g_autofree char *object = g_strdup_printf ("staff:%s", username);
+  g_autofree char *today = NULL;
   guint threshold = vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_THRESHOLD);
   gint64 now = vigil_site_now (self);
   gint64 locked_until;
@@ -161,7 +134,8 @@ settle_known (VigilSite     *self,
   if (new_hash != NULL && !vigil_store_staff_set_password (store, username, new_hash, error))
     return FALSE;
 
-  outcome->refusal = refusal_for_account (self, staff);
+  today = vigil_date_today (vigil_site_get_time_zone (self), now);
+  outcome->refusal = vigil_staff_login_refusal (staff, today);
   if (outcome->refusal != NULL)
     return vigil_site_audit (self, username, "login-refused", object, outcome->refusal, via, error);
 
@@ -218,7 +192,8 @@ vigil_site_login (VigilSite   *self,
   else
     vigil_password_verify_nobody (password);
 
-  if (!vigil_store_begin (store, error))
+  if (!vigil_audit_ensure_key (vigil_site_get_audit (self), error) ||
+      !vigil_store_begin (store, error))
     return NULL;
 
   if (staff != NULL)

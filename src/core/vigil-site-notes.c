@@ -11,8 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "vigil-error.h"
+#include "vigil-note-private.h"
 #include "vigil-site-private.h"
-#include "vigil-store-duty.h"
+#include "vigil-store-centre.h"
 #include "vigil-store-notes.h"
 #include "vigil-time.h"
 
@@ -22,14 +23,9 @@
  * no delete here (and the database refuses both); a correction is an
  * addendum, a note of its own with its own author and time, linked to the
  * note it corrects. Each note's SHA-256 goes into its keyed audit entry, so
- * a note changed behind Vigil's back no longer matches the trail. */
-
-static char *
-format_local (VigilSite *self,
-              gint64     instant)
-{
-  return vigil_time_format_local (instant, vigil_site_get_time_zone (self), "%Y-%m-%d %H:%M %Z");
-}
+ * a note changed behind Vigil's back no longer matches the trail. The
+ * trail's reasons and details are records, not screens, so they are never
+ * translated; errors shown to staff are. */
 
 static gboolean
 check_period (VigilSite      *self,
@@ -63,8 +59,9 @@ check_period (VigilSite      *self,
     }
   if (to < from)
     {
-      g_autofree char *start = format_local (self, from);
-      g_autofree char *end = format_local (self, to);
+      GTimeZone *zone = vigil_site_get_time_zone (self);
+      g_autofree char *start = vigil_time_format_local (from, zone, "%Y-%m-%d %H:%M %Z");
+      g_autofree char *end = vigil_time_format_local (to, zone, "%Y-%m-%d %H:%M %Z");
 
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("the period ends (%s) before it starts (%s)"), end, start);
@@ -73,7 +70,8 @@ check_period (VigilSite      *self,
   /* A note records what was observed: a period still to come is a mistake. */
   if (to > vigil_site_now (self))
     {
-      g_autofree char *end = format_local (self, to);
+      g_autofree char *end = vigil_time_format_local (to, vigil_site_get_time_zone (self),
+                                                      "%Y-%m-%d %H:%M %Z");
 
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("the period ends in the future (%s): a note records what was observed"), end);
@@ -99,13 +97,13 @@ vigil_site_check_note (VigilSite      *self,
                        gint64          period_to,
                        GError        **error)
 {
-  gint64 family_id;
+  g_autoptr(VigilFamily) family = NULL;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (case_ref != NULL, FALSE);
 
   return check_period (self, kind, period_from, period_to, error) &&
-         vigil_store_duty_family_for_ref (vigil_site_get_store (self), case_ref, &family_id, NULL, NULL, error);
+         (family = vigil_store_family_lookup (vigil_site_get_store (self), case_ref, error)) != NULL;
 }
 
 static gint64
@@ -175,12 +173,14 @@ vigil_site_add_note (VigilSite      *self,
                      const char     *body,
                      GError        **error)
 {
+  g_autoptr(VigilFamily) family = NULL;
   g_autoptr(VigilNote) draft = NULL;
   g_autofree char *text = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *reason = NULL;
-  gint64 family_id, id;
+  const char *stored_ref;
+  gint64 id;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
@@ -189,18 +189,20 @@ vigil_site_add_note (VigilSite      *self,
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_WRITE_NOTES, _("write a note"), error) ||
       !check_period (self, kind, period_from, period_to, error) ||
       (text = vigil_note_normalize_body (body, -1, error)) == NULL ||
-      !vigil_store_duty_family_for_ref (vigil_site_get_store (self), case_ref, &family_id, NULL, NULL, error))
+      (family = vigil_store_family_lookup (vigil_site_get_store (self), case_ref, error)) == NULL)
     return NULL;
 
-  draft = vigil_note_new (0, case_ref, kind, vigil_session_get_username (session), vigil_site_now (self), text);
+  /* Saved and audited under the reference as stored, whatever its case. */
+  stored_ref = vigil_family_get_case_ref (family);
+  draft = vigil_note_new (0, stored_ref, kind, vigil_session_get_username (session), vigil_site_now (self), text);
   if (period_from != 0)
     vigil_note_set_period (draft, period_from, period_to);
 
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-  detail = g_strdup_printf ("family=%s kind=%s sha256=%s", case_ref, vigil_note_kind_to_string (kind), digest);
-  reason = g_strdup_printf (_("%s note for family %s"), vigil_note_kind_to_string (kind), case_ref);
+  digest = vigil_note_body_digest (text);
+  detail = g_strdup_printf ("family=%s kind=%s sha256=%s", stored_ref, vigil_note_kind_to_string (kind), digest);
+  reason = g_strdup_printf ("%s note for family %s", vigil_note_kind_to_string (kind), stored_ref);
 
-  id = save_note (self, session, family_id, draft, "note-added", reason, detail, error);
+  id = save_note (self, session, vigil_family_get_id (family), draft, "note-added", reason, detail, error);
   return id != 0 ? saved_copy (draft, id) : NULL;
 }
 
@@ -283,10 +285,10 @@ vigil_site_add_addendum (VigilSite     *self,
                           vigil_session_get_username (session), vigil_site_now (self), text);
   vigil_note_set_addendum_to (draft, note_id);
 
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  digest = vigil_note_body_digest (text);
   detail = g_strdup_printf ("family=%s amends=%" G_GINT64_FORMAT " sha256=%s",
                             vigil_note_get_case_ref (original), note_id, digest);
-  reason = g_strdup_printf (_("addendum to note %lld by %s"),
+  reason = g_strdup_printf ("addendum to note %lld by %s",
                             (long long) note_id, vigil_note_get_author (original));
 
   id = save_note (self, session, family_id, draft, "note-addendum-added", reason, detail, error);
@@ -320,14 +322,14 @@ vigil_site_list_notes (VigilSite   *self,
                        GError     **error)
 {
   VigilStore *store;
-  gint64 family_id;
+  g_autoptr(VigilFamily) family = NULL;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (case_ref != NULL, NULL);
 
   store = vigil_site_get_store (self);
-  if (!vigil_store_duty_family_for_ref (store, case_ref, &family_id, NULL, NULL, error))
+  if ((family = vigil_store_family_lookup (store, case_ref, error)) == NULL)
     return NULL;
 
-  return vigil_store_note_list (store, family_id, since_us, error);
+  return vigil_store_note_list (store, vigil_family_get_id (family), since_us, error);
 }

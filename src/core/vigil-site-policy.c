@@ -62,6 +62,29 @@ date_start (VigilSite  *self,
   return instant;
 }
 
+/* The first instant of the day after @date in the site's zone; 0 for none.
+ * The next date's local midnight, not 24 hours on: a day when the clocks
+ * change lasts 23 or 25 hours. */
+static gint64
+day_after_start (VigilSite  *self,
+                 const char *date)
+{
+  g_autoptr(GDateTime) midnight_utc = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next_day = NULL;
+  g_autofree char *next_date = NULL;
+  gint64 instant = date_start (self, date);
+
+  if (instant == 0 ||
+      (midnight_utc = g_date_time_new_from_unix_utc (instant / G_USEC_PER_SEC)) == NULL ||
+      (midnight = g_date_time_to_timezone (midnight_utc, vigil_site_get_time_zone (self))) == NULL ||
+      (next_day = g_date_time_add_days (midnight, 1)) == NULL)
+    return 0;
+
+  next_date = g_date_time_format (next_day, "%Y-%m-%d");
+  return date_start (self, next_date);
+}
+
 static gboolean
 load_family (VigilSite     *self,
              PolicySource  *source,
@@ -130,7 +153,8 @@ load_family (VigilSite     *self,
   source->input.has_family = TRUE;
   source->input.family_label = vigil_family_get_label (family);
   source->input.placed_from = date_start (self, vigil_family_get_admitted_on (family));
-  source->input.placed_until = date_start (self, vigil_family_get_discharged_on (family));
+  /* Placed until the end of the discharge day: they may leave at bedtime. */
+  source->input.placed_until = day_after_start (self, vigil_family_get_discharged_on (family));
   source->input.agreement_from = date_start (self, vigil_family_get_agreement_signed_on (family));
   source->input.agreement_covers_audio = vigil_family_get_agreement_covers_audio (family);
   source->input.stages = (const VigilPolicyStage *) source->stages->data;
@@ -143,10 +167,38 @@ load_family (VigilSite     *self,
   return TRUE;
 }
 
+/* The family whose placement in @room covers @at: the one placed on that
+ * local date, or, when the room was empty then, one admitted later and
+ * still placed (so the answer names the instant they arrive). */
+static VigilFamily *
+family_in_room_at (VigilSite   *self,
+                   const char  *room,
+                   gint64       at,
+                   GError     **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autofree char *date = vigil_date_today (vigil_site_get_time_zone (self), at);
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  family = vigil_store_family_in_room_on (store, room, date, &local_error);
+  if (family == NULL && local_error == NULL)
+    {
+      family = vigil_store_family_in_room (store, room, &local_error);
+      if (family != NULL && g_strcmp0 (vigil_family_get_admitted_on (family), date) <= 0)
+        g_clear_object (&family);
+    }
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return g_steal_pointer (&family);
+}
+
 static gboolean
 load_camera (VigilSite     *self,
              PolicySource  *source,
              const char    *name,
+             gint64         at,
              GError       **error)
 {
   g_autoptr(VigilFamily) family = NULL;
@@ -166,7 +218,7 @@ load_camera (VigilSite     *self,
   if (source->input.location == VIGIL_LOCATION_COMMUNAL)
     return TRUE;
 
-  family = vigil_store_family_in_room (vigil_site_get_store (self), vigil_camera_get_room (camera), &local_error);
+  family = family_in_room_at (self, vigil_camera_get_room (camera), at, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -179,7 +231,9 @@ load_camera (VigilSite     *self,
 /**
  * vigil_site_explain_camera:
  *
- * What the centre's rules say for @camera at @at.
+ * What the centre's rules say for @camera at @at. For a family-room camera
+ * they are those of the family placed in its room at @at, which for a past
+ * instant may be a family since discharged.
  */
 gboolean
 vigil_site_explain_camera (VigilSite            *self,
@@ -193,7 +247,7 @@ vigil_site_explain_camera (VigilSite            *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (camera != NULL && decision != NULL, FALSE);
 
-  if (!load_camera (self, &source, camera, error))
+  if (!load_camera (self, &source, camera, at, error))
     return FALSE;
 
   vigil_policy_decide (&source.input, at, decision);

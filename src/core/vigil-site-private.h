@@ -11,6 +11,8 @@
 G_BEGIN_DECLS
 
 VigilStore *vigil_site_get_store (VigilSite *self);
+void        vigil_site_set_time_zone (VigilSite *self,
+                                      GTimeZone *zone);
 
 /* Tests move the site's clock to check lockout expiry and refresher dates;
  * 0 goes back to the real clock. */

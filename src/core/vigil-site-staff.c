@@ -11,9 +11,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-duty.h"
 #include "vigil-error.h"
 #include "vigil-password.h"
 #include "vigil-site-private.h"
+#include "vigil-store-duty.h"
 #include "vigil-time.h"
 
 /* Staff records and competency: a manager's work. Every call checks the
@@ -245,12 +247,29 @@ deactivate (VigilStore  *store,
 {
   const char *username = data;
   g_autoptr(VigilStaff) staff = NULL;
+  g_autoptr(VigilDuty) duty = NULL;
+  GError *duty_error = NULL;
   GError *count_error = NULL;
   guint managers;
 
   staff = vigil_store_staff_lookup (store, username, NULL, error);
   if (staff == NULL)
     return FALSE;
+
+  /* A baby must not be left watched by someone who can no longer log in. */
+  duty = vigil_store_duty_open_for_operator (store, username, &duty_error);
+  if (duty_error != NULL)
+    {
+      g_propagate_error (error, duty_error);
+      return FALSE;
+    }
+  if (duty != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("cannot deactivate %s: they are on duty for family %s; end or hand over the duty first"),
+                   username, vigil_duty_get_case_ref (duty));
+      return FALSE;
+    }
 
   /* Counted inside the transaction, so two managers deactivating each other
    * at once cannot leave the site with none. */

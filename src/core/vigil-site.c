@@ -42,16 +42,6 @@ struct _VigilSite
 
 G_DEFINE_FINAL_TYPE (VigilSite, vigil_site, G_TYPE_OBJECT)
 
-static const struct {
-  const char *key;
-  guint       fallback;
-} uint_settings[] = {
-  { VIGIL_SETTING_LOCKOUT_THRESHOLD, 5 },
-  { VIGIL_SETTING_LOCKOUT_MINUTES, 15 },
-  { VIGIL_SETTING_REFRESHER_MONTHS, 12 },
-  { VIGIL_SETTING_RETENTION_DAYS, 31 },
-};
-
 static void
 vigil_site_dispose (GObject *object)
 {
@@ -228,7 +218,7 @@ write_new_site (VigilSite   *self,
   g_autofree char *detail = NULL;
 
   manager = vigil_staff_new (manager_username, manager_display_name, manager_band, VIGIL_ROLE_MANAGER);
-  vigil_staff_set_competency (manager, today, _("site set-up"), refresher_due);
+  vigil_staff_set_competency (manager, today, "site set-up", refresher_due);
   if (!vigil_staff_validate (manager, today, error))
     return FALSE;
 
@@ -241,8 +231,8 @@ write_new_site (VigilSite   *self,
       !vigil_store_set_setting (self->store, "site-name", self->name, error) ||
       !vigil_store_set_setting (self->store, VIGIL_SETTING_TIME_ZONE, "Europe/London", error) ||
       !vigil_store_staff_insert (self->store, manager, password_hash, vigil_site_now (self), error) ||
-      !vigil_site_audit (self, manager_username, "site-created", "site", _("site set up"), self->name, error) ||
-      !vigil_site_audit (self, manager_username, "staff-added", object, _("first manager"), detail, error))
+      !vigil_site_audit (self, manager_username, "site-created", "site", "site set up", self->name, error) ||
+      !vigil_site_audit (self, manager_username, "staff-added", object, "first manager", detail, error))
     {
       vigil_store_rollback (self->store);
       return FALSE;
@@ -290,6 +280,15 @@ vigil_site_create (const char  *data_dir,
       !vigil_password_check_acceptable (manager_password, error))
     return NULL;
 
+  /* Band 1 could never log in, leaving the site without a manager. */
+  if (manager_band < 2 || manager_band > 9)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("band %u for the first manager: give 2 to 9 (CCTV duty needs band 2 or higher)"),
+                   manager_band);
+      return NULL;
+    }
+
   path = data_file_path (data_dir);
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -318,12 +317,12 @@ vigil_site_create (const char  *data_dir,
   if (!vigil_secrets_store_site_key (self->id, site_name, key, NULL, error))
     return NULL;
 
-  if (!ensure_private_folder (data_dir, error))
-    return NULL;
-
-  self->store = vigil_store_open (path, error);
-  if (self->store == NULL)
-    return NULL;
+  if (!ensure_private_folder (data_dir, error) ||
+      (self->store = vigil_store_open (path, error)) == NULL)
+    {
+      vigil_secrets_clear_site_key (self->id, NULL, NULL);
+      return NULL;
+    }
 
   self->audit = vigil_audit_new (self->store, self->id);
   vigil_audit_set_key (self->audit, key);
@@ -332,10 +331,12 @@ vigil_site_create (const char  *data_dir,
                        manager_display_name ? manager_display_name : manager_username,
                        manager_band, hash, error))
     {
-      /* Nothing of the site was committed: leave no empty file behind. */
+      /* Nothing of the site was committed: leave no empty file, and no key
+       * for a site that does not exist, behind. */
       g_clear_object (&self->audit);
       g_clear_object (&self->store);
       g_unlink (path);
+      vigil_secrets_clear_site_key (self->id, NULL, NULL);
       return NULL;
     }
 
@@ -377,6 +378,17 @@ vigil_site_get_audit (VigilSite *self)
   return self->audit;
 }
 
+void
+vigil_site_set_time_zone (VigilSite *self,
+                          GTimeZone *zone)
+{
+  g_return_if_fail (VIGIL_IS_SITE (self));
+  g_return_if_fail (zone != NULL);
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = g_time_zone_ref (zone);
+}
+
 VigilStore *
 vigil_site_get_store (VigilSite *self)
 {
@@ -399,29 +411,6 @@ vigil_site_set_now_for_testing (VigilSite *self,
   g_return_if_fail (VIGIL_IS_SITE (self));
 
   self->fixed_now = now_us;
-}
-
-guint
-vigil_site_get_setting_uint (VigilSite  *self,
-                             const char *key)
-{
-  g_autofree char *text = NULL;
-  guint64 value;
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), 0);
-
-  for (guint i = 0; i < G_N_ELEMENTS (uint_settings); i++)
-    {
-      if (g_strcmp0 (uint_settings[i].key, key) != 0)
-        continue;
-
-      text = self->store ? vigil_store_get_setting (self->store, key, NULL) : NULL;
-      if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
-        return (guint) value;
-      return uint_settings[i].fallback;
-    }
-
-  g_return_val_if_reached (0);
 }
 
 gboolean
@@ -451,7 +440,8 @@ vigil_site_audit_alone (VigilSite   *self,
 {
   g_assert (VIGIL_IS_SITE (self));
 
-  if (!vigil_store_begin (self->store, error))
+  if (!vigil_audit_ensure_key (self->audit, error) ||
+      !vigil_store_begin (self->store, error))
     return FALSE;
 
   if (!vigil_site_audit (self, actor, action, object, reason, detail, error))
@@ -464,8 +454,10 @@ vigil_site_audit_alone (VigilSite   *self,
 }
 
 /* The acting member as the store holds them now: they must still exist and
- * be active, and, when @permission is non-negative, their current role must
- * hold it. A refusal is audited. */
+ * be allowed at the console (active, band, competency), and, when
+ * @permission is non-negative, their current role must hold it. A refusal
+ * is audited. The audit key is loaded here, before any transaction, so that
+ * a slow keyring never holds the database's write lock. */
 static gboolean
 check_actor (VigilSite     *self,
              VigilSession  *session,
@@ -476,6 +468,8 @@ check_actor (VigilSite     *self,
   g_autoptr(VigilStaff) actor = NULL;
   g_autoptr(GError) refusal = NULL;
   g_autoptr(GError) audit_error = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *no_longer = NULL;
   const char *username;
 
   if (vigil_session_get_site (session) != self)
@@ -485,15 +479,26 @@ check_actor (VigilSite     *self,
       return FALSE;
     }
 
+  if (!vigil_audit_ensure_key (self->audit, error))
+    return FALSE;
+
   username = vigil_session_get_username (session);
   actor = vigil_store_staff_lookup (self->store, username, NULL, error);
   if (actor == NULL)
     return FALSE;
 
+  today = vigil_date_today (self->zone, vigil_site_now (self));
+  no_longer = vigil_staff_login_refusal (actor, today);
+
   if (!vigil_staff_get_active (actor))
     g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
                  _("permission denied: %s may not %s: the account is deactivated"),
                  username, doing);
+  else if (no_longer != NULL)
+    /* A console left logged in past a refresher date, or after a band
+     * change, may no longer act. */
+    g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
+                 _("permission denied: %s may not %s: %s"), username, doing, no_longer);
   else if (permission >= 0 && !vigil_role_has_permission (vigil_staff_get_role (actor), permission))
     g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
                  _("permission denied: %s may not %s: that needs the %s permission, which the %s role does not have"),

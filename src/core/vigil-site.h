@@ -43,8 +43,23 @@ const char   *vigil_site_get_data_dir         (VigilSite     *self);
 GTimeZone    *vigil_site_get_time_zone        (VigilSite     *self);
 VigilAudit   *vigil_site_get_audit            (VigilSite     *self);
 gint64        vigil_site_now                  (VigilSite     *self);
+
+/* Settings (vigil-site-settings.c) */
 guint         vigil_site_get_setting_uint     (VigilSite     *self,
                                                const char    *key);
+GStrv         vigil_site_list_settings        (void);
+char         *vigil_site_get_setting          (VigilSite     *self,
+                                               const char    *key,
+                                               GError       **error);
+gboolean      vigil_site_check_setting        (const char    *key,
+                                               const char    *value,
+                                               GError       **error);
+gboolean      vigil_site_set_setting          (VigilSite     *self,
+                                               VigilSession  *session,
+                                               const char    *key,
+                                               const char    *value,
+                                               const char    *reason,
+                                               GError       **error);
 
 /* Login (vigil-site-login.c) */
 VigilSession *vigil_site_login                (VigilSite     *self,

@@ -270,6 +270,16 @@ vigil_staff_set_account_state (VigilStaff *self,
 
 #define MAX_DISPLAY_NAME 100
 
+/* A name shown on screens and in the trail: no line breaks or escapes. */
+static gboolean
+has_control_characters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 vigil_staff_validate_username (const char  *username,
                               GError     **error)
@@ -329,14 +339,20 @@ vigil_staff_validate (VigilStaff  *staff,
                            const char  *today,
                            GError     **error)
 {
-  const char *name = vigil_staff_get_display_name (staff);
-  guint band = vigil_staff_get_band (staff);
+  const char *name;
+  guint band;
+
+  g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  name = vigil_staff_get_display_name (staff);
+  band = vigil_staff_get_band (staff);
 
   if (!vigil_staff_validate_username (vigil_staff_get_username (staff), error))
     return FALSE;
 
-  if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > MAX_DISPLAY_NAME ||
-      !g_utf8_validate (name, -1, NULL))
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL) ||
+      g_utf8_strlen (name, -1) > MAX_DISPLAY_NAME || has_control_characters (name))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("bad display name: give 1 to %d characters"), MAX_DISPLAY_NAME);
@@ -353,4 +369,38 @@ vigil_staff_validate (VigilStaff  *staff,
   return vigil_staff_validate_competency (vigil_staff_get_competency_assessed_on (staff),
                                     vigil_staff_get_refresher_due (staff),
                                     today, error);
+}
+
+/**
+ * vigil_staff_login_refusal:
+ * @today: the site's date, "YYYY-MM-DD"
+ *
+ * The rule for sitting at the console, shared by login, permission checks
+ * and duties: active, band 2 or higher, a CCTV competency on record whose
+ * refresher is not overdue (allowed on the due date, refused from the day
+ * after).
+ *
+ * Returns: (transfer full) (nullable): why @staff may not, in plain words, or
+ *   %NULL when they may
+ */
+char *
+vigil_staff_login_refusal (VigilStaff *self,
+                           const char *today)
+{
+  g_return_val_if_fail (VIGIL_IS_STAFF (self), NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  if (!self->active)
+    return g_strdup_printf (_("account %s is deactivated"), self->username);
+
+  if (self->band < 2)
+    return g_strdup_printf (_("band %u: CCTV duty needs band 2 or higher"), self->band);
+
+  if (self->refresher_due == NULL || self->assessed_on == NULL)
+    return g_strdup (_("no CCTV competency on record: a manager must record an assessment first"));
+
+  if (strcmp (today, self->refresher_due) > 0)
+    return g_strdup_printf (_("CCTV competency refresher overdue since %s"), self->refresher_due);
+
+  return NULL;
 }

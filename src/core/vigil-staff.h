@@ -35,6 +35,8 @@ void        vigil_staff_set_competency            (VigilStaff  *self,
                                                    const char  *assessed_by,
                                                    const char  *refresher_due);
 
+char       *vigil_staff_login_refusal             (VigilStaff  *self,
+                                                   const char  *today);
 gboolean    vigil_staff_validate_username         (const char  *username,
                                                    GError     **error);
 gboolean    vigil_staff_validate_competency       (const char  *assessed_on,

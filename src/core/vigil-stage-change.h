@@ -30,12 +30,14 @@ const char       *vigil_stage_change_get_cancelled_by  (VigilStageChange *self);
 gboolean          vigil_stage_change_is_pending        (VigilStageChange *self,
                                                         gint64            now);
 
+/* "stage 1" … "stage 4", "recording off", translated: for messages and
+ * listings, never for records (vigil_family_state_to_string() is for
+ * those). */
+const char       *vigil_stage_change_describe_state    (VigilFamilyState  state);
+
 /* The state in force at @at according to @changes (VigilStageChange, in
  * effective order, as the store lists them); cancelled changes are skipped.
  * VIGIL_STATE_NONE before the first. */
-/* "stage 1" … "stage 4", "recording off": for messages and listings. */
-const char       *vigil_stage_change_describe_state    (VigilFamilyState  state);
-
 VigilFamilyState  vigil_stage_change_list_state_at     (GPtrArray        *changes,
                                                         gint64            at);
 

@@ -69,6 +69,8 @@ vigil_store_audit_append (VigilStore           *self,
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (row != NULL && head_mac != NULL, FALSE);
+  /* Outside a transaction two writers could read the same head. */
+  g_return_val_if_fail (!sqlite3_get_autocommit (vigil_store_get_db (self)), FALSE);
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(insert = vigil_store_prepare (self,

@@ -490,6 +490,43 @@ vigil_store_family_in_room (VigilStore  *self,
 }
 
 /**
+ * vigil_store_family_in_room_on:
+ * @date: a calendar date, YYYY-MM-DD, in the site's zone
+ *
+ * The family placed in the room on @date: admitted on or before it and not
+ * discharged before it (a family is placed until the end of its discharge
+ * day). When a family leaves and the next arrives on the same day, the one
+ * who arrived is given.
+ *
+ * Returns: (transfer full) (nullable): the family, or %NULL, without an
+ *   error, when the room was empty that day
+ */
+VigilFamily *
+vigil_store_family_in_room_on (VigilStore  *self,
+                               const char  *room_name,
+                               const char  *date,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (room_name != NULL, NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    FAMILY_SELECT " WHERE r.name = ?1 COLLATE NOCASE AND f.admitted_on <= ?2"
+                                    " AND (f.discharged_on IS NULL OR f.discharged_on >= ?2)"
+                                    " ORDER BY f.admitted_on DESC, f.id DESC LIMIT 1",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  return one_row (self, stmt, family_from_row, NULL, error);
+}
+
+/**
  * vigil_store_families_list:
  *
  * Returns: (transfer full) (element-type VigilFamily): families by case

@@ -67,6 +67,10 @@ VigilFamily *vigil_store_family_lookup_id       (VigilStore   *self,
 VigilFamily *vigil_store_family_in_room         (VigilStore   *self,
                                                  const char   *room_name,
                                                  GError      **error);
+VigilFamily *vigil_store_family_in_room_on      (VigilStore   *self,
+                                                 const char   *room_name,
+                                                 const char   *date,
+                                                 GError      **error);
 GPtrArray   *vigil_store_families_list          (VigilStore   *self,
                                                  gboolean      include_discharged,
                                                  GError      **error);

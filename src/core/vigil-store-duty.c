@@ -11,8 +11,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-duty-private.h"
 #include "vigil-error.h"
 #include "vigil-store-private.h"
+#include "vigil-watch-request-private.h"
 
 #include "vigil-store-duty.h"
 
@@ -108,55 +110,6 @@ read_all (VigilStore    *self,
     }
 
   return g_steal_pointer (&list);
-}
-
-/**
- * vigil_store_duty_family_for_ref:
- * @label: (out) (optional): what screens show for the family
- * @discharged_on: (out) (optional): the discharge date, or %NULL
- *
- * Finds a family by its case reference; an unknown one is
- * %VIGIL_ERROR_NOT_FOUND.
- */
-gboolean
-vigil_store_duty_family_for_ref (VigilStore  *self,
-                                 const char  *case_ref,
-                                 gint64      *family_id,
-                                 char       **label,
-                                 char       **discharged_on,
-                                 GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (case_ref != NULL, FALSE);
-  g_return_val_if_fail (family_id != NULL, FALSE);
-
-  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
-  if (!(stmt = vigil_store_prepare (self,
-                                    "SELECT id, label, discharged_on FROM families WHERE case_ref = ?",
-                                    error)))
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, case_ref, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *family_id = sqlite3_column_int64 (stmt, 0);
-      if (label != NULL)
-        *label = vigil_store_column_dup (stmt, 1);
-      if (discharged_on != NULL)
-        *discharged_on = vigil_store_column_dup (stmt, 2);
-    }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                 _("no family with case reference “%s”"), case_ref);
-  else
-    vigil_store_set_error (self, error, _("Could not read families"));
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_ROW;
 }
 
 VigilDuty *
@@ -557,7 +510,8 @@ vigil_store_watch_request_close (VigilStore  *self,
 }
 
 /* Open requests whose family has nobody on duty, oldest first: the ones
- * that have waited longest matter most. */
+ * that have waited longest matter most. A discharged family is no longer
+ * watched, so a request left open for one is not shown as uncovered. */
 GPtrArray *
 vigil_store_watch_request_list_uncovered (VigilStore  *self,
                                           GError     **error)
@@ -569,7 +523,7 @@ vigil_store_watch_request_list_uncovered (VigilStore  *self,
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
                                     "SELECT " REQUEST_COLUMNS REQUEST_FROM
-                                    " WHERE w.closed_at IS NULL AND NOT EXISTS"
+                                    " WHERE w.closed_at IS NULL AND f.discharged_on IS NULL AND NOT EXISTS"
                                     "  (SELECT 1 FROM duties d WHERE d.family_id = w.family_id"
                                     "   AND d.ended_at IS NULL)"
                                     " ORDER BY w.requested_at, w.id",

@@ -16,12 +16,6 @@ G_BEGIN_DECLS
  * find nothing return %NULL without an error; the caller decides whether
  * that is one. Writers run inside the caller's transaction. */
 
-gboolean           vigil_store_duty_family_for_ref          (VigilStore   *self,
-                                                             const char   *case_ref,
-                                                             gint64       *family_id,
-                                                             char        **label,
-                                                             char        **discharged_on,
-                                                             GError      **error);
 VigilDuty         *vigil_store_duty_get                     (VigilStore   *self,
                                                              gint64        duty_id,
                                                              GError      **error);

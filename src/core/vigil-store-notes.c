@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-error.h"
+#include "vigil-note-private.h"
 #include "vigil-store-private.h"
 
 #include "vigil-store-notes.h"

@@ -85,15 +85,17 @@ static const char * const migrations[] = {
   /* 1 → 2: the centre's records. Instants are microseconds since the epoch,
    * UTC; dates are YYYY-MM-DD; staff are named by username. Nothing that the
    * policy reads for a past instant is ever deleted: windows are marked
-   * removed, overrides ended, stage changes cancelled. */
+   * removed, overrides ended, stage changes cancelled. Room and camera names
+   * and case references are one whatever their (ASCII) case, in the
+   * database itself. */
   "CREATE TABLE rooms ("
   "  id         INTEGER PRIMARY KEY,"
-  "  name       TEXT NOT NULL UNIQUE,"
+  "  name       TEXT NOT NULL UNIQUE COLLATE NOCASE,"
   "  created_at INTEGER NOT NULL"
   ");"
   "CREATE TABLE cameras ("
   "  id         INTEGER PRIMARY KEY,"
-  "  name       TEXT NOT NULL UNIQUE,"
+  "  name       TEXT NOT NULL UNIQUE COLLATE NOCASE,"
   "  location   TEXT NOT NULL CHECK (location IN ('communal', 'family-room')),"
   "  room_id    INTEGER REFERENCES rooms (id),"
   "  url        TEXT NOT NULL,"
@@ -105,7 +107,7 @@ static const char * const migrations[] = {
   ");"
   "CREATE TABLE families ("
   "  id                     INTEGER PRIMARY KEY,"
-  "  case_ref               TEXT NOT NULL UNIQUE,"
+  "  case_ref               TEXT NOT NULL UNIQUE COLLATE NOCASE,"
   "  label                  TEXT NOT NULL,"
   "  room_id                INTEGER NOT NULL REFERENCES rooms (id),"
   "  admitted_on            TEXT NOT NULL,"

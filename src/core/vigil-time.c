@@ -63,36 +63,114 @@ vigil_time_format_local (gint64      instant_us,
   return g_date_time_format (local, format);
 }
 
-/* Accepts ISO-8601 with an offset or Z, a local date-time without one (read in
- * @zone), with or without seconds, or a bare date (local midnight in @zone). */
+static gint32
+offset_at (GTimeZone *zone,
+           gint64     unix_seconds)
+{
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_seconds);
+
+  return g_time_zone_get_offset (zone, interval);
+}
+
+/**
+ * vigil_time_local_to_instant:
+ * @wall_seconds: a wall-clock reading in @zone, as seconds since the epoch
+ *   as if that reading were UTC
+ *
+ * Turns a wall-clock time into an instant by DESIGN.md's rule: a time that
+ * does not exist (clocks forward) is the instant of the change; a time that
+ * occurs twice (clocks back) is its first occurrence.
+ *
+ * Returns: the instant, in seconds since the epoch
+ */
+gint64
+vigil_time_local_to_instant (GTimeZone *zone,
+                             gint64     wall_seconds)
+{
+  gint64 candidates[2], lo, hi;
+  gint32 offsets[2];
+  guint n_valid = 0;
+
+  g_return_val_if_fail (zone != NULL, 0);
+
+  /* The offsets in force a day either side; a zone changes at most once in
+   * that span. Each gives a candidate instant, valid if that offset really
+   * is in force then. */
+  offsets[0] = offset_at (zone, wall_seconds - 86400);
+  offsets[1] = offset_at (zone, wall_seconds + 86400);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 instant = wall_seconds - offsets[i];
+
+      if (offset_at (zone, instant) == offsets[i] &&
+          (n_valid == 0 || instant != candidates[0]))
+        candidates[n_valid++] = instant;
+    }
+
+  /* Occurs twice: the first occurrence. */
+  if (n_valid == 2)
+    return MIN (candidates[0], candidates[1]);
+  if (n_valid == 1)
+    return candidates[0];
+
+  /* Does not exist (clocks went forward): the instant they changed, found
+   * as the first second at which the later offset is in force. */
+  lo = wall_seconds - MAX (offsets[0], offsets[1]);
+  hi = wall_seconds - MIN (offsets[0], offsets[1]);
+  while (lo < hi)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if (offset_at (zone, mid) == offsets[1])
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+/* Whether an ISO-8601 date-time names its offset ("Z", "+01:00", "-05"). */
+static gboolean
+has_offset (const char *text)
+{
+  const char *time_part = strchr (text, 'T');
+
+  return time_part != NULL && strpbrk (time_part, "Zz+-") != NULL;
+}
+
+/* Accepts ISO-8601 with an offset or Z; a local date-time without one, read
+ * in @zone by the same rule as observation windows (a skipped time is the
+ * change, a repeated one its first occurrence); seconds may be left out; or
+ * a bare date (local midnight in @zone). */
 gboolean
 vigil_time_parse (const char  *text,
                   GTimeZone   *zone,
                   gint64      *instant_us,
                   GError     **error)
 {
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) parsed = NULL;
+  g_autofree char *full = NULL;
   gsize len;
 
   g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (zone != NULL, FALSE);
   g_return_val_if_fail (instant_us != NULL, FALSE);
 
   len = strlen (text);
   if (len == 10 && vigil_date_validate (text, NULL))
-    {
-      g_autofree char *midnight = g_strconcat (text, "T00:00:00", NULL);
-      parsed = g_date_time_new_from_iso8601 (midnight, zone);
-    }
+    full = g_strconcat (text, "T00:00:00", NULL);
   else if (len >= 16 && text[10] == 'T' && text[13] == ':' &&
            (text[16] == '\0' || text[16] == 'Z' || text[16] == '+' || text[16] == '-'))
-    {
-      /* "YYYY-MM-DDTHH:MM", with or without an offset: GLib wants seconds. */
-      g_autofree char *with_seconds = g_strdup_printf ("%.16s:00%s", text, text + 16);
-      parsed = g_date_time_new_from_iso8601 (with_seconds, zone);
-    }
+    /* "YYYY-MM-DDTHH:MM", with or without an offset: GLib wants seconds. */
+    full = g_strdup_printf ("%.16s:00%s", text, text + 16);
   else
-    parsed = g_date_time_new_from_iso8601 (text, zone);
+    full = g_strdup (text);
 
+  /* Without an offset, read the wall clock as if UTC, then place it in the
+   * site's zone ourselves: GLib would pick the second of a repeated hour. */
+  parsed = g_date_time_new_from_iso8601 (full, utc);
   if (parsed == NULL)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
@@ -101,7 +179,10 @@ vigil_time_parse (const char  *text,
       return FALSE;
     }
 
-  *instant_us = g_date_time_to_unix (parsed) * G_USEC_PER_SEC +
-                g_date_time_get_microsecond (parsed);
+  if (has_offset (full))
+    *instant_us = g_date_time_to_unix (parsed) * G_USEC_PER_SEC;
+  else
+    *instant_us = vigil_time_local_to_instant (zone, g_date_time_to_unix (parsed)) * G_USEC_PER_SEC;
+  *instant_us += g_date_time_get_microsecond (parsed);
   return TRUE;
 }

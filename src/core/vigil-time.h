@@ -21,6 +21,8 @@ char     *vigil_time_format_utc      (gint64       instant_us);
 char     *vigil_time_format_local    (gint64       instant_us,
                                       GTimeZone   *zone,
                                       const char  *format);
+gint64    vigil_time_local_to_instant (GTimeZone   *zone,
+                                       gint64       wall_seconds);
 gboolean  vigil_time_parse           (const char  *text,
                                       GTimeZone   *zone,
                                       gint64      *instant_us,

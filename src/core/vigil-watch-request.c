@@ -4,13 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "vigil-duty"
+#define G_LOG_DOMAIN "vigil-watch-request"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "vigil-watch-request.h"
+#include "vigil-watch-request-private.h"
 
 /* "This family needs a remote watcher now." Open until a duty starts for the
  * family; while open with nobody on duty it is uncovered, and every console

@@ -14,15 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilWatchRequest, vigil_watch_request, VIGIL, WATCH_REQUEST, GObject)
 
-VigilWatchRequest *vigil_watch_request_new              (gint64             id,
-                                                         const char        *case_ref,
-                                                         const char        *family_label,
-                                                         gint64             requested_at,
-                                                         const char        *requested_by,
-                                                         const char        *reason);
-void               vigil_watch_request_set_closed       (VigilWatchRequest *self,
-                                                         gint64             closed_at,
-                                                         const char        *closed_by);
 gint64             vigil_watch_request_get_id           (VigilWatchRequest *self);
 const char        *vigil_watch_request_get_case_ref     (VigilWatchRequest *self);
 const char        *vigil_watch_request_get_family_label (VigilWatchRequest *self);

@@ -21,8 +21,9 @@
 /* An observation window of a family at stage 3 or 4: weekly on some days, or
  * once on a date, between two wall-clock times in the site's zone (start
  * inclusive, end exclusive; an end not after the start runs into the next
- * day). A removed window is kept, marked removed, because the policy for an
- * instant before its removal still needs it. */
+ * day, so an end equal to the start makes a window of 24 hours). A removed
+ * window is kept, marked removed, because the policy for an instant before
+ * its removal still needs it. */
 struct _VigilWindow
 {
   GObject    parent_instance;
@@ -189,14 +190,24 @@ vigil_window_set_stored (VigilWindow *self,
 {
   g_return_if_fail (VIGIL_IS_WINDOW (self));
 
-  self->id = id;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->id != id)
+    {
+      self->id = id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+  if (self->removed_at != removed_at)
+    {
+      self->removed_at = removed_at;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOVED_AT]);
+    }
   self->family_id = family_id;
   g_free (self->created_by);
   self->created_by = g_strdup (created_by);
   self->created_at = created_at;
-  self->removed_at = removed_at;
   g_free (self->removed_by);
   self->removed_by = g_strdup (removed_by);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gint64
@@ -428,6 +439,21 @@ vigil_window_format_minute (guint minute)
   return g_strdup_printf ("%02u:%02u", (minute / 60) % 24, minute % 60);
 }
 
+char *
+vigil_window_describe (VigilWindow *self)
+{
+  g_autofree char *days = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+
+  days = vigil_window_days_to_string (self->days);
+  start = vigil_window_format_minute (self->start_minute);
+  end = vigil_window_format_minute (self->end_minute);
+  return g_strdup_printf ("%s %s–%s", self->date ? self->date : days, start, end);
+}
+
 gboolean
 vigil_window_validate (VigilWindow  *self,
                        const char   *today,
@@ -466,16 +492,8 @@ vigil_window_validate (VigilWindow  *self,
                    _("window times run from 00:00 to 23:59"));
       return FALSE;
     }
-  /* An end not after the start runs past midnight, so an equal end would be
-   * a full 24 hours: almost always a slip of the keyboard. */
-  if (self->start_minute == self->end_minute)
-    {
-      g_autofree char *shown = vigil_window_format_minute (self->start_minute);
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("the window starts and ends at %s: a window cannot last 24 hours (an end before the start runs past midnight)"),
-                   shown);
-      return FALSE;
-    }
+  /* No check that the end is after the start: an end not after it runs past
+   * midnight (DESIGN.md), and an equal end is a window of 24 hours. */
 
   return vigil_text_validate_line (self->purpose, MAX_PURPOSE, _("window purpose"), error);
 }

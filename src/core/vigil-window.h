@@ -47,6 +47,10 @@ gboolean     vigil_window_parse_time         (const char   *text,
                                               guint        *minute,
                                               GError      **error);
 char        *vigil_window_format_minute      (guint         minute);
+/* When the window runs, in the same words in every language (it goes into
+ * the audit trail as well as on screen): "mon,tue 19:00–20:30",
+ * "2027-02-10 23:00–01:00". */
+char        *vigil_window_describe           (VigilWindow  *self);
 
 /* @today: the site's date; a one-off window cannot be for a day gone by. */
 gboolean     vigil_window_validate           (VigilWindow  *self,

@@ -1,0 +1,211 @@
+/* vigil-site-settings.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-site"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-error.h"
+#include "vigil-site-private.h"
+
+/* Site settings: a manager's to change, each change audited with the old
+ * and new value. Unset settings read as their defaults. */
+
+typedef struct
+{
+  const char *key;
+  guint       fallback;
+  guint       min;
+  guint       max;
+} UintSetting;
+
+static const UintSetting uint_settings[] = {
+  { VIGIL_SETTING_LOCKOUT_THRESHOLD, 5, 1, 100 },
+  { VIGIL_SETTING_LOCKOUT_MINUTES, 15, 1, 24 * 60 },
+  { VIGIL_SETTING_REFRESHER_MONTHS, 12, 1, 60 },
+  { VIGIL_SETTING_RETENTION_DAYS, 31, 1, 3650 },
+};
+
+#define DEFAULT_TIME_ZONE "Europe/London"
+
+static const UintSetting *
+find_uint_setting (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (uint_settings); i++)
+    if (g_strcmp0 (uint_settings[i].key, key) == 0)
+      return &uint_settings[i];
+  return NULL;
+}
+
+guint
+vigil_site_get_setting_uint (VigilSite  *self,
+                             const char *key)
+{
+  const UintSetting *setting = find_uint_setting (key);
+  g_autofree char *text = NULL;
+  guint64 value;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), 0);
+  g_return_val_if_fail (setting != NULL, 0);
+
+  if (vigil_site_get_store (self) != NULL)
+    text = vigil_store_get_setting (vigil_site_get_store (self), key, NULL);
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, setting->min, setting->max, &value, NULL))
+    return (guint) value;
+  return setting->fallback;
+}
+
+/**
+ * vigil_site_list_settings:
+ *
+ * Returns: (transfer full): the names of the settings a manager may change
+ */
+GStrv
+vigil_site_list_settings (void)
+{
+  GStrv keys = g_new0 (char *, G_N_ELEMENTS (uint_settings) + 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uint_settings); i++)
+    keys[i] = g_strdup (uint_settings[i].key);
+  keys[G_N_ELEMENTS (uint_settings)] = g_strdup (VIGIL_SETTING_TIME_ZONE);
+  return keys;
+}
+
+/**
+ * vigil_site_get_setting:
+ *
+ * Returns: (transfer full): the setting's value as text, its default if unset
+ */
+char *
+vigil_site_get_setting (VigilSite   *self,
+                        const char  *key,
+                        GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_strcmp0 (key, VIGIL_SETTING_TIME_ZONE) == 0)
+    return g_strdup (g_time_zone_get_identifier (vigil_site_get_time_zone (self)));
+
+  if (find_uint_setting (key) == NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                   _("unknown setting “%s”; “vigilctl settings list” shows them"), key);
+      return NULL;
+    }
+
+  return g_strdup_printf ("%u", vigil_site_get_setting_uint (self, key));
+}
+
+/* Checks @value for @key; returns the zone for a time-zone setting. */
+static gboolean
+validate_setting (const char  *key,
+                  const char  *value,
+                  GTimeZone  **zone,
+                  GError     **error)
+{
+  const UintSetting *setting = find_uint_setting (key);
+
+  if (g_strcmp0 (key, VIGIL_SETTING_TIME_ZONE) == 0)
+    {
+      *zone = g_time_zone_new_identifier (value);
+      if (*zone == NULL)
+        {
+          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                       _("unknown time zone “%s”: give a name such as Europe/London"), value);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (setting == NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                   _("unknown setting “%s”; “vigilctl settings list” shows them"), key);
+      return FALSE;
+    }
+
+  if (!g_ascii_string_to_unsigned (value, 10, setting->min, setting->max, NULL, NULL))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("%s must be a whole number from %u to %u, not “%s”"),
+                   key, setting->min, setting->max, value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * vigil_site_check_setting:
+ *
+ * Checks a setting and value without writing anything.
+ */
+gboolean
+vigil_site_check_setting (const char  *key,
+                          const char  *value,
+                          GError     **error)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  return validate_setting (key, value, &zone, error);
+}
+
+/**
+ * vigil_site_set_setting:
+ *
+ * Changes a site setting. Needs the manage-settings permission; the change
+ * and its audit entry (old and new value) commit together.
+ */
+gboolean
+vigil_site_set_setting (VigilSite     *self,
+                        VigilSession  *session,
+                        const char    *key,
+                        const char    *value,
+                        const char    *reason,
+                        GError       **error)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *detail = NULL;
+  VigilStore *store;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_SETTINGS,
+                                    _("change site settings"), error) ||
+      !validate_setting (key, value, &zone, error))
+    return FALSE;
+
+  store = vigil_site_get_store (self);
+  old_value = vigil_site_get_setting (self, key, NULL);
+  object = g_strdup_printf ("setting:%s", key);
+  detail = g_strdup_printf ("%s -> %s", old_value, value);
+
+  if (!vigil_store_begin (store, error))
+    return FALSE;
+
+  if (!vigil_store_set_setting (store, key, value, error) ||
+      !vigil_site_audit (self, vigil_session_get_username (session), "setting-changed", object,
+                         reason ? reason : "", detail, error))
+    {
+      vigil_store_rollback (store);
+      return FALSE;
+    }
+
+  if (!vigil_store_commit (store, error))
+    return FALSE;
+
+  if (zone != NULL)
+    vigil_site_set_time_zone (self, zone);
+  return TRUE;
+}
