@@ -1473,8 +1473,8 @@ test_communal (void)
  * boundaries, so these are sparser. */
 #define NEVER_SPAN           (10 * WEEK)
 #define NEVER_EDGE_SECONDS   30
-#define NEVER_SPREAD         600
-#define NEVER_RANDOM         60
+#define NEVER_SPREAD         400
+#define NEVER_RANDOM         40
 
 /* Defaults sized for about 35 s of CPU time, some 20 s on two idle cores;
  * VIGIL_POLICY_INPUTS and VIGIL_POLICY_INSTANTS override them for longer

@@ -165,7 +165,7 @@ vigil_site_add_room (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, _("add a room"), error) ||
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, N_("add a room"), error) ||
       !validate_optional_reason (reason, error))
     return FALSE;
 
@@ -316,7 +316,7 @@ vigil_site_add_camera (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_CAMERA (camera), FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, _("add a camera"), error) ||
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, N_("add a camera"), error) ||
       !validate_optional_reason (reason, error))
     return FALSE;
 
@@ -553,7 +553,7 @@ vigil_site_add_family (VigilSite         *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_FAMILY (family), FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES, _("admit a family"), error) ||
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES, N_("admit a family"), error) ||
       !validate_optional_reason (reason, error))
     return FALSE;
 
@@ -652,7 +652,7 @@ vigil_site_record_agreement (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL && signed_on != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES,
-                                    _("record a family's agreement"), error) ||
+                                    N_("record a family's agreement"), error) ||
       !validate_optional_reason (reason, error))
     return FALSE;
 
@@ -792,7 +792,7 @@ vigil_site_discharge_family (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES,
-                                    _("discharge a family"), error) ||
+                                    N_("discharge a family"), error) ||
       !validate_optional_reason (reason, error))
     return FALSE;
 

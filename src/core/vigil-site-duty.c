@@ -253,7 +253,7 @@ vigil_site_request_watch (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL, NULL);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_TAKE_DUTY,
-                                    _("raise a watch request"), error) ||
+                                    N_("raise a watch request"), error) ||
       (trimmed = trimmed_reason (reason, error)) == NULL)
     return NULL;
 
@@ -394,7 +394,7 @@ vigil_site_start_duty (VigilSite     *self,
 
   if (!vigil_site_check_permission (self, session,
                                     own ? VIGIL_PERMISSION_TAKE_DUTY : VIGIL_PERMISSION_ALLOCATE_DUTIES,
-                                    own ? _("take a duty") : _("start a duty for someone else"), error) ||
+                                    own ? N_("take a duty") : N_("start a duty for someone else"), error) ||
       !vigil_site_check_can_watch (self, operator_name, error))
     return NULL;
 
@@ -562,7 +562,7 @@ vigil_site_end_duty (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL, NULL);
 
   if (!prepare_close (self, session, case_ref, summary, FALSE,
-                      _("end a duty"), _("end someone else's duty"), &closing, error))
+                      N_("end a duty"), N_("end someone else's duty"), &closing, error))
     return NULL;
 
   store = vigil_site_get_store (self);
@@ -682,7 +682,7 @@ vigil_site_hand_over_duty (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL && to_operator != NULL, NULL);
 
   if (!prepare_close (self, session, case_ref, summary, TRUE,
-                      _("hand over a duty"), _("hand over someone else's duty"), &closing, error) ||
+                      N_("hand over a duty"), N_("hand over someone else's duty"), &closing, error) ||
       !vigil_site_check_can_watch (self, to_operator, error))
     return NULL;
 

@@ -313,7 +313,7 @@ vigil_site_set_stage (VigilSite         *self,
     *replaced = NULL;
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_CHANGE_STAGE,
-                                    _("change a family's stage"), error))
+                                    N_("change a family's stage"), error))
     return NULL;
 
   if (!vigil_site_centre_transact (self, set_stage, &set, error))
@@ -412,7 +412,7 @@ vigil_site_cancel_stage_change (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_CHANGE_STAGE,
-                                    _("cancel a scheduled stage change"), error) ||
+                                    N_("cancel a scheduled stage change"), error) ||
       !vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))
     return FALSE;
 
@@ -543,7 +543,7 @@ vigil_site_add_window (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_WINDOW (window), NULL);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_EDIT_WINDOWS,
-                                    _("set an observation window"), error))
+                                    N_("set an observation window"), error))
     return NULL;
 
   if (!vigil_site_centre_transact (self, add_window, &add, error))
@@ -625,7 +625,7 @@ vigil_site_remove_window (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_EDIT_WINDOWS,
-                                    _("remove an observation window"), error))
+                                    N_("remove an observation window"), error))
     return FALSE;
   if (reason != NULL && *reason != '\0' &&
       !vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))

@@ -57,6 +57,19 @@ lockout_message (VigilSite *self,
   return g_strdup_printf (_("locked after %u failed attempts until %s"), attempts, when);
 }
 
+/* The same, in the source language, for the audit trail. */
+static char *
+lockout_record (VigilSite *self,
+                guint      attempts,
+                gint64     until)
+{
+  locale_t previous = vigil_record_language_begin ();
+  char *record = lockout_message (self, attempts, until);
+
+  vigil_record_language_end (previous);
+  return record;
+}
+
 typedef struct
 {
   gboolean  allowed;
@@ -86,6 +99,7 @@ settle_known (VigilSite     *self,
   g_autoptr(VigilStaff) staff = NULL;
   g_autofree char *object = g_strdup_printf ("staff:%s", username);
   g_autofree char *today = NULL;
+  g_autofree char *record = NULL;   /* the refusal as the trail keeps it */
   guint threshold = vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_THRESHOLD);
   gint64 now = vigil_site_now (self);
   gint64 locked_until;
@@ -101,7 +115,8 @@ settle_known (VigilSite     *self,
   if (locked_until > now)
     {
       outcome->refusal = lockout_message (self, failed, locked_until);
-      return vigil_site_audit (self, username, "login-refused", object, outcome->refusal, via, error);
+      record = lockout_record (self, failed, locked_until);
+      return vigil_site_audit (self, username, "login-refused", object, record, via, error);
     }
 
   if (locked_until != 0)
@@ -118,14 +133,15 @@ settle_known (VigilSite     *self,
 
       if (failed < threshold)
         return vigil_store_staff_set_login_state (store, username, failed, 0, error) &&
-               vigil_site_audit (self, username, "login-refused", object, _("wrong password"), via, error);
+               vigil_site_audit (self, username, "login-refused", object, "wrong password", via, error);
 
       locked_until = now + (gint64) vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_MINUTES) * 60 * G_USEC_PER_SEC;
       g_free (outcome->refusal);
       outcome->refusal = lockout_message (self, failed, locked_until);
+      record = lockout_record (self, failed, locked_until);
       return vigil_store_staff_set_login_state (store, username, failed, locked_until, error) &&
-             vigil_site_audit (self, username, "login-refused", object, _("wrong password"), via, error) &&
-             vigil_site_audit (self, username, "lockout", object, outcome->refusal, via, error);
+             vigil_site_audit (self, username, "login-refused", object, "wrong password", via, error) &&
+             vigil_site_audit (self, username, "lockout", object, record, via, error);
     }
 
   if (!vigil_store_staff_set_login_state (store, username, 0, 0, error))
@@ -137,7 +153,13 @@ settle_known (VigilSite     *self,
   today = vigil_date_today (vigil_site_get_time_zone (self), now);
   outcome->refusal = vigil_staff_login_refusal (staff, today);
   if (outcome->refusal != NULL)
-    return vigil_site_audit (self, username, "login-refused", object, outcome->refusal, via, error);
+    {
+      locale_t previous = vigil_record_language_begin ();
+
+      record = vigil_staff_login_refusal (staff, today);
+      vigil_record_language_end (previous);
+      return vigil_site_audit (self, username, "login-refused", object, record, via, error);
+    }
 
   outcome->allowed = TRUE;
   return vigil_site_audit (self, username, "login", object, "", via, error);
@@ -204,7 +226,7 @@ vigil_site_login (VigilSite   *self,
       g_autofree char *object = g_strdup_printf ("staff:%s", typed);
 
       outcome.refusal = g_strdup (_("wrong username or password"));
-      recorded = vigil_site_audit (self, typed, "login-refused", object, _("unknown username"), via, error);
+      recorded = vigil_site_audit (self, typed, "login-refused", object, "unknown username", via, error);
     }
 
   /* An attempt that cannot be audited does not let anyone in. */

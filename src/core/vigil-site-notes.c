@@ -186,7 +186,7 @@ vigil_site_add_note (VigilSite      *self,
   g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
   g_return_val_if_fail (case_ref != NULL && body != NULL, NULL);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_WRITE_NOTES, _("write a note"), error) ||
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_WRITE_NOTES, N_("write a note"), error) ||
       !check_period (self, kind, period_from, period_to, error) ||
       (text = vigil_note_normalize_body (body, -1, error)) == NULL ||
       (family = vigil_store_family_lookup (vigil_site_get_store (self), case_ref, error)) == NULL)
@@ -276,7 +276,7 @@ vigil_site_add_addendum (VigilSite     *self,
   g_return_val_if_fail (body != NULL, NULL);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_WRITE_NOTES,
-                                    _("add an addendum to a note"), error) ||
+                                    N_("add an addendum to a note"), error) ||
       (text = vigil_note_normalize_body (body, -1, error)) == NULL ||
       (original = amendable_note (self, note_id, &family_id, error)) == NULL)
     return NULL;

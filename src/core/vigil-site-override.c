@@ -218,7 +218,7 @@ vigil_site_start_override (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL, NULL);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_RUN_OVERRIDES,
-                                    _("start a safeguarding override"), error))
+                                    N_("start a safeguarding override"), error))
     return NULL;
 
   if (!vigil_site_centre_transact (self, start_override, &start, error))
@@ -295,7 +295,7 @@ vigil_site_end_override (VigilSite     *self,
   g_return_val_if_fail (case_ref != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_RUN_OVERRIDES,
-                                    _("end a safeguarding override"), error) ||
+                                    N_("end a safeguarding override"), error) ||
       !vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))
     return FALSE;
 

@@ -6,11 +6,18 @@
 
 #pragma once
 
+#include <locale.h>
+
 #include "vigil-site.h"
 
 G_BEGIN_DECLS
 
 VigilStore *vigil_site_get_store (VigilSite *self);
+
+/* Audit entries are records, kept in the source language whatever the
+ * language of whoever caused them: build their text between these two. */
+locale_t    vigil_record_language_begin (void);
+void        vigil_record_language_end   (locale_t previous);
 void        vigil_site_set_time_zone (VigilSite *self,
                                       GTimeZone *zone);
 

@@ -182,7 +182,7 @@ vigil_site_set_setting (VigilSite     *self,
   g_return_val_if_fail (key != NULL && value != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_SETTINGS,
-                                    _("change site settings"), error) ||
+                                    N_("change site settings"), error) ||
       !validate_setting (key, value, &zone, error))
     return FALSE;
 

@@ -154,7 +154,7 @@ vigil_site_add_staff (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
   g_return_val_if_fail (password != NULL, FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF, _("add staff"), error))
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF, N_("add staff"), error))
     return FALSE;
 
   if (vigil_staff_get_competency_assessed_on (staff) != NULL)
@@ -222,9 +222,9 @@ vigil_site_set_staff_password (VigilSite     *self,
   g_return_val_if_fail (username != NULL && password != NULL, FALSE);
 
   if (g_strcmp0 (username, vigil_session_get_username (session)) == 0
-      ? !vigil_site_check_active (self, session, _("change their password"), error)
+      ? !vigil_site_check_active (self, session, N_("change their password"), error)
       : !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
-                                      _("set another member's password"), error))
+                                      N_("set another member's password"), error))
     return FALSE;
 
   target = vigil_site_lookup_staff (self, username, error);
@@ -311,7 +311,7 @@ vigil_site_deactivate_staff (VigilSite     *self,
   g_return_val_if_fail (username != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
-                                    _("deactivate staff"), error))
+                                    N_("deactivate staff"), error))
     return FALSE;
 
   target = vigil_site_lookup_staff (self, username, error);
@@ -361,7 +361,7 @@ vigil_site_set_staff_competency (VigilSite     *self,
   g_return_val_if_fail (assessed_on != NULL && refresher_due != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
-                                    _("record a competency"), error))
+                                    N_("record a competency"), error))
     return FALSE;
 
   date = today (self);

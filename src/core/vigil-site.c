@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
@@ -453,6 +454,52 @@ vigil_site_audit_alone (VigilSite   *self,
   return vigil_store_commit (self->store, error);
 }
 
+/* Why the member may not do @doing (an untranslated N_() phrase), in the
+ * current language; %NULL when they may. */
+static char *
+refusal_message (VigilStaff *actor,
+                 int         permission,
+                 const char *doing,
+                 const char *today)
+{
+  const char *username = vigil_staff_get_username (actor);
+  g_autofree char *no_longer = vigil_staff_login_refusal (actor, today);
+
+  if (!vigil_staff_get_active (actor))
+    return g_strdup_printf (_("permission denied: %s may not %s: the account is deactivated"),
+                            username, _(doing));
+
+  /* A console left logged in past a refresher date, or after a band
+   * change, may no longer act. */
+  if (no_longer != NULL)
+    return g_strdup_printf (_("permission denied: %s may not %s: %s"), username, _(doing), no_longer);
+
+  if (permission >= 0 && !vigil_role_has_permission (vigil_staff_get_role (actor), permission))
+    return g_strdup_printf (_("permission denied: %s may not %s: that needs the %s permission, which the %s role does not have"),
+                            username, _(doing), vigil_permission_to_string (permission),
+                            vigil_role_to_string (vigil_staff_get_role (actor)));
+
+  return NULL;
+}
+
+/* The C locale, in which gettext gives back the source strings. */
+locale_t
+vigil_record_language_begin (void)
+{
+  static gsize source_language = 0;
+
+  if (g_once_init_enter (&source_language))
+    g_once_init_leave (&source_language, (gsize) newlocale (LC_ALL_MASK, "C", (locale_t) 0));
+
+  return uselocale ((locale_t) source_language);
+}
+
+void
+vigil_record_language_end (locale_t previous)
+{
+  uselocale (previous);
+}
+
 /* The acting member as the store holds them now: they must still exist and
  * be allowed at the console (active, band, competency), and, when
  * @permission is non-negative, their current role must hold it. A refusal
@@ -466,10 +513,11 @@ check_actor (VigilSite     *self,
              GError       **error)
 {
   g_autoptr(VigilStaff) actor = NULL;
-  g_autoptr(GError) refusal = NULL;
   g_autoptr(GError) audit_error = NULL;
   g_autofree char *today = NULL;
-  g_autofree char *no_longer = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *record = NULL;
+  locale_t previous;
   const char *username;
 
   if (vigil_session_get_site (session) != self)
@@ -488,33 +536,23 @@ check_actor (VigilSite     *self,
     return FALSE;
 
   today = vigil_date_today (self->zone, vigil_site_now (self));
-  no_longer = vigil_staff_login_refusal (actor, today);
-
-  if (!vigil_staff_get_active (actor))
-    g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
-                 _("permission denied: %s may not %s: the account is deactivated"),
-                 username, doing);
-  else if (no_longer != NULL)
-    /* A console left logged in past a refresher date, or after a band
-     * change, may no longer act. */
-    g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
-                 _("permission denied: %s may not %s: %s"), username, doing, no_longer);
-  else if (permission >= 0 && !vigil_role_has_permission (vigil_staff_get_role (actor), permission))
-    g_set_error (&refusal, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
-                 _("permission denied: %s may not %s: that needs the %s permission, which the %s role does not have"),
-                 username, doing, vigil_permission_to_string (permission),
-                 vigil_role_to_string (vigil_staff_get_role (actor)));
-  else
+  message = refusal_message (actor, permission, doing, today);
+  if (message == NULL)
     return TRUE;
+
+  /* The trail keeps the refusal in the source language, whoever reads it. */
+  previous = vigil_record_language_begin ();
+  record = refusal_message (actor, permission, doing, today);
+  vigil_record_language_end (previous);
 
   /* The refusal itself is worth keeping; failing to keep it is reported but
    * does not turn a refusal into anything else. */
   if (!vigil_site_audit_alone (self, username, "permission-refused",
                                permission >= 0 ? vigil_permission_to_string (permission) : "active-account",
-                               refusal->message, doing, &audit_error))
+                               record, doing, &audit_error))
     g_warning ("A refused %s by %s was not audited: %s", doing, username, audit_error->message);
 
-  g_propagate_error (error, g_steal_pointer (&refusal));
+  g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION, message);
   return FALSE;
 }
 
