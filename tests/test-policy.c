@@ -1479,7 +1479,7 @@ test_communal (void)
 /* Defaults sized for about 35 s of CPU time, some 20 s on two idle cores;
  * VIGIL_POLICY_INPUTS and VIGIL_POLICY_INSTANTS override them for longer
  * runs (1000 × 4 takes some two and a half minutes). */
-#define DEFAULT_INPUTS       128
+#define DEFAULT_INPUTS       112
 #define DEFAULT_INSTANTS     4
 
 static const char * const clock_changes[] = {

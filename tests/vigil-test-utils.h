@@ -9,6 +9,12 @@
 #include <sqlite3.h>
 
 #include "vigil-core.h"
+/* Tests reach behind the site's calls to tamper and to inspect. */
+#include "vigil-audit-private.h"
+#include "vigil-secrets.h"
+#include "vigil-site-private.h"
+#include "vigil-store-centre.h"
+#include "vigil-store.h"
 
 G_BEGIN_DECLS
 

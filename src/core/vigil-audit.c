@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "vigil-audit.h"
+#include "vigil-audit-private.h"
 #include "vigil-error.h"
 #include "vigil-secrets.h"
 #include "vigil-time.h"

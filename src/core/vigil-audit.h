@@ -9,7 +9,6 @@
 #include <glib-object.h>
 
 #include "vigil-audit-entry.h"
-#include "vigil-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,10 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilAudit, vigil_audit, VIGIL, AUDIT, GObject)
 
-VigilAudit *vigil_audit_new     (VigilStore   *store,
-                                 const char   *site_id);
-void        vigil_audit_set_key (VigilAudit   *self,
-                                 GBytes       *key);
 gboolean    vigil_audit_ensure_key (VigilAudit *self,
                                     GError    **error);
 gboolean    vigil_audit_append  (VigilAudit   *self,

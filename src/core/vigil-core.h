@@ -6,16 +6,18 @@
 
 #pragma once
 
+/* What the console, the recorder and vigilctl use. The store, the secrets and
+ * other *-private.h headers are the core's own: going around the site's
+ * calls would skip the permission checks and the audit trail. */
+
 #include "vigil-audit.h"
 #include "vigil-audit-entry.h"
 #include "vigil-error.h"
 #include "vigil-password.h"
 #include "vigil-role.h"
-#include "vigil-secrets.h"
 #include "vigil-session.h"
 #include "vigil-site.h"
 #include "vigil-staff.h"
-#include "vigil-store.h"
 #include "vigil-time.h"
 #include "vigil-policy.h"
 #include "vigil-site-policy.h"
@@ -25,7 +27,6 @@
 #include "vigil-override.h"
 #include "vigil-site-centre.h"
 #include "vigil-stage-change.h"
-#include "vigil-store-centre.h"
 #include "vigil-window.h"
 
 /* duties, watch requests and notes */

@@ -8,7 +8,9 @@
 
 #include <locale.h>
 
+#include "vigil-audit-private.h"
 #include "vigil-site.h"
+#include "vigil-store.h"
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,6 @@
 #include "vigil-role.h"
 #include "vigil-session.h"
 #include "vigil-staff.h"
-#include "vigil-store.h"
 
 G_BEGIN_DECLS
 
