@@ -25,6 +25,23 @@ if [ ! -f "$demo_dir/vigil.db" ]; then
   add jdavies "demo-operator" --name "Jess Davies" --band 3 --role operator \
     --competent-since 2025-09-01 --refresher-due 2026-09-01
   add student "demo-student" --name "Sam Student" --band 1 --role operator
+
+  as_manager() { echo "$manager_password" | "$vigilctl" --as mgr --password-stdin "$@"; }
+  as_lead() { echo "demo-teamlead" | "$vigilctl" --as tlee --password-stdin "$@"; }
+  as_manager room add "Room 1"
+  as_manager room add "Room 2"
+  as_manager camera add room1-cam --location family-room --room "Room 1" --url rtsp://127.0.0.1:8554/room1 --audio
+  as_manager camera add room2-cam --location family-room --room "Room 2" --url rtsp://127.0.0.1:8554/room2 --audio
+  as_manager camera add lounge-cam --location communal --url rtsp://127.0.0.1:8554/lounge
+  admitted=$(date -d '14 days ago' +%F)
+  as_lead family add LA-2026-014 --label "K.M." --room "Room 1" --admitted "$admitted" --stage 2 \
+    --agreement-signed "$admitted"
+  as_lead family add LA-2026-019 --label "R.T." --room "Room 2" --admitted "$admitted" --stage 3 \
+    --agreement-signed "$admitted" --no-audio
+  as_lead window add LA-2026-019 --days daily --start 18:30 --end 19:30 --purpose "bedtime routine"
+  as_lead window add LA-2026-019 --days mon,wed,fri --start 07:30 --end 08:15 --purpose "breakfast" --audio
+  echo "demo-operator" | "$vigilctl" --as okhan --password-stdin watch request LA-2026-014 --reason "parents asleep"
+  echo "demo-operator" | "$vigilctl" --as okhan --password-stdin duty start LA-2026-014
 fi
 
 echo
@@ -36,6 +53,21 @@ for who in mgr:demo-manager tlee:demo-teamlead okhan:demo-operator jdavies:demo-
   printf '%-8s ' "${who%%:*}"
   echo "${who#*:}" | "$vigilctl" login-check "${who%%:*}" --password-stdin 2>&1 || true
 done
+echo
+echo "== Families and cameras"
+"$vigilctl" family list
+"$vigilctl" camera list
+echo
+echo "== What the rules allow now"
+for camera in room1-cam room2-cam lounge-cam; do
+  "$vigilctl" policy explain --camera "$camera"
+done
+echo
+echo "== Tonight for R.T. (stage 3)"
+"$vigilctl" policy timeline LA-2026-019 --from "$(date +%F)T12:00" --to "$(date -d tomorrow +%F)T12:00"
+echo
+echo "== Who watches whom"
+"$vigilctl" coverage
 echo
 echo "== Audit trail"
 "$vigilctl" audit list
