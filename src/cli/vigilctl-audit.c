@@ -45,15 +45,6 @@ audit_verify (VigilctlContext  *ctx,
   return VIGILCTL_EXIT_OK;
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
 static int
 audit_list (VigilctlContext  *ctx,
             int               argc,
@@ -95,14 +86,13 @@ audit_list (VigilctlContext  *ctx,
           g_autofree char *at = vigil_time_format_utc (vigil_audit_entry_get_at (entry));
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "seq");
-          json_builder_add_int_value (builder, vigil_audit_entry_get_seq (entry));
-          add_string_member (builder, "at", at);
-          add_string_member (builder, "actor", vigil_audit_entry_get_actor (entry));
-          add_string_member (builder, "action", vigil_audit_entry_get_action (entry));
-          add_string_member (builder, "object", vigil_audit_entry_get_object (entry));
-          add_string_member (builder, "reason", vigil_audit_entry_get_reason (entry));
-          add_string_member (builder, "detail", vigil_audit_entry_get_detail (entry));
+          vigilctl_json_int (builder, "seq", vigil_audit_entry_get_seq (entry));
+          vigilctl_json_string (builder, "at", at);
+          vigilctl_json_string (builder, "actor", vigil_audit_entry_get_actor (entry));
+          vigilctl_json_string (builder, "action", vigil_audit_entry_get_action (entry));
+          vigilctl_json_string (builder, "object", vigil_audit_entry_get_object (entry));
+          vigilctl_json_string (builder, "reason", vigil_audit_entry_get_reason (entry));
+          vigilctl_json_string (builder, "detail", vigil_audit_entry_get_detail (entry));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

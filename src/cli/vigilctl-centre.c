@@ -12,69 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigilctl-centre.h"
+#include "vigilctl.h"
 
 /* vigilctl room, camera, window and override. Families and stages are in
  * vigilctl-family.c. Each changing command checks all it can before it asks
  * for the acting user's login, so a bad line writes nothing at all. */
-
-void
-vigilctl_centre_json_time (JsonBuilder *builder,
-                           const char  *member,
-                           gint64       instant_us)
-{
-  json_builder_set_member_name (builder, member);
-  if (instant_us != 0)
-    {
-      g_autofree char *text = vigil_time_format_utc (instant_us);
-      json_builder_add_string_value (builder, text);
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
-void
-vigilctl_centre_json_text (JsonBuilder *builder,
-                           const char  *member,
-                           const char  *text,
-                           gboolean     empty_is_null)
-{
-  json_builder_set_member_name (builder, member);
-  if (text != NULL && !(empty_is_null && *text == '\0'))
-    json_builder_add_string_value (builder, text);
-  else
-    json_builder_add_null_value (builder);
-}
-
-void
-vigilctl_centre_print_array (GPtrArray *nodes)
-{
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < nodes->len; i++)
-    json_array_add_element (array, json_node_copy (g_ptr_array_index (nodes, i)));
-  json_node_set_array (root, array);
-  vigilctl_print_json (root);
-}
-
-gboolean
-vigilctl_centre_parse_id (const char  *text,
-                          const char  *what,
-                          gint64      *id,
-                          GError     **error)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("bad %s number “%s”: expected a whole number from 1"), what, text);
-      return FALSE;
-    }
-  *id = (gint64) value;
-  return TRUE;
-}
 
 /* room */
 
@@ -147,8 +89,8 @@ room_list (VigilctlContext  *ctx,
           g_autoptr(JsonBuilder) builder = json_builder_new ();
 
           json_builder_begin_object (builder);
-          vigilctl_centre_json_text (builder, "name", room, FALSE);
-          vigilctl_centre_json_text (builder, "family", placed ? vigil_family_get_case_ref (placed) : NULL, FALSE);
+          vigilctl_json_string (builder, "name", room);
+          vigilctl_json_string (builder, "family", placed ? vigil_family_get_case_ref (placed) : NULL);
           json_builder_end_object (builder);
           g_ptr_array_add (nodes, json_builder_get_root (builder));
         }
@@ -159,7 +101,7 @@ room_list (VigilctlContext  *ctx,
     }
 
   if (as_json)
-    vigilctl_centre_print_array (nodes);
+    vigilctl_print_json_array (nodes);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -250,18 +192,15 @@ camera_to_json (VigilCamera *camera)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, vigil_camera_get_id (camera));
-  vigilctl_centre_json_text (builder, "name", vigil_camera_get_name (camera), FALSE);
-  vigilctl_centre_json_text (builder, "location",
-                             vigil_camera_location_to_string (vigil_camera_get_location (camera)), FALSE);
-  vigilctl_centre_json_text (builder, "room", vigil_camera_get_room (camera), FALSE);
-  vigilctl_centre_json_text (builder, "url", vigil_camera_get_url (camera), FALSE);
-  vigilctl_centre_json_text (builder, "sub_url", vigil_camera_get_sub_url (camera), FALSE);
-  json_builder_set_member_name (builder, "has_audio");
-  json_builder_add_boolean_value (builder, vigil_camera_get_has_audio (camera));
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, vigil_camera_get_enabled (camera));
+  vigilctl_json_int (builder, "id", vigil_camera_get_id (camera));
+  vigilctl_json_string (builder, "name", vigil_camera_get_name (camera));
+  vigilctl_json_string (builder, "location",
+                        vigil_camera_location_to_string (vigil_camera_get_location (camera)));
+  vigilctl_json_string (builder, "room", vigil_camera_get_room (camera));
+  vigilctl_json_string (builder, "url", vigil_camera_get_url (camera));
+  vigilctl_json_string (builder, "sub_url", vigil_camera_get_sub_url (camera));
+  vigilctl_json_bool (builder, "has_audio", vigil_camera_get_has_audio (camera));
+  vigilctl_json_bool (builder, "enabled", vigil_camera_get_enabled (camera));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -293,7 +232,7 @@ camera_list (VigilctlContext  *ctx,
 
       for (guint i = 0; i < cameras->len; i++)
         g_ptr_array_add (nodes, camera_to_json (g_ptr_array_index (cameras, i)));
-      vigilctl_centre_print_array (nodes);
+      vigilctl_print_json_array (nodes);
       return VIGILCTL_EXIT_OK;
     }
 
@@ -418,8 +357,7 @@ window_to_json (VigilWindow *window)
   g_autofree char *end = vigil_window_format_minute (vigil_window_get_end_minute (window));
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, vigil_window_get_id (window));
+  vigilctl_json_int (builder, "id", vigil_window_get_id (window));
   json_builder_set_member_name (builder, "days");
   if (vigil_window_get_days (window) != 0)
     {
@@ -434,18 +372,16 @@ window_to_json (VigilWindow *window)
     }
   else
     json_builder_add_null_value (builder);
-  vigilctl_centre_json_text (builder, "date", vigil_window_get_date (window), FALSE);
-  vigilctl_centre_json_text (builder, "start", start, FALSE);
-  vigilctl_centre_json_text (builder, "end", end, FALSE);
-  json_builder_set_member_name (builder, "past_midnight");
-  json_builder_add_boolean_value (builder, vigil_window_get_past_midnight (window));
-  json_builder_set_member_name (builder, "audio");
-  json_builder_add_boolean_value (builder, vigil_window_get_audio (window));
-  vigilctl_centre_json_text (builder, "purpose", vigil_window_get_purpose (window), FALSE);
-  vigilctl_centre_json_text (builder, "created_by", vigil_window_get_created_by (window), FALSE);
-  vigilctl_centre_json_time (builder, "created_at", vigil_window_get_created_at (window));
-  vigilctl_centre_json_time (builder, "removed_at", vigil_window_get_removed_at (window));
-  vigilctl_centre_json_text (builder, "removed_by", vigil_window_get_removed_by (window), FALSE);
+  vigilctl_json_string (builder, "date", vigil_window_get_date (window));
+  vigilctl_json_string (builder, "start", start);
+  vigilctl_json_string (builder, "end", end);
+  vigilctl_json_bool (builder, "past_midnight", vigil_window_get_past_midnight (window));
+  vigilctl_json_bool (builder, "audio", vigil_window_get_audio (window));
+  vigilctl_json_string (builder, "purpose", vigil_window_get_purpose (window));
+  vigilctl_json_string (builder, "created_by", vigil_window_get_created_by (window));
+  vigilctl_json_time (builder, "created_at", vigil_window_get_created_at (window));
+  vigilctl_json_time (builder, "removed_at", vigil_window_get_removed_at (window));
+  vigilctl_json_string (builder, "removed_by", vigil_window_get_removed_by (window));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -479,7 +415,7 @@ window_list (VigilctlContext  *ctx,
 
       for (guint i = 0; i < windows->len; i++)
         g_ptr_array_add (nodes, window_to_json (g_ptr_array_index (windows, i)));
-      vigilctl_centre_print_array (nodes);
+      vigilctl_print_json_array (nodes);
       return VIGILCTL_EXIT_OK;
     }
 
@@ -524,7 +460,7 @@ window_remove (VigilctlContext  *ctx,
                                     "the edit-windows permission."),
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "window remove", &error) ||
-      !vigilctl_centre_parse_id (argv[1], _("window"), &id, &error) ||
+      !vigilctl_parse_id (argv[1], _("window"), &id, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       (window = vigil_site_lookup_window (ctx->site, id, &error)) == NULL)
     return vigilctl_fail (error);
@@ -658,22 +594,20 @@ override_to_json (VigilOverride *override,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, vigil_override_get_id (override));
-  vigilctl_centre_json_time (builder, "started_at", vigil_override_get_started_at (override));
-  vigilctl_centre_json_time (builder, "expires_at", vigil_override_get_expires_at (override));
-  vigilctl_centre_json_text (builder, "started_by", vigil_override_get_started_by (override), FALSE);
-  vigilctl_centre_json_text (builder, "rationale", vigil_override_get_rationale (override), FALSE);
+  vigilctl_json_int (builder, "id", vigil_override_get_id (override));
+  vigilctl_json_time (builder, "started_at", vigil_override_get_started_at (override));
+  vigilctl_json_time (builder, "expires_at", vigil_override_get_expires_at (override));
+  vigilctl_json_string (builder, "started_by", vigil_override_get_started_by (override));
+  vigilctl_json_string (builder, "rationale", vigil_override_get_rationale (override));
   json_builder_set_member_name (builder, "renews");
   if (vigil_override_get_renews (override) != 0)
     json_builder_add_int_value (builder, vigil_override_get_renews (override));
   else
     json_builder_add_null_value (builder);
-  vigilctl_centre_json_time (builder, "ended_at", vigil_override_get_ended_at (override));
-  vigilctl_centre_json_text (builder, "ended_by", vigil_override_get_ended_by (override), FALSE);
-  vigilctl_centre_json_text (builder, "end_reason", vigil_override_get_end_reason (override), FALSE);
-  json_builder_set_member_name (builder, "running");
-  json_builder_add_boolean_value (builder, vigil_override_is_running (override, now));
+  vigilctl_json_time (builder, "ended_at", vigil_override_get_ended_at (override));
+  vigilctl_json_string (builder, "ended_by", vigil_override_get_ended_by (override));
+  vigilctl_json_string (builder, "end_reason", vigil_override_get_end_reason (override));
+  vigilctl_json_bool (builder, "running", vigil_override_is_running (override, now));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -707,7 +641,7 @@ override_list (VigilctlContext  *ctx,
 
       for (guint i = 0; i < overrides->len; i++)
         g_ptr_array_add (nodes, override_to_json (g_ptr_array_index (overrides, i), now));
-      vigilctl_centre_print_array (nodes);
+      vigilctl_print_json_array (nodes);
       return VIGILCTL_EXIT_OK;
     }
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigilctl-duty.h"
+#include "vigilctl.h"
 
 /* vigilctl watch, duty and coverage: one staff to one baby from the command
  * line. Each mutating verb checks everything it can (its options, the
@@ -230,29 +230,6 @@ format_waited (gint64 microseconds)
   return g_strdup_printf (_("%d d %d h"), (int) (minutes / (24 * 60)), (int) (minutes / 60 % 24));
 }
 
-void
-vigilctl_duty_json_string (JsonBuilder *builder,
-                           const char  *name,
-                           const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* 0 is "no such instant": JSON says null, not 1970-01-01T00:00:00Z. */
-void
-vigilctl_duty_json_time (JsonBuilder *builder,
-                         const char  *name,
-                         gint64       instant_us)
-{
-  g_autofree char *utc = instant_us != 0 ? vigil_time_format_utc (instant_us) : NULL;
-
-  vigilctl_duty_json_string (builder, name, utc);
-}
-
 static void
 print_coverage_json (GPtrArray *duties,
                      GPtrArray *uncovered,
@@ -269,13 +246,12 @@ print_coverage_json (GPtrArray *duties,
       VigilDuty *duty = g_ptr_array_index (duties, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, vigil_duty_get_id (duty));
-      vigilctl_duty_json_string (builder, "family", vigil_duty_get_case_ref (duty));
-      vigilctl_duty_json_string (builder, "label", vigil_duty_get_family_label (duty));
-      vigilctl_duty_json_string (builder, "operator", vigil_duty_get_operator (duty));
-      vigilctl_duty_json_time (builder, "started_at", vigil_duty_get_started_at (duty));
-      vigilctl_duty_json_string (builder, "started_by", vigil_duty_get_started_by (duty));
+      vigilctl_json_int (builder, "id", vigil_duty_get_id (duty));
+      vigilctl_json_string (builder, "family", vigil_duty_get_case_ref (duty));
+      vigilctl_json_string (builder, "label", vigil_duty_get_family_label (duty));
+      vigilctl_json_string (builder, "operator", vigil_duty_get_operator (duty));
+      vigilctl_json_time (builder, "started_at", vigil_duty_get_started_at (duty));
+      vigilctl_json_string (builder, "started_by", vigil_duty_get_started_by (duty));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -288,15 +264,13 @@ print_coverage_json (GPtrArray *duties,
       gint64 requested_at = vigil_watch_request_get_requested_at (request);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, vigil_watch_request_get_id (request));
-      vigilctl_duty_json_string (builder, "family", vigil_watch_request_get_case_ref (request));
-      vigilctl_duty_json_string (builder, "label", vigil_watch_request_get_family_label (request));
-      vigilctl_duty_json_time (builder, "requested_at", requested_at);
-      vigilctl_duty_json_string (builder, "requested_by", vigil_watch_request_get_requested_by (request));
-      vigilctl_duty_json_string (builder, "reason", vigil_watch_request_get_reason (request));
-      json_builder_set_member_name (builder, "uncovered_seconds");
-      json_builder_add_int_value (builder, MAX (now - requested_at, 0) / G_USEC_PER_SEC);
+      vigilctl_json_int (builder, "id", vigil_watch_request_get_id (request));
+      vigilctl_json_string (builder, "family", vigil_watch_request_get_case_ref (request));
+      vigilctl_json_string (builder, "label", vigil_watch_request_get_family_label (request));
+      vigilctl_json_time (builder, "requested_at", requested_at);
+      vigilctl_json_string (builder, "requested_by", vigil_watch_request_get_requested_by (request));
+      vigilctl_json_string (builder, "reason", vigil_watch_request_get_reason (request));
+      vigilctl_json_int (builder, "uncovered_seconds", MAX (now - requested_at, 0) / G_USEC_PER_SEC);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigilctl-centre.h"
+#include "vigilctl.h"
 
 /* vigilctl family and stage: admitting families, their agreement, and the
  * history of their stage. */
@@ -117,26 +117,24 @@ family_to_json (VigilFamily   *family,
   VigilFamilyState state = vigil_stage_change_list_state_at (changes, now);
 
   json_builder_begin_object (builder);
-  vigilctl_centre_json_text (builder, "case_ref", vigil_family_get_case_ref (family), FALSE);
-  vigilctl_centre_json_text (builder, "label", vigil_family_get_label (family), FALSE);
-  vigilctl_centre_json_text (builder, "room", vigil_family_get_room (family), FALSE);
-  vigilctl_centre_json_text (builder, "admitted_on", vigil_family_get_admitted_on (family), FALSE);
-  vigilctl_centre_json_text (builder, "discharged_on", vigil_family_get_discharged_on (family), FALSE);
-  vigilctl_centre_json_text (builder, "state", vigil_family_state_to_string (state), FALSE);
+  vigilctl_json_string (builder, "case_ref", vigil_family_get_case_ref (family));
+  vigilctl_json_string (builder, "label", vigil_family_get_label (family));
+  vigilctl_json_string (builder, "room", vigil_family_get_room (family));
+  vigilctl_json_string (builder, "admitted_on", vigil_family_get_admitted_on (family));
+  vigilctl_json_string (builder, "discharged_on", vigil_family_get_discharged_on (family));
+  vigilctl_json_string (builder, "state", vigil_family_state_to_string (state));
   json_builder_set_member_name (builder, "agreement");
   if (vigil_family_get_agreement_signed_on (family) != NULL)
     {
       json_builder_begin_object (builder);
-      vigilctl_centre_json_text (builder, "signed_on", vigil_family_get_agreement_signed_on (family), FALSE);
-      json_builder_set_member_name (builder, "covers_audio");
-      json_builder_add_boolean_value (builder, vigil_family_get_agreement_covers_audio (family));
+      vigilctl_json_string (builder, "signed_on", vigil_family_get_agreement_signed_on (family));
+      vigilctl_json_bool (builder, "covers_audio", vigil_family_get_agreement_covers_audio (family));
       json_builder_end_object (builder);
     }
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "retention_days");
-  json_builder_add_int_value (builder, vigil_family_get_retention_days (family));
-  vigilctl_centre_json_text (builder, "consent_on", vigil_family_get_consent_on (family), FALSE);
+  vigilctl_json_int (builder, "retention_days", vigil_family_get_retention_days (family));
+  vigilctl_json_string (builder, "consent_on", vigil_family_get_consent_on (family));
 
   json_builder_set_member_name (builder, "scheduled");
   json_builder_begin_array (builder);
@@ -147,11 +145,10 @@ family_to_json (VigilFamily   *family,
       if (!vigil_stage_change_is_pending (change, now))
         continue;
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, vigil_stage_change_get_id (change));
-      vigilctl_centre_json_text (builder, "to",
-                                 vigil_family_state_to_string (vigil_stage_change_get_to_state (change)), FALSE);
-      vigilctl_centre_json_time (builder, "effective_at", vigil_stage_change_get_effective_at (change));
+      vigilctl_json_int (builder, "id", vigil_stage_change_get_id (change));
+      vigilctl_json_string (builder, "to",
+                            vigil_family_state_to_string (vigil_stage_change_get_to_state (change)));
+      vigilctl_json_time (builder, "effective_at", vigil_stage_change_get_effective_at (change));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -160,9 +157,8 @@ family_to_json (VigilFamily   *family,
   if (running != NULL)
     {
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, vigil_override_get_id (running));
-      vigilctl_centre_json_time (builder, "expires_at", vigil_override_get_end (running));
+      vigilctl_json_int (builder, "id", vigil_override_get_id (running));
+      vigilctl_json_time (builder, "expires_at", vigil_override_get_end (running));
       json_builder_end_object (builder);
     }
   else
@@ -253,7 +249,7 @@ family_list (VigilctlContext  *ctx,
     }
 
   if (as_json)
-    vigilctl_centre_print_array (nodes);
+    vigilctl_print_json_array (nodes);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -456,20 +452,21 @@ stage_change_to_json (VigilStageChange *change,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   VigilFamilyState from = vigil_stage_change_get_from_state (change);
+  const char *evidence = vigil_stage_change_get_evidence (change);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, vigil_stage_change_get_id (change));
-  vigilctl_centre_json_time (builder, "effective_at", vigil_stage_change_get_effective_at (change));
-  vigilctl_centre_json_text (builder, "from", from != VIGIL_STATE_NONE ? vigil_family_state_to_string (from) : NULL, FALSE);
-  vigilctl_centre_json_text (builder, "to", vigil_family_state_to_string (vigil_stage_change_get_to_state (change)), FALSE);
-  vigilctl_centre_json_text (builder, "changed_by", vigil_stage_change_get_changed_by (change), FALSE);
-  vigilctl_centre_json_time (builder, "recorded_at", vigil_stage_change_get_recorded_at (change));
-  vigilctl_centre_json_text (builder, "reason", vigil_stage_change_get_reason (change), FALSE);
-  vigilctl_centre_json_text (builder, "evidence", vigil_stage_change_get_evidence (change), TRUE);
-  vigilctl_centre_json_text (builder, "status", status, FALSE);
-  vigilctl_centre_json_time (builder, "cancelled_at", vigil_stage_change_get_cancelled_at (change));
-  vigilctl_centre_json_text (builder, "cancelled_by", vigil_stage_change_get_cancelled_by (change), FALSE);
+  vigilctl_json_int (builder, "id", vigil_stage_change_get_id (change));
+  vigilctl_json_time (builder, "effective_at", vigil_stage_change_get_effective_at (change));
+  vigilctl_json_string (builder, "from", from != VIGIL_STATE_NONE ? vigil_family_state_to_string (from) : NULL);
+  vigilctl_json_string (builder, "to", vigil_family_state_to_string (vigil_stage_change_get_to_state (change)));
+  vigilctl_json_string (builder, "changed_by", vigil_stage_change_get_changed_by (change));
+  vigilctl_json_time (builder, "recorded_at", vigil_stage_change_get_recorded_at (change));
+  vigilctl_json_string (builder, "reason", vigil_stage_change_get_reason (change));
+  /* No evidence given is null, not "". */
+  vigilctl_json_string (builder, "evidence", evidence != NULL && *evidence != '\0' ? evidence : NULL);
+  vigilctl_json_string (builder, "status", status);
+  vigilctl_json_time (builder, "cancelled_at", vigil_stage_change_get_cancelled_at (change));
+  vigilctl_json_string (builder, "cancelled_by", vigil_stage_change_get_cancelled_by (change));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -535,7 +532,7 @@ stage_history (VigilctlContext  *ctx,
     }
 
   if (as_json)
-    vigilctl_centre_print_array (nodes);
+    vigilctl_print_json_array (nodes);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -563,7 +560,7 @@ stage_cancel (VigilctlContext  *ctx,
 
   if (reason == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("stage cancel: --reason is required"));
-  if (!vigilctl_centre_parse_id (argv[2], _("stage change"), &id, &error) ||
+  if (!vigilctl_parse_id (argv[2], _("stage change"), &id, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_cancel_stage_change (ctx->site, session, argv[1], id, reason, &error))

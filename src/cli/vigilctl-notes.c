@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigilctl-duty.h"
+#include "vigilctl.h"
 
 /* vigilctl note and notes: observation summaries for the case record.
  * Bodies come from UTF-8 text files, never from the command line, so that
@@ -142,24 +142,6 @@ note_add (VigilctlContext  *ctx,
   return VIGILCTL_EXIT_OK;
 }
 
-static gboolean
-parse_note_id (const char  *text,
-               gint64      *id,
-               GError     **error)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("malformed note number “%s”: expected the number “vigilctl notes” shows"), text);
-      return FALSE;
-    }
-
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static int
 note_addendum (VigilctlContext  *ctx,
                int               argc,
@@ -182,9 +164,15 @@ note_addendum (VigilctlContext  *ctx,
                                     "now, linked to the original, which stays as it was. Needs the "
                                     "write-notes permission."),
                                   entries);
-  if (!vigilctl_parse (options, &argc, &argv, 1, "note addendum", &error) ||
-      !parse_note_id (argv[1], &note_id, &error))
+  if (!vigilctl_parse (options, &argc, &argv, 1, "note addendum", &error))
     return vigilctl_fail (error);
+  /* Worded for notes: the number to give is the one "vigilctl notes" shows. */
+  if (!vigilctl_parse_id (argv[1], _("note"), &note_id, NULL))
+    {
+      g_set_error (&error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("malformed note number “%s”: expected the number “vigilctl notes” shows"), argv[1]);
+      return vigilctl_fail (error);
+    }
 
   if (file == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("note addendum: --file is required"));
@@ -220,23 +208,22 @@ add_note_members (JsonBuilder *builder,
 {
   gint64 from, to;
 
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, vigil_note_get_id (note));
-  vigilctl_duty_json_string (builder, "author", vigil_note_get_author (note));
-  vigilctl_duty_json_time (builder, "written_at", vigil_note_get_written_at (note));
-  vigilctl_duty_json_string (builder, "body", vigil_note_get_body (note));
+  vigilctl_json_int (builder, "id", vigil_note_get_id (note));
+  vigilctl_json_string (builder, "author", vigil_note_get_author (note));
+  vigilctl_json_time (builder, "written_at", vigil_note_get_written_at (note));
+  vigilctl_json_string (builder, "body", vigil_note_get_body (note));
 
   if (vigil_note_is_addendum (note))
     return;
 
-  vigilctl_duty_json_string (builder, "case_ref", vigil_note_get_case_ref (note));
-  vigilctl_duty_json_string (builder, "kind", vigil_note_kind_to_string (vigil_note_get_kind (note)));
+  vigilctl_json_string (builder, "case_ref", vigil_note_get_case_ref (note));
+  vigilctl_json_string (builder, "kind", vigil_note_kind_to_string (vigil_note_get_kind (note)));
   json_builder_set_member_name (builder, "period");
   if (vigil_note_get_period (note, &from, &to))
     {
       json_builder_begin_object (builder);
-      vigilctl_duty_json_time (builder, "from", from);
-      vigilctl_duty_json_time (builder, "to", to);
+      vigilctl_json_time (builder, "from", from);
+      vigilctl_json_time (builder, "to", to);
       json_builder_end_object (builder);
     }
   else

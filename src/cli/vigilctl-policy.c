@@ -99,24 +99,12 @@ policy_explain (VigilctlContext  *ctx,
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "record");
-      json_builder_add_boolean_value (builder, decision.record);
-      json_builder_set_member_name (builder, "record_audio");
-      json_builder_add_boolean_value (builder, decision.record_audio);
-      json_builder_set_member_name (builder, "live_view");
-      json_builder_add_string_value (builder, vigil_live_view_to_string (decision.live_view));
-      json_builder_set_member_name (builder, "live_audio");
-      json_builder_add_boolean_value (builder, decision.live_audio);
-      json_builder_set_member_name (builder, "basis");
-      json_builder_add_string_value (builder, decision.basis);
-      json_builder_set_member_name (builder, "next_change");
-      if (decision.next_change != 0)
-        {
-          g_autofree char *next = vigil_time_format_utc (decision.next_change);
-          json_builder_add_string_value (builder, next);
-        }
-      else
-        json_builder_add_null_value (builder);
+      vigilctl_json_bool (builder, "record", decision.record);
+      vigilctl_json_bool (builder, "record_audio", decision.record_audio);
+      vigilctl_json_string (builder, "live_view", vigil_live_view_to_string (decision.live_view));
+      vigilctl_json_bool (builder, "live_audio", decision.live_audio);
+      vigilctl_json_string (builder, "basis", decision.basis);
+      vigilctl_json_time (builder, "next_change", decision.next_change);
       json_builder_end_object (builder);
 
       root = json_builder_get_root (builder);
@@ -187,14 +175,10 @@ policy_timeline (VigilctlContext  *ctx,
           g_autofree char *end = vigil_time_format_utc (interval->end);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "start");
-          json_builder_add_string_value (builder, start);
-          json_builder_set_member_name (builder, "end");
-          json_builder_add_string_value (builder, end);
-          json_builder_set_member_name (builder, "record_audio");
-          json_builder_add_boolean_value (builder, interval->record_audio);
-          json_builder_set_member_name (builder, "basis");
-          json_builder_add_string_value (builder, interval->basis);
+          vigilctl_json_string (builder, "start", start);
+          vigilctl_json_string (builder, "end", end);
+          vigilctl_json_bool (builder, "record_audio", interval->record_audio);
+          vigilctl_json_string (builder, "basis", interval->basis);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -41,10 +41,7 @@ settings_list (VigilctlContext  *ctx,
       if (value == NULL)
         return vigilctl_fail (error);
       if (as_json)
-        {
-          json_builder_set_member_name (builder, keys[i]);
-          json_builder_add_string_value (builder, value);
-        }
+        vigilctl_json_string (builder, keys[i], value);
       else
         printf ("%-20s %s\n", keys[i], value);
     }

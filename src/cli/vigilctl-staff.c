@@ -84,38 +84,24 @@ staff_to_json (VigilStaff *staff,
   gint64 locked_until = vigil_staff_get_locked_until (staff);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, vigil_staff_get_username (staff));
-  json_builder_set_member_name (builder, "display_name");
-  json_builder_add_string_value (builder, vigil_staff_get_display_name (staff));
-  json_builder_set_member_name (builder, "band");
-  json_builder_add_int_value (builder, vigil_staff_get_band (staff));
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, vigil_role_to_string (vigil_staff_get_role (staff)));
-  json_builder_set_member_name (builder, "active");
-  json_builder_add_boolean_value (builder, vigil_staff_get_active (staff));
+  vigilctl_json_string (builder, "username", vigil_staff_get_username (staff));
+  vigilctl_json_string (builder, "display_name", vigil_staff_get_display_name (staff));
+  vigilctl_json_int (builder, "band", vigil_staff_get_band (staff));
+  vigilctl_json_string (builder, "role", vigil_role_to_string (vigil_staff_get_role (staff)));
+  vigilctl_json_bool (builder, "active", vigil_staff_get_active (staff));
   json_builder_set_member_name (builder, "competency");
   if (vigil_staff_get_competency_assessed_on (staff) != NULL)
     {
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "assessed_on");
-      json_builder_add_string_value (builder, vigil_staff_get_competency_assessed_on (staff));
-      json_builder_set_member_name (builder, "assessed_by");
-      json_builder_add_string_value (builder, vigil_staff_get_competency_assessed_by (staff));
-      json_builder_set_member_name (builder, "refresher_due");
-      json_builder_add_string_value (builder, vigil_staff_get_refresher_due (staff));
+      vigilctl_json_string (builder, "assessed_on", vigil_staff_get_competency_assessed_on (staff));
+      vigilctl_json_string (builder, "assessed_by", vigil_staff_get_competency_assessed_by (staff));
+      vigilctl_json_string (builder, "refresher_due", vigil_staff_get_refresher_due (staff));
       json_builder_end_object (builder);
     }
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "locked_until");
-  if (locked_until > now)
-    {
-      g_autofree char *when = vigil_time_format_utc (locked_until);
-      json_builder_add_string_value (builder, when);
-    }
-  else
-    json_builder_add_null_value (builder);
+  /* A lockout that has run out is no lockout: null. */
+  vigilctl_json_time (builder, "locked_until", locked_until > now ? locked_until : 0);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -146,13 +132,11 @@ staff_list (VigilctlContext  *ctx,
 
   if (as_json)
     {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
       for (guint i = 0; i < staff->len; i++)
-        json_array_add_element (array, staff_to_json (g_ptr_array_index (staff, i), now));
-      json_node_set_array (root, array);
-      vigilctl_print_json (root);
+        g_ptr_array_add (nodes, staff_to_json (g_ptr_array_index (staff, i), now));
+      vigilctl_print_json_array (nodes);
       return VIGILCTL_EXIT_OK;
     }
 

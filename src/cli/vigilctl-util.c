@@ -247,6 +247,82 @@ vigilctl_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+/* Prints @nodes (JsonNode, owned by the array) as one JSON array. */
+void
+vigilctl_print_json_array (GPtrArray *nodes)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < nodes->len; i++)
+    json_array_add_element (array, json_node_copy (g_ptr_array_index (nodes, i)));
+  json_node_set_array (root, array);
+  vigilctl_print_json (root);
+}
+
+/* Adds @member: @value, or null for NULL. */
+void
+vigilctl_json_string (JsonBuilder *builder,
+                      const char  *member,
+                      const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Adds @member: the instant in UTC ISO-8601. 0 is "no such instant": JSON
+ * says null, not 1970-01-01T00:00:00Z. */
+void
+vigilctl_json_time (JsonBuilder *builder,
+                    const char  *member,
+                    gint64       instant_us)
+{
+  g_autofree char *utc = instant_us != 0 ? vigil_time_format_utc (instant_us) : NULL;
+
+  vigilctl_json_string (builder, member, utc);
+}
+
+void
+vigilctl_json_int (JsonBuilder *builder,
+                   const char  *member,
+                   gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+vigilctl_json_bool (JsonBuilder *builder,
+                    const char  *member,
+                    gboolean     value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_boolean_value (builder, value);
+}
+
+/* A positive record number from the command line ("12"); @what names the
+ * record for the error ("window"). */
+gboolean
+vigilctl_parse_id (const char  *text,
+                   const char  *what,
+                   gint64      *id,
+                   GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("bad %s number “%s”: expected a whole number from 1"), what, text);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
 /* "2026-11-22 14:32:05 GMT": the site's zone, with its abbreviation. */
 char *
 vigilctl_format_time (VigilctlContext *ctx,

@@ -69,6 +69,23 @@ VigilSite  *vigilctl_site            (VigilctlContext  *ctx,
 VigilSession *vigilctl_login_actor   (VigilctlContext  *ctx,
                                       GError          **error);
 void        vigilctl_print_json      (JsonNode         *node);
+void        vigilctl_print_json_array (GPtrArray       *nodes);
+void        vigilctl_json_string     (JsonBuilder      *builder,
+                                      const char       *member,
+                                      const char       *value);
+void        vigilctl_json_time       (JsonBuilder      *builder,
+                                      const char       *member,
+                                      gint64            instant_us);
+void        vigilctl_json_int        (JsonBuilder      *builder,
+                                      const char       *member,
+                                      gint64            value);
+void        vigilctl_json_bool       (JsonBuilder      *builder,
+                                      const char       *member,
+                                      gboolean          value);
+gboolean    vigilctl_parse_id        (const char       *text,
+                                      const char       *what,
+                                      gint64           *id,
+                                      GError          **error);
 char       *vigilctl_format_time     (VigilctlContext  *ctx,
                                       gint64            instant_us);
 

@@ -149,19 +149,6 @@ vigil_family_init (VigilFamily *self)
 {
 }
 
-/* g_set_str() arrived in GLib 2.76, after Debian 12's 2.74. */
-static gboolean
-replace_string (char       **slot,
-                const char  *value)
-{
-  if (g_strcmp0 (*slot, value) == 0)
-    return FALSE;
-
-  g_free (*slot);
-  *slot = g_strdup (value);
-  return TRUE;
-}
-
 /**
  * vigil_family_new:
  * @admitted_on: the admission date, YYYY-MM-DD
@@ -208,7 +195,7 @@ vigil_family_set_agreement (VigilFamily *self,
   g_return_if_fail (VIGIL_IS_FAMILY (self));
 
   covers = signed_on != NULL && covers_audio;
-  if (replace_string (&self->agreement_signed_on, signed_on))
+  if (vigil_text_replace (&self->agreement_signed_on, signed_on))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGREEMENT_SIGNED_ON]);
   if (self->agreement_covers_audio != covers)
     {
@@ -236,7 +223,7 @@ vigil_family_set_consent_on (VigilFamily *self,
 {
   g_return_if_fail (VIGIL_IS_FAMILY (self));
 
-  if (replace_string (&self->consent_on, consent_on))
+  if (vigil_text_replace (&self->consent_on, consent_on))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_ON]);
 }
 
@@ -254,7 +241,7 @@ vigil_family_set_stored (VigilFamily *self,
       self->id = id;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
     }
-  if (replace_string (&self->discharged_on, discharged_on))
+  if (vigil_text_replace (&self->discharged_on, discharged_on))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCHARGED_ON]);
   self->created_at = created_at;
   g_object_thaw_notify (G_OBJECT (self));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vigil-error.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 #include "vigil-staff-private.h"
@@ -224,19 +225,6 @@ vigil_staff_get_failed_logins (VigilStaff *self)
   return self->failed_logins;
 }
 
-/* g_set_str() arrived in GLib 2.76, after Debian 12's 2.74. */
-static gboolean
-replace_string (char       **slot,
-                const char  *value)
-{
-  if (g_strcmp0 (*slot, value) == 0)
-    return FALSE;
-
-  g_free (*slot);
-  *slot = g_strdup (value);
-  return TRUE;
-}
-
 void
 vigil_staff_set_competency (VigilStaff *self,
                             const char *assessed_on,
@@ -245,9 +233,9 @@ vigil_staff_set_competency (VigilStaff *self,
 {
   g_return_if_fail (VIGIL_IS_STAFF (self));
 
-  replace_string (&self->assessed_on, assessed_on);
-  replace_string (&self->assessed_by, assessed_by);
-  if (replace_string (&self->refresher_due, refresher_due))
+  vigil_text_replace (&self->assessed_on, assessed_on);
+  vigil_text_replace (&self->assessed_by, assessed_by);
+  if (vigil_text_replace (&self->refresher_due, refresher_due))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHER_DUE]);
 }
 

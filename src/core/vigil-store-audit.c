@@ -141,12 +141,12 @@ vigil_store_audit_foreach (VigilStore         *self,
       VigilAuditRow row = {
         .seq = sqlite3_column_int64 (stmt, 0),
         .at = sqlite3_column_int64 (stmt, 1),
-        .actor = (const char *) sqlite3_column_text (stmt, 2),
-        .action = (const char *) sqlite3_column_text (stmt, 3),
-        .object = (const char *) sqlite3_column_text (stmt, 4),
-        .reason = (const char *) sqlite3_column_text (stmt, 5),
-        .detail = (const char *) sqlite3_column_text (stmt, 6),
-        .mac = (const char *) sqlite3_column_text (stmt, 7),
+        .actor = vigil_store_column_text (stmt, 2),
+        .action = vigil_store_column_text (stmt, 3),
+        .object = vigil_store_column_text (stmt, 4),
+        .reason = vigil_store_column_text (stmt, 5),
+        .detail = vigil_store_column_text (stmt, 6),
+        .mac = vigil_store_column_text (stmt, 7),
       };
 
       ok = func (&row, user_data, error);

@@ -21,98 +21,8 @@
 /* Rooms, cameras and families. Stage changes, windows and overrides are in
  * vigil-store-family.c. */
 
-typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
-
-static void
-bind_optional_text (sqlite3_stmt *stmt,
-                    int           column,
-                    const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-/* Steps @stmt to the end, turning each row into an object. */
-static GPtrArray *
-collect_rows (VigilStore    *self,
-              sqlite3_stmt  *stmt,
-              RowFunc        row_func,
-              GDestroyNotify free_func,
-              GError       **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, row_func (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, _("Could not read the centre's records"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
-}
-
-/* Steps @stmt for at most one row. Returns NULL without an error when there
- * is none and @not_found is NULL. */
-static gpointer
-one_row (VigilStore    *self,
-         sqlite3_stmt  *stmt,
-         RowFunc        row_func,
-         const char    *not_found,
-         GError       **error)
-{
-  gpointer result = NULL;
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    result = row_func (stmt);
-  else if (rc == SQLITE_DONE && not_found != NULL)
-    g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, not_found);
-  else if (rc != SQLITE_DONE)
-    vigil_store_set_error (self, error, _("Could not read the centre's records"));
-  sqlite3_reset (stmt);
-
-  return result;
-}
-
-/* Runs an INSERT and gives the new row's id, or 0 with @error set; a unique
- * constraint is VIGIL_ERROR_EXISTS with @exists as its message. */
-static gint64
-insert_row (VigilStore    *self,
-            sqlite3_stmt  *stmt,
-            const char    *exists,
-            const char    *what,
-            GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE && exists != NULL)
-    {
-      g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS, exists);
-      return 0;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, what);
-      return 0;
-    }
-
-  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
-}
+/* What every failed read of these tables says. */
+#define CENTRE_READ_ERROR _("Could not read the centre's records")
 
 /* Rooms */
 
@@ -135,7 +45,7 @@ vigil_store_room_insert (VigilStore  *self,
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, now_us);
   exists = g_strdup_printf (_("room “%s” already exists"), name);
-  return insert_row (self, stmt, exists, _("Could not add a room"), error);
+  return vigil_store_insert_row (self, stmt, exists, _("Could not add a room"), error);
 }
 
 /**
@@ -203,7 +113,7 @@ vigil_store_rooms_list (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "SELECT name FROM rooms ORDER BY name COLLATE NOCASE", error)))
     return NULL;
 
-  return collect_rows (self, stmt, room_name_from_row, g_free, error);
+  return vigil_store_collect_rows (self, stmt, room_name_from_row, g_free, CENTRE_READ_ERROR, error);
 }
 
 /* Cameras */
@@ -219,9 +129,9 @@ camera_from_row (sqlite3_stmt *stmt)
   VigilCamera *camera;
 
   /* The CHECK constraint keeps the location to the two names. */
-  vigil_camera_location_from_string (column_text (stmt, 2), &location, NULL);
-  camera = vigil_camera_new (column_text (stmt, 1), location, column_text (stmt, 3),
-                             column_text (stmt, 4), column_text (stmt, 5),
+  vigil_camera_location_from_string (vigil_store_column_text (stmt, 2), &location, NULL);
+  camera = vigil_camera_new (vigil_store_column_text (stmt, 1), location, vigil_store_column_text (stmt, 3),
+                             vigil_store_column_text (stmt, 4), vigil_store_column_text (stmt, 5),
                              sqlite3_column_int (stmt, 6));
   vigil_camera_set_stored (camera, sqlite3_column_int64 (stmt, 0),
                            sqlite3_column_int (stmt, 7), sqlite3_column_int64 (stmt, 8));
@@ -261,12 +171,12 @@ vigil_store_camera_insert (VigilStore   *self,
   else
     sqlite3_bind_null (stmt, 3);
   sqlite3_bind_text (stmt, 4, vigil_camera_get_url (camera), -1, SQLITE_TRANSIENT);
-  bind_optional_text (stmt, 5, vigil_camera_get_sub_url (camera));
+  vigil_store_bind_optional_text (stmt, 5, vigil_camera_get_sub_url (camera));
   sqlite3_bind_int (stmt, 6, vigil_camera_get_has_audio (camera) ? 1 : 0);
   sqlite3_bind_int64 (stmt, 7, now_us);
 
   exists = g_strdup_printf (_("camera “%s” already exists"), vigil_camera_get_name (camera));
-  return insert_row (self, stmt, exists, _("Could not add a camera"), error);
+  return vigil_store_insert_row (self, stmt, exists, _("Could not add a camera"), error);
 }
 
 /**
@@ -291,7 +201,7 @@ vigil_store_camera_lookup (VigilStore  *self,
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   not_found = g_strdup_printf (_("no camera “%s”"), name);
-  return one_row (self, stmt, camera_from_row, not_found, error);
+  return vigil_store_read_one (self, stmt, camera_from_row, not_found, CENTRE_READ_ERROR, error);
 }
 
 GPtrArray *
@@ -306,7 +216,7 @@ vigil_store_cameras_list (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, CAMERA_SELECT " ORDER BY c.name COLLATE NOCASE", error)))
     return NULL;
 
-  return collect_rows (self, stmt, camera_from_row, g_object_unref, error);
+  return vigil_store_collect_rows (self, stmt, camera_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
 /**
@@ -332,7 +242,7 @@ vigil_store_cameras_in_room (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
-  return collect_rows (self, stmt, camera_from_row, g_object_unref, error);
+  return vigil_store_collect_rows (self, stmt, camera_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
 /* Families */
@@ -347,13 +257,13 @@ family_from_row (sqlite3_stmt *stmt)
 {
   VigilFamily *family;
 
-  family = vigil_family_new (column_text (stmt, 1), column_text (stmt, 2),
-                             column_text (stmt, 3), column_text (stmt, 4));
-  vigil_family_set_agreement (family, column_text (stmt, 5), sqlite3_column_int (stmt, 6));
+  family = vigil_family_new (vigil_store_column_text (stmt, 1), vigil_store_column_text (stmt, 2),
+                             vigil_store_column_text (stmt, 3), vigil_store_column_text (stmt, 4));
+  vigil_family_set_agreement (family, vigil_store_column_text (stmt, 5), sqlite3_column_int (stmt, 6));
   vigil_family_set_retention_days (family, sqlite3_column_int (stmt, 7));
-  vigil_family_set_consent_on (family, column_text (stmt, 8));
+  vigil_family_set_consent_on (family, vigil_store_column_text (stmt, 8));
   vigil_family_set_stored (family, sqlite3_column_int64 (stmt, 0),
-                           column_text (stmt, 9), sqlite3_column_int64 (stmt, 10));
+                           vigil_store_column_text (stmt, 9), sqlite3_column_int64 (stmt, 10));
   return family;
 }
 
@@ -389,10 +299,10 @@ vigil_store_family_insert (VigilStore   *self,
   sqlite3_bind_text (stmt, 2, vigil_family_get_label (family), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, room_id);
   sqlite3_bind_text (stmt, 4, vigil_family_get_admitted_on (family), -1, SQLITE_TRANSIENT);
-  bind_optional_text (stmt, 5, vigil_family_get_agreement_signed_on (family));
+  vigil_store_bind_optional_text (stmt, 5, vigil_family_get_agreement_signed_on (family));
   sqlite3_bind_int (stmt, 6, vigil_family_get_agreement_covers_audio (family) ? 1 : 0);
   sqlite3_bind_int (stmt, 7, vigil_family_get_retention_days (family));
-  bind_optional_text (stmt, 8, vigil_family_get_consent_on (family));
+  vigil_store_bind_optional_text (stmt, 8, vigil_family_get_consent_on (family));
   sqlite3_bind_int64 (stmt, 9, now_us);
 
   rc = sqlite3_step (stmt);
@@ -441,7 +351,7 @@ vigil_store_family_lookup (VigilStore  *self,
 
   sqlite3_bind_text (stmt, 1, case_ref, -1, SQLITE_TRANSIENT);
   not_found = g_strdup_printf (_("no family with case reference “%s”"), case_ref);
-  return one_row (self, stmt, family_from_row, not_found, error);
+  return vigil_store_read_one (self, stmt, family_from_row, not_found, CENTRE_READ_ERROR, error);
 }
 
 VigilFamily *
@@ -460,7 +370,7 @@ vigil_store_family_lookup_id (VigilStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, family_id);
   not_found = g_strdup_printf (_("no family number %" G_GINT64_FORMAT), family_id);
-  return one_row (self, stmt, family_from_row, not_found, error);
+  return vigil_store_read_one (self, stmt, family_from_row, not_found, CENTRE_READ_ERROR, error);
 }
 
 /**
@@ -486,7 +396,7 @@ vigil_store_family_in_room (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
-  return one_row (self, stmt, family_from_row, NULL, error);
+  return vigil_store_read_one (self, stmt, family_from_row, NULL, CENTRE_READ_ERROR, error);
 }
 
 /**
@@ -523,7 +433,7 @@ vigil_store_family_in_room_on (VigilStore  *self,
 
   sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  return one_row (self, stmt, family_from_row, NULL, error);
+  return vigil_store_read_one (self, stmt, family_from_row, NULL, CENTRE_READ_ERROR, error);
 }
 
 /**
@@ -549,25 +459,19 @@ vigil_store_families_list (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, include_discharged ? 1 : 0);
-  return collect_rows (self, stmt, family_from_row, g_object_unref, error);
+  return vigil_store_collect_rows (self, stmt, family_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
+/* Runs a one-row UPDATE of the family. */
 static gboolean
 update_family (VigilStore    *self,
                sqlite3_stmt  *stmt,
                gint64         family_id,
                GError       **error)
 {
-  if (!vigil_store_step_done (self, stmt, error))
-    return FALSE;
+  g_autofree char *not_found = g_strdup_printf (_("no family number %" G_GINT64_FORMAT), family_id);
 
-  if (sqlite3_changes (vigil_store_get_db (self)) != 1)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                   _("no family number %" G_GINT64_FORMAT), family_id);
-      return FALSE;
-    }
-  return TRUE;
+  return vigil_store_update_one (self, stmt, not_found, error);
 }
 
 gboolean
@@ -589,7 +493,7 @@ vigil_store_family_set_agreement (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  bind_optional_text (stmt, 1, signed_on);
+  vigil_store_bind_optional_text (stmt, 1, signed_on);
   sqlite3_bind_int (stmt, 2, signed_on != NULL && covers_audio ? 1 : 0);
   sqlite3_bind_int (stmt, 3, retention_days);
   sqlite3_bind_int64 (stmt, 4, family_id);

@@ -32,84 +32,43 @@
   "w.id, f.case_ref, f.label, w.requested_at, w.requested_by, w.reason, w.closed_at, w.closed_by"
 #define REQUEST_FROM " FROM watch_requests w JOIN families f ON f.id = w.family_id"
 
-static VigilDuty *
+/* What every failed read of these tables says. */
+#define DUTY_READ_ERROR _("Could not read duties")
+
+static gpointer
 duty_from_row (sqlite3_stmt *stmt)
 {
   VigilDuty *duty = vigil_duty_new (sqlite3_column_int64 (stmt, 0),
-                                    (const char *) sqlite3_column_text (stmt, 1),
-                                    (const char *) sqlite3_column_text (stmt, 2),
-                                    (const char *) sqlite3_column_text (stmt, 3),
+                                    vigil_store_column_text (stmt, 1),
+                                    vigil_store_column_text (stmt, 2),
+                                    vigil_store_column_text (stmt, 3),
                                     sqlite3_column_int64 (stmt, 4),
-                                    (const char *) sqlite3_column_text (stmt, 5));
+                                    vigil_store_column_text (stmt, 5));
 
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     vigil_duty_set_ended (duty,
                           sqlite3_column_int64 (stmt, 6),
-                          (const char *) sqlite3_column_text (stmt, 7),
+                          vigil_store_column_text (stmt, 7),
                           sqlite3_column_int64 (stmt, 8),
                           sqlite3_column_int64 (stmt, 9));
   return duty;
 }
 
-static VigilWatchRequest *
+static gpointer
 request_from_row (sqlite3_stmt *stmt)
 {
   VigilWatchRequest *request = vigil_watch_request_new (sqlite3_column_int64 (stmt, 0),
-                                                        (const char *) sqlite3_column_text (stmt, 1),
-                                                        (const char *) sqlite3_column_text (stmt, 2),
+                                                        vigil_store_column_text (stmt, 1),
+                                                        vigil_store_column_text (stmt, 2),
                                                         sqlite3_column_int64 (stmt, 3),
-                                                        (const char *) sqlite3_column_text (stmt, 4),
-                                                        (const char *) sqlite3_column_text (stmt, 5));
+                                                        vigil_store_column_text (stmt, 4),
+                                                        vigil_store_column_text (stmt, 5));
 
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     vigil_watch_request_set_closed (request,
                                     sqlite3_column_int64 (stmt, 6),
-                                    (const char *) sqlite3_column_text (stmt, 7));
+                                    vigil_store_column_text (stmt, 7));
   return request;
-}
-
-typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
-
-/* Steps a bound statement for at most one row: %NULL without an error when
- * there is none. */
-static gpointer
-read_one (VigilStore    *self,
-          sqlite3_stmt  *stmt,
-          RowFunc        from_row,
-          GError       **error)
-{
-  gpointer object = NULL;
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    object = from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    vigil_store_set_error (self, error, _("Could not read duties"));
-  sqlite3_reset (stmt);
-
-  return object;
-}
-
-static GPtrArray *
-read_all (VigilStore    *self,
-          sqlite3_stmt  *stmt,
-          RowFunc        from_row,
-          GError       **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, _("Could not read duties"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
 }
 
 VigilDuty *
@@ -117,9 +76,8 @@ vigil_store_duty_get (VigilStore  *self,
                       gint64       duty_id,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *not_found = NULL;
   sqlite3_stmt *stmt;
-  VigilDuty *duty;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -128,14 +86,8 @@ vigil_store_duty_get (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, duty_id);
-  duty = read_one (self, stmt, (RowFunc) duty_from_row, &local_error);
-  if (duty == NULL && local_error == NULL)
-    g_set_error (&local_error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                 _("no duty %lld"), (long long) duty_id);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return duty;
+  not_found = g_strdup_printf (_("no duty %lld"), (long long) duty_id);
+  return vigil_store_read_one (self, stmt, duty_from_row, not_found, DUTY_READ_ERROR, error);
 }
 
 VigilDuty *
@@ -155,7 +107,7 @@ vigil_store_duty_open_for_family (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, family_id);
-  return read_one (self, stmt, (RowFunc) duty_from_row, error);
+  return vigil_store_read_one (self, stmt, duty_from_row, NULL, DUTY_READ_ERROR, error);
 }
 
 VigilDuty *
@@ -176,7 +128,7 @@ vigil_store_duty_open_for_operator (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_text (stmt, 1, operator_name, -1, SQLITE_TRANSIENT);
-  return read_one (self, stmt, (RowFunc) duty_from_row, error);
+  return vigil_store_read_one (self, stmt, duty_from_row, NULL, DUTY_READ_ERROR, error);
 }
 
 /**
@@ -287,27 +239,6 @@ vigil_store_duty_insert (VigilStore  *self,
   return sqlite3_last_insert_rowid (vigil_store_get_db (self));
 }
 
-/* Runs a one-row UPDATE of an open duty; a duty that is not open (another
- * console ended it first) is an error, not a silent no-op. */
-static gboolean
-update_open_duty (VigilStore    *self,
-                  sqlite3_stmt  *stmt,
-                  gint64         duty_id,
-                  GError       **error)
-{
-  if (!vigil_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (vigil_store_get_db (self)) != 1)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                   _("duty %lld is not open"), (long long) duty_id);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* The schema's CHECK refuses an end without its summary note as well. */
 gboolean
 vigil_store_duty_end (VigilStore  *self,
@@ -317,6 +248,7 @@ vigil_store_duty_end (VigilStore  *self,
                       gint64       summary_note,
                       GError     **error)
 {
+  g_autofree char *not_found = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -334,7 +266,9 @@ vigil_store_duty_end (VigilStore  *self,
   sqlite3_bind_text (stmt, 2, ended_by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, summary_note);
   sqlite3_bind_int64 (stmt, 4, duty_id);
-  return update_open_duty (self, stmt, duty_id, error);
+  /* A duty that is not open (another console ended it first) is an error. */
+  not_found = g_strdup_printf (_("duty %lld is not open"), (long long) duty_id);
+  return vigil_store_update_one (self, stmt, not_found, error);
 }
 
 /* Links an ended duty to the one that took over from it. The new duty can
@@ -388,7 +322,7 @@ vigil_store_duty_list_open (VigilStore  *self,
                                     error)))
     return NULL;
 
-  return read_all (self, stmt, (RowFunc) duty_from_row, error);
+  return vigil_store_collect_rows (self, stmt, duty_from_row, g_object_unref, DUTY_READ_ERROR, error);
 }
 
 VigilWatchRequest *
@@ -408,7 +342,7 @@ vigil_store_watch_request_open_for_family (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, family_id);
-  return read_one (self, stmt, (RowFunc) request_from_row, error);
+  return vigil_store_read_one (self, stmt, request_from_row, NULL, DUTY_READ_ERROR, error);
 }
 
 /**
@@ -426,7 +360,6 @@ vigil_store_watch_request_insert (VigilStore  *self,
                                   GError     **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (requested_by != NULL, 0);
@@ -443,22 +376,8 @@ vigil_store_watch_request_insert (VigilStore  *self,
   sqlite3_bind_text (stmt, 3, requested_by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
-                   _("the family already has an open watch request"));
-      return 0;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, _("Could not raise a watch request"));
-      return 0;
-    }
-
-  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+  return vigil_store_insert_row (self, stmt, _("the family already has an open watch request"),
+                                 _("Could not raise a watch request"), error);
 }
 
 /**
@@ -530,5 +449,5 @@ vigil_store_watch_request_list_uncovered (VigilStore  *self,
                                     error)))
     return NULL;
 
-  return read_all (self, stmt, (RowFunc) request_from_row, error);
+  return vigil_store_collect_rows (self, stmt, request_from_row, g_object_unref, DUTY_READ_ERROR, error);
 }

@@ -23,7 +23,8 @@
  * statements only ever fill in when something was cancelled, removed or
  * ended, and only once. */
 
-typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+/* What every failed read of these tables says. */
+#define CENTRE_READ_ERROR _("Could not read the centre's records")
 
 /* The schema's spelling of a state, kept here rather than borrowed from the
  * policy's display names so the file format never follows a wording change. */
@@ -45,72 +46,6 @@ state_from_column (const char *text)
   return VIGIL_STATE_NONE;
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-static GPtrArray *
-collect_rows (VigilStore    *self,
-              sqlite3_stmt  *stmt,
-              RowFunc        row_func,
-              GError       **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, row_func (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, _("Could not read the centre's records"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
-}
-
-static gint64
-insert_row (VigilStore    *self,
-            sqlite3_stmt  *stmt,
-            const char    *what,
-            GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, what);
-      return 0;
-    }
-
-  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
-}
-
-/* An update that must touch exactly one row that was not yet marked; none
- * means the row is missing or already marked (@not_found says which). */
-static gboolean
-mark_one (VigilStore    *self,
-          sqlite3_stmt  *stmt,
-          const char    *not_found,
-          GError       **error)
-{
-  if (!vigil_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (vigil_store_get_db (self)) != 1)
-    {
-      g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, not_found);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Stage changes */
 
 static gpointer
@@ -119,14 +54,14 @@ stage_change_from_row (sqlite3_stmt *stmt)
   return vigil_stage_change_new (sqlite3_column_int64 (stmt, 0),
                                  sqlite3_column_int64 (stmt, 1),
                                  sqlite3_column_int64 (stmt, 2),
-                                 state_from_column (column_text (stmt, 3)),
-                                 state_from_column (column_text (stmt, 4)),
-                                 column_text (stmt, 5),
+                                 state_from_column (vigil_store_column_text (stmt, 3)),
+                                 state_from_column (vigil_store_column_text (stmt, 4)),
+                                 vigil_store_column_text (stmt, 5),
                                  sqlite3_column_int64 (stmt, 6),
-                                 column_text (stmt, 7),
-                                 column_text (stmt, 8),
+                                 vigil_store_column_text (stmt, 7),
+                                 vigil_store_column_text (stmt, 8),
                                  sqlite3_column_int64 (stmt, 9),
-                                 column_text (stmt, 10));
+                                 vigil_store_column_text (stmt, 10));
 }
 
 /**
@@ -173,7 +108,7 @@ vigil_store_stage_change_insert (VigilStore        *self,
   sqlite3_bind_text (stmt, 7, reason, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, evidence ? evidence : "", -1, SQLITE_TRANSIENT);
 
-  return insert_row (self, stmt, _("Could not record a stage change"), error);
+  return vigil_store_insert_row (self, stmt, NULL, _("Could not record a stage change"), error);
 }
 
 /**
@@ -201,7 +136,8 @@ vigil_store_stage_changes_list (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, family_id);
-  return collect_rows (self, stmt, stage_change_from_row, error);
+  return vigil_store_collect_rows (self, stmt, stage_change_from_row, g_object_unref,
+                                   CENTRE_READ_ERROR, error);
 }
 
 gboolean
@@ -228,7 +164,7 @@ vigil_store_stage_change_cancel (VigilStore  *self,
   sqlite3_bind_text (stmt, 2, cancelled_by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, change_id);
   not_found = g_strdup_printf (_("no stage change number %" G_GINT64_FORMAT " to cancel"), change_id);
-  return mark_one (self, stmt, not_found, error);
+  return vigil_store_update_one (self, stmt, not_found, error);
 }
 
 /* Observation windows */
@@ -242,12 +178,12 @@ window_from_row (sqlite3_stmt *stmt)
 {
   VigilWindow *window;
 
-  window = vigil_window_new (sqlite3_column_int (stmt, 2), column_text (stmt, 3),
+  window = vigil_window_new (sqlite3_column_int (stmt, 2), vigil_store_column_text (stmt, 3),
                              sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5),
-                             sqlite3_column_int (stmt, 6), column_text (stmt, 7));
+                             sqlite3_column_int (stmt, 6), vigil_store_column_text (stmt, 7));
   vigil_window_set_stored (window, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                           column_text (stmt, 8), sqlite3_column_int64 (stmt, 9),
-                           sqlite3_column_int64 (stmt, 10), column_text (stmt, 11));
+                           vigil_store_column_text (stmt, 8), sqlite3_column_int64 (stmt, 9),
+                           sqlite3_column_int64 (stmt, 10), vigil_store_column_text (stmt, 11));
   return window;
 }
 
@@ -285,7 +221,7 @@ vigil_store_window_insert (VigilStore   *self,
   sqlite3_bind_text (stmt, 8, created_by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 9, now_us);
 
-  return insert_row (self, stmt, _("Could not add a window"), error);
+  return vigil_store_insert_row (self, stmt, NULL, _("Could not add a window"), error);
 }
 
 VigilWindow *
@@ -343,7 +279,7 @@ vigil_store_windows_list (VigilStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, family_id);
   sqlite3_bind_int (stmt, 2, include_removed ? 1 : 0);
-  return collect_rows (self, stmt, window_from_row, error);
+  return vigil_store_collect_rows (self, stmt, window_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
 gboolean
@@ -370,7 +306,7 @@ vigil_store_window_remove (VigilStore  *self,
   sqlite3_bind_text (stmt, 2, removed_by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, window_id);
   not_found = g_strdup_printf (_("no window number %" G_GINT64_FORMAT " in place"), window_id);
-  return mark_one (self, stmt, not_found, error);
+  return vigil_store_update_one (self, stmt, not_found, error);
 }
 
 /* Safeguarding overrides */
@@ -382,12 +318,12 @@ override_from_row (sqlite3_stmt *stmt)
                              sqlite3_column_int64 (stmt, 1),
                              sqlite3_column_int64 (stmt, 2),
                              sqlite3_column_int64 (stmt, 3),
-                             column_text (stmt, 4),
-                             column_text (stmt, 5),
+                             vigil_store_column_text (stmt, 4),
+                             vigil_store_column_text (stmt, 5),
                              sqlite3_column_int64 (stmt, 6),
                              sqlite3_column_int64 (stmt, 7),
-                             column_text (stmt, 8),
-                             column_text (stmt, 9));
+                             vigil_store_column_text (stmt, 8),
+                             vigil_store_column_text (stmt, 9));
 }
 
 /**
@@ -428,7 +364,7 @@ vigil_store_override_insert (VigilStore  *self,
   else
     sqlite3_bind_null (stmt, 6);
 
-  return insert_row (self, stmt, _("Could not start an override"), error);
+  return vigil_store_insert_row (self, stmt, NULL, _("Could not start an override"), error);
 }
 
 /**
@@ -455,7 +391,7 @@ vigil_store_overrides_list (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, family_id);
-  return collect_rows (self, stmt, override_from_row, error);
+  return vigil_store_collect_rows (self, stmt, override_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
 gboolean
@@ -484,5 +420,5 @@ vigil_store_override_end (VigilStore  *self,
   sqlite3_bind_text (stmt, 3, end_reason, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, override_id);
   not_found = g_strdup_printf (_("no running override number %" G_GINT64_FORMAT), override_id);
-  return mark_one (self, stmt, not_found, error);
+  return vigil_store_update_one (self, stmt, not_found, error);
 }

@@ -24,21 +24,21 @@
   " n.body, n.addendum_to, n.family_id"
 #define NOTE_FROM " FROM notes n JOIN families f ON f.id = n.family_id"
 
-static VigilNote *
+static gpointer
 note_from_row (sqlite3_stmt *stmt)
 {
   VigilNoteKind kind = VIGIL_NOTE_KIND_OBSERVATION;
   VigilNote *note;
 
   /* The CHECK constraint keeps the kind to the three names. */
-  vigil_note_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind, NULL);
+  vigil_note_kind_from_string (vigil_store_column_text (stmt, 2), &kind, NULL);
 
   note = vigil_note_new (sqlite3_column_int64 (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 1),
+                         vigil_store_column_text (stmt, 1),
                          kind,
-                         (const char *) sqlite3_column_text (stmt, 3),
+                         vigil_store_column_text (stmt, 3),
                          sqlite3_column_int64 (stmt, 4),
-                         (const char *) sqlite3_column_text (stmt, 7));
+                         vigil_store_column_text (stmt, 7));
 
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL && sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     vigil_note_set_period (note, sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6));
@@ -157,9 +157,7 @@ vigil_store_note_list (VigilStore  *self,
                        gint64       since_us,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -177,15 +175,6 @@ vigil_store_note_list (VigilStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, family_id);
   sqlite3_bind_int64 (stmt, 2, since_us);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, note_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, _("Could not read notes"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return vigil_store_collect_rows (self, stmt, note_from_row, g_object_unref,
+                                   _("Could not read notes"), error);
 }

@@ -29,5 +29,35 @@ void          vigil_store_set_error    (VigilStore  *self,
                                         const char  *what);
 char         *vigil_store_column_dup   (sqlite3_stmt *stmt,
                                         int           column);
+const char   *vigil_store_column_text  (sqlite3_stmt *stmt,
+                                        int           column);
+void          vigil_store_bind_optional_text (sqlite3_stmt *stmt,
+                                              int           column,
+                                              const char   *text);
+
+/* Turns the current row of a statement into a new object (or string). */
+typedef gpointer (*VigilStoreRowFunc) (sqlite3_stmt *stmt);
+
+GPtrArray    *vigil_store_collect_rows (VigilStore        *self,
+                                        sqlite3_stmt      *stmt,
+                                        VigilStoreRowFunc  row_func,
+                                        GDestroyNotify     free_func,
+                                        const char        *what,
+                                        GError           **error);
+gpointer      vigil_store_read_one     (VigilStore        *self,
+                                        sqlite3_stmt      *stmt,
+                                        VigilStoreRowFunc  row_func,
+                                        const char        *not_found,
+                                        const char        *what,
+                                        GError           **error);
+gint64        vigil_store_insert_row   (VigilStore        *self,
+                                        sqlite3_stmt      *stmt,
+                                        const char        *exists,
+                                        const char        *what,
+                                        GError           **error);
+gboolean      vigil_store_update_one   (VigilStore        *self,
+                                        sqlite3_stmt      *stmt,
+                                        const char        *not_found,
+                                        GError           **error);
 
 G_END_DECLS

@@ -27,16 +27,16 @@ staff_from_row (sqlite3_stmt  *stmt,
   VigilRole role = VIGIL_ROLE_OPERATOR;
 
   /* The CHECK constraint keeps the role to the three names. */
-  vigil_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &role, NULL);
+  vigil_role_from_string (vigil_store_column_text (stmt, 3), &role, NULL);
 
-  staff = vigil_staff_new ((const char *) sqlite3_column_text (stmt, 0),
-                           (const char *) sqlite3_column_text (stmt, 1),
+  staff = vigil_staff_new (vigil_store_column_text (stmt, 0),
+                           vigil_store_column_text (stmt, 1),
                            sqlite3_column_int (stmt, 2),
                            role);
   vigil_staff_set_competency (staff,
-                              (const char *) sqlite3_column_text (stmt, 5),
-                              (const char *) sqlite3_column_text (stmt, 6),
-                              (const char *) sqlite3_column_text (stmt, 7));
+                              vigil_store_column_text (stmt, 5),
+                              vigil_store_column_text (stmt, 6),
+                              vigil_store_column_text (stmt, 7));
   vigil_staff_set_account_state (staff,
                                  sqlite3_column_int (stmt, 4),
                                  sqlite3_column_int (stmt, 8),
@@ -47,15 +47,10 @@ staff_from_row (sqlite3_stmt  *stmt,
   return staff;
 }
 
-static void
-bind_optional_text (sqlite3_stmt *stmt,
-                    int           column,
-                    const char   *text)
+static gpointer
+staff_from_row_without_hash (sqlite3_stmt *stmt)
 {
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
+  return staff_from_row (stmt, NULL);
 }
 
 gboolean
@@ -65,8 +60,8 @@ vigil_store_staff_insert (VigilStore  *self,
                           gint64       now_us,
                           GError     **error)
 {
+  g_autofree char *exists = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
@@ -85,28 +80,14 @@ vigil_store_staff_insert (VigilStore  *self,
   sqlite3_bind_text (stmt, 2, vigil_staff_get_display_name (staff), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 3, vigil_staff_get_band (staff));
   sqlite3_bind_text (stmt, 4, vigil_role_to_string (vigil_staff_get_role (staff)), -1, SQLITE_STATIC);
-  bind_optional_text (stmt, 5, vigil_staff_get_competency_assessed_on (staff));
-  bind_optional_text (stmt, 6, vigil_staff_get_competency_assessed_by (staff));
-  bind_optional_text (stmt, 7, vigil_staff_get_refresher_due (staff));
+  vigil_store_bind_optional_text (stmt, 5, vigil_staff_get_competency_assessed_on (staff));
+  vigil_store_bind_optional_text (stmt, 6, vigil_staff_get_competency_assessed_by (staff));
+  vigil_store_bind_optional_text (stmt, 7, vigil_staff_get_refresher_due (staff));
   sqlite3_bind_text (stmt, 8, password_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 9, now_us);
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
-                   _("staff member “%s” already exists"), vigil_staff_get_username (staff));
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, _("Could not add a staff member"));
-      return FALSE;
-    }
-
-  return TRUE;
+  exists = g_strdup_printf (_("staff member “%s” already exists"), vigil_staff_get_username (staff));
+  return vigil_store_insert_row (self, stmt, exists, _("Could not add a staff member"), error) != 0;
 }
 
 VigilStaff *
@@ -146,9 +127,7 @@ GPtrArray *
 vigil_store_staff_list (VigilStore  *self,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -158,17 +137,8 @@ vigil_store_staff_list (VigilStore  *self,
                                     error)))
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, staff_from_row (stmt, NULL));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      vigil_store_set_error (self, error, _("Could not read staff"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return vigil_store_collect_rows (self, stmt, staff_from_row_without_hash, g_object_unref,
+                                   _("Could not read staff"), error);
 }
 
 guint
@@ -197,27 +167,18 @@ vigil_store_staff_count_active_role (VigilStore  *self,
   return count;
 }
 
-/* Runs a one-row UPDATE keyed by username as its last parameter; a username
- * that matches nothing is an error, not a silent no-op. */
+/* Runs a one-row UPDATE keyed by username as its last parameter. */
 static gboolean
-update_one (VigilStore    *self,
-            sqlite3_stmt  *stmt,
-            int            username_column,
-            const char    *username,
-            GError       **error)
+update_staff (VigilStore    *self,
+              sqlite3_stmt  *stmt,
+              int            username_column,
+              const char    *username,
+              GError       **error)
 {
+  g_autofree char *not_found = g_strdup_printf (_("no staff member “%s”"), username);
+
   sqlite3_bind_text (stmt, username_column, username, -1, SQLITE_TRANSIENT);
-  if (!vigil_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) != 1)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                   _("no staff member “%s”"), username);
-      return FALSE;
-    }
-
-  return TRUE;
+  return vigil_store_update_one (self, stmt, not_found, error);
 }
 
 gboolean
@@ -240,7 +201,7 @@ vigil_store_staff_set_password (VigilStore  *self,
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, password_hash, -1, SQLITE_TRANSIENT);
-  return update_one (self, stmt, 2, username, error);
+  return update_staff (self, stmt, 2, username, error);
 }
 
 gboolean
@@ -264,7 +225,7 @@ vigil_store_staff_set_login_state (VigilStore  *self,
 
   sqlite3_bind_int (stmt, 1, failed_logins);
   sqlite3_bind_int64 (stmt, 2, locked_until);
-  return update_one (self, stmt, 3, username, error);
+  return update_staff (self, stmt, 3, username, error);
 }
 
 gboolean
@@ -283,7 +244,7 @@ vigil_store_staff_set_active (VigilStore  *self,
     return FALSE;
 
   sqlite3_bind_int (stmt, 1, active ? 1 : 0);
-  return update_one (self, stmt, 2, username, error);
+  return update_staff (self, stmt, 2, username, error);
 }
 
 gboolean
@@ -304,8 +265,8 @@ vigil_store_staff_set_competency (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  bind_optional_text (stmt, 1, vigil_staff_get_competency_assessed_on (staff));
-  bind_optional_text (stmt, 2, vigil_staff_get_competency_assessed_by (staff));
-  bind_optional_text (stmt, 3, vigil_staff_get_refresher_due (staff));
-  return update_one (self, stmt, 4, vigil_staff_get_username (staff), error);
+  vigil_store_bind_optional_text (stmt, 1, vigil_staff_get_competency_assessed_on (staff));
+  vigil_store_bind_optional_text (stmt, 2, vigil_staff_get_competency_assessed_by (staff));
+  vigil_store_bind_optional_text (stmt, 3, vigil_staff_get_refresher_due (staff));
+  return update_staff (self, stmt, 4, vigil_staff_get_username (staff), error);
 }

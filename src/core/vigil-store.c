@@ -320,6 +320,134 @@ vigil_store_column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+const char *
+vigil_store_column_text (sqlite3_stmt *stmt,
+                         int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+void
+vigil_store_bind_optional_text (sqlite3_stmt *stmt,
+                                int           column,
+                                const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Steps @stmt to the end, turning each row into an element; a failure is
+ * reported as @what. */
+GPtrArray *
+vigil_store_collect_rows (VigilStore        *self,
+                          sqlite3_stmt      *stmt,
+                          VigilStoreRowFunc  row_func,
+                          GDestroyNotify     free_func,
+                          const char        *what,
+                          GError           **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  g_assert (VIGIL_IS_STORE (self));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, row_func (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/* Steps @stmt for at most one row. None is VIGIL_ERROR_NOT_FOUND with
+ * @not_found as its message, or NULL without an error when @not_found is
+ * NULL; a failure is reported as @what. */
+gpointer
+vigil_store_read_one (VigilStore        *self,
+                      sqlite3_stmt      *stmt,
+                      VigilStoreRowFunc  row_func,
+                      const char        *not_found,
+                      const char        *what,
+                      GError           **error)
+{
+  gpointer result = NULL;
+  int rc;
+
+  g_assert (VIGIL_IS_STORE (self));
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    result = row_func (stmt);
+  else if (rc == SQLITE_DONE && not_found != NULL)
+    g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, not_found);
+  else if (rc != SQLITE_DONE)
+    vigil_store_set_error (self, error, what);
+  sqlite3_reset (stmt);
+
+  return result;
+}
+
+/* Runs an UPDATE that must change exactly one row; none (the row is missing,
+ * or already in the state the WHERE clause excludes) is VIGIL_ERROR_NOT_FOUND
+ * with @not_found as its message, not a silent no-op. */
+gboolean
+vigil_store_update_one (VigilStore    *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *not_found,
+                        GError       **error)
+{
+  g_assert (VIGIL_IS_STORE (self));
+  g_assert (not_found != NULL);
+
+  if (!vigil_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, not_found);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs an INSERT and gives the new row's id, or 0 with @error set; a unique
+ * constraint is VIGIL_ERROR_EXISTS with @exists as its message when @exists
+ * is given, and any other failure is reported as @what. */
+gint64
+vigil_store_insert_row (VigilStore    *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *exists,
+                        const char    *what,
+                        GError       **error)
+{
+  int rc;
+
+  g_assert (VIGIL_IS_STORE (self));
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE && exists != NULL)
+    {
+      g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS, exists);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, what);
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
 static gboolean
 exec (VigilStore  *self,
       const char  *sql,

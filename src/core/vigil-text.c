@@ -105,3 +105,17 @@ vigil_text_validate_line (const char  *text,
 
   return TRUE;
 }
+
+gboolean
+vigil_text_replace (char       **slot,
+                    const char  *value)
+{
+  g_return_val_if_fail (slot != NULL, FALSE);
+
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}

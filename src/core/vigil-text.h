@@ -27,4 +27,10 @@ gboolean vigil_text_validate_line (const char  *text,
                                    const char  *what,
                                    GError     **error);
 
+/* Sets *@slot to a copy of @value, freeing the old string; says whether it
+ * changed (so a setter notifies only on a real change). What g_set_str()
+ * does from GLib 2.76, after Debian 12's 2.74. */
+gboolean vigil_text_replace       (char       **slot,
+                                   const char  *value);
+
 G_END_DECLS
