@@ -1457,7 +1457,28 @@ test_communal (void)
 
 /* 7. The property: next_change is exactly the first instant the answer
  *    differs
- * ------------------------------------------------------------------------ */
+ * ------------------------------------------------------------------------
+ *
+ * Random inputs from a fixed seed (stage histories over a few weeks, weekly
+ * and one-off windows, some past midnight, some in the small hours of the
+ * clock-change nights, overrides, agreements signed or not or later,
+ * microphone or not), each checked at a few random instants, many of them
+ * near the clock changes of 2026-10-25, 2027-03-28 and 2027-10-31. For each
+ * instant @at with answer A and next_change N:
+ *
+ *  (a) at every second looked at in (@at, N) the answer is A and
+ *      next_change is still N: every second within EDGE_SECONDS of @at and
+ *      of N, SPREAD_SECONDS evenly spread and RANDOM_SECONDS random ones in
+ *      between, and every input boundary (window occurrences worked out
+ *      here with vigil_policy_local_to_instant(), stage changes, overrides,
+ *      admission, discharge, agreement, windows added or removed) and the
+ *      seconds either side of it;
+ *  (b) at N the answer differs, and at N - 1 s it is A;
+ *  (c) when N is 0, the answer is A, and next_change 0, at every boundary
+ *      and at many other instants over the next ten weeks.
+ *
+ * At every instant checked the answer must also be DESIGN.md's table, as
+ * reference_answer() applies it independently of the engine. */
 
 #define PROPERTY_SEED        20261025
 #define MAX_STAGES           5
@@ -1469,16 +1490,16 @@ test_communal (void)
 #define SPREAD_SECONDS       2000
 #define RANDOM_SECONDS       200
 /* When nothing ever changes: how far and how densely to look, besides
- * every input boundary. Each such decision walks at least eight days of
- * boundaries, so these are sparser. */
+ * every input boundary. Each such decision has the engine look weeks
+ * ahead, so these are sparser. */
 #define NEVER_SPAN           (10 * WEEK)
 #define NEVER_EDGE_SECONDS   30
 #define NEVER_SPREAD         400
 #define NEVER_RANDOM         40
 
-/* Defaults sized for about 35 s of CPU time, some 20 s on two idle cores;
+/* Defaults sized for some 40 s of CPU time, 20–35 s on two cores;
  * VIGIL_POLICY_INPUTS and VIGIL_POLICY_INSTANTS override them for longer
- * runs (1000 × 4 takes some two and a half minutes). */
+ * runs (1000 × 4 takes a few minutes). */
 #define DEFAULT_INPUTS       112
 #define DEFAULT_INSTANTS     4
 
