@@ -64,6 +64,7 @@ snapshot (Centre *centre)
                                        " (SELECT count(*) FROM cameras) || ' cameras, ' ||"
                                        " (SELECT count(*) FROM families) || ' families, ' ||"
                                        " (SELECT count(*) FROM families WHERE discharged_on IS NOT NULL) || ' discharged, ' ||"
+                                       " (SELECT count(*) FROM agreements) || ' agreements, ' ||"
                                        " (SELECT count(*) FROM stage_changes) || ' stages, ' ||"
                                        " (SELECT count(*) FROM stage_changes WHERE cancelled_at IS NOT NULL) || ' cancelled, ' ||"
                                        " (SELECT count(*) FROM windows) || ' windows, ' ||"

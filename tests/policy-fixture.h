@@ -90,6 +90,28 @@ describe_decision (const VigilPolicyDecision *decision)
                           decision->live_view, decision->live_audio);
 }
 
+/* The one agreement family_input_init() gives; the tests built on it use
+ * one input at a time, changed through the two setters below. */
+static VigilPolicyAgreement fixture_agreement;
+
+/* The agreement from @from, or none when @from is 0. */
+static inline void
+set_agreement_from (VigilPolicyInput *input,
+                    gint64            from)
+{
+  fixture_agreement.from = from;
+  input->agreements = from != 0 ? &fixture_agreement : NULL;
+  input->n_agreements = from != 0 ? 1 : 0;
+}
+
+static inline void
+set_agreement_audio (VigilPolicyInput *input,
+                     gboolean          covers_audio)
+{
+  g_assert_true (input->n_agreements == 0 || input->agreements == &fixture_agreement);
+  fixture_agreement.covers_audio = covers_audio;
+}
+
 /* A family-room camera with a microphone in "Room 4", the family "A.B."
  * placed there since 2026-06-01 with a signed agreement covering audio.
  * Stages, windows and overrides are left to each test. */
@@ -104,8 +126,8 @@ family_input_init (VigilPolicyInput *input)
   input->family_label = "A.B.";
   input->placed_from = instant ("2026-06-01T09:00:00Z");
   input->placed_until = 0;
-  input->agreement_from = input->placed_from;
-  input->agreement_covers_audio = TRUE;
+  set_agreement_from (input, input->placed_from);
+  set_agreement_audio (input, TRUE);
   input->zone = london;
 }
 

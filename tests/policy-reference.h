@@ -82,6 +82,7 @@ reference_answer (const VigilPolicyInput *input,
 {
   VigilFamilyState state = VIGIL_STATE_NONE;
   gboolean placed, agreed, audio_agreed, override = FALSE, in_window = FALSE, window_audio = FALSE;
+  const VigilPolicyAgreement *agreement = NULL;
 
   *answer = (Answer) { FALSE, FALSE, DENIED, FALSE };
 
@@ -101,8 +102,12 @@ reference_answer (const VigilPolicyInput *input,
   if (!placed || state == VIGIL_STATE_NONE)
     return;
 
-  agreed = input->agreement_from != 0 && at >= input->agreement_from;
-  audio_agreed = agreed && input->agreement_covers_audio && input->camera_has_audio;
+  /* The agreement in force: the last one signed by then. */
+  for (guint i = 0; i < input->n_agreements; i++)
+    if (input->agreements[i].from <= at)
+      agreement = &input->agreements[i];
+  agreed = agreement != NULL;
+  audio_agreed = agreed && agreement->covers_audio && input->camera_has_audio;
 
   for (guint i = 0; i < input->n_overrides; i++)
     if (input->overrides[i].start <= at && at < input->overrides[i].end)

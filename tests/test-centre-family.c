@@ -355,6 +355,105 @@ test_whole_day_window (Centre        *centre,
     }
 }
 
+/* Agreements */
+
+static void
+explain_at (Centre              *centre,
+            const char          *at,
+            VigilPolicyDecision *decision)
+{
+  g_autoptr(GError) error = NULL;
+
+  vigil_policy_decision_clear (decision);
+  g_assert_true (vigil_site_explain_family (centre->site, "LA-1", instant (at), decision, &error));
+  g_assert_no_error (error);
+  g_test_message ("at %s: %s", at, decision->basis);
+}
+
+/* A new agreement replaces the last from its signed date on: what the rules
+ * said before it stays as it was. One dated before the latest is refused. */
+static void
+test_agreement_history (Centre        *centre,
+                        gconstpointer  data)
+{
+  g_auto(VigilPolicyDecision) decision = { 0 };
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  GError *refusal = NULL;
+
+  /* Stage 1 since 2027-01-05, agreement with audio signed 2027-01-04. */
+  add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_1, "2027-01-04");
+  explain_at (centre, "2027-01-20T12:00:00Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_true (decision.record_audio);
+  g_assert_cmpint (decision.next_change, ==, 0);
+
+  /* A new one without audio, signed 2027-02-01. */
+  g_assert_true (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-02-01", FALSE, 0,
+                                              "audio withdrawn", &error));
+  g_assert_no_error (error);
+  assert_last_audit (centre->site, TEAM_LEAD, "family-agreement-recorded", "family:LA-1", "audio withdrawn");
+
+  /* Last month's answer is unchanged, up to local midnight of the new date. */
+  explain_at (centre, "2027-01-20T12:00:00Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_true (decision.record_audio);
+  g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_ALLOWED);
+  g_assert_cmpint (decision.next_change, ==, instant ("2027-02-01T00:00:00Z"));
+  explain_at (centre, "2027-01-31T23:59:59Z", &decision);
+  g_assert_true (decision.record_audio);
+  explain_at (centre, "2027-02-01T00:00:00Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_false (decision.record_audio);
+  g_assert_cmpint (decision.next_change, ==, 0);
+  explain_at (centre, "2027-02-10T12:00:00Z", &decision);
+  g_assert_true (decision.record);
+  g_assert_false (decision.record_audio);
+  /* Before admission (and the first agreement): nothing. */
+  explain_at (centre, "2027-01-03T12:00:00Z", &decision);
+  g_assert_false (decision.record);
+
+  /* The families columns hold the current one; the history holds both. */
+  family = vigil_site_lookup_family (centre->site, "LA-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigil_family_get_agreement_signed_on (family), ==, "2027-02-01");
+  g_assert_false (vigil_family_get_agreement_covers_audio (family));
+  history = vigil_store_agreements_list (vigil_site_get_store (centre->site), vigil_family_get_id (family), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (g_array_index (history, VigilStoreAgreement, 0).signed_on, ==, "2027-01-04");
+  g_assert_true (g_array_index (history, VigilStoreAgreement, 0).covers_audio);
+  g_assert_cmpstr (g_array_index (history, VigilStoreAgreement, 1).signed_on, ==, "2027-02-01");
+  g_assert_false (g_array_index (history, VigilStoreAgreement, 1).covers_audio);
+  g_assert_cmpuint (g_array_index (history, VigilStoreAgreement, 1).retention_days, ==,
+                    vigil_family_get_retention_days (family));
+  g_assert_cmpstr (g_array_index (history, VigilStoreAgreement, 1).recorded_by, ==, TEAM_LEAD);
+  g_assert_cmpint (g_array_index (history, VigilStoreAgreement, 1).recorded_at, ==, centre->now);
+
+  /* Dated before the latest: refused, nothing written. */
+  before = snapshot (centre);
+  g_assert_false (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-01-15", TRUE, 0,
+                                               "backdated", &refusal));
+  assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "before the latest agreement");
+  g_clear_error (&refusal);
+  explain_at (centre, "2027-01-20T12:00:00Z", &decision);
+  g_assert_true (decision.record_audio);
+  explain_at (centre, "2027-02-05T12:00:00Z", &decision);
+  g_assert_false (decision.record_audio);
+
+  /* The same date is allowed: the later record holds from that date. */
+  g_assert_true (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-02-01", TRUE, 0,
+                                              "audio agreed after all", &error));
+  g_assert_no_error (error);
+  explain_at (centre, "2027-02-05T12:00:00Z", &decision);
+  g_assert_true (decision.record_audio);
+  explain_at (centre, "2027-01-20T12:00:00Z", &decision);
+  g_assert_true (decision.record_audio);
+  g_assert_cmpint (decision.next_change, ==, 0);
+}
+
 /* Overrides */
 
 static void
@@ -496,6 +595,7 @@ main (int   argc,
   ADD ("/centre/windows", test_windows);
   ADD ("/centre/windows/whole-day", test_whole_day_window);
   ADD ("/centre/overrides", test_overrides);
+  ADD ("/centre/agreements/history", test_agreement_history);
 #undef ADD
   g_test_add_func ("/centre/windows/parsing", test_window_parsing);
   g_test_add_func ("/centre/objects/notify", test_notify);

@@ -49,10 +49,10 @@ test_override_in_window (void)
 
   /* Same, agreement without audio: video throughout, never audio, so
    * nothing changes until the window ends. */
-  input.agreement_covers_audio = FALSE;
+  set_agreement_audio (&input, FALSE);
   check (&input, instant ("2026-11-18T19:15:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T20:00:00Z"));
   check (&input, instant ("2026-11-18T19:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T20:00:00Z"));
-  input.agreement_covers_audio = TRUE;
+  set_agreement_audio (&input, TRUE);
 
   /* Starts inside, expires after the window: records throughout, until the
    * override ends. */
@@ -135,7 +135,7 @@ test_override_off_and_stage_1 (void)
   /* No agreement: the override still records video, no audio. */
   input.overrides = override;
   input.n_overrides = G_N_ELEMENTS (override);
-  input.agreement_from = 0;
+  set_agreement_from (&input, 0);
   check (&input, instant ("2026-11-18T09:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-18T10:00:00Z"));
   check (&input, instant ("2026-11-18T10:00:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-19T10:00:00Z"));
   check (&input, instant ("2026-11-19T10:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
@@ -143,7 +143,7 @@ test_override_off_and_stage_1 (void)
   /* Stage 1 with an agreement without audio: video only, override or not,
    * so the override changes nothing. */
   family_input_init (&input);
-  input.agreement_covers_audio = FALSE;
+  set_agreement_audio (&input, FALSE);
   input.stages = stage_1;
   input.n_stages = G_N_ELEMENTS (stage_1);
   input.overrides = override;
@@ -153,7 +153,7 @@ test_override_off_and_stage_1 (void)
   check (&input, instant ("2026-11-19T12:00:00Z"), TRUE, FALSE, ALLOWED, 0);
 
   /* Stage 1 with audio agreed: the override changes nothing either. */
-  input.agreement_covers_audio = TRUE;
+  set_agreement_audio (&input, TRUE);
   check (&input, instant ("2026-11-18T09:00:00Z"), TRUE, TRUE, ALLOWED, 0);
   check (&input, instant ("2026-11-18T12:00:00Z"), TRUE, TRUE, ALLOWED, 0);
 }
@@ -207,7 +207,7 @@ test_stage_history (void)
 
   family_input_init (&input);
   input.placed_from = instant ("2026-11-02T09:00:00Z");
-  input.agreement_from = input.placed_from;
+  set_agreement_from (&input, input.placed_from);
   input.stages = stages;
   input.n_stages = G_N_ELEMENTS (stages);
   input.windows = windows;
@@ -307,9 +307,9 @@ test_stage_same_answer (void)
   check (&input, instant ("2026-11-18T12:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-18T19:30:00Z"));
   check (&input, instant ("2026-11-18T19:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T20:00:00Z"));
   /* …and with audio not agreed the answer stays video only until 20:00. */
-  input.agreement_covers_audio = FALSE;
+  set_agreement_audio (&input, FALSE);
   check (&input, instant ("2026-11-18T12:00:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T20:00:00Z"));
-  input.agreement_covers_audio = TRUE;
+  set_agreement_audio (&input, TRUE);
 
   /* Going back from off to stage 2. */
   input.windows = NULL;
@@ -381,31 +381,84 @@ test_agreement (void)
   input.n_stages = G_N_ELEMENTS (stages);
 
   /* None on file: nothing, reason required, for ever. */
-  input.agreement_from = 0;
+  set_agreement_from (&input, 0);
   check (&input, instant ("2026-11-18T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 
   /* Signed later: changes then. */
-  input.agreement_from = instant ("2026-11-20T11:23:00Z");
+  set_agreement_from (&input, instant ("2026-11-20T11:23:00Z"));
   check (&input, instant ("2026-11-18T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-20T11:23:00Z"));
   check (&input, instant ("2026-11-20T11:22:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-20T11:23:00Z"));
   check (&input, instant ("2026-11-20T11:23:00Z"), TRUE, TRUE, ALLOWED, 0);
 
   /* Audio not agreed: video only, live view and live audio allowed. */
-  input.agreement_covers_audio = FALSE;
+  set_agreement_audio (&input, FALSE);
   check (&input, instant ("2026-11-18T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-20T11:23:00Z"));
   check (&input, instant ("2026-11-20T11:23:00Z"), TRUE, FALSE, ALLOWED, 0);
 
   /* Signed later at stage 3: the first change is the first window after
    * signing, not the signing. */
   stages[0].state = VIGIL_STATE_STAGE_3;
-  input.agreement_covers_audio = TRUE;
+  set_agreement_audio (&input, TRUE);
   input.windows = windows;
   input.n_windows = G_N_ELEMENTS (windows);
   check (&input, instant ("2026-11-18T19:30:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-25T19:00:00Z"));
   /* Signed during a window: it starts recording at the signing. */
-  input.agreement_from = instant ("2026-11-25T19:12:00Z");
+  set_agreement_from (&input, instant ("2026-11-25T19:12:00Z"));
   check (&input, instant ("2026-11-25T19:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-25T19:12:00Z"));
   check (&input, instant ("2026-11-25T19:12:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-25T20:00:00Z"));
+}
+
+/* Agreements kept as a history: each holds from its own date until the
+ * next one's, so a replacement changes nothing before it. */
+static void
+test_agreement_history (void)
+{
+  VigilPolicyStage stages[] = {
+    { instant ("2026-09-01T09:00:00Z"), VIGIL_STATE_STAGE_1 },
+  };
+  VigilPolicyAgreement agreements[] = {
+    { instant ("2026-09-30T23:00:00Z"), TRUE },   /* D1: with audio */
+    { instant ("2026-11-10T00:00:00Z"), FALSE },  /* D2: without */
+    { instant ("2026-11-20T00:00:00Z"), FALSE },  /* D3: again without */
+    { instant ("2026-12-01T00:00:00Z"), TRUE },   /* D4: with audio again */
+  };
+  const VigilPolicyWindow windows[] = {
+    { VIGIL_DAY_TUESDAY, NULL, 19 * 60, 20 * 60, TRUE, "bedtime routine", 0, 0 },
+  };
+  VigilPolicyInput input;
+
+  family_input_init (&input);
+  input.stages = stages;
+  input.n_stages = G_N_ELEMENTS (stages);
+  input.agreements = agreements;
+  input.n_agreements = 2;
+
+  /* Before the first: none on file. */
+  check (&input, instant ("2026-09-15T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-09-30T23:00:00Z"));
+  /* Between D1 and D2: video and audio, until D2 changes the answer. */
+  check (&input, instant ("2026-09-30T23:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-10T00:00:00Z"));
+  check (&input, instant ("2026-11-09T23:59:59Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-10T00:00:00Z"));
+  /* From D2 on: video only, for ever. */
+  check (&input, instant ("2026-11-10T00:00:00Z"), TRUE, FALSE, ALLOWED, 0);
+  check (&input, instant ("2027-01-10T12:00:00Z"), TRUE, FALSE, ALLOWED, 0);
+
+  /* A third like the second changes nothing; a fourth with audio does. */
+  input.n_agreements = G_N_ELEMENTS (agreements);
+  check (&input, instant ("2026-11-09T12:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-10T00:00:00Z"));
+  check (&input, instant ("2026-11-10T00:00:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-12-01T00:00:00Z"));
+  check (&input, instant ("2026-11-25T00:00:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-12-01T00:00:00Z"));
+  check (&input, instant ("2026-12-01T00:00:00Z"), TRUE, TRUE, ALLOWED, 0);
+
+  /* At stage 3, an audio window: audio inside it only while the agreement
+   * in force covers audio. Tuesday 2026-11-03 (D1's), 2026-11-10 (D2's). */
+  stages[0].state = VIGIL_STATE_STAGE_3;
+  input.windows = windows;
+  input.n_windows = G_N_ELEMENTS (windows);
+  input.n_agreements = 2;
+  check (&input, instant ("2026-11-03T19:30:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-03T20:00:00Z"));
+  check (&input, instant ("2026-11-10T19:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-10T20:00:00Z"));
+  /* Outside a window before D2: the next change is the next window. */
+  check (&input, instant ("2026-11-04T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-10T19:00:00Z"));
 }
 
 static void
@@ -421,7 +474,7 @@ test_family_placement (void)
 
   family_input_init (&input);
   input.placed_from = instant ("2026-11-02T09:00:00Z");
-  input.agreement_from = input.placed_from;
+  set_agreement_from (&input, input.placed_from);
   input.stages = stages;
   input.n_stages = G_N_ELEMENTS (stages);
 
@@ -446,7 +499,7 @@ test_family_placement (void)
   input.placed_until = instant ("2026-11-18T14:00:00Z");
   input.overrides = override;
   input.n_overrides = G_N_ELEMENTS (override);
-  input.agreement_covers_audio = FALSE;
+  set_agreement_audio (&input, FALSE);
   check (&input, instant ("2026-11-18T12:00:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T14:00:00Z"));
   check (&input, instant ("2026-11-18T14:00:00Z"), FALSE, FALSE, DENIED, 0);
 }
@@ -510,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/policy/stage/same-answer", test_stage_same_answer);
   g_test_add_func ("/policy/stage/after-clock-change", test_stage_after_clock_change);
   g_test_add_func ("/policy/agreement", test_agreement);
+  g_test_add_func ("/policy/agreement/history", test_agreement_history);
   g_test_add_func ("/policy/family/placement", test_family_placement);
   g_test_add_func ("/policy/communal", test_communal);
 

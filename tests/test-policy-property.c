@@ -72,6 +72,7 @@ typedef struct
   VigilPolicyWindow   windows[MAX_WINDOWS];
   char                dates[MAX_WINDOWS][11];
   VigilPolicyOverride overrides[MAX_OVERRIDES];
+  VigilPolicyAgreement agreement;    /* input.agreements: it or none */
   gint64              origin;
   gint64              clock_change;  /* one within the input's weeks, or 0 */
 } RandomInput;
@@ -160,16 +161,18 @@ random_input (GRand       *rand,
   switch (g_rand_int_range (rand, 0, 6))
     {
     case 0:
-      r->input.agreement_from = 0;
+      r->agreement.from = 0;
       break;
     case 1:
-      r->input.agreement_from = random_boundary (rand, r->input.placed_from, r->input.placed_from + 14 * DAY);
+      r->agreement.from = random_boundary (rand, r->input.placed_from, r->input.placed_from + 14 * DAY);
       break;
     default:
-      r->input.agreement_from = r->input.placed_from - g_rand_int_range (rand, 0, 3) * DAY;
+      r->agreement.from = r->input.placed_from - g_rand_int_range (rand, 0, 3) * DAY;
       break;
     }
-  r->input.agreement_covers_audio = g_rand_boolean (rand);
+  r->agreement.covers_audio = g_rand_boolean (rand);
+  r->input.agreements = &r->agreement;
+  r->input.n_agreements = r->agreement.from != 0 ? 1 : 0;
 
   /* A stage history: stages 3 and 4 twice as likely, as windows matter
    * there. Usually the first stage takes effect on admission. */
@@ -292,7 +295,9 @@ random_input (GRand       *rand,
       r->input.has_family = TRUE;
       r->input.placed_from = random_boundary (rand, origin - 10 * DAY, origin - 3 * DAY);
       r->input.placed_until = 0;
-      r->input.agreement_from = r->input.placed_from;
+      r->agreement.from = r->input.placed_from;
+      r->input.agreements = &r->agreement;
+      r->input.n_agreements = 1;
       r->stages[0].effective_at = r->input.placed_from;
       r->stages[0].state = g_rand_boolean (rand) ? VIGIL_STATE_STAGE_3 : VIGIL_STATE_STAGE_4;
       r->input.n_stages = 1;
@@ -315,13 +320,18 @@ describe_input (const VigilPolicyInput *input)
   GString *out = g_string_new (NULL);
   g_autofree char *placed = format_instant (input->placed_from);
   g_autofree char *until = format_instant (input->placed_until);
-  g_autofree char *agreement = format_instant (input->agreement_from);
 
-  g_string_append_printf (out, "%s camera, microphone %s; family %s, placed %s until %s; "
-                          "agreement %s, covers audio %s\n",
+  g_string_append_printf (out, "%s camera, microphone %s; family %s, placed %s until %s; %u agreement(s)\n",
                           input->location == VIGIL_LOCATION_COMMUNAL ? "communal" : "family-room",
                           yes_no (input->camera_has_audio), yes_no (input->has_family),
-                          placed, until, agreement, yes_no (input->agreement_covers_audio));
+                          placed, until, input->n_agreements);
+  for (guint i = 0; i < input->n_agreements; i++)
+    {
+      g_autofree char *from = format_instant (input->agreements[i].from);
+
+      g_string_append_printf (out, "  agreement from %s, covers audio %s\n",
+                              from, yes_no (input->agreements[i].covers_audio));
+    }
   for (guint i = 0; i < input->n_stages; i++)
     {
       g_autofree char *at = format_instant (input->stages[i].effective_at);
@@ -385,7 +395,8 @@ add_boundaries (const VigilPolicyInput *input,
 
   g_array_append_val (boundaries, input->placed_from);
   g_array_append_val (boundaries, input->placed_until);
-  g_array_append_val (boundaries, input->agreement_from);
+  for (guint i = 0; i < input->n_agreements; i++)
+    g_array_append_val (boundaries, input->agreements[i].from);
   for (guint i = 0; i < input->n_stages; i++)
     g_array_append_val (boundaries, input->stages[i].effective_at);
   for (guint i = 0; i < input->n_overrides; i++)

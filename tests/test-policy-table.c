@@ -226,7 +226,7 @@ test_table_row (gconstpointer data)
       family_input_init (&input);
       input.location = row->location;
       input.camera_has_audio = camera_audio;
-      input.agreement_covers_audio = covers_audio;
+      set_agreement_audio (&input, covers_audio);
       input.stages = stages;
       input.n_stages = G_N_ELEMENTS (stages);
 
@@ -241,7 +241,7 @@ test_table_row (gconstpointer data)
         case FAMILY_NOT_YET:
           input.placed_from = at + 3 * DAY;
           stages[0].effective_at = input.placed_from;
-          input.agreement_from = input.placed_from;
+          set_agreement_from (&input, input.placed_from);
           break;
         case FAMILY_DISCHARGED:
           input.placed_until = at - 3 * DAY;
@@ -255,10 +255,10 @@ test_table_row (gconstpointer data)
         case AGREEMENT_SIGNED:
           break;
         case AGREEMENT_NONE:
-          input.agreement_from = 0;
+          set_agreement_from (&input, 0);
           break;
         case AGREEMENT_LATER:
-          input.agreement_from = at + 2 * DAY;
+          set_agreement_from (&input, at + 2 * DAY);
           break;
         default:
           g_assert_not_reached ();

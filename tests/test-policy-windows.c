@@ -208,7 +208,7 @@ test_window_overlap (void)
   /* Audio not agreed: the audio window gives video only, so 19:00 changes
    * nothing either. */
   input.windows = windows;
-  input.agreement_covers_audio = FALSE;
+  set_agreement_audio (&input, FALSE);
   check (&input, instant ("2026-11-18T18:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T21:00:00Z"));
 }
 

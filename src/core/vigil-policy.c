@@ -19,7 +19,7 @@
  * store, no clock, no globals, so it can be checked second by second.
  *
  * next_change works by walking the instants at which some input changes (a
- * stage change, admission, the agreement, an override's start or end, a
+ * stage change, admission, an agreement taking effect, an override's start or end, a
  * window occurrence's start or end, a window being added or removed) and
  * deciding afresh at each, until the answer differs. Weekly windows repeat,
  * so once every one-off event is behind and LOOKAHEAD_DAYS have passed
@@ -261,6 +261,20 @@ override_at (const VigilPolicyInput *input,
   return running;
 }
 
+/* The agreement in force at @at: the last with from <= @at, or NULL. */
+static const VigilPolicyAgreement *
+agreement_at (const VigilPolicyInput *input,
+              gint64                  at)
+{
+  const VigilPolicyAgreement *in_force = NULL;
+
+  for (guint i = 0; i < input->n_agreements; i++)
+    if (input->agreements[i].from <= at)
+      in_force = &input->agreements[i];
+
+  return in_force;
+}
+
 static char *
 format_local (const VigilPolicyInput *input,
               gint64                  instant,
@@ -271,8 +285,8 @@ format_local (const VigilPolicyInput *input,
 
 /* Why audio is or is not recorded, for the basis. */
 static const char *
-audio_words (const VigilPolicyInput  *input,
-             gboolean                 agreement_ok,
+audio_words (const VigilPolicyInput     *input,
+             const VigilPolicyAgreement *agreement,
              gboolean                 window_audio,
              gboolean                 in_window,
              gboolean                *record_audio)
@@ -281,7 +295,7 @@ audio_words (const VigilPolicyInput  *input,
 
   if (!input->camera_has_audio)
     return _("video only: the camera has no microphone");
-  if (!agreement_ok || !input->agreement_covers_audio)
+  if (agreement == NULL || !agreement->covers_audio)
     return _("video only: the agreement does not cover audio");
   if (in_window && !window_audio)
     return _("video only: the window does not include audio");
@@ -297,7 +311,8 @@ decide_family_room (const VigilPolicyInput *input,
 {
   const VigilPolicyOverride *override;
   VigilFamilyState state;
-  gboolean placed, agreement_ok;
+  const VigilPolicyAgreement *agreement;
+  gboolean placed;
   const char *label = input->family_label ? input->family_label : _("the family");
   const char *room = input->room ? input->room : _("this room");
 
@@ -313,13 +328,13 @@ decide_family_room (const VigilPolicyInput *input,
       return;
     }
 
-  agreement_ok = input->agreement_from != 0 && at >= input->agreement_from;
+  agreement = agreement_at (input, at);
   override = override_at (input, at);
 
   if (override != NULL)
     {
       g_autofree char *until = format_local (input, override->end, "%Y-%m-%d %H:%M %Z");
-      const char *audio = audio_words (input, agreement_ok, FALSE, FALSE, &decision->record_audio);
+      const char *audio = audio_words (input, agreement, FALSE, FALSE, &decision->record_audio);
 
       decision->record = TRUE;
       decision->live_view = VIGIL_LIVE_VIEW_ALLOWED;
@@ -328,7 +343,7 @@ decide_family_room (const VigilPolicyInput *input,
       return;
     }
 
-  if (!agreement_ok)
+  if (agreement == NULL)
     {
       decision->live_view = VIGIL_LIVE_VIEW_REASON_REQUIRED;
       decision->basis = g_strdup_printf (_("no signed CCTV and audio agreement for %s: not recording; live view only for a safeguarding concern, with the reason logged"),
@@ -341,7 +356,7 @@ decide_family_room (const VigilPolicyInput *input,
     case VIGIL_STATE_STAGE_1:
     case VIGIL_STATE_STAGE_2:
       {
-        const char *audio = audio_words (input, TRUE, FALSE, FALSE, &decision->record_audio);
+        const char *audio = audio_words (input, agreement, FALSE, FALSE, &decision->record_audio);
 
         decision->record = TRUE;
         decision->live_view = VIGIL_LIVE_VIEW_ALLOWED;
@@ -359,7 +374,7 @@ decide_family_room (const VigilPolicyInput *input,
         if (active.active != NULL)
           {
             const VigilPolicyWindow *shown = active.active_audio ? active.active_audio : active.active;
-            const char *audio = audio_words (input, TRUE, active.active_audio != NULL, TRUE,
+            const char *audio = audio_words (input, agreement, active.active_audio != NULL, TRUE,
                                              &decision->record_audio);
 
             decision->record = TRUE;
@@ -464,13 +479,19 @@ static gint64
 add_fixed_boundaries (const VigilPolicyInput *input,
                       Boundaries             *boundaries)
 {
-  gint64 fixed[] = { input->placed_from, input->placed_until, input->agreement_from };
+  gint64 fixed[] = { input->placed_from, input->placed_until };
   gint64 last_fixed = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     {
       add_boundary (boundaries, fixed[i]);
       last_fixed = MAX (last_fixed, fixed[i]);
+    }
+
+  for (guint i = 0; i < input->n_agreements; i++)
+    {
+      add_boundary (boundaries, input->agreements[i].from);
+      last_fixed = MAX (last_fixed, input->agreements[i].from);
     }
 
   for (guint i = 0; i < input->n_stages; i++)

@@ -82,6 +82,14 @@ typedef struct
   gint64 end;
 } VigilPolicyOverride;
 
+/* A signed CCTV and audio agreement; it holds from @from until the next
+ * one's @from. */
+typedef struct
+{
+  gint64   from;
+  gboolean covers_audio;
+} VigilPolicyAgreement;
+
 typedef struct
 {
   VigilLocation              location;
@@ -94,8 +102,11 @@ typedef struct
   const char                *family_label;
   gint64                     placed_from;       /* admission */
   gint64                     placed_until;      /* discharge, or 0 */
-  gint64                     agreement_from;    /* signed CCTV and audio agreement, or 0: none */
-  gboolean                   agreement_covers_audio;
+
+  /* Signed CCTV and audio agreements, sorted by from; the one in force at
+   * an instant is the last with from <= it, none before the first. */
+  const VigilPolicyAgreement *agreements;
+  guint                      n_agreements;
 
   const VigilPolicyStage    *stages;            /* sorted by effective_at */
   guint                      n_stages;

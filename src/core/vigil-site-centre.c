@@ -521,6 +521,13 @@ add_family (VigilSite  *self,
                                        "", error) == 0)
     return FALSE;
 
+  /* The first entry of the agreement history, when signed on admission. */
+  if (vigil_family_get_agreement_signed_on (family) != NULL &&
+      vigil_store_agreement_insert (store, family_id, vigil_family_get_agreement_signed_on (family),
+                                    vigil_family_get_agreement_covers_audio (family),
+                                    vigil_family_get_retention_days (family), now, actor, error) == 0)
+    return FALSE;
+
   object = vigil_site_centre_family_object (family);
   detail = g_strdup_printf ("label=%s room=%s admitted=%s stage=%d agreement=%s audio=%s retention_days=%u consent=%s",
                             vigil_family_get_label (family), room,
@@ -597,10 +604,14 @@ record_agreement (VigilSite  *self,
                   GError    **error)
 {
   RecordAgreement *record = data;
+  VigilStore *store = vigil_site_get_store (self);
+  const char *actor = vigil_session_get_username (record->session);
   g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GArray) history = NULL;
   g_autofree char *today = vigil_site_centre_today (self);
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
+  const char *latest;
   guint retention;
 
   family = vigil_site_centre_placed_family (self, record->case_ref, error);
@@ -621,10 +632,28 @@ record_agreement (VigilSite  *self,
   if (!vigil_family_validate (family, today, error))
     return FALSE;
 
+  /* Agreements are a history: a new one replaces the last from its signed
+   * date on, so it may not be dated before it (the past stays as it was). */
+  history = vigil_store_agreements_list (store, vigil_family_get_id (family), error);
+  if (history == NULL)
+    return FALSE;
+  latest = history->len > 0 ? g_array_index (history, VigilStoreAgreement, history->len - 1).signed_on : NULL;
+  if (latest != NULL && strcmp (record->signed_on, latest) < 0)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("the new agreement's signed date %s is before the latest agreement's (%s): "
+                     "a new agreement replaces the last one from its signed date on"),
+                   record->signed_on, latest);
+      return FALSE;
+    }
+
   object = vigil_site_centre_family_object (family);
-  return vigil_store_family_set_agreement (vigil_site_get_store (self), vigil_family_get_id (family),
+  return vigil_store_family_set_agreement (store, vigil_family_get_id (family),
                                            record->signed_on, record->covers_audio, retention, error) &&
-         vigil_site_audit (self, vigil_session_get_username (record->session), "family-agreement-recorded",
+         vigil_store_agreement_insert (store, vigil_family_get_id (family), record->signed_on,
+                                       record->covers_audio, retention, vigil_site_now (self), actor,
+                                       error) != 0 &&
+         vigil_site_audit (self, actor, "family-agreement-recorded",
                            object, record->reason ? record->reason : "", detail, error);
 }
 
@@ -634,7 +663,10 @@ record_agreement (VigilSite  *self,
  * @retention_days: the days agreed, or 0 to keep the family's current figure
  *
  * Records a family's CCTV and audio agreement signed after admission, or a
- * new one that replaces it. Needs the manage-families permission.
+ * new one that replaces the last from its signed date on; the earlier ones
+ * are kept as a history, so the policy for a past instant does not change.
+ * A date before the latest agreement's is refused. Needs the
+ * manage-families permission.
  */
 gboolean
 vigil_site_record_agreement (VigilSite     *self,

@@ -33,6 +33,8 @@ typedef struct
   GArray            *stages;      /* VigilPolicyStage */
   GArray            *policy_windows;
   GArray            *policy_overrides;
+  GArray            *agreements;  /* VigilStoreAgreement */
+  GArray            *policy_agreements;
 } PolicySource;
 
 static void
@@ -46,6 +48,8 @@ policy_source_clear (PolicySource *source)
   g_clear_pointer (&source->stages, g_array_unref);
   g_clear_pointer (&source->policy_windows, g_array_unref);
   g_clear_pointer (&source->policy_overrides, g_array_unref);
+  g_clear_pointer (&source->agreements, g_array_unref);
+  g_clear_pointer (&source->policy_agreements, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PolicySource, policy_source_clear)
@@ -104,6 +108,9 @@ load_family (VigilSite     *self,
   source->overrides = vigil_store_overrides_list (store, id, error);
   if (source->overrides == NULL)
     return FALSE;
+  source->agreements = vigil_store_agreements_list (store, id, error);
+  if (source->agreements == NULL)
+    return FALSE;
 
   source->stages = g_array_new (FALSE, FALSE, sizeof (VigilPolicyStage));
   for (guint i = 0; i < source->changes->len; i++)
@@ -150,13 +157,27 @@ load_family (VigilSite     *self,
       g_array_append_val (source->policy_overrides, policy_override);
     }
 
+  /* Each agreement holds from local midnight of its signed date. */
+  source->policy_agreements = g_array_new (FALSE, FALSE, sizeof (VigilPolicyAgreement));
+  for (guint i = 0; i < source->agreements->len; i++)
+    {
+      const VigilStoreAgreement *agreement = &g_array_index (source->agreements, VigilStoreAgreement, i);
+      VigilPolicyAgreement policy_agreement = {
+        date_start (self, agreement->signed_on),
+        agreement->covers_audio,
+      };
+
+      if (policy_agreement.from != 0)
+        g_array_append_val (source->policy_agreements, policy_agreement);
+    }
+
   source->input.has_family = TRUE;
   source->input.family_label = vigil_family_get_label (family);
   source->input.placed_from = date_start (self, vigil_family_get_admitted_on (family));
   /* Placed until the end of the discharge day: they may leave at bedtime. */
   source->input.placed_until = day_after_start (self, vigil_family_get_discharged_on (family));
-  source->input.agreement_from = date_start (self, vigil_family_get_agreement_signed_on (family));
-  source->input.agreement_covers_audio = vigil_family_get_agreement_covers_audio (family);
+  source->input.agreements = (const VigilPolicyAgreement *) source->policy_agreements->data;
+  source->input.n_agreements = source->policy_agreements->len;
   source->input.stages = (const VigilPolicyStage *) source->stages->data;
   source->input.n_stages = source->stages->len;
   source->input.windows = (const VigilPolicyWindow *) source->policy_windows->data;

@@ -500,6 +500,119 @@ vigil_store_family_set_agreement (VigilStore  *self,
   return update_family (self, stmt, family_id, error);
 }
 
+/* Agreements */
+
+/**
+ * vigil_store_agreement_insert:
+ * @signed_on: the date the agreement was signed, YYYY-MM-DD
+ *
+ * Adds an agreement to the family's history. The caller keeps the families
+ * columns (the current agreement) in step, in the same transaction.
+ *
+ * Returns: the new agreement's id, or 0 with @error set
+ */
+gint64
+vigil_store_agreement_insert (VigilStore  *self,
+                              gint64       family_id,
+                              const char  *signed_on,
+                              gboolean     covers_audio,
+                              guint        retention_days,
+                              gint64       recorded_at,
+                              const char  *recorded_by,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (signed_on != NULL && recorded_by != NULL, 0);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "INSERT INTO agreements (family_id, signed_on, covers_audio, retention_days,"
+                                    " recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                                    error)))
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  sqlite3_bind_text (stmt, 2, signed_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, covers_audio ? 1 : 0);
+  sqlite3_bind_int (stmt, 4, retention_days);
+  sqlite3_bind_int64 (stmt, 5, recorded_at);
+  sqlite3_bind_text (stmt, 6, recorded_by, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, _("Could not record an agreement"));
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+}
+
+static void
+agreement_clear (gpointer data)
+{
+  VigilStoreAgreement *agreement = data;
+
+  g_clear_pointer (&agreement->signed_on, g_free);
+  g_clear_pointer (&agreement->recorded_by, g_free);
+}
+
+/**
+ * vigil_store_agreements_list:
+ *
+ * Returns: (transfer full): the family's agreements, a GArray of
+ *   VigilStoreAgreement ordered by signed date then id, or NULL with @error set
+ */
+GArray *
+vigil_store_agreements_list (VigilStore  *self,
+                             gint64       family_id,
+                             GError     **error)
+{
+  g_autoptr(GArray) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT id, signed_on, covers_audio, retention_days, recorded_at, recorded_by"
+                                    " FROM agreements WHERE family_id = ? ORDER BY signed_on, id",
+                                    error)))
+    return NULL;
+
+  list = g_array_new (FALSE, TRUE, sizeof (VigilStoreAgreement));
+  g_array_set_clear_func (list, agreement_clear);
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VigilStoreAgreement agreement = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .signed_on = g_strdup (vigil_store_column_text (stmt, 1)),
+        .covers_audio = sqlite3_column_int (stmt, 2) != 0,
+        .retention_days = sqlite3_column_int (stmt, 3),
+        .recorded_at = sqlite3_column_int64 (stmt, 4),
+        .recorded_by = g_strdup (vigil_store_column_text (stmt, 5)),
+      };
+
+      g_array_append_val (list, agreement);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      vigil_store_set_error (self, error, CENTRE_READ_ERROR);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
 gboolean
 vigil_store_family_set_discharged (VigilStore  *self,
                                    gint64       family_id,

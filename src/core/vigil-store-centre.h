@@ -85,6 +85,32 @@ gboolean     vigil_store_family_set_discharged  (VigilStore   *self,
                                                  const char   *discharged_on,
                                                  GError      **error);
 
+/* CCTV and audio agreements (vigil-store-centre.c): a family's history, each
+ * holding from its signed date until the next one's. */
+typedef struct
+{
+  gint64    id;
+  char     *signed_on;       /* YYYY-MM-DD */
+  gboolean  covers_audio;
+  guint     retention_days;
+  gint64    recorded_at;
+  char     *recorded_by;
+} VigilStoreAgreement;
+
+gint64       vigil_store_agreement_insert       (VigilStore   *self,
+                                                 gint64        family_id,
+                                                 const char   *signed_on,
+                                                 gboolean      covers_audio,
+                                                 guint         retention_days,
+                                                 gint64        recorded_at,
+                                                 const char   *recorded_by,
+                                                 GError      **error);
+/* A GArray of VigilStoreAgreement, ordered by signed_on then id; it frees
+ * their strings. */
+GArray      *vigil_store_agreements_list        (VigilStore   *self,
+                                                 gint64        family_id,
+                                                 GError      **error);
+
 /* Stage changes (vigil-store-family.c) */
 gint64       vigil_store_stage_change_insert    (VigilStore   *self,
                                                  gint64        family_id,

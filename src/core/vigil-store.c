@@ -120,6 +120,18 @@ static const char * const migrations[] = {
   ");"
   /* A room holds one family at a time. */
   "CREATE UNIQUE INDEX families_one_per_room ON families (room_id) WHERE discharged_on IS NULL;"
+  /* Every CCTV and audio agreement a family signs, each holding from its
+   * signed date until the next; the families columns are the current one. */
+  "CREATE TABLE agreements ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  family_id      INTEGER NOT NULL REFERENCES families (id),"
+  "  signed_on      TEXT NOT NULL,"
+  "  covers_audio   INTEGER NOT NULL CHECK (covers_audio IN (0, 1)),"
+  "  retention_days INTEGER NOT NULL CHECK (retention_days > 0),"
+  "  recorded_at    INTEGER NOT NULL,"
+  "  recorded_by    TEXT NOT NULL"
+  ");"
+  "CREATE INDEX agreements_family ON agreements (family_id, signed_on);"
   "CREATE TABLE stage_changes ("
   "  id           INTEGER PRIMARY KEY,"
   "  family_id    INTEGER NOT NULL REFERENCES families (id),"
