@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "vigil-types.h"
 #include "vigil-audit-entry.h"
 
 G_BEGIN_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-enums.h"
 #include "vigil-error.h"
 #include "vigil-text.h"
 
@@ -89,7 +90,7 @@ vigil_camera_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
     case PROP_LOCATION:
-      g_value_set_string (value, vigil_camera_location_to_string (self->location));
+      g_value_set_enum (value, self->location);
       break;
     case PROP_ROOM:
       g_value_set_string (value, self->room);
@@ -122,7 +123,8 @@ vigil_camera_class_init (VigilCameraClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_LOCATION] = g_param_spec_string ("location", NULL, NULL, NULL, flags);
+  properties[PROP_LOCATION] = g_param_spec_enum ("location", NULL, NULL, VIGIL_TYPE_LOCATION,
+                                                     VIGIL_LOCATION_COMMUNAL, flags);
   properties[PROP_ROOM] = g_param_spec_string ("room", NULL, NULL, NULL, flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
   properties[PROP_SUB_URL] = g_param_spec_string ("sub-url", NULL, NULL, NULL, flags);

@@ -12,7 +12,9 @@
 
 #include "vigil-audit.h"
 #include "vigil-audit-entry.h"
+#include "vigil-enums.h"
 #include "vigil-error.h"
+#include "vigil-types.h"
 #include "vigil-password.h"
 #include "vigil-role.h"
 #include "vigil-session.h"

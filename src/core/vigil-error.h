@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 #define VIGIL_ERROR (vigil_error_quark ())

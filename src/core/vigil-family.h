@@ -8,6 +8,8 @@
 
 #include <glib-object.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 #define VIGIL_TYPE_FAMILY (vigil_family_get_type ())

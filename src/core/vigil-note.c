@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-enums.h"
 #include "vigil-error.h"
 #include "vigil-time.h"
 
@@ -41,6 +42,7 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_CASE_REF,
+  PROP_KIND,
   PROP_AUTHOR,
   PROP_WRITTEN_AT,
   PROP_BODY,
@@ -202,6 +204,9 @@ vigil_note_get_property (GObject    *object,
     case PROP_CASE_REF:
       g_value_set_string (value, self->case_ref);
       break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
     case PROP_AUTHOR:
       g_value_set_string (value, self->author);
       break;
@@ -233,6 +238,9 @@ vigil_note_class_init (VigilNoteClass *klass)
   properties[PROP_CASE_REF] =
     g_param_spec_string ("case-ref", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, VIGIL_TYPE_NOTE_KIND, VIGIL_NOTE_KIND_OBSERVATION,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_AUTHOR] =
     g_param_spec_string ("author", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

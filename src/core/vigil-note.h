@@ -8,18 +8,13 @@
 
 #include <glib-object.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 /* The longest note body accepted, in bytes of UTF-8. An overnight summary is
  * a few pages; anything larger is almost certainly the wrong file. */
 #define VIGIL_NOTE_MAX_BODY (64 * 1024)
-
-typedef enum
-{
-  VIGIL_NOTE_KIND_OBSERVATION,   /* written at any time about what was seen */
-  VIGIL_NOTE_KIND_REVIEW,        /* a review of recorded footage, for its period */
-  VIGIL_NOTE_KIND_DUTY,          /* the summary that ends a duty */
-} VigilNoteKind;
 
 #define VIGIL_TYPE_NOTE (vigil_note_get_type ())
 

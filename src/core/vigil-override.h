@@ -8,6 +8,8 @@
 
 #include <glib-object.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 #define VIGIL_TYPE_OVERRIDE (vigil_override_get_type ())

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 /* argon2id through libsodium: 64 MiB, 3 passes, 1 lane (OWASP's minimum is

@@ -8,47 +8,14 @@
 
 #include <glib.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 /* The centre's rules (DESIGN.md, "Centre rules") as a pure function: given a
  * camera, the family placed in its room with everything recorded about them,
  * and an instant, what may happen now and when that next changes. It reads
  * nothing and writes nothing; the store gathers its input. */
-
-typedef enum
-{
-  VIGIL_LOCATION_COMMUNAL,
-  VIGIL_LOCATION_FAMILY_ROOM,
-} VigilLocation;
-
-typedef enum
-{
-  VIGIL_STATE_NONE = 0,   /* before the family's first stage takes effect */
-  VIGIL_STATE_STAGE_1 = 1,
-  VIGIL_STATE_STAGE_2 = 2,
-  VIGIL_STATE_STAGE_3 = 3,
-  VIGIL_STATE_STAGE_4 = 4,
-  VIGIL_STATE_OFF = 5,    /* recording off */
-} VigilFamilyState;
-
-typedef enum
-{
-  VIGIL_LIVE_VIEW_ALLOWED,
-  VIGIL_LIVE_VIEW_REASON_REQUIRED,
-  VIGIL_LIVE_VIEW_DENIED,
-} VigilLiveView;
-
-/* Days of the week for weekly windows. */
-typedef enum
-{
-  VIGIL_DAY_MONDAY = 1 << 0,
-  VIGIL_DAY_TUESDAY = 1 << 1,
-  VIGIL_DAY_WEDNESDAY = 1 << 2,
-  VIGIL_DAY_THURSDAY = 1 << 3,
-  VIGIL_DAY_FRIDAY = 1 << 4,
-  VIGIL_DAY_SATURDAY = 1 << 5,
-  VIGIL_DAY_SUNDAY = 1 << 6,
-} VigilDays;
 
 /* A (non-cancelled) stage change: @state holds from @effective_at until the
  * next change. */

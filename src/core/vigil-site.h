@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "vigil-types.h"
 #include "vigil-audit.h"
 #include "vigil-role.h"
 #include "vigil-session.h"

@@ -6,6 +6,10 @@
 
 #pragma once
 
+#if !defined (VIGIL_CORE_COMPILATION)
+# error "vigil-staff-private.h is internal to libvigil-core: include vigil-core.h and go through the site's calls"
+#endif
+
 #include "vigil-staff.h"
 
 G_BEGIN_DECLS

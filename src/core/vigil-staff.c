@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-enums.h"
 #include "vigil-error.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
@@ -86,7 +87,7 @@ vigil_staff_get_property (GObject    *object,
       g_value_set_uint (value, self->band);
       break;
     case PROP_ROLE:
-      g_value_set_string (value, vigil_role_to_string (self->role));
+      g_value_set_enum (value, self->role);
       break;
     case PROP_ACTIVE:
       g_value_set_boolean (value, self->active);
@@ -117,8 +118,8 @@ vigil_staff_class_init (VigilStaffClass *klass)
     g_param_spec_uint ("band", NULL, NULL, 1, 9, 1,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ROLE] =
-    g_param_spec_string ("role", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_enum ("role", NULL, NULL, VIGIL_TYPE_ROLE, VIGIL_ROLE_OPERATOR,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ACTIVE] =
     g_param_spec_boolean ("active", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-enums.h"
+
 #include "vigil-stage-change-private.h"
 
 /* One entry of a family's stage history: from one state to another, taking
@@ -38,6 +40,8 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_EFFECTIVE_AT,
+  PROP_FROM_STATE,
+  PROP_TO_STATE,
   PROP_CHANGED_BY,
   PROP_RECORDED_AT,
   PROP_REASON,
@@ -77,6 +81,12 @@ vigil_stage_change_get_property (GObject    *object,
     case PROP_EFFECTIVE_AT:
       g_value_set_int64 (value, self->effective_at);
       break;
+    case PROP_FROM_STATE:
+      g_value_set_enum (value, self->from_state);
+      break;
+    case PROP_TO_STATE:
+      g_value_set_enum (value, self->to_state);
+      break;
     case PROP_CHANGED_BY:
       g_value_set_string (value, self->changed_by);
       break;
@@ -108,6 +118,10 @@ vigil_stage_change_class_init (VigilStageChangeClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_EFFECTIVE_AT] = g_param_spec_int64 ("effective-at", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_FROM_STATE] = g_param_spec_enum ("from-state", NULL, NULL, VIGIL_TYPE_FAMILY_STATE,
+                                                   VIGIL_STATE_NONE, flags);
+  properties[PROP_TO_STATE] = g_param_spec_enum ("to-state", NULL, NULL, VIGIL_TYPE_FAMILY_STATE,
+                                                 VIGIL_STATE_NONE, flags);
   properties[PROP_CHANGED_BY] = g_param_spec_string ("changed-by", NULL, NULL, NULL, flags);
   properties[PROP_RECORDED_AT] = g_param_spec_int64 ("recorded-at", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 /* Checks on the short texts staff type into records: names, labels,

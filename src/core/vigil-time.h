@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 /* Instants are microseconds since the Unix epoch, UTC, as GLib's

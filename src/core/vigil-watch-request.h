@@ -8,6 +8,8 @@
 
 #include <glib-object.h>
 
+#include "vigil-types.h"
+
 G_BEGIN_DECLS
 
 #define VIGIL_TYPE_WATCH_REQUEST (vigil_watch_request_get_type ())

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vigil-enums.h"
 #include "vigil-error.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
@@ -95,7 +96,7 @@ vigil_window_get_property (GObject    *object,
       g_value_set_int64 (value, self->id);
       break;
     case PROP_DAYS:
-      g_value_set_uint (value, self->days);
+      g_value_set_flags (value, self->days);
       break;
     case PROP_DATE:
       g_value_set_string (value, self->date);
@@ -130,7 +131,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   object_class->get_property = vigil_window_get_property;
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_DAYS] = g_param_spec_uint ("days", NULL, NULL, 0, ALL_DAYS, 0, flags);
+  properties[PROP_DAYS] = g_param_spec_flags ("days", NULL, NULL, VIGIL_TYPE_DAYS, 0, flags);
   properties[PROP_DATE] = g_param_spec_string ("date", NULL, NULL, NULL, flags);
   properties[PROP_START_MINUTE] = g_param_spec_uint ("start-minute", NULL, NULL, 0, MINUTES_A_DAY - 1, 0, flags);
   properties[PROP_END_MINUTE] = g_param_spec_uint ("end-minute", NULL, NULL, 0, MINUTES_A_DAY - 1, 0, flags);

@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "vigil-types.h"
 #include "vigil-policy.h"
 
 G_BEGIN_DECLS
