@@ -94,7 +94,7 @@ vigil_site_default_data_dir (void)
   if (env != NULL && *env != '\0')
     return g_strdup (env);
 
-  return g_build_filename (g_get_user_data_dir (), "vigil", NULL);
+  return g_build_filename (g_get_user_data_dir (), VIGIL_DATA_FOLDER_NAME, NULL);
 }
 
 static char *
