@@ -249,7 +249,7 @@ has_string (GPtrArray  *strings,
   return FALSE;
 }
 
-/* ---- every pair, in a centre's order ------------------------------------ */
+/* ---- every pair, in a centre's order ----------------------------------- */
 
 static void
 step_login (Fixture *f)
@@ -899,7 +899,7 @@ test_refusals (Fixture       *f,
   assert_same_error (sync_error, async_error);
 }
 
-/* ---- cancelling, and the loop while a call works ------------------------ */
+/* ---- cancelling, and the loop while a call works ----------------------- */
 
 /* Another connection holding the file's write lock, as a second console
  * mid-transaction would, until the main loop has ticked @release_after
@@ -1017,7 +1017,7 @@ test_cancelled (Fixture       *f,
   assert_no_rooms (f);
 }
 
-/* ---- the worker thread -------------------------------------------------- */
+/* ---- the worker thread ------------------------------------------------- */
 
 /* The worker has a connection of its own: a transaction held open on the
  * site's connection, by this thread, does not hold it up. */

@@ -268,7 +268,7 @@ vigil_site_call_run (VigilSite           *self,
                         work, result_free, cancellable, callback, user_data);
 }
 
-/* ---- settings ----------------------------------------------------------- */
+/* ---- settings ---------------------------------------------------------- */
 
 static gpointer
 set_setting_work (VigilSite  *self,
@@ -349,7 +349,7 @@ vigil_site_get_setting_finish (VigilSite     *self,
   return vigil_site_finish_pointer (self, result, vigil_site_get_setting_async, error);
 }
 
-/* ---- staff -------------------------------------------------------------- */
+/* ---- staff ------------------------------------------------------------- */
 
 static gpointer
 list_staff_work (VigilSite  *self,
@@ -608,7 +608,7 @@ vigil_site_set_staff_competency_finish (VigilSite     *self,
   return vigil_site_finish_boolean (self, result, vigil_site_set_staff_competency_async, error);
 }
 
-/* ---- the audit trail ---------------------------------------------------- */
+/* ---- the audit trail --------------------------------------------------- */
 
 static gpointer
 verify_audit_work (VigilSite  *self,

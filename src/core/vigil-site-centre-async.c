@@ -53,7 +53,7 @@ family_copy (VigilFamily *family)
   return copy;
 }
 
-/* ---- rooms ------------------------------------------------------------ */
+/* ---- rooms ------------------------------------------------------------- */
 
 static gpointer
 add_room_work (VigilSite  *self,
@@ -123,7 +123,7 @@ vigil_site_list_rooms_finish (VigilSite     *self,
   return vigil_site_finish_pointer (self, result, vigil_site_list_rooms_async, error);
 }
 
-/* ---- cameras ---------------------------------------------------------- */
+/* ---- cameras ----------------------------------------------------------- */
 
 static gpointer
 add_camera_work (VigilSite  *self,
@@ -234,7 +234,7 @@ vigil_site_list_cameras_finish (VigilSite     *self,
   return vigil_site_finish_pointer (self, result, vigil_site_list_cameras_async, error);
 }
 
-/* ---- families --------------------------------------------------------- */
+/* ---- families ---------------------------------------------------------- */
 
 static gpointer
 add_family_work (VigilSite  *self,

@@ -17,7 +17,7 @@
 /* Watch requests, duties, coverage and notes, on the site's worker (see
  * vigil-site-async.c): each call runs its synchronous twin there. */
 
-/* ---- watch requests and duties ---------------------------------------- */
+/* ---- watch requests and duties ----------------------------------------- */
 
 static gpointer
 request_watch_work (VigilSite  *self,
@@ -252,7 +252,7 @@ vigil_site_hand_over_duty_finish (VigilSite     *self,
   return vigil_site_finish_pointer (self, result, vigil_site_hand_over_duty_async, error);
 }
 
-/* ---- notes ------------------------------------------------------------ */
+/* ---- notes ------------------------------------------------------------- */
 
 static gpointer
 add_note_work (VigilSite  *self,
@@ -414,7 +414,7 @@ vigil_site_list_notes_finish (VigilSite     *self,
   return vigil_site_finish_pointer (self, result, vigil_site_list_notes_async, error);
 }
 
-/* ---- coverage --------------------------------------------------------- */
+/* ---- coverage ---------------------------------------------------------- */
 
 typedef struct
 {

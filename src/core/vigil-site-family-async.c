@@ -33,7 +33,7 @@ stage_outcome_free (StageOutcome *outcome)
   g_free (outcome);
 }
 
-/* ---- stage changes ---------------------------------------------------- */
+/* ---- stage changes ----------------------------------------------------- */
 
 static gpointer
 set_stage_work (VigilSite  *self,
@@ -183,7 +183,7 @@ vigil_site_list_stage_changes_finish (VigilSite     *self,
   return vigil_site_finish_pointer (self, result, vigil_site_list_stage_changes_async, error);
 }
 
-/* ---- observation windows ---------------------------------------------- */
+/* ---- observation windows ----------------------------------------------- */
 
 /* The worker reads its own copy of the window to add. */
 static VigilWindow *
@@ -355,7 +355,7 @@ vigil_site_list_windows_finish (VigilSite     *self,
   return vigil_site_finish_pointer (self, result, vigil_site_list_windows_async, error);
 }
 
-/* ---- safeguarding overrides ------------------------------------------- */
+/* ---- safeguarding overrides -------------------------------------------- */
 
 static gpointer
 start_override_work (VigilSite  *self,

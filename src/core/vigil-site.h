@@ -19,6 +19,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilSite, vigil_site, VIGIL, SITE, GObject)
 
+/* Every call that writes, and every slow read, also has an _async/_finish
+ * pair for a main loop: it runs the synchronous call on the site's worker
+ * thread, which has its own connection to the data file, one call at a time
+ * in the order made, and finishes with the same result or error. Records
+ * and text passed in are copied when the call is made. Cancelling stops a
+ * call that has not started (G_IO_ERROR_CANCELLED, nothing written); one
+ * that has started runs to its end and reports what it did. A site stays
+ * alive until its calls are done; its thread goes with it. */
+
 /* Site settings a manager may change; each has a default. */
 #define VIGIL_SETTING_LOCKOUT_THRESHOLD      "lockout-threshold"
 #define VIGIL_SETTING_LOCKOUT_MINUTES        "lockout-minutes"
