@@ -34,7 +34,24 @@ gboolean          vigil_site_add_room              (VigilSite        *self,
                                                     const char       *name,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_add_room_async        (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *name,
+                                                    const char       *reason,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+gboolean          vigil_site_add_room_finish       (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 GPtrArray        *vigil_site_list_rooms            (VigilSite        *self,
+                                                    GError          **error);
+void              vigil_site_list_rooms_async      (VigilSite        *self,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+GPtrArray        *vigil_site_list_rooms_finish     (VigilSite        *self,
+                                                    GAsyncResult     *result,
                                                     GError          **error);
 
 gboolean          vigil_site_check_new_camera      (VigilSite        *self,
@@ -48,10 +65,37 @@ gboolean          vigil_site_add_camera            (VigilSite        *self,
                                                     const char       *password,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_add_camera_async      (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    VigilCamera      *camera,
+                                                    const char       *username,
+                                                    const char       *password,
+                                                    const char       *reason,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+gboolean          vigil_site_add_camera_finish     (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 VigilCamera      *vigil_site_lookup_camera         (VigilSite        *self,
                                                     const char       *name,
                                                     GError          **error);
+void              vigil_site_lookup_camera_async   (VigilSite        *self,
+                                                    const char       *name,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+VigilCamera      *vigil_site_lookup_camera_finish  (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 GPtrArray        *vigil_site_list_cameras          (VigilSite        *self,
+                                                    GError          **error);
+void              vigil_site_list_cameras_async    (VigilSite        *self,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+GPtrArray        *vigil_site_list_cameras_finish   (VigilSite        *self,
+                                                    GAsyncResult     *result,
                                                     GError          **error);
 
 /* Families: the manage-families permission (team leads). */
@@ -65,11 +109,38 @@ gboolean          vigil_site_add_family            (VigilSite        *self,
                                                     VigilFamilyState  initial_state,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_add_family_async      (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    VigilFamily      *family,
+                                                    VigilFamilyState  initial_state,
+                                                    const char       *reason,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+gboolean          vigil_site_add_family_finish     (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 VigilFamily      *vigil_site_lookup_family         (VigilSite        *self,
                                                     const char       *case_ref,
                                                     GError          **error);
+void              vigil_site_lookup_family_async   (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+VigilFamily      *vigil_site_lookup_family_finish  (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 GPtrArray        *vigil_site_list_families         (VigilSite        *self,
                                                     gboolean          include_discharged,
+                                                    GError          **error);
+void              vigil_site_list_families_async   (VigilSite        *self,
+                                                    gboolean          include_discharged,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+GPtrArray        *vigil_site_list_families_finish  (VigilSite        *self,
+                                                    GAsyncResult     *result,
                                                     GError          **error);
 gboolean          vigil_site_record_agreement      (VigilSite        *self,
                                                     VigilSession     *session,
@@ -79,12 +150,36 @@ gboolean          vigil_site_record_agreement      (VigilSite        *self,
                                                     guint             retention_days,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_record_agreement_async (VigilSite        *self,
+                                                     VigilSession     *session,
+                                                     const char       *case_ref,
+                                                     const char       *signed_on,
+                                                     gboolean          covers_audio,
+                                                     guint             retention_days,
+                                                     const char       *reason,
+                                                     GCancellable     *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer          user_data);
+gboolean          vigil_site_record_agreement_finish (VigilSite        *self,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
 gboolean          vigil_site_discharge_family      (VigilSite        *self,
                                                     VigilSession     *session,
                                                     const char       *case_ref,
                                                     const char       *discharged_on,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_discharge_family_async (VigilSite        *self,
+                                                     VigilSession     *session,
+                                                     const char       *case_ref,
+                                                     const char       *discharged_on,
+                                                     const char       *reason,
+                                                     GCancellable     *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer          user_data);
+gboolean          vigil_site_discharge_family_finish (VigilSite        *self,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
 
 /* Stage changes: the change-stage permission (team leads). @effective_at 0
  * means now; @replaced (optional) receives the scheduled changes a new one
@@ -105,15 +200,48 @@ VigilStageChange *vigil_site_set_stage             (VigilSite        *self,
                                                     const char       *evidence,
                                                     GPtrArray       **replaced,
                                                     GError          **error);
+void              vigil_site_set_stage_async       (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *case_ref,
+                                                    VigilFamilyState  state,
+                                                    gint64            effective_at,
+                                                    const char       *reason,
+                                                    const char       *evidence,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+VigilStageChange *vigil_site_set_stage_finish      (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GPtrArray       **replaced,
+                                                    GError          **error);
 gboolean          vigil_site_cancel_stage_change   (VigilSite        *self,
                                                     VigilSession     *session,
                                                     const char       *case_ref,
                                                     gint64            change_id,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_cancel_stage_change_async (VigilSite        *self,
+                                                        VigilSession     *session,
+                                                        const char       *case_ref,
+                                                        gint64            change_id,
+                                                        const char       *reason,
+                                                        GCancellable     *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer          user_data);
+gboolean          vigil_site_cancel_stage_change_finish (VigilSite        *self,
+                                                         GAsyncResult     *result,
+                                                         GError          **error);
 GPtrArray        *vigil_site_list_stage_changes    (VigilSite        *self,
                                                     const char       *case_ref,
                                                     GError          **error);
+void              vigil_site_list_stage_changes_async (VigilSite        *self,
+                                                       const char       *case_ref,
+                                                       GCancellable     *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer          user_data);
+GPtrArray        *vigil_site_list_stage_changes_finish (VigilSite        *self,
+                                                        GAsyncResult     *result,
+                                                        GError          **error);
 
 /* Observation windows: the edit-windows permission (team leads). */
 gboolean          vigil_site_check_new_window      (VigilSite        *self,
@@ -125,17 +253,54 @@ VigilWindow      *vigil_site_add_window            (VigilSite        *self,
                                                     const char       *case_ref,
                                                     VigilWindow      *window,
                                                     GError          **error);
+void              vigil_site_add_window_async      (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *case_ref,
+                                                    VigilWindow      *window,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+VigilWindow      *vigil_site_add_window_finish     (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 VigilWindow      *vigil_site_lookup_window         (VigilSite        *self,
                                                     gint64            window_id,
+                                                    GError          **error);
+void              vigil_site_lookup_window_async   (VigilSite        *self,
+                                                    gint64            window_id,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+VigilWindow      *vigil_site_lookup_window_finish  (VigilSite        *self,
+                                                    GAsyncResult     *result,
                                                     GError          **error);
 gboolean          vigil_site_remove_window         (VigilSite        *self,
                                                     VigilSession     *session,
                                                     gint64            window_id,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_remove_window_async   (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    gint64            window_id,
+                                                    const char       *reason,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+gboolean          vigil_site_remove_window_finish  (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 GPtrArray        *vigil_site_list_windows          (VigilSite        *self,
                                                     const char       *case_ref,
                                                     gboolean          include_removed,
+                                                    GError          **error);
+void              vigil_site_list_windows_async    (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    gboolean          include_removed,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+GPtrArray        *vigil_site_list_windows_finish   (VigilSite        *self,
+                                                    GAsyncResult     *result,
                                                     GError          **error);
 
 /* Safeguarding overrides: the run-overrides permission (team leads). @hours
@@ -151,16 +316,53 @@ VigilOverride    *vigil_site_start_override        (VigilSite        *self,
                                                     const char       *rationale,
                                                     guint             hours,
                                                     GError          **error);
+void              vigil_site_start_override_async  (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *case_ref,
+                                                    const char       *rationale,
+                                                    guint             hours,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+VigilOverride    *vigil_site_start_override_finish (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 gboolean          vigil_site_end_override          (VigilSite        *self,
                                                     VigilSession     *session,
                                                     const char       *case_ref,
                                                     const char       *reason,
                                                     GError          **error);
+void              vigil_site_end_override_async    (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *case_ref,
+                                                    const char       *reason,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+gboolean          vigil_site_end_override_finish   (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
 VigilOverride    *vigil_site_get_running_override  (VigilSite        *self,
                                                     const char       *case_ref,
                                                     GError          **error);
+void              vigil_site_get_running_override_async (VigilSite        *self,
+                                                         const char       *case_ref,
+                                                         GCancellable     *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer          user_data);
+VigilOverride    *vigil_site_get_running_override_finish (VigilSite        *self,
+                                                          GAsyncResult     *result,
+                                                          GError          **error);
 GPtrArray        *vigil_site_list_overrides        (VigilSite        *self,
                                                     const char       *case_ref,
+                                                    GError          **error);
+void              vigil_site_list_overrides_async  (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+GPtrArray        *vigil_site_list_overrides_finish (VigilSite        *self,
+                                                    GAsyncResult     *result,
                                                     GError          **error);
 
 G_END_DECLS

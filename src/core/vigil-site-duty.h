@@ -25,6 +25,16 @@ VigilWatchRequest *vigil_site_request_watch       (VigilSite     *self,
                                                    const char    *case_ref,
                                                    const char    *reason,
                                                    GError       **error);
+void               vigil_site_request_watch_async (VigilSite     *self,
+                                                   VigilSession  *session,
+                                                   const char    *case_ref,
+                                                   const char    *reason,
+                                                   GCancellable  *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer       user_data);
+VigilWatchRequest *vigil_site_request_watch_finish (VigilSite     *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
 
 gboolean           vigil_site_check_can_watch     (VigilSite     *self,
                                                    const char    *username,
@@ -38,17 +48,53 @@ VigilDuty         *vigil_site_start_duty          (VigilSite     *self,
                                                    const char    *case_ref,
                                                    const char    *operator_name,
                                                    GError       **error);
+void               vigil_site_start_duty_async    (VigilSite     *self,
+                                                   VigilSession  *session,
+                                                   const char    *case_ref,
+                                                   const char    *operator_name,
+                                                   GCancellable  *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer       user_data);
+VigilDuty         *vigil_site_start_duty_finish   (VigilSite     *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
 
 VigilDuty         *vigil_site_get_open_duty       (VigilSite     *self,
                                                    const char    *case_ref,
                                                    GError       **error);
+void               vigil_site_get_open_duty_async (VigilSite     *self,
+                                                   const char    *case_ref,
+                                                   GCancellable  *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer       user_data);
+VigilDuty         *vigil_site_get_open_duty_finish (VigilSite     *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
 VigilDuty         *vigil_site_get_duty            (VigilSite     *self,
                                                    gint64         duty_id,
+                                                   GError       **error);
+void               vigil_site_get_duty_async      (VigilSite     *self,
+                                                   gint64         duty_id,
+                                                   GCancellable  *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer       user_data);
+VigilDuty         *vigil_site_get_duty_finish     (VigilSite     *self,
+                                                   GAsyncResult  *result,
                                                    GError       **error);
 VigilDuty         *vigil_site_end_duty            (VigilSite     *self,
                                                    VigilSession  *session,
                                                    const char    *case_ref,
                                                    const char    *summary,
+                                                   GError       **error);
+void               vigil_site_end_duty_async      (VigilSite     *self,
+                                                   VigilSession  *session,
+                                                   const char    *case_ref,
+                                                   const char    *summary,
+                                                   GCancellable  *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer       user_data);
+VigilDuty         *vigil_site_end_duty_finish     (VigilSite     *self,
+                                                   GAsyncResult  *result,
                                                    GError       **error);
 gboolean           vigil_site_check_handover      (VigilSite     *self,
                                                    const char    *case_ref,
@@ -60,8 +106,28 @@ VigilDuty         *vigil_site_hand_over_duty      (VigilSite     *self,
                                                    const char    *to_operator,
                                                    const char    *summary,
                                                    GError       **error);
+void               vigil_site_hand_over_duty_async (VigilSite     *self,
+                                                    VigilSession  *session,
+                                                    const char    *case_ref,
+                                                    const char    *to_operator,
+                                                    const char    *summary,
+                                                    GCancellable  *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer       user_data);
+VigilDuty         *vigil_site_hand_over_duty_finish (VigilSite     *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
 
 gboolean           vigil_site_get_coverage        (VigilSite     *self,
+                                                   GPtrArray    **duties,
+                                                   GPtrArray    **uncovered,
+                                                   GError       **error);
+void               vigil_site_get_coverage_async  (VigilSite     *self,
+                                                   GCancellable  *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer       user_data);
+gboolean           vigil_site_get_coverage_finish (VigilSite     *self,
+                                                   GAsyncResult  *result,
                                                    GPtrArray    **duties,
                                                    GPtrArray    **uncovered,
                                                    GError       **error);

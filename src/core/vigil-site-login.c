@@ -14,6 +14,7 @@
 #include "vigil-error.h"
 #include "vigil-password.h"
 #include "vigil-session-private.h"
+#include "vigil-site-async-private.h"
 #include "vigil-site-private.h"
 #include "vigil-staff-private.h"
 #include "vigil-time.h"
@@ -267,25 +268,18 @@ login_data_free (LoginData *data)
   g_free (data);
 }
 
-static void
-login_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+login_work (VigilSite  *self,
+            gpointer    task_data,
+            GError    **error)
 {
   LoginData *data = task_data;
-  GError *error = NULL;
-  VigilSession *session;
 
-  session = vigil_site_login (source_object, data->username, data->password, data->via, &error);
-  if (session == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, session, g_object_unref);
+  return vigil_site_login (self, data->username, data->password, data->via, error);
 }
 
 /* The console's way in: the argon2id check takes a tenth of a second or more,
- * so it runs on a worker thread. */
+ * so it runs on the site's worker thread. */
 void
 vigil_site_login_async (VigilSite           *self,
                         const char          *username,
@@ -295,7 +289,6 @@ vigil_site_login_async (VigilSite           *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   LoginData *data;
 
   g_return_if_fail (VIGIL_IS_SITE (self));
@@ -306,10 +299,8 @@ vigil_site_login_async (VigilSite           *self,
   data->password = g_strdup (password);
   data->via = g_strdup (via);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigil_site_login_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
-  g_task_run_in_thread (task, login_thread);
+  vigil_site_run_async (self, vigil_site_login_async, data, (GDestroyNotify) login_data_free,
+                        login_work, g_object_unref, cancellable, callback, user_data);
 }
 
 VigilSession *
@@ -317,8 +308,5 @@ vigil_site_login_finish (VigilSite     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vigil_site_finish_pointer (self, result, vigil_site_login_async, error);
 }

@@ -29,6 +29,19 @@ VigilNote *vigil_site_add_note      (VigilSite     *self,
                                      gint64         period_to,
                                      const char    *body,
                                      GError       **error);
+void       vigil_site_add_note_async (VigilSite     *self,
+                                      VigilSession  *session,
+                                      const char    *case_ref,
+                                      VigilNoteKind  kind,
+                                      gint64         period_from,
+                                      gint64         period_to,
+                                      const char    *body,
+                                      GCancellable  *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer       user_data);
+VigilNote *vigil_site_add_note_finish (VigilSite     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error);
 gboolean   vigil_site_check_addendum (VigilSite    *self,
                                      gint64         note_id,
                                      GError       **error);
@@ -37,12 +50,39 @@ VigilNote *vigil_site_add_addendum  (VigilSite     *self,
                                      gint64         note_id,
                                      const char    *body,
                                      GError       **error);
+void       vigil_site_add_addendum_async (VigilSite     *self,
+                                          VigilSession  *session,
+                                          gint64         note_id,
+                                          const char    *body,
+                                          GCancellable  *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer       user_data);
+VigilNote *vigil_site_add_addendum_finish (VigilSite     *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
 VigilNote *vigil_site_get_note      (VigilSite     *self,
                                      gint64         note_id,
                                      GError       **error);
+void       vigil_site_get_note_async (VigilSite     *self,
+                                      gint64         note_id,
+                                      GCancellable  *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer       user_data);
+VigilNote *vigil_site_get_note_finish (VigilSite     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error);
 GPtrArray *vigil_site_list_notes    (VigilSite     *self,
                                      const char    *case_ref,
                                      gint64         since_us,
                                      GError       **error);
+void       vigil_site_list_notes_async (VigilSite     *self,
+                                        const char    *case_ref,
+                                        gint64         since_us,
+                                        GCancellable  *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer       user_data);
+GPtrArray *vigil_site_list_notes_finish (VigilSite     *self,
+                                         GAsyncResult  *result,
+                                         GError       **error);
 
 G_END_DECLS

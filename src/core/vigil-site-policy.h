@@ -25,15 +25,45 @@ gboolean   vigil_site_explain_camera (VigilSite            *self,
                                       gint64                at,
                                       VigilPolicyDecision  *decision,
                                       GError              **error);
+void       vigil_site_explain_camera_async (VigilSite            *self,
+                                            const char           *camera,
+                                            gint64                at,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean   vigil_site_explain_camera_finish (VigilSite            *self,
+                                             GAsyncResult         *result,
+                                             VigilPolicyDecision  *decision,
+                                             GError              **error);
 gboolean   vigil_site_explain_family (VigilSite            *self,
                                       const char           *case_ref,
                                       gint64                at,
                                       VigilPolicyDecision  *decision,
                                       GError              **error);
+void       vigil_site_explain_family_async (VigilSite            *self,
+                                            const char           *case_ref,
+                                            gint64                at,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean   vigil_site_explain_family_finish (VigilSite            *self,
+                                             GAsyncResult         *result,
+                                             VigilPolicyDecision  *decision,
+                                             GError              **error);
 GArray    *vigil_site_recording_timeline (VigilSite      *self,
                                           const char     *case_ref,
                                           gint64          from,
                                           gint64          to,
                                           GError        **error);
+void       vigil_site_recording_timeline_async (VigilSite            *self,
+                                                const char           *case_ref,
+                                                gint64                from,
+                                                gint64                to,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GArray    *vigil_site_recording_timeline_finish (VigilSite            *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 
 G_END_DECLS

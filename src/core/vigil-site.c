@@ -18,6 +18,7 @@
 #include "vigil-password.h"
 #include "vigil-secrets.h"
 #include "vigil-session-private.h"
+#include "vigil-site-async-private.h"
 #include "vigil-site-private.h"
 #include "vigil-staff-private.h"
 #include "vigil-time.h"
@@ -39,6 +40,13 @@ struct _VigilSite
   VigilStore *store;
   VigilAudit *audit;
   gint64      fixed_now;
+
+  /* The _async calls' thread and connection (vigil-site-async.c). It reads
+   * the zone too: zones replaced while it may be read are kept until the
+   * site goes, so a zone once handed out stays valid. */
+  VigilSiteWorker *worker;
+  GMutex           zone_lock;
+  GPtrArray       *old_zones;
 };
 
 G_DEFINE_FINAL_TYPE (VigilSite, vigil_site, G_TYPE_OBJECT)
@@ -48,6 +56,9 @@ vigil_site_dispose (GObject *object)
 {
   VigilSite *self = (VigilSite *)object;
 
+  /* Every call still queued holds a reference to the site, so none is left
+   * by now; this joins the thread and closes its connection. */
+  g_clear_pointer (&self->worker, vigil_site_worker_free);
   g_clear_object (&self->audit);
   g_clear_object (&self->store);
 
@@ -63,6 +74,8 @@ vigil_site_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_pointer (&self->old_zones, g_ptr_array_unref);
+  g_mutex_clear (&self->zone_lock);
 
   G_OBJECT_CLASS (vigil_site_parent_class)->finalize (object);
 }
@@ -79,6 +92,7 @@ vigil_site_class_init (VigilSiteClass *klass)
 static void
 vigil_site_init (VigilSite *self)
 {
+  g_mutex_init (&self->zone_lock);
 }
 
 /**
@@ -368,15 +382,27 @@ vigil_site_get_data_dir (VigilSite *self)
 GTimeZone *
 vigil_site_get_time_zone (VigilSite *self)
 {
+  GTimeZone *zone;
+
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  return self->zone;
+
+  g_mutex_lock (&self->zone_lock);
+  zone = self->zone;
+  g_mutex_unlock (&self->zone_lock);
+  return zone;
 }
 
+/* On the site's worker thread, the worker's own: an entry goes into the
+ * transaction of the connection that makes the change. */
 VigilAudit *
 vigil_site_get_audit (VigilSite *self)
 {
+  VigilAudit *worker_audit;
+
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  return self->audit;
+
+  worker_audit = vigil_site_worker_get_audit (self->worker);
+  return worker_audit != NULL ? worker_audit : self->audit;
 }
 
 void
@@ -386,15 +412,37 @@ vigil_site_set_time_zone (VigilSite *self,
   g_return_if_fail (VIGIL_IS_SITE (self));
   g_return_if_fail (zone != NULL);
 
-  g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_mutex_lock (&self->zone_lock);
+  if (self->old_zones == NULL)
+    self->old_zones = g_ptr_array_new_with_free_func ((GDestroyNotify) g_time_zone_unref);
+  if (self->zone != NULL)
+    g_ptr_array_add (self->old_zones, g_steal_pointer (&self->zone));
   self->zone = g_time_zone_ref (zone);
+  g_mutex_unlock (&self->zone_lock);
 }
 
+/* On the site's worker thread, the worker's own connection: every
+ * synchronous call then runs unchanged behind its _async twin. */
 VigilStore *
 vigil_site_get_store (VigilSite *self)
 {
+  VigilStore *worker_store;
+
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  return self->store;
+
+  worker_store = vigil_site_worker_get_store (self->worker);
+  return worker_store != NULL ? worker_store : self->store;
+}
+
+/* Started by the first _async call, from the thread that owns the site. */
+VigilSiteWorker *
+vigil_site_get_worker (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+
+  if (self->worker == NULL)
+    self->worker = vigil_site_worker_new (vigil_store_get_path (self->store), self->id);
+  return self->worker;
 }
 
 gint64
@@ -425,7 +473,7 @@ vigil_site_audit (VigilSite   *self,
 {
   g_assert (VIGIL_IS_SITE (self));
 
-  return vigil_audit_append (self->audit, vigil_site_now (self),
+  return vigil_audit_append (vigil_site_get_audit (self), vigil_site_now (self),
                              actor, action, object, reason, detail, error);
 }
 
@@ -441,17 +489,17 @@ vigil_site_audit_alone (VigilSite   *self,
 {
   g_assert (VIGIL_IS_SITE (self));
 
-  if (!vigil_audit_ensure_key (self->audit, error) ||
-      !vigil_store_begin (self->store, error))
+  if (!vigil_audit_ensure_key (vigil_site_get_audit (self), error) ||
+      !vigil_store_begin (vigil_site_get_store (self), error))
     return FALSE;
 
   if (!vigil_site_audit (self, actor, action, object, reason, detail, error))
     {
-      vigil_store_rollback (self->store);
+      vigil_store_rollback (vigil_site_get_store (self));
       return FALSE;
     }
 
-  return vigil_store_commit (self->store, error);
+  return vigil_store_commit (vigil_site_get_store (self), error);
 }
 
 /* Why the member may not do @doing (an untranslated N_() phrase), in the
@@ -527,15 +575,15 @@ check_actor (VigilSite     *self,
       return FALSE;
     }
 
-  if (!vigil_audit_ensure_key (self->audit, error))
+  if (!vigil_audit_ensure_key (vigil_site_get_audit (self), error))
     return FALSE;
 
   username = vigil_session_get_username (session);
-  actor = vigil_store_staff_lookup (self->store, username, NULL, error);
+  actor = vigil_store_staff_lookup (vigil_site_get_store (self), username, NULL, error);
   if (actor == NULL)
     return FALSE;
 
-  today = vigil_date_today (self->zone, vigil_site_now (self));
+  today = vigil_date_today (vigil_site_get_time_zone (self), vigil_site_now (self));
   message = refusal_message (actor, permission, doing, today);
   if (message == NULL)
     return TRUE;
