@@ -6,6 +6,10 @@
 
 #pragma once
 
+#if !defined (VIGIL_CORE_COMPILATION)
+# error "vigil-site-async-private.h is internal to libvigil-core: include vigil-core.h and go through the site's calls"
+#endif
+
 #include <gio/gio.h>
 
 #include "vigil-audit.h"
