@@ -34,4 +34,9 @@ guint64             vigil_change_monitor_get_n_checks (VigilChangeMonitor *self)
  * and polls instead. */
 gboolean            vigil_change_monitor_is_polling   (VigilChangeMonitor *self);
 
+/* Tests: the file monitor stops telling anything, as when inotify has run
+ * out of watches, and the backstop comes every @backstop_ms. */
+void                vigil_change_monitor_lose_file_events_for_testing (VigilChangeMonitor *self,
+                                                                       guint               backstop_ms);
+
 G_END_DECLS
