@@ -31,6 +31,10 @@ typedef enum /*< flags >*/
   VIGIL_CHANGE_KIND_DUTIES         = 1 << 11,
 } VigilChangeKind;
 
+/* Tells when any process commits a change to a site's file, and what kind
+ * of record it touched (::changed, on the main context of the thread that
+ * made the monitor). One per process is enough: every VigilRecordList of the
+ * site can share it. */
 #define VIGIL_TYPE_CHANGE_MONITOR (vigil_change_monitor_get_type ())
 
 G_DECLARE_FINAL_TYPE (VigilChangeMonitor, vigil_change_monitor, VIGIL, CHANGE_MONITOR, GObject)
