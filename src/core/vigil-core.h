@@ -38,3 +38,8 @@
 #include "vigil-site-duty.h"
 #include "vigil-site-notes.h"
 
+
+/* change signals and the list models that follow them */
+#include "vigil-change-monitor.h"
+#include "vigil-record-list.h"
+#include "vigil-room.h"

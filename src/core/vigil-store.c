@@ -36,6 +36,14 @@ struct _VigilStore
 
 G_DEFINE_FINAL_TYPE (VigilStore, vigil_store, G_TYPE_OBJECT)
 
+/* Three triggers that bump @kind's serial whenever a row of @table is
+ * written. */
+#define BUMP_ON(table, kind, event) \
+  "CREATE TRIGGER " table "_" event "_serial AFTER " event " ON " table \
+  " BEGIN UPDATE change_serials SET serial = serial + 1 WHERE kind = '" kind "'; END;"
+#define BUMP_SERIAL(table, kind) \
+  BUMP_ON (table, kind, "INSERT") BUMP_ON (table, kind, "UPDATE") BUMP_ON (table, kind, "DELETE")
+
 /* Each entry takes the schema from version N to N+1. Append only: a released
  * migration never changes. */
 static const char * const migrations[] = {
@@ -216,6 +224,30 @@ static const char * const migrations[] = {
   ");"
   "CREATE UNIQUE INDEX duties_one_per_operator ON duties (operator) WHERE ended_at IS NULL;"
   "CREATE UNIQUE INDEX duties_one_per_family ON duties (family_id) WHERE ended_at IS NULL;",
+
+  /* 2 → 3: a serial per kind of record, bumped by the file itself in every
+   * transaction that writes the kind, so that other processes learn what
+   * changed (VigilChangeMonitor), whoever wrote it. */
+  "CREATE TABLE change_serials ("
+  "  kind   TEXT PRIMARY KEY,"
+  "  serial INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "INSERT INTO change_serials (kind) VALUES ('settings'), ('staff'), ('audit'), ('rooms'), ('cameras'),"
+  "  ('families'), ('stages'), ('windows'), ('overrides'), ('watch-requests'), ('notes'), ('duties');"
+  BUMP_SERIAL ("settings", "settings")
+  BUMP_SERIAL ("staff", "staff")
+  BUMP_SERIAL ("audit", "audit")
+  BUMP_SERIAL ("audit_head", "audit")
+  BUMP_SERIAL ("rooms", "rooms")
+  BUMP_SERIAL ("cameras", "cameras")
+  BUMP_SERIAL ("families", "families")
+  BUMP_SERIAL ("agreements", "families")
+  BUMP_SERIAL ("stage_changes", "stages")
+  BUMP_SERIAL ("windows", "windows")
+  BUMP_SERIAL ("overrides", "overrides")
+  BUMP_SERIAL ("watch_requests", "watch-requests")
+  BUMP_SERIAL ("notes", "notes")
+  BUMP_SERIAL ("duties", "duties"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);

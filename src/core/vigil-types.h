@@ -17,10 +17,13 @@ G_BEGIN_DECLS
 typedef struct _VigilAudit         VigilAudit;
 typedef struct _VigilAuditEntry    VigilAuditEntry;
 typedef struct _VigilCamera        VigilCamera;
+typedef struct _VigilChangeMonitor VigilChangeMonitor;
 typedef struct _VigilDuty          VigilDuty;
 typedef struct _VigilFamily        VigilFamily;
 typedef struct _VigilNote          VigilNote;
 typedef struct _VigilOverride      VigilOverride;
+typedef struct _VigilRecordList    VigilRecordList;
+typedef struct _VigilRoom          VigilRoom;
 typedef struct _VigilSession       VigilSession;
 typedef struct _VigilSite          VigilSite;
 typedef struct _VigilStaff         VigilStaff;
