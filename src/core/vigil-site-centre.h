@@ -85,6 +85,16 @@ gboolean          vigil_site_discharge_family      (VigilSite        *self,
                                                     const char       *discharged_on,
                                                     const char       *reason,
                                                     GError          **error);
+gboolean          vigil_site_check_agreement       (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    const char       *signed_on,
+                                                    gboolean          covers_audio,
+                                                    guint             retention_days,
+                                                    GError          **error);
+gboolean          vigil_site_check_discharge       (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    const char       *discharged_on,
+                                                    GError          **error);
 
 /* Stage changes: the change-stage permission (team leads). @effective_at 0
  * means now; @replaced (optional) receives the scheduled changes a new one
@@ -110,6 +120,10 @@ gboolean          vigil_site_cancel_stage_change   (VigilSite        *self,
                                                     const char       *case_ref,
                                                     gint64            change_id,
                                                     const char       *reason,
+                                                    GError          **error);
+gboolean          vigil_site_check_stage_cancel    (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    gint64            change_id,
                                                     GError          **error);
 GPtrArray        *vigil_site_list_stage_changes    (VigilSite        *self,
                                                     const char       *case_ref,

@@ -112,6 +112,9 @@ gboolean      vigil_site_deactivate_staff     (VigilSite     *self,
                                                const char    *username,
                                                const char    *reason,
                                                GError       **error);
+gboolean      vigil_site_check_deactivate_staff (VigilSite   *self,
+                                                 const char  *username,
+                                                 GError     **error);
 gboolean      vigil_site_set_staff_competency (VigilSite     *self,
                                                VigilSession  *session,
                                                const char    *username,

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vigil-data-folder.h"
 #include "vigil-error.h"
 #include "vigil-store-private.h"
 
@@ -566,25 +567,36 @@ failed:
 }
 
 /* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
- * -shm files the main file's mode, so they are private too. */
+ * -shm files the main file's mode, so they are private too. An existing
+ * file is only looked at here (never through a symbolic link, and only a
+ * regular file of the user's own); its mode is narrowed once SQLite has
+ * found it to be Vigil's, so a file that is refused is left as it was. No
+ * descriptor of it stays open: closing one would drop SQLite's locks. */
 static gboolean
-ensure_private_file (const char  *path,
-                     GError     **error)
+ensure_private_file (const char   *path,
+                     struct stat  *st,
+                     GError      **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  int saved_errno;
 
-  if (fd < 0 || fchmod (fd, 0600) != 0)
+  if (fd >= 0)
     {
-      int saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-                   _("Could not open %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
+      gboolean ok = fchmod (fd, 0600) == 0 && fstat (fd, st) == 0;
 
-  close (fd);
-  return TRUE;
+      saved_errno = errno;
+      close (fd);
+      if (ok)
+        return TRUE;
+    }
+  else if (errno == EEXIST && lstat (path, st) == 0)
+    return vigil_data_folder_check_file_stat (st, path, error);
+  else
+    saved_errno = errno;
+
+  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+               _("Could not open %s: %s"), path, g_strerror (saved_errno));
+  return FALSE;
 }
 
 /**
@@ -601,17 +613,19 @@ vigil_store_open (const char  *path,
                   GError     **error)
 {
   g_autoptr(VigilStore) self = NULL;
+  struct stat st;
   gint64 version;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!ensure_private_file (path, error))
+  if (!ensure_private_file (path, &st, error))
     return NULL;
 
   self = g_object_new (VIGIL_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
     {
       vigil_store_set_error (self, error, _("Could not open the data file"));
       return NULL;
@@ -623,6 +637,13 @@ vigil_store_open (const char  *path,
   /* Before anything that writes: a newer or foreign file stays as it was. */
   if (!check_file_is_ours (self, &version, error))
     return NULL;
+  if ((st.st_mode & 077) != 0 && g_chmod (path, 0600) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("Could not make %s private: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
 
   /* FULL: a committed audit entry or note survives a power cut. */
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
