@@ -140,7 +140,8 @@ vigil_data_folder_open_for_create (const char  *data_dir,
     {
       int saved_errno = errno;
 
-      if (saved_errno == ELOOP)
+      /* Linux says ENOTDIR rather than ELOOP for a link opened this way. */
+      if (saved_errno == ELOOP || (saved_errno == ENOTDIR && lstat (folder, &st) == 0 && S_ISLNK (st.st_mode)))
         g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
                      _("the data folder %s is a symbolic link: a site is never created through one; give the folder itself"),
                      data_dir);
@@ -254,4 +255,16 @@ vigil_data_folder_claim_file (int          dir_fd,
   close (fd);
   *created = TRUE;
   return TRUE;
+}
+
+void
+vigil_data_folder_make_file_private (const char *path)
+{
+  struct stat st;
+
+  g_return_if_fail (path != NULL);
+
+  if (lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid () &&
+      (st.st_mode & 077) != 0 && g_chmod (path, 0600) != 0)
+    g_warning ("Could not make %s private: %s", path, g_strerror (errno));
 }

@@ -42,6 +42,10 @@ gboolean vigil_data_folder_claim_file      (int                 dir_fd,
                                             gboolean           *created,
                                             GError            **error);
 
+/* Narrows an accepted data file to its user alone (it may have been copied
+ * in readable by others); a warning, not an error, when that fails. */
+void     vigil_data_folder_make_file_private (const char       *path);
+
 /* Checks an opened data file: a regular file of the user's own. */
 gboolean vigil_data_folder_check_file_stat (const struct stat  *st,
                                             const char         *path,

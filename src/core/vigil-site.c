@@ -181,6 +181,7 @@ vigil_site_open (const char  *data_dir,
   if (self->store == NULL || !load_site (self, error))
     return NULL;
 
+  vigil_data_folder_make_file_private (path);
   return g_steal_pointer (&self);
 }
 
@@ -272,10 +273,7 @@ check_unfinished (VigilSite   *self,
                   GError     **error)
 {
   g_autofree char *id = NULL;
-  g_autofree char *mac = NULL;
-  g_autofree char *head_mac = NULL;
-  g_autoptr(GPtrArray) staff = NULL;
-  gint64 seq = 0;
+  gboolean holds = FALSE;
 
   id = vigil_store_get_setting (self->store, "site-id", NULL);
   if (id != NULL)
@@ -285,11 +283,9 @@ check_unfinished (VigilSite   *self,
       return FALSE;
     }
 
-  staff = vigil_store_staff_list (self->store, error);
-  if (staff == NULL ||
-      !vigil_store_audit_get_head (self->store, &seq, &mac, &head_mac, error))
+  if (!vigil_store_holds_records (self->store, &holds, error))
     return FALSE;
-  if (staff->len > 0 || seq > 0)
+  if (holds)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
                    _("%s holds records but no site: it was left untouched; move it away to make a new site"),
@@ -403,7 +399,8 @@ vigil_site_create (const char  *data_dir,
   if (!write_new_site (self, manager, hash, error))
     goto failed;
 
-  /* Accepted, so narrowed to the user alone (it may have been readable). */
+  /* Accepted, so narrowed to the user alone (they may have been readable). */
+  vigil_data_folder_make_file_private (path);
   if (fchmod (dir_fd, 0700) != 0)
     g_warning ("Could not make the data folder %s private: %s", data_dir, g_strerror (errno));
   close (dir_fd);

@@ -569,28 +569,29 @@ failed:
 /* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
  * -shm files the main file's mode, so they are private too. An existing
  * file is only looked at here (never through a symbolic link, and only a
- * regular file of the user's own); its mode is narrowed once SQLite has
- * found it to be Vigil's, so a file that is refused is left as it was. No
- * descriptor of it stays open: closing one would drop SQLite's locks. */
+ * regular file of the user's own) and its mode is left alone: the site
+ * narrows it once it has accepted the file, so a file that is refused stays
+ * as it was. No descriptor of it stays open: closing one would drop
+ * SQLite's locks. */
 static gboolean
-ensure_private_file (const char   *path,
-                     struct stat  *st,
-                     GError      **error)
+ensure_private_file (const char  *path,
+                     GError     **error)
 {
   int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  struct stat st;
   int saved_errno;
 
   if (fd >= 0)
     {
-      gboolean ok = fchmod (fd, 0600) == 0 && fstat (fd, st) == 0;
+      gboolean ok = fchmod (fd, 0600) == 0;
 
       saved_errno = errno;
       close (fd);
       if (ok)
         return TRUE;
     }
-  else if (errno == EEXIST && lstat (path, st) == 0)
-    return vigil_data_folder_check_file_stat (st, path, error);
+  else if (errno == EEXIST && lstat (path, &st) == 0)
+    return vigil_data_folder_check_file_stat (&st, path, error);
   else
     saved_errno = errno;
 
@@ -613,12 +614,11 @@ vigil_store_open (const char  *path,
                   GError     **error)
 {
   g_autoptr(VigilStore) self = NULL;
-  struct stat st;
   gint64 version;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!ensure_private_file (path, &st, error))
+  if (!ensure_private_file (path, error))
     return NULL;
 
   self = g_object_new (VIGIL_TYPE_STORE, NULL);
@@ -637,13 +637,6 @@ vigil_store_open (const char  *path,
   /* Before anything that writes: a newer or foreign file stays as it was. */
   if (!check_file_is_ours (self, &version, error))
     return NULL;
-  if ((st.st_mode & 077) != 0 && g_chmod (path, 0600) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-                   _("Could not make %s private: %s"), path, g_strerror (saved_errno));
-      return NULL;
-    }
 
   /* FULL: a committed audit entry or note survives a power cut. */
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
@@ -769,4 +762,50 @@ vigil_store_set_setting (VigilStore  *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
   return vigil_store_step_done (self, stmt, error);
+}
+
+/**
+ * vigil_store_holds_records:
+ * @holds: (out): whether any table holds a row
+ *
+ * For telling a file that an interrupted set-up left (the bare schema, or
+ * nothing) from one that holds something.
+ */
+gboolean
+vigil_store_holds_records (VigilStore  *self,
+                           gboolean    *holds,
+                           GError     **error)
+{
+  sqlite3_stmt *tables = NULL;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (holds != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  *holds = FALSE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", -1, &tables, NULL) != SQLITE_OK)
+    {
+      vigil_store_set_error (self, error, _("Could not read the data file"));
+      return FALSE;
+    }
+
+  while (!*holds && (rc = sqlite3_step (tables)) == SQLITE_ROW)
+    {
+      char *sql = sqlite3_mprintf ("SELECT EXISTS (SELECT 1 FROM \"%w\")", sqlite3_column_text (tables, 0));
+      gint64 any = 0;
+      gboolean ok = query_int (self, sql, &any, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        {
+          sqlite3_finalize (tables);
+          return FALSE;
+        }
+      *holds = any != 0;
+    }
+
+  sqlite3_finalize (tables);
+  return TRUE;
 }
