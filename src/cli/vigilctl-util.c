@@ -96,6 +96,33 @@ vigilctl_shown_clear (void)
   g_clear_pointer (&shown_texts, g_ptr_array_unref);
 }
 
+/* Messages quote a short start of a bad value; a path or an option's text
+ * (GOption's own messages) can still be long: the line is cut here. */
+#define MAX_ERROR_CHARS 1000
+
+/* @text escaped, and cut to @max_chars characters with "…". */
+static char *
+shortened (const char *text,
+           glong       max_chars)
+{
+  g_autofree char *escaped = vigil_text_escape (text, -1);
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (escaped, -1) <= max_chars)
+    return g_steal_pointer (&escaped);
+
+  cut = g_utf8_substring (escaped, 0, max_chars);
+  return g_strconcat (cut, "…", NULL);
+}
+
+static void
+print_error_line (const char *message)
+{
+  g_autofree char *line = shortened (message, MAX_ERROR_CHARS);
+
+  fprintf (stderr, "vigilctl: %s\n", line);
+}
+
 /* Prints "vigilctl: MESSAGE" as one line and gives the exit code for it. */
 int
 vigilctl_fail (GError *error)
@@ -106,7 +133,7 @@ vigilctl_fail (GError *error)
       g_error_matches (error, VIGIL_ERROR, VIGIL_ERROR_TAMPERED))
     code = VIGILCTL_EXIT_REFUSED;
 
-  fprintf (stderr, "vigilctl: %s\n", vigilctl_shown (error->message));
+  print_error_line (error->message);
   g_error_free (error);
   return code;
 }
@@ -123,7 +150,7 @@ vigilctl_fail_message (int         code,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  fprintf (stderr, "vigilctl: %s\n", vigilctl_shown (message));
+  print_error_line (message);
   return code;
 }
 
@@ -162,7 +189,10 @@ vigilctl_parse (GOptionContext   *options,
   g_set_prgname (usage_name);
   if (!g_option_context_parse (options, argc, argv, &local_error))
     {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, "%s: %s", command, local_error->message);
+      /* GOption quotes the whole option as typed: keep a short start. */
+      g_autofree char *shown = shortened (local_error->message, 80);
+
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, "%s: %s", command, shown);
       return FALSE;
     }
 

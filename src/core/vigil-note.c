@@ -399,10 +399,11 @@ vigil_note_is_addendum (VigilNote *self)
 }
 
 /* What a field may hold as it is: anything printable, and in a body its
- * tabs and line breaks. Anything else can only have come from outside
+ * tabs and line breaks (kept: they are the note). Anything else can only have come from outside
  * Vigil, and is written out visibly (vigil_text_escape()). */
 static char *
-printable_csv_text (const char *field)
+printable_csv_text (const char *field,
+                    gboolean    body)
 {
   GString *out = g_string_new (NULL);
   const char *end = field + strlen (field);
@@ -412,7 +413,7 @@ printable_csv_text (const char *field)
       gunichar c = g_utf8_get_char_validated (p, end - p);
       const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1 : g_utf8_next_char (p);
 
-      if (c == '\n' || c == '\t' || (c < 0x110000 && !vigil_text_char_is_hidden (c)))
+      if ((body && (c == '\n' || c == '\t')) || (c < 0x110000 && !vigil_text_char_is_hidden (c)))
         g_string_append_len (out, p, next - p);
       else
         {
@@ -435,7 +436,8 @@ append_csv_field (GString    *out,
                   const char *raw,
                   gboolean    last)
 {
-  g_autofree char *printable = printable_csv_text (raw);
+  /* Only the body, always the last cell, is multi-line. */
+  g_autofree char *printable = printable_csv_text (raw, last);
   g_autofree char *field = strchr ("=+-@\t\r", printable[0]) != NULL && printable[0] != '\0'
                            ? g_strconcat ("'", printable, NULL)
                            : g_strdup (printable);
