@@ -42,8 +42,9 @@ gboolean vigil_data_folder_claim_file      (int                 dir_fd,
                                             gboolean           *created,
                                             GError            **error);
 
-/* Narrows an accepted data file to its user alone (it may have been copied
- * in readable by others); a warning, not an error, when that fails. */
+/* Narrows an accepted data file (or its -wal, -shm) to its user alone: it
+ * may have been copied in readable by others. A missing file is no matter;
+ * a failure is a warning, not an error. */
 void     vigil_data_folder_make_file_private (const char       *path);
 
 /* Checks an opened data file: a regular file of the user's own. */

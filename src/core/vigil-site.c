@@ -181,7 +181,6 @@ vigil_site_open (const char  *data_dir,
   if (self->store == NULL || !load_site (self, error))
     return NULL;
 
-  vigil_data_folder_make_file_private (path);
   return g_steal_pointer (&self);
 }
 
@@ -399,8 +398,7 @@ vigil_site_create (const char  *data_dir,
   if (!write_new_site (self, manager, hash, error))
     goto failed;
 
-  /* Accepted, so narrowed to the user alone (they may have been readable). */
-  vigil_data_folder_make_file_private (path);
+  /* Accepted, so narrowed to the user alone (it may have been readable). */
   if (fchmod (dir_fd, 0700) != 0)
     g_warning ("Could not make the data folder %s private: %s", data_dir, g_strerror (errno));
   close (dir_fd);

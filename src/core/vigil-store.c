@@ -569,10 +569,10 @@ failed:
 /* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
  * -shm files the main file's mode, so they are private too. An existing
  * file is only looked at here (never through a symbolic link, and only a
- * regular file of the user's own) and its mode is left alone: the site
- * narrows it once it has accepted the file, so a file that is refused stays
- * as it was. No descriptor of it stays open: closing one would drop
- * SQLite's locks. */
+ * regular file of the user's own) and its mode is left alone until SQLite
+ * has found it to be Vigil's, so a file that is refused stays as it was.
+ * No descriptor of it is opened here: closing one would drop the locks
+ * another connection of this process may hold on it. */
 static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)
@@ -598,6 +598,18 @@ ensure_private_file (const char  *path,
   g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
                _("Could not open %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
+}
+
+static void
+narrow_to_owner (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      vigil_data_folder_make_file_private (file);
+    }
 }
 
 /**
@@ -637,6 +649,11 @@ vigil_store_open (const char  *path,
   /* Before anything that writes: a newer or foreign file stays as it was. */
   if (!check_file_is_ours (self, &version, error))
     return NULL;
+
+  /* Vigil's (or empty), so made private, with the -wal and -shm SQLite may
+   * just have made with the file's old mode. A file refused above keeps
+   * its mode. */
+  narrow_to_owner (path);
 
   /* FULL: a committed audit entry or note survives a power cut. */
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
