@@ -97,6 +97,7 @@ vigil_data_folder_check_file_stat (const struct stat  *st,
 
 int
 vigil_data_folder_open_for_create (const char  *data_dir,
+                                   gboolean    *made,
                                    GError     **error)
 {
   g_autofree char *folder = g_strdup (data_dir);
@@ -105,7 +106,9 @@ vigil_data_folder_open_for_create (const char  *data_dir,
   gsize len;
   int fd;
 
-  g_return_val_if_fail (data_dir != NULL, -1);
+  g_return_val_if_fail (data_dir != NULL && made != NULL, -1);
+
+  *made = FALSE;
 
   /* "DIR/" would make the kernel follow a link named DIR. */
   len = strlen (folder);
@@ -125,8 +128,9 @@ vigil_data_folder_open_for_create (const char  *data_dir,
       /* Another process may make it at the same moment: that is fine, the
        * checks below apply to whoever made it. */
       parent = g_path_get_dirname (folder);
-      if (g_mkdir_with_parents (parent, 0700) != 0 ||
-          (mkdir (folder, 0700) != 0 && errno != EEXIST))
+      if (g_mkdir_with_parents (parent, 0700) == 0 && mkdir (folder, 0700) == 0)
+        *made = TRUE;
+      else if (errno != EEXIST)
         {
           saved_errno = errno;
           g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,

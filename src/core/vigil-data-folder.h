@@ -18,8 +18,10 @@ G_BEGIN_DECLS
 
 /* Opens @data_dir for creating a site in it, making it (0700) and its
  * parents if missing. The folder itself is never followed through a
- * symbolic link. Returns a descriptor of the folder, or -1 with @error. */
+ * symbolic link. Returns a descriptor of the folder, or -1 with @error;
+ * *@made says whether this call made the folder. */
 int      vigil_data_folder_open_for_create (const char         *data_dir,
+                                            gboolean           *made,
                                             GError            **error);
 
 /* Checks the folder of an existing site: the user's own, and nobody else

@@ -325,6 +325,7 @@ vigil_site_create (const char  *data_dir,
   g_autofree char *path = NULL;
   g_autofree char *hash = NULL;
   guchar raw_key[SITE_KEY_BYTES];
+  gboolean made_folder = FALSE;
   gboolean created = FALSE;
   gboolean key_stored = FALSE;
   int dir_fd = -1;
@@ -367,7 +368,7 @@ vigil_site_create (const char  *data_dir,
 
   /* The folder stays open, and locked, until the site is made. */
   path = data_file_path (data_dir);
-  dir_fd = vigil_data_folder_open_for_create (data_dir, error);
+  dir_fd = vigil_data_folder_open_for_create (data_dir, &made_folder, error);
   if (dir_fd < 0)
     return NULL;
 
@@ -405,8 +406,8 @@ vigil_site_create (const char  *data_dir,
   return g_steal_pointer (&self);
 
 failed:
-  /* Nothing of the site was committed: leave no file this call made, and
-   * no key for a site that does not exist, behind. A file that was there
+  /* Nothing of the site was committed: leave no file or folder this call
+   * made, and no key for a site that does not exist, behind. What was there
    * before stays as it was. */
   g_clear_object (&self->audit);
   g_clear_object (&self->store);
@@ -415,6 +416,8 @@ failed:
   if (key_stored)
     vigil_secrets_clear_site_key (self->id, NULL, NULL);
   close (dir_fd);
+  if (made_folder)
+    g_rmdir (data_dir);
   return NULL;
 }
 
