@@ -25,7 +25,7 @@
 #define MAX_ROOM_NAME        64
 #define MAX_CAMERA_USERNAME  128
 #define MAX_CAMERA_PASSWORD  1024
-#define MAX_REASON           500
+#define MAX_REASON           VIGIL_TEXT_MAX_REASON
 
 /* The reason written for what a discharge ends: a record, so not translated. */
 #define DISCHARGED           "family discharged"

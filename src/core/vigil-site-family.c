@@ -23,7 +23,7 @@
  * transaction (so two consoles cannot race past a rule) and writes the
  * change with its audit entry. */
 
-#define MAX_REASON    500
+#define MAX_REASON    VIGIL_TEXT_MAX_REASON
 #define MAX_EVIDENCE  200
 
 /* Stage changes */
