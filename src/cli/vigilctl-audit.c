@@ -110,11 +110,11 @@ audit_list (VigilctlContext  *ctx,
 
       printf ("#%-6" G_GINT64_FORMAT " %s  %-12s %-20s %s%s%s%s%s\n",
               vigil_audit_entry_get_seq (entry), at,
-              vigil_audit_entry_get_actor (entry),
-              vigil_audit_entry_get_action (entry),
-              vigil_audit_entry_get_object (entry),
-              *reason ? "  — " : "", reason,
-              *detail ? "  " : "", detail);
+              vigilctl_shown (vigil_audit_entry_get_actor (entry)),
+              vigilctl_shown (vigil_audit_entry_get_action (entry)),
+              vigilctl_shown (vigil_audit_entry_get_object (entry)),
+              *reason ? "  — " : "", vigilctl_shown (reason),
+              *detail ? "  " : "", vigilctl_shown (detail));
     }
 
   return VIGILCTL_EXIT_OK;

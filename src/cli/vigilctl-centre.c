@@ -39,13 +39,14 @@ room_add (VigilctlContext  *ctx,
                                     "toilet). Needs the manage-cameras permission."),
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "room add", &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       !vigil_site_check_new_room (ctx->site, argv[1], &error) ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_add_room (ctx->site, session, argv[1], reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Added room %s.\n"), argv[1]);
+  printf (_("Added room %s.\n"), vigilctl_shown (argv[1]));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -95,9 +96,10 @@ room_list (VigilctlContext  *ctx,
           g_ptr_array_add (nodes, json_builder_get_root (builder));
         }
       else if (placed != NULL)
-        printf ("%-24s %s (%s)\n", room, vigil_family_get_case_ref (placed), vigil_family_get_label (placed));
+        printf ("%-24s %s (%s)\n", vigilctl_shown (room), vigilctl_shown (vigil_family_get_case_ref (placed)),
+                vigilctl_shown (vigil_family_get_label (placed)));
       else
-        printf ("%-24s %s\n", room, _("empty"));
+        printf ("%-24s %s\n", vigilctl_shown (room), _("empty"));
     }
 
   if (as_json)
@@ -164,7 +166,8 @@ camera_add (VigilctlContext  *ctx,
     return vigilctl_fail (error);
 
   camera = vigil_camera_new (argv[1], location, room, url, sub_url, audio);
-  if (!vigil_camera_validate (camera, &error))
+  if (!vigil_camera_validate (camera, &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error))
     return vigilctl_fail (error);
 
   if (username != NULL &&
@@ -178,9 +181,10 @@ camera_add (VigilctlContext  *ctx,
     return vigilctl_fail (error);
 
   if (location == VIGIL_LOCATION_FAMILY_ROOM)
-    printf (_("Added camera %s (family room %s%s).\n"), argv[1], room, audio ? _(", with audio") : "");
+    printf (_("Added camera %s (family room %s%s).\n"), vigilctl_shown (argv[1]), vigilctl_shown (room),
+            audio ? _(", with audio") : "");
   else
-    printf (_("Added camera %s (communal%s).\n"), argv[1], audio ? _(", with a microphone that communal rules keep off") : "");
+    printf (_("Added camera %s (communal%s).\n"), vigilctl_shown (argv[1]), audio ? _(", with a microphone that communal rules keep off") : "");
   if (username != NULL)
     printf (_("Its username and password are kept in the Secret Service.\n"));
   return VIGILCTL_EXIT_OK;
@@ -243,12 +247,12 @@ camera_list (VigilctlContext  *ctx,
       VigilCamera *camera = g_ptr_array_index (cameras, i);
 
       printf ("%-20s %-12s %-16s %-6s %-8s %s\n",
-              vigil_camera_get_name (camera),
+              vigilctl_shown (vigil_camera_get_name (camera)),
               vigil_camera_location_to_string (vigil_camera_get_location (camera)),
-              vigil_camera_get_room (camera) ? vigil_camera_get_room (camera) : "-",
+              vigil_camera_get_room (camera) ? vigilctl_shown (vigil_camera_get_room (camera)) : "-",
               vigil_camera_get_has_audio (camera) ? _("yes") : _("no"),
               vigil_camera_get_enabled (camera) ? _("yes") : _("no"),
-              vigil_camera_get_url (camera));
+              vigilctl_shown (vigil_camera_get_url (camera)));
     }
   return VIGILCTL_EXIT_OK;
 }
@@ -336,16 +340,17 @@ window_add (VigilctlContext  *ctx,
 
   times = describe_window_times (added);
   printf (_("Added window %" G_GINT64_FORMAT " for %s: %s, %s, %s.\n"),
-          vigil_window_get_id (added), vigil_family_get_case_ref (family), times, purpose,
+          vigil_window_get_id (added), vigilctl_shown (vigil_family_get_case_ref (family)), vigilctl_shown (times),
+          vigilctl_shown (purpose),
           audio ? _("video and audio") : _("video only"));
 
   state = vigil_stage_change_list_state_at (changes, vigil_site_now (ctx->site));
   if (state != VIGIL_STATE_STAGE_3 && state != VIGIL_STATE_STAGE_4)
     printf (_("Note: %s is at %s now; windows count only at stages 3 and 4.\n"),
-            vigil_family_get_case_ref (family), vigil_stage_change_describe_state (state));
+            vigilctl_shown (vigil_family_get_case_ref (family)), vigil_stage_change_describe_state (state));
   if (audio && !vigil_family_get_agreement_covers_audio (family))
     printf (_("Note: %s's agreement does not cover audio, so this window records video only.\n"),
-            vigil_family_get_case_ref (family));
+            vigilctl_shown (vigil_family_get_case_ref (family)));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -429,12 +434,12 @@ window_list (VigilctlContext  *ctx,
       if (vigil_window_get_removed_at (window) != 0)
         {
           g_autofree char *when = vigilctl_format_time (ctx, vigil_window_get_removed_at (window));
-          removed = g_strdup_printf (_(" [removed %s by %s]"), when, vigil_window_get_removed_by (window));
+          removed = g_strdup_printf (_(" [removed %s by %s]"), when, vigilctl_shown (vigil_window_get_removed_by (window)));
         }
       printf ("%-5" G_GINT64_FORMAT " %-44s %-6s %s%s\n",
-              vigil_window_get_id (window), times,
+              vigil_window_get_id (window), vigilctl_shown (times),
               vigil_window_get_audio (window) ? _("yes") : _("no"),
-              vigil_window_get_purpose (window), removed ? removed : "");
+              vigilctl_shown (vigil_window_get_purpose (window)), removed ? removed : "");
     }
   return VIGILCTL_EXIT_OK;
 }
@@ -461,6 +466,7 @@ window_remove (VigilctlContext  *ctx,
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "window remove", &error) ||
       !vigilctl_parse_id (argv[1], _("window"), &id, &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       (window = vigil_site_lookup_window (ctx->site, id, &error)) == NULL)
     return vigilctl_fail (error);
@@ -534,10 +540,10 @@ override_start (VigilctlContext  *ctx,
   until = vigilctl_format_time (ctx, vigil_override_get_expires_at (started));
   if (vigil_override_get_renews (started) != 0)
     printf (_("Renewed the safeguarding override of %s: override %" G_GINT64_FORMAT " records until %s (override %" G_GINT64_FORMAT " ended).\n"),
-            argv[1], vigil_override_get_id (started), until, vigil_override_get_renews (started));
+            vigilctl_shown (argv[1]), vigil_override_get_id (started), until, vigil_override_get_renews (started));
   else
     printf (_("Started safeguarding override %" G_GINT64_FORMAT " for %s: recording until %s.\n"),
-            vigil_override_get_id (started), argv[1], until);
+            vigil_override_get_id (started), vigilctl_shown (argv[1]), until);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -567,7 +573,8 @@ override_end (VigilctlContext  *ctx,
   if (reason == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("override end: --reason is required"));
 
-  if (vigilctl_site (ctx, &error) == NULL ||
+  if (!vigil_text_validate_reason (reason, TRUE, &error) ||
+      vigilctl_site (ctx, &error) == NULL ||
       (family = vigil_site_lookup_family (ctx->site, argv[1], &error)) == NULL)
     return vigilctl_fail (error);
 
@@ -583,7 +590,7 @@ override_end (VigilctlContext  *ctx,
     return vigilctl_fail (error);
 
   printf (_("Ended safeguarding override %" G_GINT64_FORMAT " of %s.\n"),
-          vigil_override_get_id (running), vigil_family_get_case_ref (family));
+          vigil_override_get_id (running), vigilctl_shown (vigil_family_get_case_ref (family)));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -655,14 +662,15 @@ override_list (VigilctlContext  *ctx,
       if (vigil_override_is_running (override, now))
         ending = g_strdup (_("running"));
       else if (vigil_override_get_ended_at (override) != 0)
-        ending = g_strdup_printf (_("ended by %s: %s"), vigil_override_get_ended_by (override),
-                                  vigil_override_get_end_reason (override));
+        ending = g_strdup_printf (_("ended by %s: %s"), vigilctl_shown (vigil_override_get_ended_by (override)),
+                                  vigilctl_shown (vigil_override_get_end_reason (override)));
       else
         ending = g_strdup (_("expired"));
 
       printf (_("%" G_GINT64_FORMAT "  %s – %s  by %s  (%s)\n    %s\n"),
-              vigil_override_get_id (override), from, to, vigil_override_get_started_by (override),
-              ending, vigil_override_get_rationale (override));
+              vigil_override_get_id (override), from, to,
+              vigilctl_shown (vigil_override_get_started_by (override)),
+              ending, vigilctl_shown (vigil_override_get_rationale (override)));
     }
   return VIGILCTL_EXIT_OK;
 }

@@ -49,7 +49,7 @@ watch_request (VigilctlContext  *ctx,
 
   when = vigilctl_format_time (ctx, vigil_watch_request_get_requested_at (request));
   printf (_("Watch requested for family %s at %s; it is uncovered until someone starts a duty.\n"),
-          vigil_watch_request_get_case_ref (request), when);
+          vigilctl_shown (vigil_watch_request_get_case_ref (request)), when);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -103,8 +103,8 @@ duty_start (VigilctlContext  *ctx,
 
   when = vigilctl_format_time (ctx, vigil_duty_get_started_at (duty));
   printf (_("%s is on duty for family %s (%s) since %s.\n"),
-          vigil_duty_get_operator (duty), vigil_duty_get_case_ref (duty),
-          vigil_duty_get_family_label (duty), when);
+          vigilctl_shown (vigil_duty_get_operator (duty)), vigilctl_shown (vigil_duty_get_case_ref (duty)),
+          vigilctl_shown (vigil_duty_get_family_label (duty)), when);
   return VIGILCTL_EXIT_OK;
 }
 
@@ -148,7 +148,7 @@ duty_end (VigilctlContext  *ctx,
 
   when = vigilctl_format_time (ctx, vigil_duty_get_ended_at (ended));
   printf (_("Duty of %s for family %s ended at %s; summary saved as note %lld.\n"),
-          vigil_duty_get_operator (ended), vigil_duty_get_case_ref (ended), when,
+          vigilctl_shown (vigil_duty_get_operator (ended)), vigilctl_shown (vigil_duty_get_case_ref (ended)), when,
           (long long) vigil_duty_get_summary_note (ended));
   return VIGILCTL_EXIT_OK;
 }
@@ -198,7 +198,8 @@ duty_handover (VigilctlContext  *ctx,
 
   when = vigilctl_format_time (ctx, vigil_duty_get_started_at (incoming));
   printf (_("Family %s handed over from %s to %s at %s; summary saved as note %lld.\n"),
-          vigil_duty_get_case_ref (ended), vigil_duty_get_operator (ended), to, when,
+          vigilctl_shown (vigil_duty_get_case_ref (ended)), vigilctl_shown (vigil_duty_get_operator (ended)),
+          vigilctl_shown (to), when,
           (long long) vigil_duty_get_summary_note (ended));
   return VIGILCTL_EXIT_OK;
 }
@@ -322,8 +323,8 @@ vigilctl_cmd_coverage (VigilctlContext  *ctx,
       g_autofree char *since = vigilctl_format_time (ctx, vigil_duty_get_started_at (duty));
 
       printf (_("  %-12s %-10s watched by %-16s since %s\n"),
-              vigil_duty_get_case_ref (duty), vigil_duty_get_family_label (duty),
-              vigil_duty_get_operator (duty), since);
+              vigilctl_shown (vigil_duty_get_case_ref (duty)), vigilctl_shown (vigil_duty_get_family_label (duty)),
+              vigilctl_shown (vigil_duty_get_operator (duty)), since);
     }
 
   printf ("%s\n", _("Uncovered watch requests:"));
@@ -337,8 +338,9 @@ vigilctl_cmd_coverage (VigilctlContext  *ctx,
       g_autofree char *waited = format_waited (now - requested_at);
 
       printf (_("  %-12s %-10s UNCOVERED for %s (requested by %s at %s)\n"),
-              vigil_watch_request_get_case_ref (request), vigil_watch_request_get_family_label (request),
-              waited, vigil_watch_request_get_requested_by (request), since);
+              vigilctl_shown (vigil_watch_request_get_case_ref (request)),
+              vigilctl_shown (vigil_watch_request_get_family_label (request)),
+              waited, vigilctl_shown (vigil_watch_request_get_requested_by (request)), since);
     }
 
   return VIGILCTL_EXIT_OK;

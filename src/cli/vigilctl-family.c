@@ -70,6 +70,8 @@ family_add (VigilctlContext  *ctx,
                                   _("family add: --no-audio describes the agreement: give --agreement-signed too"));
   if (retention_days != UNSET && retention_days < 1)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("family add: --retention-days must be at least 1"));
+  if (!vigil_text_validate_reason (reason, FALSE, &error))
+    return vigilctl_fail (error);
 
   family = vigil_family_new (argv[1], label, room, admitted);
   vigil_family_set_agreement (family, agreement, !no_audio);
@@ -87,12 +89,13 @@ family_add (VigilctlContext  *ctx,
   if ((family = vigil_site_lookup_family (ctx->site, argv[1], &error)) == NULL)
     return vigilctl_fail (error);
   printf (_("Admitted family %s (%s) to %s on %s at %s; footage kept %u days.\n"),
-          vigil_family_get_case_ref (family), vigil_family_get_label (family), vigil_family_get_room (family),
-          vigil_family_get_admitted_on (family), vigil_stage_change_describe_state (stage),
+          vigilctl_shown (vigil_family_get_case_ref (family)), vigilctl_shown (vigil_family_get_label (family)),
+          vigilctl_shown (vigil_family_get_room (family)), vigilctl_shown (vigil_family_get_admitted_on (family)),
+          vigil_stage_change_describe_state (stage),
           vigil_family_get_retention_days (family));
   if (agreement == NULL)
     printf (_("Note: no CCTV and audio agreement is on file, so the family's cameras do not record until one "
-              "is (vigilctl family agreement %s --signed DATE).\n"), argv[1]);
+              "is (vigilctl family agreement %s --signed DATE).\n"), vigilctl_shown (argv[1]));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -223,7 +226,7 @@ family_list (VigilctlContext  *ctx,
         }
 
       if (vigil_family_get_agreement_signed_on (family) != NULL)
-        agreement = g_strdup_printf ("%s%s", vigil_family_get_agreement_signed_on (family),
+        agreement = g_strdup_printf ("%s%s", vigilctl_shown (vigil_family_get_agreement_signed_on (family)),
                                      vigil_family_get_agreement_covers_audio (family) ? "" : _(" no audio"));
       next = next_scheduled (changes, now);
       if (next != NULL)
@@ -238,12 +241,13 @@ family_list (VigilctlContext  *ctx,
           g_string_append_printf (notes, _("OVERRIDE until %s; "), until);
         }
       if (vigil_family_get_discharged_on (family) != NULL)
-        g_string_append_printf (notes, _("discharged %s; "), vigil_family_get_discharged_on (family));
+        g_string_append_printf (notes, _("discharged %s; "), vigilctl_shown (vigil_family_get_discharged_on (family)));
       if (notes->len >= 2)
         g_string_truncate (notes, notes->len - 2);
 
-      printf ("%-14s %-8s %-14s %-10s %-14s %-18s %s\n", ref, vigil_family_get_label (family),
-              vigil_family_get_room (family), vigil_family_get_admitted_on (family),
+      printf ("%-14s %-8s %-14s %-10s %-14s %-18s %s\n", vigilctl_shown (ref),
+              vigilctl_shown (vigil_family_get_label (family)),
+              vigilctl_shown (vigil_family_get_room (family)), vigilctl_shown (vigil_family_get_admitted_on (family)),
               vigil_stage_change_describe_state (vigil_stage_change_list_state_at (changes, now)),
               agreement ? agreement : _("none"), notes->str);
     }
@@ -286,14 +290,18 @@ family_agreement (VigilctlContext  *ctx,
   if (retention_days != UNSET && retention_days < 1)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("family agreement: --retention-days must be at least 1"));
   if (!vigil_date_validate (signed_on, &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       (family = vigil_site_lookup_family (ctx->site, argv[1], &error)) == NULL ||
+      !vigil_site_check_agreement (ctx->site, argv[1], signed_on, !no_audio,
+                                   retention_days == UNSET ? 0 : retention_days, &error) ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_record_agreement (ctx->site, session, argv[1], signed_on, !no_audio,
                                     retention_days == UNSET ? 0 : retention_days, reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Recorded the agreement of %s signed on %s (%s).\n"), vigil_family_get_case_ref (family), signed_on,
+  printf (_("Recorded the agreement of %s signed on %s (%s).\n"), vigilctl_shown (vigil_family_get_case_ref (family)),
+          vigilctl_shown (signed_on),
           no_audio ? _("video only") : _("video and audio"));
   return VIGILCTL_EXIT_OK;
 }
@@ -324,6 +332,7 @@ family_discharge (VigilctlContext  *ctx,
     return vigilctl_fail (error);
 
   if ((date != NULL && !vigil_date_validate (date, &error)) ||
+      !vigil_text_validate_reason (reason, FALSE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       (family = vigil_site_lookup_family (ctx->site, argv[1], &error)) == NULL)
     return vigilctl_fail (error);
@@ -331,12 +340,13 @@ family_discharge (VigilctlContext  *ctx,
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("family %s was already discharged on %s"),
                                   vigil_family_get_case_ref (family), vigil_family_get_discharged_on (family));
 
-  if ((session = vigilctl_login_actor (ctx, &error)) == NULL ||
+  if (!vigil_site_check_discharge (ctx->site, argv[1], date, &error) ||
+      (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_discharge_family (ctx->site, session, argv[1], date, reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Discharged family %s; %s is free.\n"), vigil_family_get_case_ref (family),
-          vigil_family_get_room (family));
+  printf (_("Discharged family %s; %s is free.\n"), vigilctl_shown (vigil_family_get_case_ref (family)),
+          vigilctl_shown (vigil_family_get_room (family)));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -404,11 +414,11 @@ stage_set (VigilctlContext  *ctx,
   when = vigilctl_format_time (ctx, vigil_stage_change_get_effective_at (change));
   if (vigil_stage_change_get_effective_at (change) > vigil_stage_change_get_recorded_at (change))
     printf (_("Scheduled change %" G_GINT64_FORMAT " of %s: %s → %s at %s.\n"),
-            vigil_stage_change_get_id (change), argv[1],
+            vigil_stage_change_get_id (change), vigilctl_shown (argv[1]),
             vigil_stage_change_describe_state (vigil_stage_change_get_from_state (change)),
             vigil_stage_change_describe_state (state), when);
   else
-    printf (_("Family %s moved from %s to %s at %s (change %" G_GINT64_FORMAT ").\n"), argv[1],
+    printf (_("Family %s moved from %s to %s at %s (change %" G_GINT64_FORMAT ").\n"), vigilctl_shown (argv[1]),
             vigil_stage_change_describe_state (vigil_stage_change_get_from_state (change)),
             vigil_stage_change_describe_state (state), when, vigil_stage_change_get_id (change));
 
@@ -520,14 +530,14 @@ stage_history (VigilctlContext  *ctx,
       printf ("%-4" G_GINT64_FORMAT " %s  %s → %s  %s\n", vigil_stage_change_get_id (change), when,
               vigil_stage_change_describe_state (vigil_stage_change_get_from_state (change)),
               vigil_stage_change_describe_state (vigil_stage_change_get_to_state (change)), shown_status);
-      printf (_("     by %s at %s: %s\n"), vigil_stage_change_get_changed_by (change), recorded,
-              vigil_stage_change_get_reason (change));
+      printf (_("     by %s at %s: %s\n"), vigilctl_shown (vigil_stage_change_get_changed_by (change)), recorded,
+              vigilctl_shown (vigil_stage_change_get_reason (change)));
       if (*vigil_stage_change_get_evidence (change) != '\0')
-        printf (_("     evidence: %s\n"), vigil_stage_change_get_evidence (change));
+        printf (_("     evidence: %s\n"), vigilctl_shown (vigil_stage_change_get_evidence (change)));
       if (vigil_stage_change_get_cancelled_at (change) != 0)
         {
           g_autofree char *cancelled = vigilctl_format_time (ctx, vigil_stage_change_get_cancelled_at (change));
-          printf (_("     cancelled by %s at %s\n"), vigil_stage_change_get_cancelled_by (change), cancelled);
+          printf (_("     cancelled by %s at %s\n"), vigilctl_shown (vigil_stage_change_get_cancelled_by (change)), cancelled);
         }
     }
 
@@ -561,12 +571,14 @@ stage_cancel (VigilctlContext  *ctx,
   if (reason == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("stage cancel: --reason is required"));
   if (!vigilctl_parse_id (argv[2], _("stage change"), &id, &error) ||
+      !vigil_text_validate_reason (reason, TRUE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
+      !vigil_site_check_stage_cancel (ctx->site, argv[1], id, &error) ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_cancel_stage_change (ctx->site, session, argv[1], id, reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Cancelled scheduled stage change %" G_GINT64_FORMAT " of %s.\n"), id, argv[1]);
+  printf (_("Cancelled scheduled stage change %" G_GINT64_FORMAT " of %s.\n"), id, vigilctl_shown (argv[1]));
   return VIGILCTL_EXIT_OK;
 }
 

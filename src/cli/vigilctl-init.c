@@ -61,9 +61,10 @@ vigilctl_cmd_init (VigilctlContext  *ctx,
   if (staff == NULL)
     return vigilctl_fail (error);
 
-  printf (_("Created site “%s” in %s.\n"), vigil_site_get_name (site), vigil_site_get_data_dir (site));
+  printf (_("Created site “%s” in %s.\n"), vigilctl_shown (vigil_site_get_name (site)),
+          vigilctl_shown (vigil_site_get_data_dir (site)));
   printf (_("Manager %s, band %u; CCTV competency recorded %s, refresher due %s.\n"),
-          manager, vigil_staff_get_band (staff),
+          vigilctl_shown (manager), vigil_staff_get_band (staff),
           vigil_staff_get_competency_assessed_on (staff),
           vigil_staff_get_refresher_due (staff));
   return VIGILCTL_EXIT_OK;
@@ -95,6 +96,6 @@ vigilctl_cmd_login_check (VigilctlContext  *ctx,
   if (session == NULL)
     return vigilctl_fail (error);
 
-  printf (_("%s may log in.\n"), argv[1]);
+  printf (_("%s may log in.\n"), vigilctl_shown (argv[1]));
   return VIGILCTL_EXIT_OK;
 }

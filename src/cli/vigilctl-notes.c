@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigilctl.h"
 
@@ -25,6 +27,8 @@
  *
  * Reads a note's body from @path and checks it as the core will (UTF-8
  * plain text, not empty, at most 64 KiB), naming the file in any refusal.
+ * At most one byte more than the limit is ever read, whatever @path is (a
+ * device such as /dev/zero, a pipe, a huge file).
  *
  * Returns: (transfer full): the body to save, or %NULL with @error set
  */
@@ -32,37 +36,52 @@ char *
 vigilctl_read_note_file (const char  *path,
                          GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  GStatBuf st;
-  gsize length;
+  g_autofree char *contents = g_malloc (VIGIL_NOTE_MAX_BODY + 1);
+  g_autofree char *shown = vigil_text_escape (path, -1);
+  gsize length = 0;
   char *body;
+  int fd;
 
-  /* Refuse a huge file before reading it all. */
-  if (g_stat (path, &st) != 0)
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
     {
       int saved_errno = errno;
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("cannot read %s: %s"), path, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (S_ISREG (st.st_mode) && st.st_size > VIGIL_NOTE_MAX_BODY)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("%s: the note is %lld bytes long; the limit is %d bytes (64 KiB)"),
-                   path, (long long) st.st_size, VIGIL_NOTE_MAX_BODY);
+                   _("cannot read %s: %s"), shown, g_strerror (saved_errno));
       return NULL;
     }
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  while (length <= VIGIL_NOTE_MAX_BODY)
     {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("cannot read %s: %s"), path, local_error->message);
+      gssize n = read (fd, contents + length, VIGIL_NOTE_MAX_BODY + 1 - length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          close (fd);
+          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                       _("cannot read %s: %s"), shown, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += n;
+    }
+  close (fd);
+
+  if (length > VIGIL_NOTE_MAX_BODY)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("%s: the note is too long: the limit is %d bytes (64 KiB)"),
+                   shown, VIGIL_NOTE_MAX_BODY);
       return NULL;
     }
 
   body = vigil_note_normalize_body (contents, length, error);
   if (body == NULL)
-    g_prefix_error (error, "%s: ", path);
+    g_prefix_error (error, "%s: ", shown);
   return body;
 }
 
@@ -138,7 +157,7 @@ note_add (VigilctlContext  *ctx,
 
   printf (_("Note %lld (%s) saved for family %s.\n"),
           (long long) vigil_note_get_id (note), vigil_note_kind_to_string (kind),
-          vigil_note_get_case_ref (note));
+          vigilctl_shown (vigil_note_get_case_ref (note)));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -169,8 +188,9 @@ note_addendum (VigilctlContext  *ctx,
   /* Worded for notes: the number to give is the one "vigilctl notes" shows. */
   if (!vigilctl_parse_id (argv[1], _("note"), &note_id, NULL))
     {
+      g_autofree char *shown = vigil_text_quote (argv[1]);
       g_set_error (&error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("malformed note number “%s”: expected the number “vigilctl notes” shows"), argv[1]);
+                   _("malformed note number “%s”: expected the number “vigilctl notes” shows"), shown);
       return vigilctl_fail (error);
     }
 
@@ -262,6 +282,10 @@ print_notes_json (GPtrArray *notes)
   vigilctl_print_json (root);
 }
 
+/* A body line by line under @indent: tabs become spaces to the next stop of
+ * eight, and anything else that is not printable (only a note written
+ * around Vigil can hold it) is escaped, so a body never drives the
+ * terminal or forges a line of the listing. */
 static void
 print_body (const char *body,
             const char *indent)
@@ -269,7 +293,28 @@ print_body (const char *body,
   g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
-    printf ("%s%s\n", indent, lines[i]);
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      glong column = 0;
+
+      for (const char *p = lines[i]; *p != '\0'; p++)
+        {
+          if (*p == '\t')
+            {
+              do
+                g_string_append_c (line, ' ');
+              while (++column % 8 != 0);
+            }
+          else
+            {
+              g_string_append_c (line, *p);
+              /* Counts characters, not bytes: continuation bytes do not. */
+              if (((guchar) *p & 0xc0) != 0x80)
+                column++;
+            }
+        }
+      printf ("%s%s\n", indent, vigilctl_shown (line->str));
+    }
 }
 
 static void
@@ -289,7 +334,7 @@ print_notes_text (VigilctlContext *ctx,
         {
           printf (_("  Addendum %lld to note %lld, by %s, written %s\n"),
                   (long long) vigil_note_get_id (note), (long long) vigil_note_get_addendum_to (note),
-                  vigil_note_get_author (note), written);
+                  vigilctl_shown (vigil_note_get_author (note)), written);
           print_body (vigil_note_get_body (note), "    ");
         }
       else
@@ -297,7 +342,8 @@ print_notes_text (VigilctlContext *ctx,
           printf ("%s", i > 0 ? "\n" : "");
           printf (_("Note %lld (%s) for family %s, by %s, written %s\n"),
                   (long long) vigil_note_get_id (note), vigil_note_kind_to_string (vigil_note_get_kind (note)),
-                  vigil_note_get_case_ref (note), vigil_note_get_author (note), written);
+                  vigilctl_shown (vigil_note_get_case_ref (note)), vigilctl_shown (vigil_note_get_author (note)),
+                  written);
           if (vigil_note_get_period (note, &from, &to))
             {
               g_autofree char *start = vigilctl_format_time (ctx, from);

@@ -112,13 +112,13 @@ policy_explain (VigilctlContext  *ctx,
       return VIGILCTL_EXIT_OK;
     }
 
-  printf (camera != NULL ? _("Camera %s\n") : _("Family %s\n"), camera != NULL ? camera : family);
+  printf (camera != NULL ? _("Camera %s\n") : _("Family %s\n"), vigilctl_shown (camera != NULL ? camera : family));
   print_instant (ctx, _("at"), at);
   printf ("  %-13s %s\n", _("record"), yes_no (decision.record));
   printf ("  %-13s %s\n", _("record audio"), yes_no (decision.record_audio));
   printf ("  %-13s %s\n", _("live view"), live_view_words (decision.live_view));
   printf ("  %-13s %s\n", _("live audio"), yes_no (decision.live_audio));
-  printf ("  %-13s %s\n", _("because"), decision.basis);
+  printf ("  %-13s %s\n", _("because"), vigilctl_shown (decision.basis));
   if (decision.next_change != 0)
     print_instant (ctx, _("next change"), decision.next_change);
   else
@@ -188,7 +188,7 @@ policy_timeline (VigilctlContext  *ctx,
     }
 
   if (intervals->len == 0)
-    printf (_("%s: no recording in that time.\n"), argv[1]);
+    printf (_("%s: no recording in that time.\n"), vigilctl_shown (argv[1]));
 
   for (guint i = 0; i < intervals->len; i++)
     {
@@ -197,7 +197,7 @@ policy_timeline (VigilctlContext  *ctx,
       g_autofree char *end = vigilctl_format_time (ctx, interval->end);
 
       printf ("%s – %s  %s\n    %s\n", start, end,
-              interval->record_audio ? _("video and audio") : _("video only"), interval->basis);
+              interval->record_audio ? _("video and audio") : _("video only"), vigilctl_shown (interval->basis));
     }
 
   return VIGILCTL_EXIT_OK;

@@ -43,7 +43,7 @@ settings_list (VigilctlContext  *ctx,
       if (as_json)
         vigilctl_json_string (builder, keys[i], value);
       else
-        printf ("%-20s %s\n", keys[i], value);
+        printf ("%-20s %s\n", keys[i], vigilctl_shown (value));
     }
   json_builder_end_object (builder);
 
@@ -75,12 +75,13 @@ settings_set (VigilctlContext  *ctx,
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 2, "settings set", &error) ||
       !vigil_site_check_setting (argv[1], argv[2], &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_set_setting (ctx->site, session, argv[1], argv[2], reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("%s set to %s.\n"), argv[1], argv[2]);
+  printf (_("%s set to %s.\n"), vigilctl_shown (argv[1]), vigilctl_shown (argv[2]));
   return VIGILCTL_EXIT_OK;
 }
 

@@ -54,7 +54,8 @@ staff_add (VigilctlContext  *ctx,
    * bad line writes nothing at all. */
   if (display_name == NULL || band == -1 || role_name == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("staff add: --name, --band and --role are required"));
-  if (!vigil_role_from_string (role_name, &role, &error))
+  if (!vigil_role_from_string (role_name, &role, &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error))
     return vigilctl_fail (error);
 
   /* Out-of-range bands reach the core's check, which names the range. */
@@ -72,7 +73,8 @@ staff_add (VigilctlContext  *ctx,
       !vigil_site_add_staff (ctx->site, session, staff, password, reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Added %s (%s, band %d, %s).\n"), argv[1], display_name, band, role_name);
+  printf (_("Added %s (%s, band %d, %s).\n"), vigilctl_shown (argv[1]), vigilctl_shown (display_name), band,
+          vigilctl_shown (role_name));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -150,12 +152,13 @@ staff_list (VigilctlContext  *ctx,
                          : _("active");
 
       printf ("%-16s %-24s %-4u %-10s %-12s %s\n",
-              vigil_staff_get_username (member),
-              vigil_staff_get_display_name (member),
+              vigilctl_shown (vigil_staff_get_username (member)),
+              vigilctl_shown (vigil_staff_get_display_name (member)),
               vigil_staff_get_band (member),
               vigil_role_to_string (vigil_staff_get_role (member)),
               status,
-              vigil_staff_get_refresher_due (member) ? vigil_staff_get_refresher_due (member) : _("no competency"));
+              vigil_staff_get_refresher_due (member) ? vigilctl_shown (vigil_staff_get_refresher_due (member))
+                                                     : _("no competency"));
     }
 
   return VIGILCTL_EXIT_OK;
@@ -185,6 +188,9 @@ staff_set_password (VigilctlContext  *ctx,
   if (!vigilctl_parse (options, &argc, &argv, 1, "staff set-password", &error))
     return vigilctl_fail (error);
 
+  if (!vigil_text_validate_reason (reason, FALSE, &error))
+    return vigilctl_fail (error);
+
   password = vigilctl_password (ctx, 1, _("the new password"), &error);
   if (password == NULL || !vigil_password_check_acceptable (password, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
@@ -193,7 +199,7 @@ staff_set_password (VigilctlContext  *ctx,
       !vigil_site_set_staff_password (ctx->site, session, argv[1], password, reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Password of %s changed.\n"), argv[1]);
+  printf (_("Password of %s changed.\n"), vigilctl_shown (argv[1]));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -217,13 +223,15 @@ staff_deactivate (VigilctlContext  *ctx,
                                     "Needs the manage-staff permission."),
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "staff deactivate", &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
       (target = vigil_site_lookup_staff (ctx->site, argv[1], &error)) == NULL ||
+      !vigil_site_check_deactivate_staff (ctx->site, argv[1], &error) ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_deactivate_staff (ctx->site, session, argv[1], reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("%s deactivated.\n"), argv[1]);
+  printf (_("%s deactivated.\n"), vigilctl_shown (argv[1]));
   return VIGILCTL_EXIT_OK;
 }
 
@@ -258,7 +266,8 @@ staff_competency (VigilctlContext  *ctx,
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD,
                                   _("staff competency: --assessed and --refresher-due are required"));
 
-  if (vigilctl_site (ctx, &error) == NULL)
+  if (!vigil_text_validate_reason (reason, FALSE, &error) ||
+      vigilctl_site (ctx, &error) == NULL)
     return vigilctl_fail (error);
 
   today = vigil_date_today (vigil_site_get_time_zone (ctx->site), vigil_site_now (ctx->site));
@@ -268,7 +277,8 @@ staff_competency (VigilctlContext  *ctx,
       !vigil_site_set_staff_competency (ctx->site, session, argv[1], assessed, refresher_due, reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Competency of %s recorded: assessed %s, refresher due %s.\n"), argv[1], assessed, refresher_due);
+  printf (_("Competency of %s recorded: assessed %s, refresher due %s.\n"), vigilctl_shown (argv[1]),
+          vigilctl_shown (assessed), vigilctl_shown (refresher_due));
   return VIGILCTL_EXIT_OK;
 }
 

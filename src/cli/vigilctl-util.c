@@ -41,8 +41,86 @@ vigilctl_dispatch (VigilctlContext          *ctx,
     if (strcmp (argv[1], table[i].name) == 0)
       return table[i].run (ctx, argc - 1, argv + 1);
 
-  return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("unknown %s command “%s”: expected one of %s"),
-                                group, argv[1], names->str);
+  {
+    g_autofree char *shown = vigil_text_quote (argv[1]);
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("unknown %s command “%s”: expected one of %s"),
+                                  group, shown, names->str);
+  }
+}
+
+/* What vigilctl shows is never a control character, whatever the data file
+ * holds (a record written around Vigil, straight into SQLite) or whatever
+ * was typed: every text a listing or message prints from a record or from
+ * the command line goes through vigilctl_shown(). Escaped copies live until
+ * vigilctl exits; clean text, nearly all of it, is not copied. */
+static GPtrArray *shown_texts;
+
+static gboolean
+is_printable (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (vigil_text_char_is_hidden (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * vigilctl_shown:
+ * @text: (nullable): text from a record or the command line
+ *
+ * Returns: @text itself when it is printable, otherwise a copy with every
+ *   control, invisible or text-direction character and every byte that is
+ *   not UTF-8 written out ("\n", "\x1b", "\u{202E}"; vigil_text_escape()),
+ *   kept until vigilctl_shown_clear()
+ */
+const char *
+vigilctl_shown (const char *text)
+{
+  char *escaped;
+
+  if (text == NULL || is_printable (text))
+    return text;
+
+  if (shown_texts == NULL)
+    shown_texts = g_ptr_array_new_with_free_func (g_free);
+  escaped = vigil_text_escape (text, -1);
+  g_ptr_array_add (shown_texts, escaped);
+  return escaped;
+}
+
+void
+vigilctl_shown_clear (void)
+{
+  g_clear_pointer (&shown_texts, g_ptr_array_unref);
+}
+
+/* Messages quote a short start of a bad value; a path or an option's text
+ * (GOption's own messages) can still be long: the line is cut here. */
+#define MAX_ERROR_CHARS 1000
+
+/* @text escaped, and cut to @max_chars characters with "…". */
+static char *
+shortened (const char *text,
+           glong       max_chars)
+{
+  g_autofree char *escaped = vigil_text_escape (text, -1);
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (escaped, -1) <= max_chars)
+    return g_steal_pointer (&escaped);
+
+  cut = g_utf8_substring (escaped, 0, max_chars);
+  return g_strconcat (cut, "…", NULL);
+}
+
+static void
+print_error_line (const char *message)
+{
+  g_autofree char *line = shortened (message, MAX_ERROR_CHARS);
+
+  fprintf (stderr, "vigilctl: %s\n", line);
 }
 
 /* Prints "vigilctl: MESSAGE" as one line and gives the exit code for it. */
@@ -50,14 +128,12 @@ int
 vigilctl_fail (GError *error)
 {
   int code = VIGILCTL_EXIT_BAD;
-  g_autofree char *line = NULL;
 
   if (g_error_matches (error, VIGIL_ERROR, VIGIL_ERROR_LOGIN_REFUSED) ||
       g_error_matches (error, VIGIL_ERROR, VIGIL_ERROR_TAMPERED))
     code = VIGILCTL_EXIT_REFUSED;
 
-  line = g_strdelimit (g_strdup (error->message), "\r\n", ' ');
-  fprintf (stderr, "vigilctl: %s\n", line);
+  print_error_line (error->message);
   g_error_free (error);
   return code;
 }
@@ -74,7 +150,7 @@ vigilctl_fail_message (int         code,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  fprintf (stderr, "vigilctl: %s\n", message);
+  print_error_line (message);
   return code;
 }
 
@@ -113,7 +189,10 @@ vigilctl_parse (GOptionContext   *options,
   g_set_prgname (usage_name);
   if (!g_option_context_parse (options, argc, argv, &local_error))
     {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, "%s: %s", command, local_error->message);
+      /* GOption quotes the whole option as typed: keep a short start. */
+      g_autofree char *shown = shortened (local_error->message, 80);
+
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, "%s: %s", command, shown);
       return FALSE;
     }
 
@@ -129,33 +208,62 @@ vigilctl_parse (GOptionContext   *options,
   return TRUE;
 }
 
+/* The longest line standard input may hold: the longest password. */
+#define MAX_STDIN_LINE 1024
+
+static void
+free_secret (gpointer data)
+{
+  char *secret = data;
+
+  memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+/* Reads standard input up to line @line (from 0) and no further: a command
+ * takes one or two lines, so endless input ("yes |") is never read whole,
+ * and no line longer than MAX_STDIN_LINE bytes is kept. */
 static gboolean
 read_stdin_lines (VigilctlContext  *ctx,
+                  guint             line,
                   GError          **error)
 {
-  char buffer[4096];
+  char buffer[MAX_STDIN_LINE + 1];
 
-  if (ctx->stdin_lines != NULL)
-    return TRUE;
+  if (ctx->stdin_lines == NULL)
+    ctx->stdin_lines = g_ptr_array_new_with_free_func (free_secret);
 
-  ctx->stdin_lines = g_ptr_array_new_with_free_func (g_free);
-
-  while (fgets (buffer, sizeof buffer, stdin) != NULL)
+  while (!ctx->stdin_ended && ctx->stdin_lines->len <= line)
     {
-      gsize len = strlen (buffer);
+      gsize len = 0;
+      int c;
 
-      if (len == sizeof buffer - 1 && buffer[len - 1] != '\n')
+      while ((c = getc (stdin)) != EOF && c != '\n')
         {
-          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                       _("a line on standard input is too long for a password"));
-          return FALSE;
+          if (c == '\0' || len == MAX_STDIN_LINE)
+            {
+              memset (buffer, 0, sizeof buffer);
+              g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                           c == '\0' ? _("line %u of standard input holds a nul byte: a password is text")
+                                     : _("line %u of standard input is too long for a password (at most %d bytes)"),
+                           ctx->stdin_lines->len + 1, MAX_STDIN_LINE);
+              return FALSE;
+            }
+          buffer[len++] = (char) c;
         }
-      while (len > 0 && (buffer[len - 1] == '\n' || buffer[len - 1] == '\r'))
-        buffer[--len] = '\0';
-      g_ptr_array_add (ctx->stdin_lines, g_strdup (buffer));
+
+      if (c == EOF)
+        {
+          ctx->stdin_ended = TRUE;
+          if (len == 0)
+            break;
+        }
+      while (len > 0 && buffer[len - 1] == '\r')
+        len--;
+      g_ptr_array_add (ctx->stdin_lines, g_strndup (buffer, len));
+      memset (buffer, 0, sizeof buffer);
     }
 
-  memset (buffer, 0, sizeof buffer);
   return TRUE;
 }
 
@@ -178,7 +286,7 @@ vigilctl_password (VigilctlContext  *ctx,
       return NULL;
     }
 
-  if (!read_stdin_lines (ctx, error))
+  if (!read_stdin_lines (ctx, line, error))
     return NULL;
 
   if (line >= ctx->stdin_lines->len || *(char *) g_ptr_array_index (ctx->stdin_lines, line) == '\0')
@@ -218,6 +326,13 @@ vigilctl_login_actor (VigilctlContext  *ctx,
       return NULL;
     }
 
+  /* A name that can be no one's is bad input, not a login attempt. */
+  if (!vigil_staff_validate_username (ctx->acting_user, &local_error))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, "--as: %s", local_error->message);
+      return NULL;
+    }
+
   password = vigilctl_password (ctx, 0, _("the acting user's password"), error);
   if (password == NULL || vigilctl_site (ctx, error) == NULL)
     return NULL;
@@ -227,7 +342,7 @@ vigilctl_login_actor (VigilctlContext  *ctx,
     {
       if (g_error_matches (local_error, VIGIL_ERROR, VIGIL_ERROR_LOGIN_REFUSED))
         g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                     _("cannot act as %s: %s"), ctx->acting_user, local_error->message);
+                     _("cannot act as %s: %s"), vigilctl_shown (ctx->acting_user), local_error->message);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
     }
@@ -235,16 +350,54 @@ vigilctl_login_actor (VigilctlContext  *ctx,
   return session;
 }
 
+/* json-glib escapes C0 controls and DEL but writes C1 controls, invisible
+ * and text-direction characters, U+2028/U+2029 and bytes that are not UTF-8
+ * as they are. Outside strings JSON is ASCII, so each of those can only
+ * stand in a string: written as \uXXXX it is the same JSON to a program,
+ * and harmless to a terminal. A byte that is not UTF-8 becomes U+FFFD. */
+static char *
+json_printable (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  const char *end = text + strlen (text);
+
+  for (const char *p = text; p < end; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (out, "\\ufffd");
+          p++;
+          continue;
+        }
+      /* Raw tabs and line breaks are the pretty printer's own layout:
+       * json-glib has already escaped those inside strings. */
+      if (!vigil_text_char_is_hidden (c) || c == '\n' || c == '\t' || c == '\r')
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else if (c < 0x10000)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_printf (out, "\\u%04x\\u%04x",
+                                0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff));
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 void
 vigilctl_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *printable = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  printable = json_printable (text);
+  printf ("%s\n", printable);
 }
 
 /* Prints @nodes (JsonNode, owned by the array) as one JSON array. */
@@ -315,8 +468,9 @@ vigilctl_parse_id (const char  *text,
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     {
+      g_autofree char *shown = vigil_text_quote (text);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("bad %s number “%s”: expected a whole number from 1"), what, text);
+                   _("bad %s number “%s”: expected a whole number from 1"), what, shown);
       return FALSE;
     }
   *id = (gint64) value;

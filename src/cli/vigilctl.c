@@ -143,6 +143,7 @@ context_clear (VigilctlContext *ctx)
   g_clear_pointer (&ctx->acting_user, g_free);
   g_clear_pointer (&ctx->stdin_lines, g_ptr_array_unref);
   g_clear_object (&ctx->site);
+  vigilctl_shown_clear ();
 }
 
 int
@@ -193,9 +194,11 @@ main (int    argc,
         }
     }
 
-  status = vigilctl_fail_message (VIGILCTL_EXIT_BAD,
-                                  _("unknown command “%s”; “vigilctl --help” lists them"),
-                                  argv[1]);
+  {
+    g_autofree char *shown = vigil_text_quote (argv[1]);
+    status = vigilctl_fail_message (VIGILCTL_EXIT_BAD,
+                                    _("unknown command “%s”; “vigilctl --help” lists them"), shown);
+  }
   context_clear (&ctx);
   return status;
 }

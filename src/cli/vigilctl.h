@@ -27,7 +27,8 @@ typedef struct
   char       *data_dir;
   char       *acting_user;
   gboolean    password_stdin;
-  GPtrArray  *stdin_lines;   /* read on first use */
+  GPtrArray  *stdin_lines;   /* read as far as needed, on first use */
+  gboolean    stdin_ended;
   VigilSite  *site;          /* opened on first use */
 } VigilctlContext;
 
@@ -47,6 +48,8 @@ int         vigilctl_dispatch        (VigilctlContext          *ctx,
                                       const char               *group,
                                       const VigilctlSubcommand *table,
                                       guint                     n_table);
+const char *vigilctl_shown           (const char       *text);
+void        vigilctl_shown_clear     (void);
 int         vigilctl_fail            (GError           *error);
 int         vigilctl_fail_message    (int               code,
                                       const char       *format,

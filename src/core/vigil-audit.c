@@ -14,6 +14,7 @@
 #include "vigil-audit-private.h"
 #include "vigil-error.h"
 #include "vigil-secrets.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 /* The audit trail: append-only and tamper-evident.
@@ -191,11 +192,33 @@ head_mac (VigilAudit *self,
   return result;
 }
 
+/* @text as it may stand in the one-line trail: itself when printable,
+ * otherwise an escaped copy kept in *@owned. The site's calls refuse such
+ * text before it gets here; this is the last guard, so that no entry can
+ * ever hold a line break or an escape sequence, whatever a caller passed. */
+static const char *
+printable_field (const char  *text,
+                 char       **owned)
+{
+  gboolean clean = g_utf8_validate (text, -1, NULL);
+
+  for (const char *p = text; clean && *p != '\0'; p = g_utf8_next_char (p))
+    clean = !vigil_text_char_is_hidden (g_utf8_get_char (p));
+
+  if (clean)
+    return text;
+
+  *owned = vigil_text_escape (text, -1);
+  return *owned;
+}
+
 /**
  * vigil_audit_append:
  *
  * Writes one entry. Call it inside the store transaction that makes the change
- * it records, so that the change and its entry commit or fail together.
+ * it records, so that the change and its entry commit or fail together. A
+ * field holding a control, invisible or text-direction character is written
+ * escaped ("\n", "\u{202E}").
  */
 gboolean
 vigil_audit_append (VigilAudit  *self,
@@ -211,6 +234,11 @@ vigil_audit_append (VigilAudit  *self,
   g_autofree char *previous_head_mac = NULL;
   g_autofree char *mac = NULL;
   g_autofree char *new_head_mac = NULL;
+  g_autofree char *owned_actor = NULL;
+  g_autofree char *owned_action = NULL;
+  g_autofree char *owned_object = NULL;
+  g_autofree char *owned_reason = NULL;
+  g_autofree char *owned_detail = NULL;
   gint64 previous_seq;
   VigilAuditRow row;
 
@@ -225,11 +253,11 @@ vigil_audit_append (VigilAudit  *self,
   row = (VigilAuditRow) {
     .seq = previous_seq + 1,
     .at = at_us,
-    .actor = actor,
-    .action = action,
-    .object = object,
-    .reason = reason ? reason : "",
-    .detail = detail ? detail : "",
+    .actor = printable_field (actor, &owned_actor),
+    .action = printable_field (action, &owned_action),
+    .object = printable_field (object, &owned_object),
+    .reason = printable_field (reason ? reason : "", &owned_reason),
+    .detail = printable_field (detail ? detail : "", &owned_detail),
   };
   mac = entry_mac (self, &row, previous_mac);
   row.mac = mac;

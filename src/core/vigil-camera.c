@@ -284,9 +284,11 @@ vigil_camera_location_from_string (const char     *text,
   if (text != NULL && !vigil_camera_check_not_bathroom (text, _("location"), error))
     return FALSE;
 
-  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-               _("unknown camera location “%s”: expected communal or family-room"),
-               text ? text : "");
+  {
+    g_autofree char *shown = vigil_text_quote (text ? text : "");
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("unknown camera location “%s”: expected communal or family-room"), shown);
+  }
   return FALSE;
 }
 
@@ -324,9 +326,10 @@ vigil_camera_check_not_bathroom (const char  *text,
 
   if (found)
     {
+      g_autofree char *shown = vigil_text_quote (text);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("the %s “%s” names a bathroom or toilet: cameras are never registered in bathrooms or toilets"),
-                   what, text);
+                   what, shown);
       return FALSE;
     }
 
@@ -417,7 +420,7 @@ check_no_credential_parameters (const char  *url,
 
   if (found != NULL)
     {
-      g_autofree char *valid = g_utf8_make_valid (found, -1);
+      g_autofree char *valid = vigil_text_quote (found);
 
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("the camera %s carries a login in its “%s=” parameter: leave it out of the URL and give the username with --username and the password on standard input, so they are kept in the Secret Service and never in the data file"),
@@ -446,6 +449,10 @@ vigil_camera_validate_url (const char  *url,
 
   g_return_val_if_fail (url != NULL && what != NULL, FALSE);
 
+  /* Stored and shown as it is: one line of printable text first. */
+  if (!vigil_text_validate_name (url, MAX_URL, what, error))
+    return FALSE;
+
   if (strlen (url) <= MAX_URL && g_utf8_validate (url, -1, NULL))
     uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
 
@@ -454,8 +461,7 @@ vigil_camera_validate_url (const char  *url,
       (g_ascii_strcasecmp (scheme, "rtsp") != 0 && g_ascii_strcasecmp (scheme, "rtsps") != 0) ||
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      g_autofree char *valid = g_utf8_make_valid (url, -1);
-      g_autofree char *shown = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), 200));
+      g_autofree char *shown = vigil_text_quote (url);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("bad camera %s “%s”: expected rtsp://HOST[:PORT]/PATH or rtsps://…"),
                    what, shown);

@@ -343,7 +343,7 @@ vigil_family_validate_case_ref (const char  *case_ref,
 
   if (!ok)
     {
-      g_autofree char *shown = g_utf8_make_valid (case_ref, -1);
+      g_autofree char *shown = vigil_text_quote (case_ref);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("bad case reference “%s”: use 1 to %d letters, digits, “-”, “/”, “_” or “.”, starting with a letter or digit"),
                    shown, MAX_CASE_REF);

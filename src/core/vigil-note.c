@@ -13,6 +13,7 @@
 
 #include "vigil-enums.h"
 #include "vigil-error.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 #include "vigil-note-private.h"
@@ -80,8 +81,11 @@ vigil_note_kind_from_string (const char     *text,
         return TRUE;
       }
 
-  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-               _("unknown note kind “%s”: expected observation, review or duty"), text ? text : "");
+  {
+    g_autofree char *shown = vigil_text_quote (text ? text : "");
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("unknown note kind “%s”: expected observation, review or duty"), shown);
+  }
   return FALSE;
 }
 
@@ -143,6 +147,16 @@ vigil_note_normalize_body (const char  *text,
         {
           g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                        _("the note holds a control character (U+%04X) on line %u: notes are plain text"),
+                       c, line);
+          return NULL;
+        }
+      /* As in every other text Vigil keeps: nothing invisible, nothing that
+       * reorders what is read, no line break but "\n". A note is evidence,
+       * and must read the same on every screen and in every export. */
+      else if (c != '\t' && vigil_text_char_is_hidden (c))
+        {
+          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                       _("the note holds an invisible, text-direction or line-separator character (U+%04X) on line %u: notes are plain text"),
                        c, line);
           return NULL;
         }
@@ -392,13 +406,50 @@ vigil_note_is_addendum (VigilNote *self)
   return self->addendum_to != 0;
 }
 
+/* What a field may hold as it is: anything printable, and in a body its
+ * tabs and line breaks (kept: they are the note). Anything else can only have come from outside
+ * Vigil, and is written out visibly (vigil_text_escape()). */
+static char *
+printable_csv_text (const char *field,
+                    gboolean    body)
+{
+  GString *out = g_string_new (NULL);
+  const char *end = field + strlen (field);
+
+  for (const char *p = field; p < end; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1 : g_utf8_next_char (p);
+
+      if ((body && (c == '\n' || c == '\t')) || (c < 0x110000 && !vigil_text_char_is_hidden (c)))
+        g_string_append_len (out, p, next - p);
+      else
+        {
+          g_autofree char *escaped = vigil_text_escape (p, next - p);
+          g_string_append (out, escaped);
+        }
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* RFC 4180: a field holding a comma, a quote or a line break is quoted, and
- * its quotes doubled. */
+ * its quotes doubled. A field a spreadsheet would run as a formula (one
+ * that starts with "=", "+", "-", "@", a tab or a carriage return) is
+ * written with a "'" before it, as OWASP advises for CSV that may be
+ * opened in a spreadsheet: the text is kept, and nothing runs. */
 static void
 append_csv_field (GString    *out,
-                  const char *field,
+                  const char *raw,
                   gboolean    last)
 {
+  /* Only the body, always the last cell, is multi-line. */
+  g_autofree char *printable = printable_csv_text (raw, last);
+  g_autofree char *field = strchr ("=+-@\t\r", printable[0]) != NULL && printable[0] != '\0'
+                           ? g_strconcat ("'", printable, NULL)
+                           : g_strdup (printable);
+
   if (strpbrk (field, ",\"\r\n") != NULL)
     {
       g_string_append_c (out, '"');

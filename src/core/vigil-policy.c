@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "vigil-error.h"
+#include "vigil-text.h"
 #include "vigil-policy.h"
 #include "vigil-time.h"
 
@@ -83,8 +84,11 @@ vigil_family_state_from_string (const char        *text,
         }
     }
 
-  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-               _("unknown stage “%s”: expected 1, 2, 3, 4 or off"), text ? text : "");
+  {
+    g_autofree char *shown = vigil_text_quote (text ? text : "");
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("unknown stage “%s”: expected 1, 2, 3, 4 or off"), shown);
+  }
   return FALSE;
 }
 

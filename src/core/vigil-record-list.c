@@ -15,6 +15,7 @@
 #include "vigil-family.h"
 #include "vigil-note.h"
 #include "vigil-room-private.h"
+#include "vigil-site-async-private.h"
 #include "vigil-site-centre.h"
 #include "vigil-site-duty.h"
 #include "vigil-site-notes.h"
@@ -396,21 +397,16 @@ load_request_free (gpointer data)
   g_free (request);
 }
 
-static void
-load_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* Runs on the site's worker, on its own connection, so a reading never
+ * holds the connection the main thread uses. */
+static gpointer
+load_on_worker (VigilSite  *site,
+                gpointer    data,
+                GError    **error)
 {
-  LoadRequest *request = task_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *items;
+  LoadRequest *request = data;
 
-  items = request->kind->load (request, &error);
-  if (items == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+  return request->kind->load (request, error);
 }
 
 static void
@@ -490,7 +486,7 @@ on_loaded (GObject      *source_object,
   if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  fresh = g_task_propagate_pointer (G_TASK (result), &error);
+  fresh = vigil_site_finish_pointer (VIGIL_SITE (source_object), result, launch_load, &error);
   if (fresh == NULL)
     {
       /* What is shown stays; the error says it may be stale. */
@@ -521,7 +517,6 @@ on_loaded (GObject      *source_object,
 static void
 launch_load (VigilRecordList *self)
 {
-  g_autoptr(GTask) task = NULL;
   LoadRequest *request;
   GWeakRef *weak;
 
@@ -536,11 +531,9 @@ launch_load (VigilRecordList *self)
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
 
-  task = g_task_new (NULL, self->cancellable, on_loaded, weak);
-  g_task_set_source_tag (task, launch_load);
-  g_task_set_name (task, "[vigil] record list load");
-  g_task_set_task_data (task, request, load_request_free);
-  g_task_run_in_thread (task, load_in_thread);
+  vigil_site_run_async (self->site, launch_load, request, load_request_free,
+                        load_on_worker, (GDestroyNotify) g_ptr_array_unref,
+                        self->cancellable, on_loaded, weak);
 }
 
 /* One reading at a time: changes that come while one runs are covered by a

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-error.h"
+#include "vigil-text.h"
 #include "vigil-role.h"
 
 static const char * const role_names[] = {
@@ -74,9 +75,11 @@ vigil_role_from_string (const char  *text,
         }
     }
 
-  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-               _("unknown role “%s”: expected operator, team-lead or manager"),
-               text ? text : "");
+  {
+    g_autofree char *shown = vigil_text_quote (text ? text : "");
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("unknown role “%s”: expected operator, team-lead or manager"), shown);
+  }
   return FALSE;
 }
 

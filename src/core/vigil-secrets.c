@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "vigil-error.h"
@@ -34,6 +35,56 @@ set_secret_error (GError     **error,
                what, cause->message);
 }
 
+/* A locked keyring is worth its own words: libsecret asks for it to be
+ * unlocked and, with nobody there to answer, gives back no secret and no
+ * error, which would read as a missing key. */
+static void
+set_locked_error (GError     **error,
+                  const char  *what)
+{
+  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_SECRET,
+               _("%s: the keyring is locked; unlock it (log in to the desktop, or unlock the “Login” keyring in Passwords and Keys) and try again"),
+               what);
+}
+
+/* Whether an item with these attributes is in a locked keyring; asked
+ * without unlocking anything. */
+static gboolean
+item_is_locked (const SecretSchema *schema,
+                ...)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  GList *items;
+  gboolean locked = FALSE;
+  va_list args;
+
+  va_start (args, schema);
+  attributes = secret_attributes_buildv (schema, args);
+  va_end (args);
+  if (attributes == NULL)
+    return FALSE;
+
+  items = secret_service_search_sync (NULL, schema, attributes, SECRET_SEARCH_ALL, NULL, NULL);
+  for (GList *l = items; l != NULL; l = l->next)
+    locked |= secret_item_get_locked (l->data);
+  g_list_free_full (items, g_object_unref);
+  return locked;
+}
+
+/* Whether the keyring new secrets go to is locked. */
+static gboolean
+default_collection_is_locked (void)
+{
+  g_autoptr(SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, NULL);
+  g_autoptr(SecretCollection) collection = NULL;
+
+  if (service == NULL)
+    return FALSE;
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, NULL);
+  return collection != NULL && secret_collection_get_locked (collection);
+}
+
 GBytes *
 vigil_secrets_lookup_site_key (const char    *site_id,
                                GCancellable  *cancellable,
@@ -49,6 +100,11 @@ vigil_secrets_lookup_site_key (const char    *site_id,
   encoded = secret_password_lookup_sync (&site_key_schema, cancellable, &local_error,
                                          "site-id", site_id,
                                          NULL);
+  if (encoded == NULL && item_is_locked (&site_key_schema, "site-id", site_id, NULL))
+    {
+      set_locked_error (error, _("Could not read the site key"));
+      return NULL;
+    }
   if (local_error != NULL)
     {
       set_secret_error (error, local_error, _("Could not read the site key"));
@@ -121,7 +177,10 @@ vigil_secrets_store_site_key (const char    *site_id,
                                    "site-id", site_id,
                                    NULL))
     {
-      set_secret_error (error, local_error, _("Could not save the site key"));
+      if (default_collection_is_locked ())
+        set_locked_error (error, _("Could not save the site key"));
+      else
+        set_secret_error (error, local_error, _("Could not save the site key"));
       return FALSE;
     }
 
@@ -172,7 +231,10 @@ vigil_secrets_store_camera_credentials (const char    *site_id,
 
   if (!ok)
     {
-      set_secret_error (error, local_error, _("Could not save the camera's credentials"));
+      if (default_collection_is_locked ())
+        set_locked_error (error, _("Could not save the camera's credentials"));
+      else
+        set_secret_error (error, local_error, _("Could not save the camera's credentials"));
       return FALSE;
     }
   return TRUE;
@@ -200,6 +262,11 @@ vigil_secrets_lookup_camera_credentials (const char    *site_id,
                                         "site-id", site_id,
                                         "camera", camera,
                                         NULL);
+  if (secret == NULL && item_is_locked (&camera_schema, "site-id", site_id, "camera", camera, NULL))
+    {
+      set_locked_error (error, _("Could not read the camera's credentials"));
+      return FALSE;
+    }
   if (local_error != NULL)
     {
       set_secret_error (error, local_error, _("Could not read the camera's credentials"));

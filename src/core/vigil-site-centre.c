@@ -25,7 +25,7 @@
 #define MAX_ROOM_NAME        64
 #define MAX_CAMERA_USERNAME  128
 #define MAX_CAMERA_PASSWORD  1024
-#define MAX_REASON           500
+#define MAX_REASON           VIGIL_TEXT_MAX_REASON
 
 /* The reason written for what a discharge ends: a record, so not translated. */
 #define DISCHARGED           "family discharged"
@@ -598,6 +598,85 @@ typedef struct
   const char   *reason;
 } RecordAgreement;
 
+/* Everything that decides whether an agreement may be recorded, against the
+ * store as it is: the same checks as at admission on the family as it would
+ * become, and no date before the latest agreement's. */
+static VigilFamily *
+check_agreement (VigilSite    *self,
+                 const char   *case_ref,
+                 const char   *signed_on,
+                 gboolean      covers_audio,
+                 guint         retention_days,
+                 char        **detail,
+                 GError      **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GArray) history = NULL;
+  g_autofree char *today = vigil_site_centre_today (self);
+  const char *latest;
+  guint retention;
+
+  if (!vigil_date_validate (signed_on, error))
+    return NULL;
+
+  family = vigil_site_centre_placed_family (self, case_ref, error);
+  if (family == NULL)
+    return NULL;
+
+  retention = retention_days ? retention_days : vigil_family_get_retention_days (family);
+  if (detail != NULL)
+    *detail = g_strdup_printf ("signed=%s audio=%s retention_days=%u previous=%s audio=%s retention_days=%u",
+                               signed_on, covers_audio ? "yes" : "no", retention,
+                               vigil_family_get_agreement_signed_on (family) ?: "none",
+                               vigil_family_get_agreement_covers_audio (family) ? "yes" : "no",
+                               vigil_family_get_retention_days (family));
+
+  vigil_family_set_agreement (family, signed_on, covers_audio);
+  vigil_family_set_retention_days (family, retention);
+  if (!vigil_family_validate (family, today, error))
+    return NULL;
+
+  /* Agreements are a history: a new one replaces the last from its signed
+   * date on, so it may not be dated before it (the past stays as it was). */
+  history = vigil_store_agreements_list (store, vigil_family_get_id (family), error);
+  if (history == NULL)
+    return NULL;
+  latest = history->len > 0 ? g_array_index (history, VigilStoreAgreement, history->len - 1).signed_on : NULL;
+  if (latest != NULL && strcmp (signed_on, latest) < 0)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("the new agreement's signed date %s is before the latest agreement's (%s): "
+                     "a new agreement replaces the last one from its signed date on"),
+                   signed_on, latest);
+      return NULL;
+    }
+
+  return g_steal_pointer (&family);
+}
+
+/**
+ * vigil_site_check_agreement:
+ *
+ * Checks, without writing, what vigil_site_record_agreement() would check.
+ */
+gboolean
+vigil_site_check_agreement (VigilSite   *self,
+                            const char  *case_ref,
+                            const char  *signed_on,
+                            gboolean     covers_audio,
+                            guint        retention_days,
+                            GError     **error)
+{
+  g_autoptr(VigilFamily) family = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL && signed_on != NULL, FALSE);
+
+  family = check_agreement (self, case_ref, signed_on, covers_audio, retention_days, NULL, error);
+  return family != NULL;
+}
+
 static gboolean
 record_agreement (VigilSite  *self,
                   gpointer    data,
@@ -607,46 +686,16 @@ record_agreement (VigilSite  *self,
   VigilStore *store = vigil_site_get_store (self);
   const char *actor = vigil_session_get_username (record->session);
   g_autoptr(VigilFamily) family = NULL;
-  g_autoptr(GArray) history = NULL;
-  g_autofree char *today = vigil_site_centre_today (self);
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
-  const char *latest;
   guint retention;
 
-  family = vigil_site_centre_placed_family (self, record->case_ref, error);
+  family = check_agreement (self, record->case_ref, record->signed_on, record->covers_audio,
+                            record->retention_days, &detail, error);
   if (family == NULL)
     return FALSE;
 
-  retention = record->retention_days ? record->retention_days : vigil_family_get_retention_days (family);
-  detail = g_strdup_printf ("signed=%s audio=%s retention_days=%u previous=%s audio=%s retention_days=%u",
-                            record->signed_on,
-                            record->covers_audio ? "yes" : "no", retention,
-                            vigil_family_get_agreement_signed_on (family) ?: "none",
-                            vigil_family_get_agreement_covers_audio (family) ? "yes" : "no",
-                            vigil_family_get_retention_days (family));
-
-  /* The same checks as at admission, on the family as it would become. */
-  vigil_family_set_agreement (family, record->signed_on, record->covers_audio);
-  vigil_family_set_retention_days (family, retention);
-  if (!vigil_family_validate (family, today, error))
-    return FALSE;
-
-  /* Agreements are a history: a new one replaces the last from its signed
-   * date on, so it may not be dated before it (the past stays as it was). */
-  history = vigil_store_agreements_list (store, vigil_family_get_id (family), error);
-  if (history == NULL)
-    return FALSE;
-  latest = history->len > 0 ? g_array_index (history, VigilStoreAgreement, history->len - 1).signed_on : NULL;
-  if (latest != NULL && strcmp (record->signed_on, latest) < 0)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("the new agreement's signed date %s is before the latest agreement's (%s): "
-                     "a new agreement replaces the last one from its signed date on"),
-                   record->signed_on, latest);
-      return FALSE;
-    }
-
+  retention = vigil_family_get_retention_days (family);
   object = vigil_site_centre_family_object (family);
   return vigil_store_family_set_agreement (store, vigil_family_get_id (family),
                                            record->signed_on, record->covers_audio, retention, error) &&
@@ -699,6 +748,74 @@ typedef struct
   const char   *reason;
 } Discharge;
 
+/* Everything that decides whether a family may be discharged on @date. */
+static VigilFamily *
+check_discharge (VigilSite   *self,
+                 const char  *case_ref,
+                 const char  *date,
+                 GError     **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autoptr(GError) duty_error = NULL;
+  g_autofree char *today = vigil_site_centre_today (self);
+
+  if (date == NULL)
+    date = today;
+
+  family = vigil_site_centre_placed_family (self, case_ref, error);
+  if (family == NULL || !vigil_date_validate (date, error))
+    return NULL;
+
+  if (strcmp (date, today) > 0 || strcmp (date, vigil_family_get_admitted_on (family)) < 0)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("a discharge date must fall between the admission on %s and today (%s)"),
+                   vigil_family_get_admitted_on (family), today);
+      return NULL;
+    }
+
+  /* A baby on someone's watch has not left: the watcher ends the duty (with
+   * its summary note) or hands it over first. */
+  duty = vigil_store_duty_open_for_family (store, vigil_family_get_id (family), &duty_error);
+  if (duty_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&duty_error));
+      return NULL;
+    }
+  if (duty != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("family %s cannot be discharged while %s is on duty watching them: end or hand over the duty first"),
+                   vigil_family_get_case_ref (family), vigil_duty_get_operator (duty));
+      return NULL;
+    }
+
+  return g_steal_pointer (&family);
+}
+
+/**
+ * vigil_site_check_discharge:
+ * @discharged_on: (nullable): as for vigil_site_discharge_family()
+ *
+ * Checks, without writing, what vigil_site_discharge_family() would check.
+ */
+gboolean
+vigil_site_check_discharge (VigilSite   *self,
+                            const char  *case_ref,
+                            const char  *discharged_on,
+                            GError     **error)
+{
+  g_autoptr(VigilFamily) family = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL, FALSE);
+
+  family = check_discharge (self, case_ref, discharged_on, error);
+  return family != NULL;
+}
+
 static gboolean
 discharge_family (VigilSite  *self,
                   gpointer    data,
@@ -711,41 +828,15 @@ discharge_family (VigilSite  *self,
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GPtrArray) overrides = NULL;
   g_autofree char *today = vigil_site_centre_today (self);
-  g_autoptr(VigilDuty) duty = NULL;
-  g_autoptr(GError) duty_error = NULL;
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
   gint64 now = vigil_site_now (self);
   gint64 closed_request = 0;
   const char *date = discharge->date ? discharge->date : today;
 
-  family = vigil_site_centre_placed_family (self, discharge->case_ref, error);
-  if (family == NULL || !vigil_date_validate (date, error))
+  family = check_discharge (self, discharge->case_ref, date, error);
+  if (family == NULL)
     return FALSE;
-
-  if (strcmp (date, today) > 0 || strcmp (date, vigil_family_get_admitted_on (family)) < 0)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("a discharge date must fall between the admission on %s and today (%s)"),
-                   vigil_family_get_admitted_on (family), today);
-      return FALSE;
-    }
-
-  /* A baby on someone's watch has not left: the watcher ends the duty (with
-   * its summary note) or hands it over first. */
-  duty = vigil_store_duty_open_for_family (store, vigil_family_get_id (family), &duty_error);
-  if (duty_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&duty_error));
-      return FALSE;
-    }
-  if (duty != NULL)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("family %s cannot be discharged while %s is on duty watching them: end or hand over the duty first"),
-                   vigil_family_get_case_ref (family), vigil_duty_get_operator (duty));
-      return FALSE;
-    }
 
   object = vigil_site_centre_family_object (family);
 

@@ -180,6 +180,16 @@ void              vigil_site_discharge_family_async (VigilSite        *self,
 gboolean          vigil_site_discharge_family_finish (VigilSite        *self,
                                                       GAsyncResult     *result,
                                                       GError          **error);
+gboolean          vigil_site_check_agreement       (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    const char       *signed_on,
+                                                    gboolean          covers_audio,
+                                                    guint             retention_days,
+                                                    GError          **error);
+gboolean          vigil_site_check_discharge       (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    const char       *discharged_on,
+                                                    GError          **error);
 
 /* Stage changes: the change-stage permission (team leads). @effective_at 0
  * means now; @replaced (optional) receives the scheduled changes a new one
@@ -231,6 +241,10 @@ void              vigil_site_cancel_stage_change_async (VigilSite        *self,
 gboolean          vigil_site_cancel_stage_change_finish (VigilSite        *self,
                                                          GAsyncResult     *result,
                                                          GError          **error);
+gboolean          vigil_site_check_stage_cancel    (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    gint64            change_id,
+                                                    GError          **error);
 GPtrArray        *vigil_site_list_stage_changes    (VigilSite        *self,
                                                     const char       *case_ref,
                                                     GError          **error);

@@ -39,7 +39,7 @@
  * are translated. */
 
 /* As long as the centre's other reasons (vigil-site-centre.c). */
-#define MAX_REASON 500
+#define MAX_REASON VIGIL_TEXT_MAX_REASON
 
 /* The audit object names the family by its reference as stored, whatever
  * case it was typed in. */

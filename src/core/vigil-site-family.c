@@ -23,7 +23,7 @@
  * transaction (so two consoles cannot race past a rule) and writes the
  * change with its audit entry. */
 
-#define MAX_REASON    500
+#define MAX_REASON    VIGIL_TEXT_MAX_REASON
 #define MAX_EVIDENCE  200
 
 /* Stage changes */
@@ -335,30 +335,34 @@ typedef struct
   const char   *reason;
 } CancelStage;
 
-static gboolean
-cancel_stage (VigilSite  *self,
-              gpointer    data,
-              GError    **error)
+/* The scheduled change @change_id of the family and every change scheduled
+ * after it, or %NULL when it cannot be cancelled now. */
+static GPtrArray *
+plan_cancel (VigilSite     *self,
+             const char    *case_ref,
+             gint64         change_id,
+             VigilFamily  **family_out,
+             GPtrArray    **changes_out,
+             GError       **error)
 {
-  CancelStage *cancel = data;
   g_autoptr(VigilFamily) family = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GPtrArray) cancelled = g_ptr_array_new ();
   VigilStageChange *target = NULL;
   gint64 now = vigil_site_now (self);
 
-  family = vigil_site_centre_placed_family (self, cancel->case_ref, error);
+  family = vigil_site_centre_placed_family (self, case_ref, error);
   if (family == NULL)
-    return FALSE;
+    return NULL;
   changes = vigil_store_stage_changes_list (vigil_site_get_store (self), vigil_family_get_id (family), error);
   if (changes == NULL)
-    return FALSE;
+    return NULL;
 
   for (guint i = 0; i < changes->len; i++)
     {
       VigilStageChange *change = g_ptr_array_index (changes, i);
 
-      if (target == NULL && vigil_stage_change_get_id (change) == cancel->change_id)
+      if (target == NULL && vigil_stage_change_get_id (change) == change_id)
         target = change;
       /* Changes scheduled after it were planned on top of it: they go too,
        * so what remains still reads as one chain. */
@@ -370,26 +374,70 @@ cancel_stage (VigilSite  *self,
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
                    _("family %s has no stage change number %" G_GINT64_FORMAT),
-                   vigil_family_get_case_ref (family), cancel->change_id);
-      return FALSE;
+                   vigil_family_get_case_ref (family), change_id);
+      return NULL;
     }
   if (vigil_stage_change_get_cancelled_at (target) != 0)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("stage change %" G_GINT64_FORMAT " was already cancelled"), cancel->change_id);
-      return FALSE;
+                   _("stage change %" G_GINT64_FORMAT " was already cancelled"), change_id);
+      return NULL;
     }
   if (!vigil_stage_change_is_pending (target, now) ||
       vigil_stage_change_get_from_state (target) == VIGIL_STATE_NONE)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("stage change %" G_GINT64_FORMAT " has already taken effect: make a new change instead"),
-                   cancel->change_id);
-      return FALSE;
+                   change_id);
+      return NULL;
     }
 
-  return cancel_changes (self, family, cancelled, now, vigil_session_get_username (cancel->session),
-                         cancel->reason, NULL, error);
+  if (family_out != NULL)
+    *family_out = g_steal_pointer (&family);
+  if (changes_out != NULL)
+    *changes_out = g_steal_pointer (&changes);
+  return g_steal_pointer (&cancelled);
+}
+
+/**
+ * vigil_site_check_stage_cancel:
+ *
+ * Checks, without writing, that the family's scheduled change @change_id
+ * could be cancelled now.
+ */
+gboolean
+vigil_site_check_stage_cancel (VigilSite   *self,
+                               const char  *case_ref,
+                               gint64       change_id,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) cancelled = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (case_ref != NULL, FALSE);
+
+  cancelled = plan_cancel (self, case_ref, change_id, NULL, &changes, error);
+  return cancelled != NULL;
+}
+
+static gboolean
+cancel_stage (VigilSite  *self,
+              gpointer    data,
+              GError    **error)
+{
+  CancelStage *cancel = data;
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) cancelled = NULL;
+
+  /* @changes owns what @cancelled points to. */
+  cancelled = plan_cancel (self, cancel->case_ref, cancel->change_id, &family, &changes, error);
+  if (cancelled == NULL)
+    return FALSE;
+
+  return cancel_changes (self, family, cancelled, vigil_site_now (self),
+                         vigil_session_get_username (cancel->session), cancel->reason, NULL, error);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vigil-error.h"
@@ -17,6 +18,7 @@
 #include "vigil-site-async-private.h"
 #include "vigil-site-private.h"
 #include "vigil-staff-private.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 /* Logins: who may sit at the console.
@@ -27,25 +29,38 @@
  * audit entry are written in one transaction after the (slow) hash check, so
  * the write lock is never held while hashing. */
 
-/* Typed usernames go into the audit trail as they were typed, within reason. */
+/* Typed usernames go into the audit trail as they were typed, within reason:
+ * escaped (a line break typed as a username must not forge an entry) and
+ * cut to a length. */
 #define MAX_LOGGED_USERNAME 64
+
+/* Failed attempts at a username that does not exist are counted as for a
+ * real account, in settings rows under this prefix (never listed), so that
+ * such a username locks after as many attempts, with the same words, and a
+ * lock message never tells a real username from an invented one. */
+#define UNKNOWN_FAILURES_PREFIX "login-failures:"
 
 static char *
 printable_username (const char *typed)
 {
-  g_autofree char *valid = g_utf8_make_valid (typed, -1);
-  GString *out = g_string_new (NULL);
+  g_autofree char *escaped = vigil_text_escape (typed, -1);
 
-  for (const char *p = valid; *p != '\0' && out->len < MAX_LOGGED_USERNAME; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_iscntrl (c))
-        g_string_append_c (out, '?');
-      else
-        g_string_append_unichar (out, c);
-    }
+  return g_utf8_substring (escaped, 0, MIN (g_utf8_strlen (escaped, -1), MAX_LOGGED_USERNAME));
+}
 
-  return g_string_free (out, FALSE);
+/* Writes an entry about a login attempt, unless the audit key could not be
+ * read: the attempt still counts towards the lockout then, unaudited. */
+static gboolean
+audit_attempt (VigilSite   *self,
+               gboolean     audited,
+               const char  *actor,
+               const char  *action,
+               const char  *object,
+               const char  *reason,
+               const char  *via,
+               GError     **error)
+{
+  return !audited || vigil_site_audit (self, actor, action, object, reason, via, error);
 }
 
 static char *
@@ -93,6 +108,7 @@ settle_known (VigilSite     *self,
               gboolean       password_ok,
               const char    *new_hash,
               const char    *via,
+              gboolean       audited,
               LoginOutcome  *outcome,
               GError       **error)
 {
@@ -117,7 +133,7 @@ settle_known (VigilSite     *self,
     {
       outcome->refusal = lockout_message (self, failed, locked_until);
       record = lockout_record (self, failed, locked_until);
-      return vigil_site_audit (self, username, "login-refused", object, record, via, error);
+      return audit_attempt (self, audited, username, "login-refused", object, record, via, error);
     }
 
   if (locked_until != 0)
@@ -134,16 +150,21 @@ settle_known (VigilSite     *self,
 
       if (failed < threshold)
         return vigil_store_staff_set_login_state (store, username, failed, 0, error) &&
-               vigil_site_audit (self, username, "login-refused", object, "wrong password", via, error);
+               audit_attempt (self, audited, username, "login-refused", object, "wrong password", via, error);
 
       locked_until = now + (gint64) vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_MINUTES) * 60 * G_USEC_PER_SEC;
       g_free (outcome->refusal);
       outcome->refusal = lockout_message (self, failed, locked_until);
       record = lockout_record (self, failed, locked_until);
       return vigil_store_staff_set_login_state (store, username, failed, locked_until, error) &&
-             vigil_site_audit (self, username, "login-refused", object, "wrong password", via, error) &&
-             vigil_site_audit (self, username, "lockout", object, record, via, error);
+             audit_attempt (self, audited, username, "login-refused", object, "wrong password", via, error) &&
+             audit_attempt (self, audited, username, "lockout", object, record, via, error);
     }
+
+  /* The right password, but an attempt that cannot be audited lets nobody
+   * in, so it changes nothing either. */
+  if (!audited)
+    return TRUE;
 
   if (!vigil_store_staff_set_login_state (store, username, 0, 0, error))
     return FALSE;
@@ -164,6 +185,74 @@ settle_known (VigilSite     *self,
 
   outcome->allowed = TRUE;
   return vigil_site_audit (self, username, "login", object, "", via, error);
+}
+
+/* The same for a username nobody has: always a wrong password, counted and
+ * locked exactly as a real account's would be. */
+static gboolean
+settle_unknown (VigilSite     *self,
+                const char    *typed,
+                const char    *via,
+                gboolean       audited,
+                LoginOutcome  *outcome,
+                GError       **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autoptr(GError) read_error = NULL;
+  g_autofree char *key = g_strconcat (UNKNOWN_FAILURES_PREFIX, typed, NULL);
+  g_autofree char *object = g_strdup_printf ("staff:%s", typed);
+  g_autofree char *state = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *reason = NULL;
+  guint threshold = vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_THRESHOLD);
+  gint64 now = vigil_site_now (self);
+  gint64 locked_until = 0;
+  guint failed = 0;
+
+  state = vigil_store_get_setting (store, key, &read_error);
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return FALSE;
+    }
+  if (state != NULL && sscanf (state, "%u %" G_GINT64_FORMAT, &failed, &locked_until) != 2)
+    {
+      failed = 0;
+      locked_until = 0;
+    }
+
+  if (locked_until > now)
+    {
+      outcome->refusal = lockout_message (self, failed, locked_until);
+      record = lockout_record (self, failed, locked_until);
+      reason = g_strdup_printf ("unknown username; %s", record);
+      return audit_attempt (self, audited, typed, "login-refused", object, reason, via, error);
+    }
+
+  if (locked_until != 0)
+    {
+      failed = 0;
+      locked_until = 0;
+    }
+
+  failed++;
+  if (failed < threshold)
+    {
+      outcome->refusal = g_strdup (_("wrong username or password"));
+      reason = g_strdup ("unknown username");
+    }
+  else
+    {
+      locked_until = now + (gint64) vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_MINUTES) * 60 * G_USEC_PER_SEC;
+      outcome->refusal = lockout_message (self, failed, locked_until);
+      record = lockout_record (self, failed, locked_until);
+      reason = g_strdup_printf ("unknown username; %s", record);
+    }
+
+  value = g_strdup_printf ("%u %" G_GINT64_FORMAT, failed, locked_until);
+  return vigil_store_set_setting (store, key, value, error) &&
+         audit_attempt (self, audited, typed, "login-refused", object, reason, via, error);
 }
 
 /**
@@ -189,8 +278,10 @@ vigil_site_login (VigilSite   *self,
   g_autoptr(GError) lookup_error = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *new_hash = NULL;
+  g_autoptr(GError) key_error = NULL;
   g_auto(LoginOutcome) outcome = { FALSE, NULL };
   gboolean password_ok = FALSE;
+  gboolean audited;
   gboolean recorded;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
@@ -215,22 +306,22 @@ vigil_site_login (VigilSite   *self,
   else
     vigil_password_verify_nobody (password);
 
-  if (!vigil_audit_ensure_key (vigil_site_get_audit (self), error) ||
-      !vigil_store_begin (store, error))
+  /* Without the key the attempt cannot be audited, but it still counts:
+   * otherwise a keyring made unreadable would allow guessing for ever. */
+  audited = vigil_audit_ensure_key (vigil_site_get_audit (self), &key_error);
+  if (!vigil_store_begin (store, error))
     return NULL;
 
   if (staff != NULL)
-    recorded = settle_known (self, username, password_ok, new_hash, via, &outcome, error);
+    recorded = settle_known (self, username, password_ok, new_hash, via, audited, &outcome, error);
   else
     {
       g_autofree char *typed = printable_username (username);
-      g_autofree char *object = g_strdup_printf ("staff:%s", typed);
 
-      outcome.refusal = g_strdup (_("wrong username or password"));
-      recorded = vigil_site_audit (self, typed, "login-refused", object, "unknown username", via, error);
+      recorded = settle_unknown (self, typed, via, audited, &outcome, error);
     }
 
-  /* An attempt that cannot be audited does not let anyone in. */
+  /* An attempt that cannot be recorded does not let anyone in. */
   if (!recorded)
     {
       vigil_store_rollback (store);
@@ -238,6 +329,12 @@ vigil_site_login (VigilSite   *self,
     }
   if (!vigil_store_commit (store, error))
     return NULL;
+
+  if (!audited)
+    {
+      g_propagate_error (error, g_steal_pointer (&key_error));
+      return NULL;
+    }
 
   if (!outcome.allowed)
     {

@@ -22,7 +22,7 @@
  * run-overrides permission, validates inside the transaction and writes the
  * change with its audit entry. */
 
-#define MAX_REASON    500
+#define MAX_REASON    VIGIL_TEXT_MAX_REASON
 #define MAX_RATIONALE 1000
 
 static VigilOverride *

@@ -12,6 +12,8 @@
 
 #include "vigil-error.h"
 #include "vigil-site-private.h"
+#include "vigil-text.h"
+#include "vigil-time.h"
 
 /* Site settings: a manager's to change, each change audited with the old
  * and new value. Unset settings read as their defaults. */
@@ -94,8 +96,9 @@ vigil_site_get_setting (VigilSite   *self,
 
   if (find_uint_setting (key) == NULL)
     {
+      g_autofree char *shown = vigil_text_quote (key);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                   _("unknown setting “%s”; “vigilctl settings list” shows them"), key);
+                   _("unknown setting “%s”; “vigilctl settings list” shows them"), shown);
       return NULL;
     }
 
@@ -113,28 +116,24 @@ validate_setting (const char  *key,
 
   if (g_strcmp0 (key, VIGIL_SETTING_TIME_ZONE) == 0)
     {
-      *zone = g_time_zone_new_identifier (value);
-      if (*zone == NULL)
-        {
-          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                       _("unknown time zone “%s”: give a name such as Europe/London"), value);
-          return FALSE;
-        }
-      return TRUE;
+      *zone = vigil_time_zone_new (value, error);
+      return *zone != NULL;
     }
 
   if (setting == NULL)
     {
+      g_autofree char *shown = vigil_text_quote (key);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                   _("unknown setting “%s”; “vigilctl settings list” shows them"), key);
+                   _("unknown setting “%s”; “vigilctl settings list” shows them"), shown);
       return FALSE;
     }
 
   if (!g_ascii_string_to_unsigned (value, 10, setting->min, setting->max, NULL, NULL))
     {
+      g_autofree char *shown = vigil_text_quote (value);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("%s must be a whole number from %u to %u, not “%s”"),
-                   key, setting->min, setting->max, value);
+                   key, setting->min, setting->max, shown);
       return FALSE;
     }
 
@@ -181,7 +180,8 @@ vigil_site_set_setting (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (key != NULL && value != NULL, FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_SETTINGS,
+  if (!vigil_text_validate_reason (reason, FALSE, error) ||
+      !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_SETTINGS,
                                     N_("change site settings"), error) ||
       !validate_setting (key, value, &zone, error))
     return FALSE;

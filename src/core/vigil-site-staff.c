@@ -16,6 +16,7 @@
 #include "vigil-password.h"
 #include "vigil-site-private.h"
 #include "vigil-store-duty.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 /* Staff records and competency: a manager's work. Every call checks the
@@ -154,7 +155,8 @@ vigil_site_add_staff (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
   g_return_val_if_fail (password != NULL, FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF, N_("add staff"), error))
+  if (!vigil_text_validate_reason (reason, FALSE, error) ||
+      !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF, N_("add staff"), error))
     return FALSE;
 
   if (vigil_staff_get_competency_assessed_on (staff) != NULL)
@@ -221,6 +223,9 @@ vigil_site_set_staff_password (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (username != NULL && password != NULL, FALSE);
 
+  if (!vigil_text_validate_reason (reason, FALSE, error))
+    return FALSE;
+
   if (g_strcmp0 (username, vigil_session_get_username (session)) == 0
       ? !vigil_site_check_active (self, session, N_("change their password"), error)
       : !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
@@ -240,12 +245,13 @@ vigil_site_set_staff_password (VigilSite     *self,
                         username, reason, NULL, error);
 }
 
+/* Everything that stops a deactivation, read from the store as it is now:
+ * run again inside the transaction that writes it. */
 static gboolean
-deactivate (VigilStore  *store,
-            gpointer     data,
-            GError     **error)
+check_deactivate (VigilStore  *store,
+                  const char  *username,
+                  GError     **error)
 {
-  const char *username = data;
   g_autoptr(VigilStaff) staff = NULL;
   g_autoptr(VigilDuty) duty = NULL;
   GError *duty_error = NULL;
@@ -255,6 +261,13 @@ deactivate (VigilStore  *store,
   staff = vigil_store_staff_lookup (store, username, NULL, error);
   if (staff == NULL)
     return FALSE;
+
+  if (!vigil_staff_get_active (staff))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("%s is already deactivated"), username);
+      return FALSE;
+    }
 
   /* A baby must not be left watched by someone who can no longer log in. */
   duty = vigil_store_duty_open_for_operator (store, username, &duty_error);
@@ -271,8 +284,8 @@ deactivate (VigilStore  *store,
       return FALSE;
     }
 
-  /* Counted inside the transaction, so two managers deactivating each other
-   * at once cannot leave the site with none. */
+  /* Counted inside the transaction too, so two managers deactivating each
+   * other at once cannot leave the site with none. */
   if (vigil_staff_get_role (staff) == VIGIL_ROLE_MANAGER)
     {
       managers = vigil_store_staff_count_active_role (store, VIGIL_ROLE_MANAGER, &count_error);
@@ -289,7 +302,35 @@ deactivate (VigilStore  *store,
         }
     }
 
-  return vigil_store_staff_set_active (store, username, FALSE, error);
+  return TRUE;
+}
+
+static gboolean
+deactivate (VigilStore  *store,
+            gpointer     data,
+            GError     **error)
+{
+  const char *username = data;
+
+  return check_deactivate (store, username, error) &&
+         vigil_store_staff_set_active (store, username, FALSE, error);
+}
+
+/**
+ * vigil_site_check_deactivate_staff:
+ *
+ * Checks, without writing, that @username could be deactivated now: known,
+ * active, on no duty, and not the site's last active manager.
+ */
+gboolean
+vigil_site_check_deactivate_staff (VigilSite   *self,
+                                   const char  *username,
+                                   GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (username != NULL, FALSE);
+
+  return check_deactivate (vigil_site_get_store (self), username, error);
 }
 
 /**
@@ -305,25 +346,13 @@ vigil_site_deactivate_staff (VigilSite     *self,
                              const char    *reason,
                              GError       **error)
 {
-  g_autoptr(VigilStaff) target = NULL;
-
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (username != NULL, FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
+  if (!vigil_text_validate_reason (reason, FALSE, error) ||
+      !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
                                     N_("deactivate staff"), error))
     return FALSE;
-
-  target = vigil_site_lookup_staff (self, username, error);
-  if (target == NULL)
-    return FALSE;
-
-  if (!vigil_staff_get_active (target))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("%s is already deactivated"), username);
-      return FALSE;
-    }
 
   return commit_change (self, session, deactivate, (gpointer) username, "staff-deactivated",
                         username, reason, NULL, error);
@@ -360,7 +389,8 @@ vigil_site_set_staff_competency (VigilSite     *self,
   g_return_val_if_fail (username != NULL, FALSE);
   g_return_val_if_fail (assessed_on != NULL && refresher_due != NULL, FALSE);
 
-  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
+  if (!vigil_text_validate_reason (reason, FALSE, error) ||
+      !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
                                     N_("record a competency"), error))
     return FALSE;
 

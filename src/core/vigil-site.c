@@ -9,11 +9,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <unistd.h>
 
+#include "vigil-data-folder.h"
 #include "vigil-error.h"
 #include "vigil-password.h"
 #include "vigil-secrets.h"
@@ -21,10 +24,12 @@
 #include "vigil-site-async-private.h"
 #include "vigil-site-private.h"
 #include "vigil-staff-private.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 #define DATA_FILE_NAME "vigil.db"
 #define SITE_KEY_BYTES 32
+#define MAX_SITE_NAME  100
 
 /* A site: one data folder holding one SQLite file, its audit key in the
  * Secret Service. Every call that changes something takes the acting
@@ -129,13 +134,14 @@ load_site (VigilSite  *self,
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
-                     _("no Vigil site in %s: run “vigilctl init” first"), self->data_dir);
+                     _("the data file in %s holds no finished site (a “vigilctl init” that was interrupted leaves it so): run “vigilctl init” to make the site"),
+                     self->data_dir);
       return FALSE;
     }
 
   self->name = vigil_store_get_setting (self->store, "site-name", error);
   zone_name = vigil_store_get_setting (self->store, VIGIL_SETTING_TIME_ZONE, NULL);
-  self->zone = g_time_zone_new_identifier (zone_name ? zone_name : "Europe/London");
+  self->zone = vigil_time_zone_new (zone_name ? zone_name : "Europe/London", NULL);
   if (self->zone == NULL)
     {
       g_warning ("Unknown site time zone %s; showing times in UTC", zone_name);
@@ -172,8 +178,11 @@ vigil_site_open (const char  *data_dir,
       return NULL;
     }
 
+  if (!vigil_data_folder_check (data_dir, error))
+    return NULL;
+
   path = data_file_path (data_dir);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
                    _("no Vigil site in %s: run “vigilctl init” first"), data_dir);
@@ -187,21 +196,6 @@ vigil_site_open (const char  *data_dir,
     return NULL;
 
   return g_steal_pointer (&self);
-}
-
-static gboolean
-ensure_private_folder (const char  *data_dir,
-                       GError     **error)
-{
-  if (g_mkdir_with_parents (data_dir, 0700) != 0 || g_chmod (data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-                   _("Could not create the data folder %s: %s"),
-                   data_dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static char *
@@ -218,29 +212,56 @@ add_months (const char *date,
   return g_strdup (buf);
 }
 
-static gboolean
-write_new_site (VigilSite   *self,
-                const char  *manager_username,
-                const char  *manager_display_name,
-                guint        manager_band,
-                const char  *password_hash,
-                GError     **error)
+/* The first manager, with a competency assessed today by "site set-up":
+ * built and checked before anything of the site is made. */
+static VigilStaff *
+first_manager (VigilSite   *self,
+               const char  *username,
+               const char  *display_name,
+               guint        band,
+               GError     **error)
 {
   g_autoptr(VigilStaff) manager = NULL;
   g_autofree char *today = vigil_date_today (self->zone, vigil_site_now (self));
   g_autofree char *refresher_due = add_months (today, vigil_site_get_setting_uint (self, VIGIL_SETTING_REFRESHER_MONTHS));
-  g_autofree char *object = g_strdup_printf ("staff:%s", manager_username);
-  g_autofree char *detail = NULL;
 
-  manager = vigil_staff_new (manager_username, manager_display_name, manager_band, VIGIL_ROLE_MANAGER);
+  manager = vigil_staff_new (username, display_name, band, VIGIL_ROLE_MANAGER);
   vigil_staff_set_competency (manager, today, "site set-up", refresher_due);
   if (!vigil_staff_validate (manager, today, error))
-    return FALSE;
+    return NULL;
+
+  return g_steal_pointer (&manager);
+}
+
+static gboolean
+write_new_site (VigilSite   *self,
+                VigilStaff  *manager,
+                const char  *password_hash,
+                GError     **error)
+{
+  const char *manager_username = vigil_staff_get_username (manager);
+  guint manager_band = vigil_staff_get_band (manager);
+  const char *today = vigil_staff_get_competency_assessed_on (manager);
+  const char *refresher_due = vigil_staff_get_refresher_due (manager);
+  g_autofree char *object = g_strdup_printf ("staff:%s", manager_username);
+  g_autofree char *detail = NULL;
+  g_autofree char *existing_id = NULL;
 
   detail = g_strdup_printf ("band=%u role=manager competency=%s..%s", manager_band, today, refresher_due);
 
   if (!vigil_store_begin (self->store, error))
     return FALSE;
+
+  /* Read under the write lock: a file that holds a site is never made
+   * into another. */
+  existing_id = vigil_store_get_setting (self->store, "site-id", NULL);
+  if (existing_id != NULL)
+    {
+      vigil_store_rollback (self->store);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("a Vigil site already exists in %s"), self->data_dir);
+      return FALSE;
+    }
 
   if (!vigil_store_set_setting (self->store, "site-id", self->id, error) ||
       !vigil_store_set_setting (self->store, "site-name", self->name, error) ||
@@ -256,12 +277,50 @@ write_new_site (VigilSite   *self,
   return vigil_store_commit (self->store, error);
 }
 
+/* An existing data file may be finished by init only when it holds no site
+ * and no records: what an init interrupted before its one transaction
+ * committed leaves behind (an empty file, or the bare schema). */
+static gboolean
+check_unfinished (VigilSite   *self,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *id = NULL;
+  gboolean holds = FALSE;
+
+  id = vigil_store_get_setting (self->store, "site-id", NULL);
+  if (id != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("a Vigil site already exists in %s"), self->data_dir);
+      return FALSE;
+    }
+
+  if (!vigil_store_holds_records (self->store, &holds, error))
+    return FALSE;
+  if (holds)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("%s holds records but no site: it was left untouched; move it away to make a new site"),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * vigil_site_create:
  *
- * Creates a site in @data_dir (made 0700 if missing) with its first manager,
- * whose band and competency are recorded as of today. The site's audit key
- * is made here and kept in the Secret Service.
+ * Creates a site in @data_dir with its first manager, whose band and
+ * competency are recorded as of today. The site's audit key is made here
+ * and kept in the Secret Service.
+ *
+ * The folder is made 0700 if missing; an existing one must be the user's
+ * own and closed to others, and is never reached through a symbolic link,
+ * nor is the data file. Two processes creating a site in one folder at once
+ * leave one site: the other is refused. A data file left empty by an
+ * interrupted creation is finished.
  *
  * Returns: (transfer full): the site, or %NULL with @error set
  */
@@ -275,23 +334,22 @@ vigil_site_create (const char  *data_dir,
                    GError     **error)
 {
   g_autoptr(VigilSite) self = NULL;
+  g_autoptr(VigilStaff) manager = NULL;
   g_autoptr(GBytes) key = NULL;
   g_autofree char *path = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *trimmed_name = NULL;
   guchar raw_key[SITE_KEY_BYTES];
+  gboolean made_folder = FALSE;
+  gboolean created = FALSE;
+  gboolean key_stored = FALSE;
+  int dir_fd = -1;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (site_name != NULL, NULL);
   g_return_val_if_fail (manager_username != NULL && manager_password != NULL, NULL);
 
-  trimmed_name = g_strstrip (g_strdup (site_name));
-  if (*trimmed_name == '\0')
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("empty site name"));
-      return NULL;
-    }
-  if (!vigil_staff_validate_username (manager_username, error) ||
+  if (!vigil_text_validate_line (site_name, MAX_SITE_NAME, _("site name"), error) ||
+      !vigil_staff_validate_username (manager_username, error) ||
       !vigil_password_check_acceptable (manager_password, error))
     return NULL;
 
@@ -304,58 +362,77 @@ vigil_site_create (const char  *data_dir,
       return NULL;
     }
 
-  path = data_file_path (data_dir);
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
-                   _("a Vigil site already exists in %s"), data_dir);
-      return NULL;
-    }
-
   self = g_object_new (VIGIL_TYPE_SITE, NULL);
   self->data_dir = g_strdup (data_dir);
   self->id = g_uuid_string_random ();
-  self->name = g_steal_pointer (&trimmed_name);
-  self->zone = g_time_zone_new_identifier ("Europe/London");
+  self->name = g_strstrip (g_strdup (site_name));
+  self->zone = vigil_time_zone_new ("Europe/London", NULL);
   if (self->zone == NULL)
     self->zone = g_time_zone_new_utc ();
+
+  manager = first_manager (self, manager_username,
+                           manager_display_name ? manager_display_name : manager_username,
+                           manager_band, error);
+  if (manager == NULL)
+    return NULL;
 
   hash = vigil_password_hash (manager_password, error);
   if (hash == NULL)
     return NULL;
 
-  /* The key goes to the Secret Service before anything is written, so a
+  /* The folder stays open, and locked, until the site is made. */
+  path = data_file_path (data_dir);
+  dir_fd = vigil_data_folder_open_for_create (data_dir, &made_folder, error);
+  if (dir_fd < 0)
+    return NULL;
+
+  if (!vigil_data_folder_lock (dir_fd, data_dir, error) ||
+      !vigil_data_folder_claim_file (dir_fd, data_dir, DATA_FILE_NAME, &created, error))
+    goto failed;
+
+  /* Refused before the key is made, when the file holds a site already. */
+  if (!created &&
+      ((self->store = vigil_store_open (path, error)) == NULL || !check_unfinished (self, path, error)))
+    goto failed;
+
+  /* The key goes to the Secret Service before the site is written, so a
    * keyring that cannot be reached leaves no half-made site behind. */
   randombytes_buf (raw_key, sizeof raw_key);
   key = g_bytes_new (raw_key, sizeof raw_key);
   sodium_memzero (raw_key, sizeof raw_key);
-  if (!vigil_secrets_store_site_key (self->id, site_name, key, NULL, error))
-    return NULL;
+  if (!vigil_secrets_store_site_key (self->id, self->name, key, NULL, error))
+    goto failed;
+  key_stored = TRUE;
 
-  if (!ensure_private_folder (data_dir, error) ||
-      (self->store = vigil_store_open (path, error)) == NULL)
-    {
-      vigil_secrets_clear_site_key (self->id, NULL, NULL);
-      return NULL;
-    }
+  if (self->store == NULL && (self->store = vigil_store_open (path, error)) == NULL)
+    goto failed;
 
   self->audit = vigil_audit_new (self->store, self->id);
   vigil_audit_set_key (self->audit, key);
 
-  if (!write_new_site (self, manager_username,
-                       manager_display_name ? manager_display_name : manager_username,
-                       manager_band, hash, error))
-    {
-      /* Nothing of the site was committed: leave no empty file, and no key
-       * for a site that does not exist, behind. */
-      g_clear_object (&self->audit);
-      g_clear_object (&self->store);
-      g_unlink (path);
-      vigil_secrets_clear_site_key (self->id, NULL, NULL);
-      return NULL;
-    }
+  if (!write_new_site (self, manager, hash, error))
+    goto failed;
 
+  /* Accepted, so narrowed to the user alone (it may have been readable). */
+  if (fchmod (dir_fd, 0700) != 0)
+    g_warning ("Could not make the data folder %s private: %s", data_dir, g_strerror (errno));
+  close (dir_fd);
   return g_steal_pointer (&self);
+
+failed:
+  /* Nothing of the site was committed: leave no file or folder this call
+   * made, and no key for a site that does not exist, behind. What was there
+   * before stays as it was. */
+  g_clear_object (&self->audit);
+  g_clear_object (&self->store);
+  if (created)
+    unlinkat (dir_fd, DATA_FILE_NAME, 0);
+  if (key_stored)
+    vigil_secrets_clear_site_key (self->id, NULL, NULL);
+  close (dir_fd);
+  if (made_folder)
+    g_rmdir (data_dir);
+  return NULL;
 }
 
 const char *

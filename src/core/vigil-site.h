@@ -204,6 +204,9 @@ void          vigil_site_deactivate_staff_async (VigilSite     *self,
 gboolean      vigil_site_deactivate_staff_finish (VigilSite     *self,
                                                   GAsyncResult  *result,
                                                   GError       **error);
+gboolean      vigil_site_check_deactivate_staff (VigilSite   *self,
+                                                 const char  *username,
+                                                 GError     **error);
 gboolean      vigil_site_set_staff_competency (VigilSite     *self,
                                                VigilSession  *session,
                                                const char    *username,

@@ -259,16 +259,6 @@ vigil_staff_set_account_state (VigilStaff *self,
 
 #define MAX_DISPLAY_NAME 100
 
-/* A name shown on screens and in the trail: no line breaks or escapes. */
-static gboolean
-has_control_characters (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 vigil_staff_validate_username (const char  *username,
                               GError     **error)
@@ -282,7 +272,7 @@ vigil_staff_validate_username (const char  *username,
 
   if (!ok)
     {
-      g_autofree char *shown = g_utf8_make_valid (username, -1);
+      g_autofree char *shown = vigil_text_quote (username);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("bad username “%s”: use 2 to 32 lower-case letters, digits, “.”, “_” or “-”, starting with a letter"),
                    shown);
@@ -340,13 +330,8 @@ vigil_staff_validate (VigilStaff  *staff,
   if (!vigil_staff_validate_username (vigil_staff_get_username (staff), error))
     return FALSE;
 
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL) ||
-      g_utf8_strlen (name, -1) > MAX_DISPLAY_NAME || has_control_characters (name))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("bad display name: give 1 to %d characters"), MAX_DISPLAY_NAME);
-      return FALSE;
-    }
+  if (!vigil_text_validate_name (name, MAX_DISPLAY_NAME, _("display name"), error))
+    return FALSE;
 
   if (band < 1 || band > 9)
     {

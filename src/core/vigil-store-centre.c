@@ -13,6 +13,7 @@
 
 #include "vigil-camera-private.h"
 #include "vigil-error.h"
+#include "vigil-text.h"
 #include "vigil-family-private.h"
 #include "vigil-store-private.h"
 
@@ -33,6 +34,7 @@ vigil_store_room_insert (VigilStore  *self,
                          GError     **error)
 {
   g_autofree char *exists = NULL;
+  g_autofree char *shown = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -44,7 +46,8 @@ vigil_store_room_insert (VigilStore  *self,
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, now_us);
-  exists = g_strdup_printf (_("room “%s” already exists"), name);
+  shown = vigil_text_quote (name);
+  exists = g_strdup_printf (_("room “%s” already exists"), shown);
   return vigil_store_insert_row (self, stmt, exists, _("Could not add a room"), error);
 }
 
@@ -81,8 +84,11 @@ vigil_store_room_lookup (VigilStore  *self,
       stored = vigil_store_column_dup (stmt, 1);
     }
   else if (rc == SQLITE_DONE)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                 _("no room “%s”: a manager adds rooms with “vigilctl room add”"), name);
+    {
+      g_autofree char *shown = vigil_text_quote (name);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                   _("no room “%s”: a manager adds rooms with “vigilctl room add”"), shown);
+    }
   else
     vigil_store_set_error (self, error, _("Could not read rooms"));
   sqlite3_reset (stmt);
@@ -190,6 +196,7 @@ vigil_store_camera_lookup (VigilStore  *self,
                            GError     **error)
 {
   g_autofree char *not_found = NULL;
+  g_autofree char *shown = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
@@ -200,7 +207,8 @@ vigil_store_camera_lookup (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  not_found = g_strdup_printf (_("no camera “%s”"), name);
+  shown = vigil_text_quote (name);
+  not_found = g_strdup_printf (_("no camera “%s”"), shown);
   return vigil_store_read_one (self, stmt, camera_from_row, not_found, CENTRE_READ_ERROR, error);
 }
 
@@ -340,6 +348,7 @@ vigil_store_family_lookup (VigilStore  *self,
                            GError     **error)
 {
   g_autofree char *not_found = NULL;
+  g_autofree char *shown = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
@@ -350,7 +359,8 @@ vigil_store_family_lookup (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_text (stmt, 1, case_ref, -1, SQLITE_TRANSIENT);
-  not_found = g_strdup_printf (_("no family with case reference “%s”"), case_ref);
+  shown = vigil_text_quote (case_ref);
+  not_found = g_strdup_printf (_("no family with case reference “%s”"), shown);
   return vigil_store_read_one (self, stmt, family_from_row, not_found, CENTRE_READ_ERROR, error);
 }
 

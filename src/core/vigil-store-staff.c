@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-error.h"
+#include "vigil-text.h"
 #include "vigil-staff-private.h"
 #include "vigil-store-private.h"
 
@@ -114,8 +115,11 @@ vigil_store_staff_lookup (VigilStore  *self,
   if (rc == SQLITE_ROW)
     staff = staff_from_row (stmt, password_hash);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
-                 _("no staff member “%s”"), username);
+    {
+      g_autofree char *shown = vigil_text_quote (username);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
+                   _("no staff member “%s”"), shown);
+    }
   else
     vigil_store_set_error (self, error, _("Could not read staff"));
   sqlite3_reset (stmt);
@@ -175,7 +179,8 @@ update_staff (VigilStore    *self,
               const char    *username,
               GError       **error)
 {
-  g_autofree char *not_found = g_strdup_printf (_("no staff member “%s”"), username);
+  g_autofree char *shown = vigil_text_quote (username);
+  g_autofree char *not_found = g_strdup_printf (_("no staff member “%s”"), shown);
 
   sqlite3_bind_text (stmt, username_column, username, -1, SQLITE_TRANSIENT);
   return vigil_store_update_one (self, stmt, not_found, error);

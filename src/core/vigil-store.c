@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vigil-data-folder.h"
 #include "vigil-error.h"
 #include "vigil-store-private.h"
 
@@ -598,25 +599,49 @@ failed:
 }
 
 /* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
- * -shm files the main file's mode, so they are private too. */
+ * -shm files the main file's mode, so they are private too. An existing
+ * file is only looked at here (never through a symbolic link, and only a
+ * regular file of the user's own) and its mode is left alone until SQLite
+ * has found it to be Vigil's, so a file that is refused stays as it was.
+ * No descriptor of it is opened here: closing one would drop the locks
+ * another connection of this process may hold on it. */
 static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  struct stat st;
+  int saved_errno;
 
-  if (fd < 0 || fchmod (fd, 0600) != 0)
+  if (fd >= 0)
     {
-      int saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-                   _("Could not open %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
+      gboolean ok = fchmod (fd, 0600) == 0;
 
-  close (fd);
-  return TRUE;
+      saved_errno = errno;
+      close (fd);
+      if (ok)
+        return TRUE;
+    }
+  else if (errno == EEXIST && lstat (path, &st) == 0)
+    return vigil_data_folder_check_file_stat (&st, path, error);
+  else
+    saved_errno = errno;
+
+  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+               _("Could not open %s: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static void
+narrow_to_owner (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      vigil_data_folder_make_file_private (file);
+    }
 }
 
 /**
@@ -643,7 +668,8 @@ vigil_store_open (const char  *path,
   self = g_object_new (VIGIL_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
     {
       vigil_store_set_error (self, error, _("Could not open the data file"));
       return NULL;
@@ -655,6 +681,11 @@ vigil_store_open (const char  *path,
   /* Before anything that writes: a newer or foreign file stays as it was. */
   if (!check_file_is_ours (self, &version, error))
     return NULL;
+
+  /* Vigil's (or empty), so made private, with the -wal and -shm SQLite may
+   * just have made with the file's old mode. A file refused above keeps
+   * its mode. */
+  narrow_to_owner (path);
 
   /* FULL: a committed audit entry or note survives a power cut. */
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
@@ -780,4 +811,52 @@ vigil_store_set_setting (VigilStore  *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
   return vigil_store_step_done (self, stmt, error);
+}
+
+/**
+ * vigil_store_holds_records:
+ * @holds: (out): whether any table holds a row
+ *
+ * For telling a file that an interrupted set-up left (the bare schema, or
+ * nothing) from one that holds something.
+ */
+gboolean
+vigil_store_holds_records (VigilStore  *self,
+                           gboolean    *holds,
+                           GError     **error)
+{
+  sqlite3_stmt *tables = NULL;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (holds != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  *holds = FALSE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                    " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                                    /* the schema's own bookkeeping, filled by the migration */
+                                    " AND name <> 'change_serials'", -1, &tables, NULL) != SQLITE_OK)
+    {
+      vigil_store_set_error (self, error, _("Could not read the data file"));
+      return FALSE;
+    }
+
+  while (!*holds && (rc = sqlite3_step (tables)) == SQLITE_ROW)
+    {
+      char *sql = sqlite3_mprintf ("SELECT EXISTS (SELECT 1 FROM \"%w\")", sqlite3_column_text (tables, 0));
+      gint64 any = 0;
+      gboolean ok = query_int (self, sql, &any, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        {
+          sqlite3_finalize (tables);
+          return FALSE;
+        }
+      *holds = any != 0;
+    }
+
+  sqlite3_finalize (tables);
+  return TRUE;
 }

@@ -43,6 +43,9 @@ typedef gboolean (*VigilAuditRowFunc) (const VigilAuditRow  *row,
 VigilStore *vigil_store_open                    (const char         *path,
                                                  GError            **error);
 const char *vigil_store_get_path                (VigilStore         *self);
+gboolean    vigil_store_holds_records           (VigilStore         *self,
+                                                 gboolean           *holds,
+                                                 GError            **error);
 
 /* Write transactions. begin takes the database's write lock at once (BEGIN
  * IMMEDIATE) so that two processes never interleave; every change and its

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vigil-error.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 gboolean
@@ -29,8 +30,9 @@ vigil_date_validate (const char  *text,
       !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]) ||
       year < 1900 || !g_date_valid_dmy (day, month, year))
     {
+      g_autofree char *shown = vigil_text_quote (text);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("malformed date “%s”: expected a real date as YYYY-MM-DD"), text);
+                   _("malformed date “%s”: expected a real date as YYYY-MM-DD"), shown);
       return FALSE;
     }
 
@@ -173,9 +175,10 @@ vigil_time_parse (const char  *text,
   parsed = g_date_time_new_from_iso8601 (full, utc);
   if (parsed == NULL)
     {
+      g_autofree char *shown = vigil_text_quote (text);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("malformed time “%s”: expected ISO-8601, such as 2026-11-20T14:30:00Z"),
-                   text);
+                   shown);
       return FALSE;
     }
 
@@ -185,4 +188,58 @@ vigil_time_parse (const char  *text,
     *instant_us = vigil_time_local_to_instant (zone, g_date_time_to_unix (parsed)) * G_USEC_PER_SEC;
   *instant_us += g_date_time_get_microsecond (parsed);
   return TRUE;
+}
+
+/* tz database names are at most a few words of ASCII ("America/Argentina/
+ * Buenos_Aires", "Etc/GMT+5"); every word starts with a capital letter,
+ * which leaves out "localtime", "posixrules" and the "posix/" and "right/"
+ * trees. No dots, no empty words and no leading "/": never a path. */
+#define MAX_ZONE_NAME 64
+
+static gboolean
+is_zone_name (const char *name)
+{
+  gboolean word_start = TRUE;
+  gsize len = strlen (name);
+
+  if (len == 0 || len > MAX_ZONE_NAME)
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (word_start && !g_ascii_isupper (*p))
+        return FALSE;
+      word_start = *p == '/';
+      if (!word_start && !g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '+')
+        return FALSE;
+    }
+
+  return !word_start;
+}
+
+GTimeZone *
+vigil_time_zone_new (const char  *name,
+                     GError     **error)
+{
+  g_autofree char *path = NULL;
+  const char *tzdir = g_getenv ("TZDIR");
+  GTimeZone *zone = NULL;
+
+  /* GLib would also take a path or a POSIX TZ rule ("EST5", "UTC+3"): only
+   * a name that is a file of the tz database is a zone here. */
+  if (name != NULL && is_zone_name (name))
+    {
+      path = g_build_filename (tzdir != NULL && *tzdir != '\0' ? tzdir : "/usr/share/zoneinfo", name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        zone = g_time_zone_new_identifier (name);
+    }
+
+  if (zone == NULL)
+    {
+      g_autofree char *shown = vigil_text_quote (name != NULL ? name : "");
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("unknown time zone “%s”: give a tz database name such as Europe/London"), shown);
+    }
+
+  return zone;
 }

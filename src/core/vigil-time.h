@@ -30,4 +30,9 @@ gboolean  vigil_time_parse           (const char  *text,
                                       gint64      *instant_us,
                                       GError     **error);
 
+/* A zone by its tz database name ("Europe/London"), never a path or a TZ
+ * rule: NULL with @error set for anything else. */
+GTimeZone *vigil_time_zone_new       (const char  *name,
+                                      GError     **error);
+
 G_END_DECLS

@@ -332,7 +332,7 @@ static gboolean
 bad_days (const char  *text,
           GError     **error)
 {
-  g_autofree char *shown = g_utf8_make_valid (text, -1);
+  g_autofree char *shown = vigil_text_quote (text);
 
   g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                _("bad days “%s”: expected days of the week such as mon,wed,fri or mon-fri (mon, tue, wed, thu, fri, sat, sun), or daily"),
@@ -427,7 +427,7 @@ vigil_window_parse_time (const char  *text,
     }
 
   {
-    g_autofree char *shown = g_utf8_make_valid (text, -1);
+    g_autofree char *shown = vigil_text_quote (text);
     g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                  _("bad time “%s”: expected HH:MM from 00:00 to 23:59"), shown);
   }
