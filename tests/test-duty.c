@@ -67,12 +67,12 @@ test_one_operator_one_family (Fixture       *fixture,
 
   /* Refusals wrote nothing. */
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 1);
 
   /* Someone else may watch another family meanwhile. */
   g_clear_object (&duty);
   duty = start (fixture, fixture->jdavies, "CD-456", NULL);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
 
   /* Unknown and discharged families. */
   refused = vigil_site_start_duty (fixture->site, fixture->lead, "ZZ-000", NULL, &error);
@@ -113,7 +113,7 @@ test_lower_case_reference (Fixture       *fixture,
   duty = start (fixture, fixture->jdavies, "ab-123", NULL);
   g_assert_cmpstr (vigil_duty_get_case_ref (duty), ==, "AB-123");
   g_assert_cmpstr (vigil_duty_get_family_label (duty), ==, "A.B.");
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
   g_clear_object (&entry);
@@ -157,7 +157,7 @@ test_lower_case_reference (Fixture       *fixture,
   g_clear_object (&duty);
   g_clear_object (&ended);
   duty = start (fixture, fixture->okhan, "cd-456", NULL);
-  raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
+  vigil_test_raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
   g_assert_false (vigil_site_check_handover (fixture->site, "cd-456", "jdavies", &error));
   assert_error_says (error, VIGIL_ERROR_INVALID, "family CD-456 was discharged on 2026-11-20");
   g_clear_error (&error);
@@ -181,8 +181,8 @@ test_database_holds_the_rule (Fixture       *fixture,
   g_autofree char *raw_error = NULL;
   gint64 ab, cd;
 
-  ab = raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'AB-123'");
-  cd = raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'CD-456'");
+  ab = vigil_test_raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'AB-123'");
+  cd = vigil_test_raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'CD-456'");
 
   g_assert_cmpint (vigil_store_duty_insert (store, ab, "AB-123", "jdavies", 1, "test", &error), ==, 0);
   assert_error_says (error, VIGIL_ERROR_EXISTS, "family AB-123 is already watched by okhan");
@@ -194,18 +194,18 @@ test_database_holds_the_rule (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Straight into the file: the indexes and the CHECK refuse. */
-  raw_error = raw_try (fixture->dir,
-                       "INSERT INTO duties (family_id, operator, started_at, started_by)"
-                       " SELECT id, 'jdavies', 1, 'x' FROM families WHERE case_ref = 'AB-123'");
+  raw_error = vigil_test_raw_try (fixture->dir,
+                                  "INSERT INTO duties (family_id, operator, started_at, started_by)"
+                                  " SELECT id, 'jdavies', 1, 'x' FROM families WHERE case_ref = 'AB-123'");
   g_assert_nonnull (raw_error);
   g_assert_nonnull (strstr (raw_error, "UNIQUE"));
   g_clear_pointer (&raw_error, g_free);
 
-  raw_error = raw_try (fixture->dir, "UPDATE duties SET ended_at = 5, ended_by = 'x'");
+  raw_error = vigil_test_raw_try (fixture->dir, "UPDATE duties SET ended_at = 5, ended_by = 'x'");
   g_assert_nonnull (raw_error);
   g_assert_nonnull (strstr (raw_error, "CHECK"));
 
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
 }
 
 static void
@@ -224,8 +224,8 @@ test_start_for_someone_else (Fixture       *fixture,
   vigil_test_add_staff (fixture->site, fixture->manager, "leaver", 3, VIGIL_ROLE_OPERATOR, NULL, NULL, PASSWORD);
   g_assert_true (vigil_site_deactivate_staff (fixture->site, fixture->manager, "leaver", "left", &error));
   g_assert_no_error (error);
-  raw_exec (fixture->dir, "UPDATE staff SET competency_assessed_on = NULL, competency_refresher_due = NULL"
-                          " WHERE username = 'nocomp'");
+  vigil_test_raw_exec (fixture->dir, "UPDATE staff SET competency_assessed_on = NULL, competency_refresher_due = NULL"
+                                     " WHERE username = 'nocomp'");
 
   /* An operator may not put someone else on duty. */
   duty = vigil_site_start_duty (fixture->site, fixture->okhan, "AB-123", "jdavies", &error);
@@ -252,7 +252,7 @@ test_start_for_someone_else (Fixture       *fixture,
   duty = vigil_site_start_duty (fixture->site, fixture->lead, "AB-123", "nobody", &error);
   assert_error_says (error, VIGIL_ERROR_NOT_FOUND, "nobody");
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 0);
 
   duty = start (fixture, fixture->lead, "AB-123", "jdavies");
   g_assert_cmpstr (vigil_duty_get_operator (duty), ==, "jdavies");
@@ -333,7 +333,7 @@ test_watch_requests (Fixture       *fixture,
         g_clear_error (&error);
       }
     g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-    g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests"), ==, 1);
+    g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests"), ==, 1);
   }
 
   /* One open request a family: a second is refused, naming the first. */
@@ -358,8 +358,8 @@ test_watch_requests (Fixture       *fixture,
   g_assert_cmpuint (duties->len, ==, 1);
   g_assert_cmpstr (vigil_duty_get_operator (g_ptr_array_index (duties, 0)), ==, "jdavies");
   g_assert_cmpuint (uncovered->len, ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT closed_at FROM watch_requests"), ==, t0 + (gint64) 7 * 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT closed_at FROM watch_requests"), ==, t0 + (gint64) 7 * 60 * G_USEC_PER_SEC);
   entry = last_entry (fixture->site);
   g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "closed-request=1"));
 
@@ -382,7 +382,7 @@ test_watch_requests (Fixture       *fixture,
   g_assert_cmpuint (uncovered->len, ==, 1);
   g_clear_pointer (&duties, g_ptr_array_unref);
   g_clear_pointer (&uncovered, g_ptr_array_unref);
-  raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
+  vigil_test_raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
   g_assert_true (vigil_site_get_coverage (fixture->site, &duties, &uncovered, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (uncovered->len, ==, 0);
@@ -418,15 +418,15 @@ test_end_needs_summary (Fixture       *fixture,
 
   /* Nothing written: the duty is open, no note, no audit entry. */
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
 
   /* Someone else's duty needs allocate-duties. */
   ended = vigil_site_end_duty (fixture->site, fixture->jdavies, "AB-123", SUMMARY, &error);
   g_assert_null (ended);
   assert_error_says (error, VIGIL_ERROR_PERMISSION, "allocate-duties");
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
 
   ended = vigil_site_end_duty (fixture->site, fixture->okhan, "AB-123", SUMMARY, &error);
   g_assert_no_error (error);
@@ -481,7 +481,7 @@ test_handover (Fixture       *fixture,
 
   first = start (fixture, fixture->okhan, "AB-123", NULL);
   other = start (fixture, fixture->lead, "CD-456", NULL);
-  notes_before = raw_int (fixture->dir, "SELECT count(*) FROM notes");
+  notes_before = vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes");
 
   /* To someone already on duty, to themselves, without a summary, or by
    * another operator: refused, and nothing written. */
@@ -497,8 +497,8 @@ test_handover (Fixture       *fixture,
   refused = vigil_site_hand_over_duty (fixture->site, fixture->jdavies, "AB-123", "jdavies", SUMMARY, &error);
   assert_error_says (error, VIGIL_ERROR_PERMISSION, "allocate-duties");
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, notes_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, notes_before);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
 
   /* The outgoing operator hands over their own duty. */
   second = vigil_site_hand_over_duty (fixture->site, fixture->okhan, "AB-123", "jdavies", SUMMARY, &error);
@@ -531,12 +531,12 @@ test_handover (Fixture       *fixture,
   g_assert_cmpstr (vigil_duty_get_started_by (third), ==, "tlead");
 
   /* Every ended duty of the family was followed at once by the next. */
-  g_assert_cmpint (raw_int (fixture->dir,
-                            "SELECT count(*) FROM duties a JOIN duties b ON b.id = a.handed_to"
-                            " WHERE a.ended_at <> b.started_at OR a.family_id <> b.family_id"), ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir,
-                            "SELECT count(*) FROM duties d JOIN families f ON f.id = d.family_id"
-                            " WHERE f.case_ref = 'AB-123' AND d.ended_at IS NULL"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir,
+                                       "SELECT count(*) FROM duties a JOIN duties b ON b.id = a.handed_to"
+                                       " WHERE a.ended_at <> b.started_at OR a.family_id <> b.family_id"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir,
+                                       "SELECT count(*) FROM duties d JOIN families f ON f.id = d.family_id"
+                                       " WHERE f.case_ref = 'AB-123' AND d.ended_at IS NULL"), ==, 1);
   g_assert_true (vigil_audit_verify (vigil_site_get_audit (fixture->site), NULL, &error));
   g_assert_no_error (error);
 }

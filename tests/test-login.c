@@ -20,18 +20,6 @@
 
 #define WRONG_CREDENTIALS "wrong username or password"
 
-/* An instant written as ISO-8601 with its offset, in microseconds. */
-/* vigil_test_site_new() makes the site folder inside a temporary folder of
- * its own; remove both. */
-static gint64
-instant (const char *iso8601)
-{
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (parsed);
-  return g_date_time_to_unix (parsed) * G_USEC_PER_SEC;
-}
-
 static GPtrArray *
 list_audit (VigilSite *site)
 {
@@ -66,17 +54,6 @@ assert_audit_entry (VigilAuditEntry *entry,
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, reason);
   if (detail != NULL)
     g_assert_cmpstr (vigil_audit_entry_get_detail (entry), ==, detail);
-}
-
-static void
-assert_audit_intact (VigilSite *site)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 checked = -1;
-
-  g_assert_true (vigil_audit_verify (vigil_site_get_audit (site), &checked, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (checked, ==, vigil_test_count_audit (site));
 }
 
 /* Tries a login that must be refused with @message, and checks that the
@@ -216,7 +193,7 @@ test_login_refusals (void)
 
   /* None of that stopped the operator getting in. */
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
   g_clear_object (&manager);
   g_clear_object (&site);
@@ -236,19 +213,19 @@ test_login_refresher_due (void)
 
   /* The due date is a date in the site's zone (BST in June), so it runs out
    * at local midnight, an hour before midnight UTC. */
-  vigil_site_set_now_for_testing (site, instant ("2027-06-01T09:00:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-06-01T09:00:00+01:00"));
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-06-01T23:59:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-06-01T23:59:00+01:00"));
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-06-02T00:01:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-06-02T00:01:00+01:00"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, overdue, overdue);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-09-20T12:00:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-09-20T12:00:00+01:00"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, overdue, overdue);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
   g_clear_object (&manager);
   g_clear_object (&site);
@@ -265,32 +242,32 @@ test_login_lockout (void)
   g_autoptr(GError) error = NULL;
 
   /* Summer: the console shows British Summer Time, an hour ahead of UTC. */
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:13:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:13:00Z"));
   for (guint i = 0; i < 4; i++)
     assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
 
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:17:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:17:00Z"));
   assert_wrong_password_locks (site, OPERATOR, locked);
 
   staff = vigil_site_lookup_staff (site, OPERATOR, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_staff_get_locked_until (staff), ==, instant ("2027-07-15T13:32:00Z"));
+  g_assert_cmpint (vigil_staff_get_locked_until (staff), ==, vigil_test_instant ("2027-07-15T13:32:00Z"));
 
   /* While locked, even the right password is refused, and says until when. */
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:20:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:20:00Z"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, locked, locked);
   assert_login_refused (site, OPERATOR, WRONG_PASSWORD, locked, locked);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:31:59Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:31:59Z"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, locked, locked);
 
   /* Fifteen minutes on, the lock has run out and the count starts again: one
    * wrong password is just a wrong password, not a new lock. */
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:32:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:32:00Z"));
   assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
   g_clear_object (&site);
   vigil_test_remove_dir (dir);
@@ -302,7 +279,7 @@ test_login_success_resets_count (void)
   g_autofree char *dir = NULL;
   g_autoptr(VigilSite) site = site_with_operator (&dir);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:00:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:00:00Z"));
   for (guint i = 0; i < 4; i++)
     assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
@@ -313,7 +290,7 @@ test_login_success_resets_count (void)
   /* Eight wrong passwords, but never five in a row: not locked. */
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
   g_clear_object (&site);
   vigil_test_remove_dir (dir);
@@ -334,18 +311,18 @@ test_login_lockout_setting (void)
   g_assert_no_error (error);
 
   /* Winter: the console shows Greenwich Mean Time. */
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:00:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:00:00Z"));
   for (guint i = 0; i < 2; i++)
     assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
   assert_wrong_password_locks (site, OPERATOR, locked);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:20:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:20:00Z"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, locked, locked);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:30:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:30:00Z"));
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
   g_clear_object (&site);
   vigil_test_remove_dir (dir);
@@ -364,7 +341,7 @@ test_login_audit_trail (void)
   g_autoptr(GError) error = NULL;
   const char *locked = "locked after 5 failed attempts until 10:15 GMT";
   const char *object = "staff:" OPERATOR;
-  gint64 start = instant ("2027-02-01T10:00:00Z");
+  gint64 start = vigil_test_instant ("2027-02-01T10:00:00Z");
   gint64 checked = -1;
   guint i;
 
@@ -391,7 +368,7 @@ test_login_audit_trail (void)
   for (i = 0; i < entries->len; i++)
     g_assert_cmpint (vigil_audit_entry_get_at (g_ptr_array_index (entries, i)), ==, start);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
   reopened = vigil_site_open (dir, &error);
   g_assert_no_error (error);
