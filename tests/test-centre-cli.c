@@ -416,6 +416,77 @@ test_stage_window_override_flow (Cli           *cli,
   }
 }
 
+/* A family's life past admission, as a team lead records it: a new
+ * agreement, a scheduled stage change cancelled, and the discharge that
+ * frees their room. */
+static void
+test_agreement_cancel_discharge (Cli           *cli,
+                                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  vigilctl (cli, &run, NULL, "room", "list", NULL);
+  assert_ok (&run);
+  g_assert_true (g_regex_match_simple ("^ROOM +FAMILY$", run.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^Room 1 +LA-1 \\(AB\\)$", run.out, G_REGEX_MULTILINE, 0));
+
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "agreement", "LA-1",
+            "--signed", "2026-02-01", "--no-audio", "--reason", "mother withdrew consent to audio", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Recorded the agreement of LA-1 signed on 2026-02-01 (video only).\n");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "agreement", "LA-1", NULL);
+  assert_bad_input (&run, "--signed is required");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "agreement", "LA-9",
+            "--signed", "2026-02-01", NULL);
+  assert_bad_input (&run, "LA-9");
+
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "set", "LA-1", "3",
+            "--reason", "good progress", "--evidence", "Family Risk Assessment 2098-12-01",
+            "--effective", "2099-01-08T18:00", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "Scheduled change 2 of LA-1");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "cancel", "LA-1", "2", NULL);
+  assert_bad_input (&run, "--reason is required");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "cancel", "LA-1", "two",
+            "--reason", "x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "cancel", "LA-1", "2",
+            "--reason", "review brought forward", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Cancelled scheduled stage change 2 of LA-1.\n");
+  vigilctl (cli, &run, NULL, "stage", "history", "LA-1", NULL);
+  assert_ok (&run);
+  g_assert_true (g_regex_match_simple ("^2 .*stage 2 → stage 3  CANCELLED$", run.out, G_REGEX_MULTILINE, 0));
+  assert_contains (run.out, "cancelled by terry at ");
+
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "discharge", "LA-1",
+            "--date", "2026-03-01", "--reason", "placement ended", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Discharged family LA-1; Room 1 is free.\n");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "discharge", "LA-1", NULL);
+  assert_bad_input (&run, "family LA-1 was already discharged on 2026-03-01");
+
+  vigilctl (cli, &run, NULL, "room", "list", NULL);
+  assert_ok (&run);
+  g_assert_true (g_regex_match_simple ("^Room 1 +empty$", run.out, G_REGEX_MULTILINE, 0));
+  vigilctl (cli, &run, NULL, "family", "list", NULL);
+  assert_ok (&run);
+  g_assert_null (strstr (run.out, "LA-1"));
+  vigilctl (cli, &run, NULL, "family", "list", "--all", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "discharged 2026-03-01");
+
+  vigilctl (cli, &run, NULL, "audit", "list", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "family-agreement-recorded");
+  assert_contains (run.out, "mother withdrew consent to audio");
+  assert_contains (run.out, "stage-change-cancelled");
+  assert_contains (run.out, "review brought forward");
+  assert_contains (run.out, "family-discharged");
+  vigilctl (cli, &run, NULL, "audit", "verify", NULL);
+  assert_ok (&run);
+}
+
 /* A team lead may not add cameras; the refusal names the permission. */
 static void
 test_permission_refused (Cli           *cli,
@@ -440,6 +511,8 @@ main (int   argc,
   g_test_add ("/centre-cli/bad-input", Cli, NULL, cli_setup, test_bad_input, cli_teardown);
   g_test_add ("/centre-cli/stage-window-override", Cli, NULL, cli_setup, test_stage_window_override_flow, cli_teardown);
   g_test_add ("/centre-cli/permission-refused", Cli, NULL, cli_setup, test_permission_refused, cli_teardown);
+  g_test_add ("/centre-cli/agreement-cancel-discharge", Cli, NULL, cli_setup, test_agreement_cancel_discharge,
+              cli_teardown);
 
   return g_test_run ();
 }

@@ -535,7 +535,7 @@ test_overrides (Centre        *centre,
   running = vigil_site_get_running_override (centre->site, "LA-1", &error);
   g_assert_null (running);
   /* An expired override is no renewal: the next one starts afresh. */
-  g_clear_object (&first);
+  g_assert_finalize_object (g_steal_pointer (&first));
   first = vigil_site_start_override (centre->site, centre->lead, "LA-1", "court direction", 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (vigil_override_get_renews (first), ==, 0);

@@ -469,7 +469,7 @@ test_family_rules (Centre        *centre,
   in_room = vigil_store_family_in_room (vigil_site_get_store (centre->site), "ROOM 1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (vigil_family_get_id (in_room), ==, vigil_family_get_id (found));
-  g_clear_object (&in_room);
+  g_assert_finalize_object (g_steal_pointer (&in_room));
   in_room = vigil_store_family_in_room (vigil_site_get_store (centre->site), "Room 2", &error);
   g_assert_no_error (error);
   g_assert_null (in_room);
@@ -504,7 +504,7 @@ test_family_rules (Centre        *centre,
   /* Retention defaults to the site's setting. */
   g_assert_true (vigil_store_set_setting (vigil_site_get_store (centre->site), VIGIL_SETTING_RETENTION_DAYS, "45", &error));
   add_family (centre, "LA-3", "Room 2", "2027-02-01", VIGIL_STATE_STAGE_1, NULL);
-  g_clear_object (&found);
+  g_assert_finalize_object (g_steal_pointer (&found));
   found = vigil_site_lookup_family (centre->site, "LA-3", &error);
   g_assert_cmpuint (vigil_family_get_retention_days (found), ==, 45);
   g_assert_null (vigil_family_get_agreement_signed_on (found));
@@ -563,7 +563,7 @@ test_family_agreement_and_discharge (Centre        *centre,
   g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", NULL, "returned home", &error));
   g_assert_no_error (error);
   assert_last_audit (centre->site, TEAM_LEAD, "family-discharged", "family:LA-1", "returned home");
-  g_clear_object (&family);
+  g_assert_finalize_object (g_steal_pointer (&family));
   family = vigil_site_lookup_family (centre->site, "LA-1", &error);
   g_assert_cmpstr (vigil_family_get_discharged_on (family), ==, "2027-02-10");
   g_assert_null (vigil_store_family_in_room (vigil_site_get_store (centre->site), "Room 1", &error));
@@ -571,7 +571,7 @@ test_family_agreement_and_discharge (Centre        *centre,
 
   changes = vigil_site_list_stage_changes (centre->site, "LA-1", &error);
   g_assert_cmpint (vigil_stage_change_get_cancelled_at (g_ptr_array_index (changes, 1)), ==, centre->now);
-  g_clear_object (&running);
+  g_assert_finalize_object (g_steal_pointer (&running));
   running = vigil_site_get_running_override (centre->site, "LA-1", &error);
   g_assert_no_error (error);
   g_assert_null (running);

@@ -70,7 +70,7 @@ test_one_operator_one_family (Fixture       *fixture,
   g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 1);
 
   /* Someone else may watch another family meanwhile. */
-  g_clear_object (&duty);
+  g_assert_finalize_object (g_steal_pointer (&duty));
   duty = start (fixture, fixture->jdavies, "CD-456", NULL);
   g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
 
@@ -106,7 +106,7 @@ test_lower_case_reference (Fixture       *fixture,
   g_assert_cmpstr (vigil_watch_request_get_family_label (request), ==, "A.B.");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   g_assert_true (vigil_site_check_duty_start (fixture->site, "Ab-123", "jdavies", &error));
   g_assert_no_error (error);
@@ -116,7 +116,7 @@ test_lower_case_reference (Fixture       *fixture,
   g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* The same family, however it is typed. */
   g_assert_null (vigil_site_start_duty (fixture->site, fixture->okhan, "AB-123", NULL, &error));
@@ -135,14 +135,14 @@ test_lower_case_reference (Fixture       *fixture,
   g_assert_cmpstr (vigil_duty_get_family_label (next), ==, "A.B.");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   ended = vigil_site_end_duty (fixture->site, fixture->okhan, "ab-123", SUMMARY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (vigil_duty_get_case_ref (ended), ==, "AB-123");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* A discharged family is refused in any case, as the centre refuses it. */
   g_assert_null (vigil_site_request_watch (fixture->site, fixture->okhan, "ef-789", NULL, &error));
@@ -154,8 +154,8 @@ test_lower_case_reference (Fixture       *fixture,
 
   /* Discharged while watched: the duty cannot be handed on, but it can end
    * with its summary. */
-  g_clear_object (&duty);
-  g_clear_object (&ended);
+  g_assert_finalize_object (g_steal_pointer (&duty));
+  g_assert_finalize_object (g_steal_pointer (&ended));
   duty = start (fixture, fixture->okhan, "cd-456", NULL);
   vigil_test_raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
   g_assert_false (vigil_site_check_handover (fixture->site, "cd-456", "jdavies", &error));
@@ -234,7 +234,7 @@ test_start_for_someone_else (Fixture       *fixture,
   g_clear_error (&error);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "permission-refused");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* A team lead may, but only someone who could log in. */
   duty = vigil_site_start_duty (fixture->site, fixture->lead, "AB-123", "bandone", &error);
@@ -308,7 +308,7 @@ test_watch_requests (Fixture       *fixture,
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "watch-requested");
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "parents asleep");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* The reason goes into the one-line trail: control characters, more
    * than one line or a very long reason are refused, and nothing written. */
@@ -358,6 +358,8 @@ test_watch_requests (Fixture       *fixture,
   g_assert_cmpuint (duties->len, ==, 1);
   g_assert_cmpstr (vigil_duty_get_operator (g_ptr_array_index (duties, 0)), ==, "jdavies");
   g_assert_cmpuint (uncovered->len, ==, 0);
+  g_clear_pointer (&duties, g_ptr_array_unref);
+  g_clear_pointer (&uncovered, g_ptr_array_unref);
   g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
   g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT closed_at FROM watch_requests"), ==, t0 + (gint64) 7 * 60 * G_USEC_PER_SEC);
   entry = last_entry (fixture->site);
@@ -375,7 +377,7 @@ test_watch_requests (Fixture       *fixture,
 
   /* A request left open when its family was discharged is nobody's to
    * cover: coverage does not list it. */
-  g_clear_object (&request);
+  g_assert_finalize_object (g_steal_pointer (&request));
   request = vigil_site_request_watch (fixture->site, fixture->okhan, "CD-456", NULL, &error);
   g_assert_no_error (error);
   g_assert_true (vigil_site_get_coverage (fixture->site, &duties, &uncovered, &error));
@@ -446,18 +448,18 @@ test_end_needs_summary (Fixture       *fixture,
   g_assert_cmpint (count_action (fixture->site, "duty-ended"), ==, 1);
 
   /* Nobody is on duty now. */
-  g_clear_object (&ended);
+  g_assert_finalize_object (g_steal_pointer (&ended));
   ended = vigil_site_end_duty (fixture->site, fixture->okhan, "AB-123", SUMMARY, &error);
   assert_error_says (error, VIGIL_ERROR_INVALID, "nobody is on duty for family AB-123");
   g_clear_error (&error);
 
   /* A team lead may end someone else's duty; the summary is theirs. */
-  g_clear_object (&duty);
+  g_assert_finalize_object (g_steal_pointer (&duty));
   duty = start (fixture, fixture->jdavies, "CD-456", NULL);
   ended = vigil_site_end_duty (fixture->site, fixture->lead, "CD-456", SUMMARY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (vigil_duty_get_ended_by (ended), ==, "tlead");
-  g_clear_object (&note);
+  g_assert_finalize_object (g_steal_pointer (&note));
   note = vigil_site_get_note (fixture->site, vigil_duty_get_summary_note (ended), &error);
   g_assert_cmpstr (vigil_note_get_author (note), ==, "tlead");
 }
@@ -523,7 +525,7 @@ test_handover (Fixture       *fixture,
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "duty-handed-over");
   g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, "okhan");
   g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "from=okhan to=jdavies"));
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* okhan is free again; a team lead hands over jdavies's duty back. */
   third = vigil_site_hand_over_duty (fixture->site, fixture->lead, "AB-123", "okhan", SUMMARY, &error);
@@ -624,19 +626,19 @@ test_trail_not_translated (Fixture       *fixture,
   duty = start (fixture, fixture->okhan, "AB-123", NULL);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "took the duty");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
-  g_clear_object (&duty);
+  g_assert_finalize_object (g_steal_pointer (&duty));
   duty = start (fixture, fixture->lead, "CD-456", "jdavies");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "allocated to jdavies");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   next = vigil_site_hand_over_duty (fixture->site, fixture->okhan, "AB-123", "tlead", SUMMARY, &error);
   g_assert_no_error (error);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "handed over from okhan to tlead");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   ended = vigil_site_end_duty (fixture->site, fixture->lead, "AB-123", SUMMARY, &error);
   g_assert_no_error (error);

@@ -127,15 +127,20 @@ assert_wrong_password_locks (VigilSite  *site,
                       lockout, "test");
 }
 
+static void
+add_operator (VigilSite    *site,
+              VigilSession *manager,
+              const char   *dir)
+{
+  vigil_test_add_staff (site, manager, OPERATOR, 3, VIGIL_ROLE_OPERATOR,
+                        NULL, NULL, OPERATOR_PASSWORD);
+}
+
+/* A copy of one site made with the operator. */
 static VigilSite *
 site_with_operator (char **dir_out)
 {
-  g_autoptr(VigilSite) site = vigil_test_site_new (dir_out);
-  g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
-
-  vigil_test_add_staff (site, manager, OPERATOR, 3, VIGIL_ROLE_OPERATOR,
-                        NULL, NULL, OPERATOR_PASSWORD);
-  return g_steal_pointer (&site);
+  return vigil_test_site_new_built (add_operator, dir_out);
 }
 
 static void
@@ -150,7 +155,7 @@ test_login_allowed (void)
   g_assert_cmpstr (vigil_session_get_display_name (session), ==, OPERATOR);
   g_assert_cmpint (vigil_session_get_role (session), ==, VIGIL_ROLE_OPERATOR);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -195,8 +200,8 @@ test_login_refusals (void)
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -227,8 +232,8 @@ test_login_refresher_due (void)
 
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -269,7 +274,7 @@ test_login_lockout (void)
 
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -292,7 +297,7 @@ test_login_success_resets_count (void)
 
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -324,7 +329,7 @@ test_login_lockout_setting (void)
 
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -376,8 +381,8 @@ test_login_audit_trail (void)
   g_assert_no_error (error);
   g_assert_cmpint (checked, ==, vigil_test_count_audit (site));
 
-  g_clear_object (&reopened);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&reopened));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -422,7 +427,7 @@ test_login_async (void)
   g_assert_no_error (login.error);
   g_assert_true (VIGIL_IS_SESSION (login.session));
   g_assert_cmpstr (vigil_session_get_username (login.session), ==, OPERATOR);
-  g_clear_object (&login.session);
+  g_assert_finalize_object (g_steal_pointer (&login.session));
 
   run_async_login (site, OPERATOR, WRONG_PASSWORD, &login);
   g_assert_error (login.error, VIGIL_ERROR, VIGIL_ERROR_LOGIN_REFUSED);
@@ -436,7 +441,8 @@ test_login_async (void)
   assert_audit_entry (audit_entry_from_end (entries, 0), OPERATOR, "login-refused", "staff:" OPERATOR,
                       "wrong password", "console");
 
-  g_clear_object (&site);
+  /* The login's worker thread lets go of the site just after answering. */
+  vigil_test_assert_finalize_soon (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 

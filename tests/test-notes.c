@@ -233,7 +233,7 @@ test_body_checks (Fixture       *fixture,
   /* At the limit is fine; line ends are made "\n", tabs and accents kept. */
   note = add_note (fixture, fixture->okhan, "AB-123", VIGIL_NOTE_KIND_OBSERVATION, 0, 0, just);
   g_assert_cmpuint (strlen (vigil_note_get_body (note)), ==, VIGIL_NOTE_MAX_BODY);
-  g_clear_object (&note);
+  g_assert_finalize_object (g_steal_pointer (&note));
   note = add_note (fixture, fixture->okhan, "AB-123", VIGIL_NOTE_KIND_OBSERVATION, 0, 0,
                    "\n  Siân fed baby\r\nat 02:10\rthen\tslept.  \n\n");
   g_assert_cmpstr (vigil_note_get_body (note), ==, "Siân fed baby\nat 02:10\nthen\tslept.");

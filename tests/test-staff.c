@@ -175,8 +175,8 @@ test_staff_permission_refusals (void)
   g_assert_cmpstr (staff_after, ==, staff_before);
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -221,9 +221,9 @@ test_staff_deactivated_session (void)
   assert_login_refused (site, "dee", "dee-password", "account dee is deactivated");
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&deputy);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&deputy));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -259,9 +259,9 @@ test_staff_deactivated_session_own_password (void)
   g_assert_cmpstr (staff_after, ==, staff_before);
   g_assert_cmpint (vigil_test_count_audit (site), ==, audit_before + 1);
 
-  g_clear_object (&leaver);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&leaver));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -398,8 +398,8 @@ test_staff_validation (void)
 
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -464,9 +464,9 @@ test_staff_last_manager (void)
   assert_login_allowed (site, "dee", "dee-password");
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&deputy);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&deputy));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -495,7 +495,7 @@ test_staff_set_password (void)
   g_assert_no_error (error);
   entry = last_audit_entry (site);
   assert_audit_entry (entry, OPERATOR, "staff-password-set", "staff:" OPERATOR, "changed at first login");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, "wrong username or password");
   assert_login_allowed (site, OPERATOR, "olive-new-password");
@@ -529,9 +529,9 @@ test_staff_set_password (void)
 
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&olive);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&olive));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -569,8 +569,8 @@ test_staff_password_lifts_lockout (void)
   assert_login_allowed (site, OPERATOR, "olive-reset-password");
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -606,7 +606,7 @@ test_staff_competency_allows_login (void)
                       "annual refresher");
   g_assert_cmpstr (vigil_audit_entry_get_detail (entry), ==,
                    "competency=2027-02-03..2028-02-03 previous=2026-02-01..2027-02-01");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   g_assert_true (vigil_site_set_staff_competency (site, manager, "nia", "2027-02-02", "2028-02-02",
                                                   "first assessment", &error));
@@ -622,8 +622,8 @@ test_staff_competency_allows_login (void)
   assert_login_allowed (site, "nia", "nia-password");
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -705,9 +705,9 @@ test_staff_changes_audited (void)
   assert_login_refused (site, OPERATOR, "olive-reset-password", "account " OPERATOR " is deactivated");
   vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&deputy);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&deputy));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 

@@ -201,6 +201,29 @@ vigil_test_instant (const char *iso8601)
 }
 
 void
+vigil_test_assert_finalize_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    {
+      /* Nothing to dispatch means the worker is still finishing: yield. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  if (weak != NULL)
+    {
+      g_object_remove_weak_pointer (weak, &weak);
+      g_test_fail_printf ("a %s is still referenced 5 s after its last user let go",
+                          G_OBJECT_TYPE_NAME (weak));
+    }
+}
+
+void
 vigil_test_assert_audit_intact (VigilSite *site)
 {
   g_autoptr(GError) error = NULL;

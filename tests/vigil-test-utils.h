@@ -67,6 +67,12 @@ gint64        vigil_test_raw_int      (const char  *dir,
 /* An instant written as ISO-8601 with its offset, in microseconds. */
 gint64        vigil_test_instant      (const char  *iso8601);
 
+/* Drops the caller's reference to @object and checks that it is then
+ * freed: at once, or, where a worker thread still holds it (a GTask run in
+ * a thread lets go just after its callback has run), once that thread has
+ * let go, while the default main context runs; at most 5 s. */
+void          vigil_test_assert_finalize_soon (gpointer object);
+
 /* The whole trail verifies, up to its last entry. */
 void          vigil_test_assert_audit_intact (VigilSite *site);
 
