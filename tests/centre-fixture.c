@@ -79,11 +79,19 @@ void
 centre_setup (Centre        *centre,
               gconstpointer  data)
 {
+  CentreLogins logins = GPOINTER_TO_UINT (data);
+
+  if (logins == 0)
+    logins = CENTRE_MANAGER | CENTRE_LEAD | CENTRE_OPERATOR;
+
   centre->site = vigil_test_site_new_built (build_centre, &centre->dir);
   set_now (centre, CENTRE_NOW);
-  centre->manager = vigil_test_login_manager (centre->site);
-  centre->lead = vigil_test_login (centre->site, TEAM_LEAD, TEAM_LEAD_PASSWORD);
-  centre->operator = vigil_test_login (centre->site, OPERATOR, OPERATOR_PASSWORD);
+  if (logins & CENTRE_MANAGER)
+    centre->manager = vigil_test_login_manager (centre->site);
+  if (logins & CENTRE_LEAD)
+    centre->lead = vigil_test_login (centre->site, TEAM_LEAD, TEAM_LEAD_PASSWORD);
+  if (logins & CENTRE_OPERATOR)
+    centre->operator = vigil_test_login (centre->site, OPERATOR, OPERATOR_PASSWORD);
 }
 
 void
@@ -94,9 +102,12 @@ centre_teardown (Centre        *centre,
   vigil_test_assert_audit_intact (centre->site);
 
   /* Nothing a test made keeps the site or a session alive. */
-  g_assert_finalize_object (g_steal_pointer (&centre->operator));
-  g_assert_finalize_object (g_steal_pointer (&centre->lead));
-  g_assert_finalize_object (g_steal_pointer (&centre->manager));
+  if (centre->operator != NULL)
+    g_assert_finalize_object (g_steal_pointer (&centre->operator));
+  if (centre->lead != NULL)
+    g_assert_finalize_object (g_steal_pointer (&centre->lead));
+  if (centre->manager != NULL)
+    g_assert_finalize_object (g_steal_pointer (&centre->manager));
   g_assert_finalize_object (g_steal_pointer (&centre->site));
   vigil_test_remove_dir (centre->dir);
   g_clear_pointer (&centre->dir, g_free);

@@ -43,9 +43,21 @@ char            *snapshot                  (Centre           *centre);
 void             take_snapshot             (Centre           *centre,
                                             char            **before);
 
+/* Whom centre_setup() logs in, as g_test_add()'s data (0: all three). Each
+ * login costs a password check with the production parameters, some 0.1 s,
+ * so a case logs in only those it acts as; the others stay NULL. */
+typedef enum
+{
+  CENTRE_MANAGER  = 1 << 0,
+  CENTRE_LEAD     = 1 << 1,
+  CENTRE_OPERATOR = 1 << 2,
+} CentreLogins;
+
+#define CENTRE_LOGINS(logins) GUINT_TO_POINTER (logins)
+
 /* Each case gets a copy of one site made with the staff and rooms, so it
- * pays for three logins rather than for six password hashes. The teardown
- * checks the trail and that the site and sessions are freed. */
+ * pays for its logins only, not for the password hashes of making it. The
+ * teardown checks the trail and that the site and sessions are freed. */
 void             centre_setup              (Centre           *centre,
                                             gconstpointer     data);
 void             centre_teardown           (Centre           *centre,

@@ -29,11 +29,20 @@ void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  DutyLogins logins = GPOINTER_TO_UINT (data);
+
+  if (logins == 0)
+    logins = AS_MANAGER | AS_OKHAN | AS_JDAVIES | AS_LEAD;
+
   fixture->site = vigil_test_site_new_built (build_duty_site, &fixture->dir);
-  fixture->manager = vigil_test_login_manager (fixture->site);
-  fixture->okhan = vigil_test_login (fixture->site, "okhan", PASSWORD);
-  fixture->jdavies = vigil_test_login (fixture->site, "jdavies", PASSWORD);
-  fixture->lead = vigil_test_login (fixture->site, "tlead", PASSWORD);
+  if (logins & AS_MANAGER)
+    fixture->manager = vigil_test_login_manager (fixture->site);
+  if (logins & AS_OKHAN)
+    fixture->okhan = vigil_test_login (fixture->site, "okhan", PASSWORD);
+  if (logins & AS_JDAVIES)
+    fixture->jdavies = vigil_test_login (fixture->site, "jdavies", PASSWORD);
+  if (logins & AS_LEAD)
+    fixture->lead = vigil_test_login (fixture->site, "tlead", PASSWORD);
 }
 
 void
@@ -41,10 +50,11 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   /* Nothing a test made keeps the site or a session alive. */
-  g_assert_finalize_object (g_steal_pointer (&fixture->okhan));
-  g_assert_finalize_object (g_steal_pointer (&fixture->jdavies));
-  g_assert_finalize_object (g_steal_pointer (&fixture->lead));
-  g_assert_finalize_object (g_steal_pointer (&fixture->manager));
+  VigilSession **sessions[] = { &fixture->okhan, &fixture->jdavies, &fixture->lead, &fixture->manager };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
+    if (*sessions[i] != NULL)
+      g_assert_finalize_object (g_steal_pointer (sessions[i]));
   g_assert_finalize_object (g_steal_pointer (&fixture->site));
   vigil_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);

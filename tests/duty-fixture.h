@@ -33,9 +33,22 @@ typedef struct
   VigilSession *lead;      /* team lead "tlead" */
 } Fixture;
 
-/* Each case gets a copy of one site made with the staff and families, and
- * logs the four in; the teardown checks that the site and sessions are
- * freed. */
+/* Whom fixture_set_up() logs in, as g_test_add()'s data (0: all four).
+ * Each login costs a password check with the production parameters, some
+ * 0.1 s, so a case logs in only those it acts as; the others stay NULL. */
+typedef enum
+{
+  AS_MANAGER = 1 << 0,
+  AS_OKHAN   = 1 << 1,
+  AS_JDAVIES = 1 << 2,
+  AS_LEAD    = 1 << 3,
+  AS_NOBODY  = 1 << 4,
+} DutyLogins;
+
+#define LOGINS(logins) GUINT_TO_POINTER (logins)
+
+/* Each case gets a copy of one site made with the staff and families; the
+ * teardown checks that the site and sessions are freed. */
 void             fixture_set_up    (Fixture       *fixture,
                                     gconstpointer  data);
 void             fixture_tear_down (Fixture       *fixture,

@@ -111,8 +111,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/duty/cli", test_cli);
+#define ADD(path, func, logins) \
+  g_test_add (path, Fixture, LOGINS (logins), fixture_set_up, func, fixture_tear_down)
+  ADD ("/duty/cli", test_cli, AS_NOBODY);
 #undef ADD
 
   return g_test_run ();

@@ -272,10 +272,11 @@ main (int    argc,
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/duty/handover-never-uncovered", test_handover_never_uncovered);
-  ADD ("/duty/race-same-family", test_race_same_family);
-  ADD ("/duty/race-same-operator", test_race_same_operator);
+#define ADD(path, func, logins) \
+  g_test_add (path, Fixture, LOGINS (logins), fixture_set_up, func, fixture_tear_down)
+  ADD ("/duty/handover-never-uncovered", test_handover_never_uncovered, AS_OKHAN | AS_LEAD);
+  ADD ("/duty/race-same-family", test_race_same_family, AS_LEAD);
+  ADD ("/duty/race-same-operator", test_race_same_operator, AS_LEAD);
 #undef ADD
 
   return g_test_run ();

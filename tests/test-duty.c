@@ -652,16 +652,17 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/duty/one-operator-one-family", test_one_operator_one_family);
-  ADD ("/duty/lower-case-reference", test_lower_case_reference);
-  ADD ("/duty/database-holds-the-rule", test_database_holds_the_rule);
-  ADD ("/duty/start-for-someone-else", test_start_for_someone_else);
-  ADD ("/duty/deactivated-session", test_deactivated_session);
-  ADD ("/duty/watch-requests", test_watch_requests);
-  ADD ("/duty/end-needs-summary", test_end_needs_summary);
-  ADD ("/duty/handover", test_handover);
-  ADD ("/duty/trail-not-translated", test_trail_not_translated);
+#define ADD(path, func, logins) \
+  g_test_add (path, Fixture, LOGINS (logins), fixture_set_up, func, fixture_tear_down)
+  ADD ("/duty/one-operator-one-family", test_one_operator_one_family, AS_OKHAN | AS_JDAVIES | AS_LEAD);
+  ADD ("/duty/lower-case-reference", test_lower_case_reference, AS_OKHAN | AS_JDAVIES);
+  ADD ("/duty/database-holds-the-rule", test_database_holds_the_rule, AS_OKHAN);
+  ADD ("/duty/start-for-someone-else", test_start_for_someone_else, AS_OKHAN | AS_LEAD | AS_MANAGER);
+  ADD ("/duty/deactivated-session", test_deactivated_session, AS_OKHAN | AS_LEAD | AS_MANAGER);
+  ADD ("/duty/watch-requests", test_watch_requests, AS_OKHAN | AS_JDAVIES);
+  ADD ("/duty/end-needs-summary", test_end_needs_summary, AS_OKHAN | AS_JDAVIES | AS_LEAD);
+  ADD ("/duty/handover", test_handover, AS_OKHAN | AS_JDAVIES | AS_LEAD);
+  ADD ("/duty/trail-not-translated", test_trail_not_translated, AS_OKHAN | AS_LEAD);
 #undef ADD
 
   return g_test_run ();
