@@ -11,6 +11,8 @@
 #include "vigil-site-centre-private.h"
 #include "vigil-test-utils.h"
 
+G_BEGIN_DECLS
+
 /* What test-centre.c and test-centre-family.c share: a real site (real
  * SQLite file, real keyring) with a manager, a team lead, an operator and two
  * rooms, its clock fixed so that dates read the same whenever the tests run;
@@ -31,195 +33,69 @@ typedef struct
   gint64        now;
 } Centre;
 
-static inline gint64
-instant (const char *iso8601)
-{
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (parsed);
-  return g_date_time_to_unix (parsed) * G_USEC_PER_SEC;
-}
-
-static inline void
-set_now (Centre     *centre,
-         const char *iso8601)
-{
-  centre->now = instant (iso8601);
-  vigil_site_set_now_for_testing (centre->site, centre->now);
-}
+void             set_now                   (Centre           *centre,
+                                            const char       *iso8601);
 
 /* Every table of the centre's records and the audit trail, counted from the
- * file by a reader of its own: "nothing written" means this is unchanged. */
-static inline char *
-snapshot (Centre *centre)
+ * file by a reader of its own: "nothing written" means this is unchanged.
+ * take_snapshot() replaces the one in *@before. */
+char            *snapshot                  (Centre           *centre);
+void             take_snapshot             (Centre           *centre,
+                                            char            **before);
+
+/* Whom centre_setup() logs in, as g_test_add()'s data (0: all three). Each
+ * login costs a password check with the production parameters, some 0.1 s,
+ * so a case logs in only those it acts as; the others stay NULL. */
+typedef enum
 {
-  g_autofree char *path = g_build_filename (centre->dir, "vigil.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text;
+  CENTRE_MANAGER  = 1 << 0,
+  CENTRE_LEAD     = 1 << 1,
+  CENTRE_OPERATOR = 1 << 2,
+} CentreLogins;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT (SELECT count(*) FROM rooms) || ' rooms, ' ||"
-                                       " (SELECT count(*) FROM cameras) || ' cameras, ' ||"
-                                       " (SELECT count(*) FROM families) || ' families, ' ||"
-                                       " (SELECT count(*) FROM families WHERE discharged_on IS NOT NULL) || ' discharged, ' ||"
-                                       " (SELECT count(*) FROM agreements) || ' agreements, ' ||"
-                                       " (SELECT count(*) FROM stage_changes) || ' stages, ' ||"
-                                       " (SELECT count(*) FROM stage_changes WHERE cancelled_at IS NOT NULL) || ' cancelled, ' ||"
-                                       " (SELECT count(*) FROM windows) || ' windows, ' ||"
-                                       " (SELECT count(*) FROM windows WHERE removed_at IS NOT NULL) || ' removed, ' ||"
-                                       " (SELECT count(*) FROM overrides) || ' overrides, ' ||"
-                                       " (SELECT count(*) FROM overrides WHERE ended_at IS NOT NULL) || ' ended, ' ||"
-                                       " (SELECT count(*) FROM audit) || ' audit'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
-}
+#define CENTRE_LOGINS(logins) GUINT_TO_POINTER (logins)
 
-static inline void
-centre_setup (Centre        *centre,
-              gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
+/* Each case gets a copy of one site made with the staff and rooms, so it
+ * pays for its logins only, not for the password hashes of making it. The
+ * teardown checks the trail and that the site and sessions are freed. */
+void             centre_setup              (Centre           *centre,
+                                            gconstpointer     data);
+void             centre_teardown           (Centre           *centre,
+                                            gconstpointer     data);
 
-  centre->site = vigil_test_site_new (&centre->dir);
-  set_now (centre, "2027-02-10T12:00:00Z");
-  centre->manager = vigil_test_login_manager (centre->site);
-  vigil_test_add_staff (centre->site, centre->manager, TEAM_LEAD, 6, VIGIL_ROLE_TEAM_LEAD,
-                        NULL, NULL, TEAM_LEAD_PASSWORD);
-  vigil_test_add_staff (centre->site, centre->manager, OPERATOR, 3, VIGIL_ROLE_OPERATOR,
-                        NULL, NULL, OPERATOR_PASSWORD);
-  centre->lead = vigil_test_login (centre->site, TEAM_LEAD, TEAM_LEAD_PASSWORD);
-  centre->operator = vigil_test_login (centre->site, OPERATOR, OPERATOR_PASSWORD);
-
-  g_assert_true (vigil_site_add_room (centre->site, centre->manager, "Room 1", "new wing", &error));
-  g_assert_no_error (error);
-  g_assert_true (vigil_site_add_room (centre->site, centre->manager, "Room 2", NULL, &error));
-  g_assert_no_error (error);
-}
-
-static inline void
-centre_teardown (Centre        *centre,
-                 gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 checked = -1;
-
-  /* Whatever a test did, the trail it left verifies. */
-  g_assert_true (vigil_audit_verify (vigil_site_get_audit (centre->site), &checked, &error));
-  g_assert_no_error (error);
-
-  g_clear_object (&centre->operator);
-  g_clear_object (&centre->lead);
-  g_clear_object (&centre->manager);
-  g_clear_object (&centre->site);
-  vigil_test_remove_dir (centre->dir);
-  g_clear_pointer (&centre->dir, g_free);
-}
-
-static inline VigilAuditEntry *
-audit_entry_from_end (VigilSite *site,
-                      guint      back)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = vigil_audit_list (vigil_site_get_audit (site), 0, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (entries->len, >, back);
-  return g_object_ref (g_ptr_array_index (entries, entries->len - 1 - back));
-}
-
-static inline void
-assert_last_audit (VigilSite  *site,
-                   const char *actor,
-                   const char *action,
-                   const char *object,
-                   const char *reason)
-{
-  g_autoptr(VigilAuditEntry) entry = audit_entry_from_end (site, 0);
-
-  g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, actor);
-  g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, action);
-  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, object);
-  if (reason != NULL)
-    g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, reason);
-}
+VigilAuditEntry *audit_entry_from_end      (VigilSite        *site,
+                                            guint             back);
+void             assert_last_audit         (VigilSite        *site,
+                                            const char       *actor,
+                                            const char       *action,
+                                            const char       *object,
+                                            const char       *reason);
 
 /* A refusal that must leave the file as it was. */
-static inline void
-assert_refused (Centre      *centre,
-                const char  *before,
-                GError      *error,
-                gint         code,
-                const char  *needle)
-{
-  g_autofree char *after = snapshot (centre);
+void             assert_refused            (Centre           *centre,
+                                            const char       *before,
+                                            GError           *error,
+                                            gint              code,
+                                            const char       *needle);
 
-  g_assert_error (error, VIGIL_ERROR, code);
-  if (strstr (error->message, needle) == NULL)
-    g_error ("“%s” does not mention “%s”", error->message, needle);
-  g_assert_cmpstr (after, ==, before);
-}
+void             add_family                (Centre           *centre,
+                                            const char       *case_ref,
+                                            const char       *room,
+                                            const char       *admitted_on,
+                                            VigilFamilyState  stage,
+                                            const char       *agreement);
 
-static inline void
-add_family (Centre           *centre,
-            const char       *case_ref,
-            const char       *room,
-            const char       *admitted_on,
-            VigilFamilyState  stage,
-            const char       *agreement)
-{
-  g_autoptr(VigilFamily) family = vigil_family_new (case_ref, "AB", room, admitted_on);
-  g_autoptr(GError) error = NULL;
-
-  vigil_family_set_agreement (family, agreement, TRUE);
-  g_assert_true (vigil_site_add_family (centre->site, centre->lead, family, stage, NULL, &error));
-  g_assert_no_error (error);
-}
-
-/* Permissions */
-
-static inline void
-assert_permission_refused (Centre     *centre,
-                           const char *before,
-                           GError     *error,
-                           const char *actor,
-                           const char *permission)
-{
-  g_autofree char *after = snapshot (centre);
-  g_autofree char *expected = NULL;
-  g_autoptr(VigilAuditEntry) entry = audit_entry_from_end (centre->site, 0);
-  g_autofree char *wanted = g_strdup_printf ("needs the %s permission", permission);
-  const char *audit_part = strrchr (before, ',');
-
-  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION);
-  if (strstr (error->message, wanted) == NULL)
-    g_error ("“%s” does not name %s", error->message, permission);
-
-  /* Nothing changed but one entry more in the trail: the refusal itself. */
-  expected = g_strdup_printf ("%.*s, %" G_GINT64_FORMAT " audit", (int) (audit_part - before), before,
-                              g_ascii_strtoll (audit_part + 2, NULL, 10) + 1);
-  g_assert_cmpstr (after, ==, expected);
-  g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "permission-refused");
-  g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, actor);
-  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, permission);
-}
+/* A refusal for want of @permission: nothing changed but the one audit
+ * entry that records it. */
+void             assert_permission_refused (Centre           *centre,
+                                            const char       *before,
+                                            GError           *error,
+                                            const char       *actor,
+                                            const char       *permission);
 
 /* Adds @window (taken) to the family as the team lead. */
-static inline VigilWindow *
-add_window (Centre      *centre,
-            const char  *case_ref,
-            VigilWindow *window)
-{
-  g_autoptr(VigilWindow) owned = window;
-  g_autoptr(GError) error = NULL;
-  VigilWindow *added = vigil_site_add_window (centre->site, centre->lead, case_ref, owned, &error);
+VigilWindow     *add_window                (Centre           *centre,
+                                            const char       *case_ref,
+                                            VigilWindow      *window);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (added);
-  return added;
-}
+G_END_DECLS

@@ -41,7 +41,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_object (&fixture->site);
+  g_assert_finalize_object (g_steal_pointer (&fixture->site));
   vigil_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }

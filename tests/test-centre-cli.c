@@ -56,45 +56,14 @@ vigilctl_args (Cli                *cli,
                const char         *stdin_text,
                const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *shown = g_strjoinv (" ", (char **) args);
-  const char *binary = g_getenv ("VIGILCTL");
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) full = NULL;
 
-  if (binary == NULL)
-    g_error ("VIGILCTL is not set: run this test through meson test");
+  g_strv_builder_add_many (argv, "--data-dir", cli->site_dir, NULL);
+  g_strv_builder_addv (argv, (const char **) args);
+  full = g_strv_builder_end (argv);
 
-  g_ptr_array_add (argv, (gpointer) binary);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, cli->site_dir);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  /* vigilctl may rightly exit before reading (a bad option): a broken pipe
-   * is no failure, and the input is far below a pipe's buffer. */
-  if (stdin_text != NULL &&
-      !g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), stdin_text, strlen (stdin_text),
-                                  NULL, NULL, &error))
-    {
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
-      g_clear_error (&error);
-    }
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("vigilctl %s → %d\n--- stdout:\n%s--- stderr:\n%s", shown, run->status, run->out, run->err);
+  vigil_test_run_vigilctlv (stdin_text, &run->status, &run->out, &run->err, (const char * const *) full);
 }
 
 static void
@@ -178,28 +147,36 @@ describe_site (Cli *cli)
   return g_string_free (out, FALSE);
 }
 
+/* The site every case starts from: a manager, a team lead, a room and a
+ * family, all put in through vigilctl. */
+static void
+make_site (const char *site_dir)
+{
+  Cli cli = { NULL, (char *) site_dir };
+  g_auto(Run) run = { 0 };
+
+  vigilctl (&cli, &run, MGR_STDIN, "init", "--site-name", "Test Centre", "--manager", VIGIL_TEST_MANAGER,
+            "--password-stdin", NULL);
+  assert_ok (&run);
+  vigilctl (&cli, &run, MGR_STDIN LEAD_STDIN, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+            "staff", "add", LEAD, "--name", "Terry Lead", "--band", "6", "--role", "team-lead",
+            "--competent-since", "2026-01-01", "--refresher-due", "2099-01-01", NULL);
+  assert_ok (&run);
+  vigilctl (&cli, &run, MGR_STDIN, "--as", VIGIL_TEST_MANAGER, "--password-stdin", "room", "add", "Room 1", NULL);
+  assert_ok (&run);
+  vigilctl (&cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "add", "LA-1",
+            "--label", "AB", "--room", "Room 1", "--admitted", "2026-01-10", "--stage", "2",
+            "--agreement-signed", "2026-01-09", NULL);
+  assert_ok (&run);
+}
+
+/* Each case gets a copy of that site, made once. */
 static void
 cli_setup (Cli           *cli,
            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
-
-  cli->dir = vigil_test_make_dir ();
-  cli->site_dir = g_build_filename (cli->dir, "site", NULL);
-
-  vigilctl (cli, &run, MGR_STDIN, "init", "--site-name", "Test Centre", "--manager", VIGIL_TEST_MANAGER,
-            "--password-stdin", NULL);
-  assert_ok (&run);
-  vigilctl (cli, &run, MGR_STDIN LEAD_STDIN, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-            "staff", "add", LEAD, "--name", "Terry Lead", "--band", "6", "--role", "team-lead",
-            "--competent-since", "2026-01-01", "--refresher-due", "2099-01-01", NULL);
-  assert_ok (&run);
-  vigilctl (cli, &run, MGR_STDIN, "--as", VIGIL_TEST_MANAGER, "--password-stdin", "room", "add", "Room 1", NULL);
-  assert_ok (&run);
-  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "add", "LA-1",
-            "--label", "AB", "--room", "Room 1", "--admitted", "2026-01-10", "--stage", "2",
-            "--agreement-signed", "2026-01-09", NULL);
-  assert_ok (&run);
+  cli->site_dir = vigil_test_site_copy (make_site);
+  cli->dir = g_path_get_dirname (cli->site_dir);
 }
 
 static void
@@ -439,6 +416,77 @@ test_stage_window_override_flow (Cli           *cli,
   }
 }
 
+/* A family's life past admission, as a team lead records it: a new
+ * agreement, a scheduled stage change cancelled, and the discharge that
+ * frees their room. */
+static void
+test_agreement_cancel_discharge (Cli           *cli,
+                                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  vigilctl (cli, &run, NULL, "room", "list", NULL);
+  assert_ok (&run);
+  g_assert_true (g_regex_match_simple ("^ROOM +FAMILY$", run.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^Room 1 +LA-1 \\(AB\\)$", run.out, G_REGEX_MULTILINE, 0));
+
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "agreement", "LA-1",
+            "--signed", "2026-02-01", "--no-audio", "--reason", "mother withdrew consent to audio", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Recorded the agreement of LA-1 signed on 2026-02-01 (video only).\n");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "agreement", "LA-1", NULL);
+  assert_bad_input (&run, "--signed is required");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "agreement", "LA-9",
+            "--signed", "2026-02-01", NULL);
+  assert_bad_input (&run, "LA-9");
+
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "set", "LA-1", "3",
+            "--reason", "good progress", "--evidence", "Family Risk Assessment 2098-12-01",
+            "--effective", "2099-01-08T18:00", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "Scheduled change 2 of LA-1");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "cancel", "LA-1", "2", NULL);
+  assert_bad_input (&run, "--reason is required");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "cancel", "LA-1", "two",
+            "--reason", "x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "stage", "cancel", "LA-1", "2",
+            "--reason", "review brought forward", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Cancelled scheduled stage change 2 of LA-1.\n");
+  vigilctl (cli, &run, NULL, "stage", "history", "LA-1", NULL);
+  assert_ok (&run);
+  g_assert_true (g_regex_match_simple ("^2 .*stage 2 → stage 3  CANCELLED$", run.out, G_REGEX_MULTILINE, 0));
+  assert_contains (run.out, "cancelled by terry at ");
+
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "discharge", "LA-1",
+            "--date", "2026-03-01", "--reason", "placement ended", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Discharged family LA-1; Room 1 is free.\n");
+  vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "family", "discharge", "LA-1", NULL);
+  assert_bad_input (&run, "family LA-1 was already discharged on 2026-03-01");
+
+  vigilctl (cli, &run, NULL, "room", "list", NULL);
+  assert_ok (&run);
+  g_assert_true (g_regex_match_simple ("^Room 1 +empty$", run.out, G_REGEX_MULTILINE, 0));
+  vigilctl (cli, &run, NULL, "family", "list", NULL);
+  assert_ok (&run);
+  g_assert_null (strstr (run.out, "LA-1"));
+  vigilctl (cli, &run, NULL, "family", "list", "--all", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "discharged 2026-03-01");
+
+  vigilctl (cli, &run, NULL, "audit", "list", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "family-agreement-recorded");
+  assert_contains (run.out, "mother withdrew consent to audio");
+  assert_contains (run.out, "stage-change-cancelled");
+  assert_contains (run.out, "review brought forward");
+  assert_contains (run.out, "family-discharged");
+  vigilctl (cli, &run, NULL, "audit", "verify", NULL);
+  assert_ok (&run);
+}
+
 /* A team lead may not add cameras; the refusal names the permission. */
 static void
 test_permission_refused (Cli           *cli,
@@ -463,6 +511,8 @@ main (int   argc,
   g_test_add ("/centre-cli/bad-input", Cli, NULL, cli_setup, test_bad_input, cli_teardown);
   g_test_add ("/centre-cli/stage-window-override", Cli, NULL, cli_setup, test_stage_window_override_flow, cli_teardown);
   g_test_add ("/centre-cli/permission-refused", Cli, NULL, cli_setup, test_permission_refused, cli_teardown);
+  g_test_add ("/centre-cli/agreement-cancel-discharge", Cli, NULL, cli_setup, test_agreement_cancel_discharge,
+              cli_teardown);
 
   return g_test_run ();
 }

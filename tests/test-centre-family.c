@@ -42,13 +42,13 @@ test_stage_changes (Centre        *centre,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   GError *refusal = NULL;
-  gint64 friday = instant ("2027-02-12T18:00:00Z");
-  gint64 next_friday = instant ("2027-02-19T18:00:00Z");
+  gint64 friday = vigil_test_instant ("2027-02-12T18:00:00Z");
+  gint64 next_friday = vigil_test_instant ("2027-02-19T18:00:00Z");
 
   add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_2, "2027-01-04");
 
   /* Refusals, none of which writes anything. */
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3, 0,
                                        "going well", NULL, NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "evidence reference");
@@ -130,7 +130,7 @@ test_stage_changes (Centre        *centre,
   off = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_OFF, next_friday,
                               "end of assessment", "Final report", NULL, &error);
   g_assert_no_error (error);
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_false (vigil_site_cancel_stage_change (centre->site, centre->lead, "LA-1",
                                                   vigil_stage_change_get_id (back), "oops", &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "already taken effect");
@@ -263,7 +263,7 @@ test_windows (Centre        *centre,
 
   add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_2, "2027-01-04");
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(VigilWindow) window = vigil_window_new (bad[i].days, bad[i].date, bad[i].start, bad[i].end,
@@ -298,7 +298,7 @@ test_windows (Centre        *centre,
   g_assert_no_error (error);
   assert_last_audit (centre->site, TEAM_LEAD, "window-removed", "family:LA-1", "new routine");
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_false (vigil_site_remove_window (centre->site, centre->lead, vigil_window_get_id (weekly), NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "already removed");
   g_clear_error (&refusal);
@@ -347,11 +347,11 @@ test_whole_day_window (Centre        *centre,
     {
       g_auto(VigilPolicyDecision) decision = { 0 };
 
-      g_assert_true (vigil_site_explain_family (centre->site, "LA-1", instant (expected[i].at), &decision, &error));
+      g_assert_true (vigil_site_explain_family (centre->site, "LA-1", vigil_test_instant (expected[i].at), &decision, &error));
       g_assert_no_error (error);
       g_test_message ("at %s: %s", expected[i].at, decision.basis);
       g_assert_cmpint (decision.record, ==, expected[i].record);
-      g_assert_cmpint (decision.next_change, ==, instant (expected[i].next_change));
+      g_assert_cmpint (decision.next_change, ==, vigil_test_instant (expected[i].next_change));
     }
 }
 
@@ -365,7 +365,7 @@ explain_at (Centre              *centre,
   g_autoptr(GError) error = NULL;
 
   vigil_policy_decision_clear (decision);
-  g_assert_true (vigil_site_explain_family (centre->site, "LA-1", instant (at), decision, &error));
+  g_assert_true (vigil_site_explain_family (centre->site, "LA-1", vigil_test_instant (at), decision, &error));
   g_assert_no_error (error);
   g_test_message ("at %s: %s", at, decision->basis);
 }
@@ -401,7 +401,7 @@ test_agreement_history (Centre        *centre,
   g_assert_true (decision.record);
   g_assert_true (decision.record_audio);
   g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_ALLOWED);
-  g_assert_cmpint (decision.next_change, ==, instant ("2027-02-01T00:00:00Z"));
+  g_assert_cmpint (decision.next_change, ==, vigil_test_instant ("2027-02-01T00:00:00Z"));
   explain_at (centre, "2027-01-31T23:59:59Z", &decision);
   g_assert_true (decision.record_audio);
   explain_at (centre, "2027-02-01T00:00:00Z", &decision);
@@ -433,7 +433,7 @@ test_agreement_history (Centre        *centre,
   g_assert_cmpint (g_array_index (history, VigilStoreAgreement, 1).recorded_at, ==, centre->now);
 
   /* Dated before the latest: refused, nothing written. */
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_false (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-01-15", TRUE, 0,
                                                "backdated", &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "before the latest agreement");
@@ -471,7 +471,7 @@ test_overrides (Centre        *centre,
 
   add_family (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_4, "2027-01-04");
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_null (vigil_site_start_override (centre->site, centre->lead, "LA-1", "concern", 73, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "at most 72 hours");
   g_clear_error (&refusal);
@@ -493,7 +493,7 @@ test_overrides (Centre        *centre,
 
   /* Renewal needs new words. */
   set_now (centre, "2027-02-11T08:00:00Z");
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_null (vigil_site_start_override (centre->site, centre->lead, "LA-1", " Unexplained BRUISE ", 0, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "needs a new rationale");
   g_clear_error (&refusal);
@@ -535,7 +535,7 @@ test_overrides (Centre        *centre,
   running = vigil_site_get_running_override (centre->site, "LA-1", &error);
   g_assert_null (running);
   /* An expired override is no renewal: the next one starts afresh. */
-  g_clear_object (&first);
+  g_assert_finalize_object (g_steal_pointer (&first));
   first = vigil_site_start_override (centre->site, centre->lead, "LA-1", "court direction", 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (vigil_override_get_renews (first), ==, 0);
@@ -590,7 +590,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Centre, NULL, centre_setup, func, centre_teardown)
+  /* Each acts as the team lead only. */
+#define ADD(path, func) \
+  g_test_add (path, Centre, CENTRE_LOGINS (CENTRE_LEAD), centre_setup, func, centre_teardown)
   ADD ("/centre/stages", test_stage_changes);
   ADD ("/centre/windows", test_windows);
   ADD ("/centre/windows/whole-day", test_whole_day_window);

@@ -47,9 +47,7 @@ test_permissions (Centre        *centre,
       g_assert_false (vigil_site_add_room (centre->site, actors[i].session, "Room 9", NULL, &refusal));
       assert_permission_refused (centre, before, refusal, actors[i].name, "manage-cameras");
       g_clear_error (&refusal);
-
-      g_free (before);
-      before = snapshot (centre);
+      take_snapshot (centre, &before);
       g_assert_false (vigil_site_add_camera (centre->site, actors[i].session, camera, NULL, NULL, NULL, &refusal));
       assert_permission_refused (centre, before, refusal, actors[i].name, "manage-cameras");
       g_clear_error (&refusal);
@@ -63,43 +61,31 @@ test_permissions (Centre        *centre,
     g_autofree char *before = NULL;
     GError *refusal = NULL;
 
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_false (vigil_site_add_family (centre->site, op, family, VIGIL_STATE_STAGE_1, NULL, &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "manage-families");
     g_clear_error (&refusal);
-
-    g_free (before);
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_false (vigil_site_discharge_family (centre->site, op, "LA-1", NULL, NULL, &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "manage-families");
     g_clear_error (&refusal);
-
-    g_free (before);
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_null (vigil_site_set_stage (centre->site, op, "LA-1", VIGIL_STATE_STAGE_2, 0, "concern", NULL, NULL, &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "change-stage");
     g_clear_error (&refusal);
-
-    g_free (before);
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_null (vigil_site_add_window (centre->site, op, "LA-1", other, &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "edit-windows");
     g_clear_error (&refusal);
-
-    g_free (before);
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_false (vigil_site_remove_window (centre->site, op, vigil_window_get_id (window), NULL, &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "edit-windows");
     g_clear_error (&refusal);
-
-    g_free (before);
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_null (vigil_site_start_override (centre->site, op, "LA-1", "another concern", 0, &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "run-overrides");
     g_clear_error (&refusal);
-
-    g_free (before);
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_false (vigil_site_end_override (centre->site, op, "LA-1", "settled", &refusal));
     assert_permission_refused (centre, before, refusal, OPERATOR, "run-overrides");
     g_clear_error (&refusal);
@@ -117,20 +103,21 @@ test_rooms (Centre        *centre,
   g_autoptr(GError) error = NULL;
   GError *refusal = NULL;
 
-  /* The fixture added two; the first entry is the manager's, with the reason. */
+  /* The fixture added two, then logged the manager in: the entry before
+   * the login and Room 2's is the manager's for Room 1, with the reason. */
   rooms = vigil_site_list_rooms (centre->site, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rooms->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (rooms, 0), ==, "Room 1");
   {
-    g_autoptr(VigilAuditEntry) entry = audit_entry_from_end (centre->site, 1);
+    g_autoptr(VigilAuditEntry) entry = audit_entry_from_end (centre->site, 2);
     g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "room-added");
     g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, VIGIL_TEST_MANAGER);
     g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "room:Room 1");
     g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "new wing");
   }
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_false (vigil_site_add_room (centre->site, centre->manager, "room 1", NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_EXISTS, "already exists");
   g_clear_error (&refusal);
@@ -293,9 +280,7 @@ test_camera_validation (Centre        *centre,
     assert_last_audit (centre->site, VIGIL_TEST_MANAGER, "camera-added", "camera:Cot cam", "install");
     g_assert_true (vigil_site_add_camera (centre->site, centre->manager, lounge, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
-
-    g_free (before);
-    before = snapshot (centre);
+    take_snapshot (centre, &before);
     g_assert_false (vigil_site_add_camera (centre->site, centre->manager, again, NULL, NULL, NULL, &refusal));
     assert_refused (centre, before, refusal, VIGIL_ERROR_EXISTS, "already exists");
     g_clear_error (&refusal);
@@ -484,7 +469,7 @@ test_family_rules (Centre        *centre,
   in_room = vigil_store_family_in_room (vigil_site_get_store (centre->site), "ROOM 1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (vigil_family_get_id (in_room), ==, vigil_family_get_id (found));
-  g_clear_object (&in_room);
+  g_assert_finalize_object (g_steal_pointer (&in_room));
   in_room = vigil_store_family_in_room (vigil_site_get_store (centre->site), "Room 2", &error);
   g_assert_no_error (error);
   g_assert_null (in_room);
@@ -495,13 +480,13 @@ test_family_rules (Centre        *centre,
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 1);
   first = g_ptr_array_index (changes, 0);
-  g_assert_cmpint (vigil_stage_change_get_effective_at (first), ==, instant ("2026-06-30T23:00:00Z"));
+  g_assert_cmpint (vigil_stage_change_get_effective_at (first), ==, vigil_test_instant ("2026-06-30T23:00:00Z"));
   g_assert_cmpint (vigil_stage_change_get_from_state (first), ==, VIGIL_STATE_NONE);
   g_assert_cmpint (vigil_stage_change_get_to_state (first), ==, VIGIL_STATE_STAGE_2);
   g_assert_cmpstr (vigil_stage_change_get_changed_by (first), ==, TEAM_LEAD);
   g_assert_cmpstr (vigil_stage_change_get_reason (first), ==, "placement order");
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(VigilFamily) other = vigil_family_new (bad[i].case_ref, bad[i].label, bad[i].room, bad[i].admitted);
@@ -519,7 +504,7 @@ test_family_rules (Centre        *centre,
   /* Retention defaults to the site's setting. */
   g_assert_true (vigil_store_set_setting (vigil_site_get_store (centre->site), VIGIL_SETTING_RETENTION_DAYS, "45", &error));
   add_family (centre, "LA-3", "Room 2", "2027-02-01", VIGIL_STATE_STAGE_1, NULL);
-  g_clear_object (&found);
+  g_assert_finalize_object (g_steal_pointer (&found));
   found = vigil_site_lookup_family (centre->site, "LA-3", &error);
   g_assert_cmpuint (vigil_family_get_retention_days (found), ==, 45);
   g_assert_null (vigil_family_get_agreement_signed_on (found));
@@ -558,19 +543,19 @@ test_family_agreement_and_discharge (Centre        *centre,
   g_assert_true (vigil_family_get_agreement_covers_audio (family));
   g_assert_cmpuint (vigil_family_get_retention_days (family), ==, 60);
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_false (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-03-01", TRUE, 0, NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "in the future");
   g_clear_error (&refusal);
 
   scheduled = vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_3,
-                                    instant ("2027-02-12T18:00:00Z"), "good progress", "Weekly Placement Update 2027-02-09", NULL,
+                                    vigil_test_instant ("2027-02-12T18:00:00Z"), "good progress", "Weekly Placement Update 2027-02-09", NULL,
                                     &error);
   g_assert_no_error (error);
   running = vigil_site_start_override (centre->site, centre->lead, "LA-1", "concern", 0, &error);
   g_assert_no_error (error);
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_false (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", "2027-01-01", NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "between the admission");
   g_clear_error (&refusal);
@@ -578,7 +563,7 @@ test_family_agreement_and_discharge (Centre        *centre,
   g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", NULL, "returned home", &error));
   g_assert_no_error (error);
   assert_last_audit (centre->site, TEAM_LEAD, "family-discharged", "family:LA-1", "returned home");
-  g_clear_object (&family);
+  g_assert_finalize_object (g_steal_pointer (&family));
   family = vigil_site_lookup_family (centre->site, "LA-1", &error);
   g_assert_cmpstr (vigil_family_get_discharged_on (family), ==, "2027-02-10");
   g_assert_null (vigil_store_family_in_room (vigil_site_get_store (centre->site), "Room 1", &error));
@@ -586,7 +571,7 @@ test_family_agreement_and_discharge (Centre        *centre,
 
   changes = vigil_site_list_stage_changes (centre->site, "LA-1", &error);
   g_assert_cmpint (vigil_stage_change_get_cancelled_at (g_ptr_array_index (changes, 1)), ==, centre->now);
-  g_clear_object (&running);
+  g_assert_finalize_object (g_steal_pointer (&running));
   running = vigil_site_get_running_override (centre->site, "LA-1", &error);
   g_assert_no_error (error);
   g_assert_null (running);
@@ -602,7 +587,7 @@ test_family_agreement_and_discharge (Centre        *centre,
 
   /* A discharged family takes no more changes; its room takes a new family;
    * its case reference is never reused. */
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_null (vigil_site_set_stage (centre->site, centre->lead, "LA-1", VIGIL_STATE_STAGE_1, 0, "x", NULL, NULL, &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "discharged");
   g_clear_error (&refusal);
@@ -629,7 +614,7 @@ test_discharge_with_duty_and_request (Centre        *centre,
   duty = vigil_site_start_duty (centre->site, centre->operator, "LA-1", NULL, &error);
   g_assert_no_error (error);
 
-  before = snapshot (centre);
+  take_snapshot (centre, &before);
   g_assert_false (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", NULL, "went home", &refusal));
   assert_refused (centre, before, refusal, VIGIL_ERROR_INVALID, "end or hand over the duty first");
   g_assert_nonnull (strstr (refusal->message, OPERATOR));
@@ -689,7 +674,7 @@ explain_family (Centre              *centre,
   g_autoptr(GError) error = NULL;
 
   vigil_policy_decision_clear (decision);
-  g_assert_true (vigil_site_explain_family (centre->site, case_ref, instant (at), decision, &error));
+  g_assert_true (vigil_site_explain_family (centre->site, case_ref, vigil_test_instant (at), decision, &error));
   g_assert_no_error (error);
   g_test_message ("%s at %s: %s", case_ref, at, decision->basis);
 }
@@ -703,7 +688,7 @@ explain_camera (Centre              *centre,
   g_autoptr(GError) error = NULL;
 
   vigil_policy_decision_clear (decision);
-  g_assert_true (vigil_site_explain_camera (centre->site, camera, instant (at), decision, &error));
+  g_assert_true (vigil_site_explain_camera (centre->site, camera, vigil_test_instant (at), decision, &error));
   g_assert_no_error (error);
   g_test_message ("%s at %s: %s", camera, at, decision->basis);
 }
@@ -731,7 +716,7 @@ test_discharge_day (Centre        *centre,
   g_assert_true (decision.record);
   explain_family (centre, "LA-1", "2027-10-31T23:59:59Z", &decision);
   g_assert_true (decision.record);
-  g_assert_cmpint (decision.next_change, ==, instant ("2027-11-01T00:00:00Z"));
+  g_assert_cmpint (decision.next_change, ==, vigil_test_instant ("2027-11-01T00:00:00Z"));
   explain_family (centre, "LA-1", "2027-11-01T00:00:00Z", &decision);
   g_assert_false (decision.record);
   g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_DENIED);
@@ -742,7 +727,7 @@ test_discharge_day (Centre        *centre,
   g_assert_no_error (error);
   explain_family (centre, "LA-2", "2027-07-20T22:59:59Z", &decision);
   g_assert_true (decision.record);
-  g_assert_cmpint (decision.next_change, ==, instant ("2027-07-20T23:00:00Z"));
+  g_assert_cmpint (decision.next_change, ==, vigil_test_instant ("2027-07-20T23:00:00Z"));
   explain_family (centre, "LA-2", "2027-07-20T23:00:00Z", &decision);
   g_assert_false (decision.record);
 }
@@ -803,7 +788,7 @@ test_camera_family_at_instant (Centre        *centre,
   explain_camera (centre, "Cot cam 2", "2027-02-10T12:00:00Z", &decision);
   g_assert_false (decision.record);
   g_assert_cmpint (decision.live_view, ==, VIGIL_LIVE_VIEW_DENIED);
-  g_assert_cmpint (decision.next_change, ==, instant ("2027-02-15T00:00:00Z"));
+  g_assert_cmpint (decision.next_change, ==, vigil_test_instant ("2027-02-15T00:00:00Z"));
   explain_camera (centre, "Cot cam 2", "2027-02-15T00:00:00Z", &decision);
   g_assert_true (decision.record);
   g_assert_nonnull (strstr (decision.basis, "GH"));
@@ -815,17 +800,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Centre, NULL, centre_setup, func, centre_teardown)
-  ADD ("/centre/permissions", test_permissions);
-  ADD ("/centre/rooms", test_rooms);
-  ADD ("/centre/names-unique-in-database", test_names_unique_in_database);
-  ADD ("/centre/cameras/validation", test_camera_validation);
-  ADD ("/centre/cameras/credentials", test_camera_credentials);
-  ADD ("/centre/families/rules", test_family_rules);
-  ADD ("/centre/families/agreement-and-discharge", test_family_agreement_and_discharge);
-  ADD ("/centre/families/discharge-day", test_discharge_day);
-  ADD ("/centre/families/discharge-with-duty-and-request", test_discharge_with_duty_and_request);
-  ADD ("/centre/policy/camera-family-at-instant", test_camera_family_at_instant);
+#define ADD(path, func, logins) \
+  g_test_add (path, Centre, CENTRE_LOGINS (logins), centre_setup, func, centre_teardown)
+  ADD ("/centre/permissions", test_permissions, CENTRE_LEAD | CENTRE_OPERATOR);
+  ADD ("/centre/rooms", test_rooms, CENTRE_MANAGER);
+  ADD ("/centre/names-unique-in-database", test_names_unique_in_database, CENTRE_LEAD);
+  ADD ("/centre/cameras/validation", test_camera_validation, CENTRE_MANAGER);
+  ADD ("/centre/cameras/credentials", test_camera_credentials, CENTRE_MANAGER);
+  ADD ("/centre/families/rules", test_family_rules, CENTRE_LEAD);
+  ADD ("/centre/families/agreement-and-discharge", test_family_agreement_and_discharge, CENTRE_LEAD);
+  ADD ("/centre/families/discharge-day", test_discharge_day, CENTRE_LEAD);
+  ADD ("/centre/families/discharge-with-duty-and-request", test_discharge_with_duty_and_request,
+       CENTRE_LEAD | CENTRE_OPERATOR);
+  ADD ("/centre/policy/camera-family-at-instant", test_camera_family_at_instant,
+       CENTRE_LEAD | CENTRE_MANAGER);
 #undef ADD
 
   return g_test_run ();

@@ -25,121 +25,6 @@
 #define ASSESSED  "2026-01-01"
 #define DUE       "2099-01-01"
 
-/* Runs vigilctl with @args (NULL-terminated), writes @stdin_text (or nothing)
- * to its standard input, and waits for it. */
-static void
-run_vigilctlv (const char         *stdin_text,
-               int                *exit_status,
-               char              **out,
-               char              **err,
-               const char *const  *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  g_autofree char *shown = g_strjoinv (" ", (char **) args);
-  const char *vigilctl = g_getenv ("VIGILCTL");
-
-  if (vigilctl == NULL)
-    g_error ("VIGILCTL is not set: run this test through meson test");
-
-  g_ptr_array_add (argv, (gpointer) vigilctl);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  if (process == NULL)
-    g_error ("vigilctl %s: %s", shown, error->message);
-
-  /* vigilctl may rightly stop before it reads its input (a bad option), so a
-   * broken pipe here is no failure; the input is far smaller than a pipe's
-   * buffer, so writing it first cannot block. */
-  if (stdin_text != NULL &&
-      !g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), stdin_text, strlen (stdin_text),
-                                  NULL, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
-        g_error ("vigilctl %s: writing its input: %s", shown, error->message);
-      g_clear_error (&error);
-    }
-
-  /* This closes standard input, then reads both outputs to the end. */
-  if (!g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error))
-    g_error ("vigilctl %s: %s", shown, error->message);
-
-  /* A crash is never an answer. */
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("vigilctl %s did not exit normally:\n%s", shown, stderr_text);
-  *exit_status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("vigilctl %s → %d\n--- stdout:\n%s--- stderr:\n%s",
-                  shown, *exit_status, stdout_text, stderr_text);
-
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-}
-
-static void
-run_vigilctl (const char  *stdin_text,
-              int         *exit_status,
-              char       **out,
-              char       **err,
-              const char  *first_arg,
-              ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, first_arg);
-  for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  run_vigilctlv (stdin_text, exit_status, out, err, (const char *const *) args->pdata);
-}
-
-/* vigilctl's error contract: exactly one line, "vigilctl: …", naming the
- * problem (@needle). */
-static void
-assert_one_line_error (const char *err,
-                       const char *needle)
-{
-  guint lines = 0;
-
-  for (const char *p = err; *p != '\0'; p++)
-    lines += *p == '\n';
-
-  if (!g_str_has_prefix (err, "vigilctl: ") || !g_str_has_suffix (err, "\n") || lines != 1 ||
-      strstr (err, needle) == NULL)
-    {
-      /* The TAP line must stay one line. */
-      g_autofree char *shown = g_strescape (err, NULL);
-      g_test_fail_printf ("expected one line “vigilctl: …” naming “%s”, got “%s”", needle, shown);
-    }
-}
-
-static void
-assert_matches (const char *text,
-                const char *pattern)
-{
-  if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
-    {
-      g_autofree char *shown = g_strescape (text, NULL);
-      g_test_fail_printf ("“%s” does not match /%s/", shown, pattern);
-    }
-}
-
 typedef struct
 {
   char *tmp;    /* the temporary folder, removed at the end */
@@ -153,9 +38,9 @@ init_site (const char *dir)
   g_autofree char *err = NULL;
   int status;
 
-  run_vigilctl (MGR_STDIN, &status, &out, &err,
-                "--data-dir", dir, "init", "--site-name", "Test Centre",
-                "--manager", VIGIL_TEST_MANAGER, "--password-stdin", NULL);
+  vigil_test_run_vigilctl (MGR_STDIN, &status, &out, &err,
+                           "--data-dir", dir, "init", "--site-name", "Test Centre",
+                           "--manager", VIGIL_TEST_MANAGER, "--password-stdin", NULL);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "Test Centre"));
@@ -170,13 +55,14 @@ fixture_set_up_empty (Fixture       *fixture,
   fixture->dir = g_build_filename (fixture->tmp, "site", NULL);
 }
 
-/* A site made by "vigilctl init", with the manager VIGIL_TEST_MANAGER. */
+/* A site made by "vigilctl init", with the manager VIGIL_TEST_MANAGER: a
+ * copy of one made once (init's own case is /cli/init). */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture_set_up_empty (fixture, data);
-  init_site (fixture->dir);
+  fixture->dir = vigil_test_site_copy (init_site);
+  fixture->tmp = g_path_get_dirname (fixture->dir);
 }
 
 static void
@@ -204,14 +90,14 @@ add_member (Fixture    *fixture,
   int status;
 
   if (assessed != NULL)
-    run_vigilctl (input, &status, &out, &err,
-                  "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-                  "staff", "add", username, "--name", username, "--band", band, "--role", role,
-                  "--competent-since", assessed, "--refresher-due", DUE, NULL);
+    vigil_test_run_vigilctl (input, &status, &out, &err,
+                             "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                             "staff", "add", username, "--name", username, "--band", band, "--role", role,
+                             "--competent-since", assessed, "--refresher-due", DUE, NULL);
   else
-    run_vigilctl (input, &status, &out, &err,
-                  "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-                  "staff", "add", username, "--name", username, "--band", band, "--role", role, NULL);
+    vigil_test_run_vigilctl (input, &status, &out, &err,
+                             "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                             "staff", "add", username, "--name", username, "--band", band, "--role", role, NULL);
 
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
@@ -229,8 +115,8 @@ login_check (Fixture     *fixture,
   g_autofree char *input = g_strdup_printf ("%s\n", password);
   int status;
 
-  run_vigilctl (input, &status, out, err,
-                "--data-dir", fixture->dir, "login-check", username, "--password-stdin", NULL);
+  vigil_test_run_vigilctl (input, &status, out, err,
+                           "--data-dir", fixture->dir, "login-check", username, "--password-stdin", NULL);
   return status;
 }
 
@@ -259,7 +145,7 @@ assert_login_refused (Fixture    *fixture,
 
   g_assert_cmpint (login_check (fixture, username, password, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line_error (err, reason);
+  vigil_test_assert_one_line_error (err, reason);
 }
 
 static char *
@@ -272,7 +158,7 @@ capture_ok (Fixture    *fixture,
   g_autofree char *err = NULL;
   int status;
 
-  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, group, command, option, NULL);
+  vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, group, command, option, NULL);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   return g_steal_pointer (&out);
@@ -336,23 +222,23 @@ test_init (Fixture       *fixture,
   g_assert_cmpint (st.st_mode & 07777, ==, 0600);
 
   staff = capture_ok (fixture, "staff", "list", NULL);
-  assert_matches (staff, "^" VIGIL_TEST_MANAGER "\\s.*\\s7\\s+manager\\s+active\\s+\\d{4}-\\d\\d-\\d\\d$");
+  vigil_test_assert_matches (staff, "^" VIGIL_TEST_MANAGER "\\s.*\\s7\\s+manager\\s+active\\s+\\d{4}-\\d\\d-\\d\\d$");
 
   /* A second init in the same folder leaves the first site alone. */
-  run_vigilctl (MGR_STDIN, &status, &out, &err,
-                "--data-dir", fixture->dir, "init", "--site-name", "Second",
-                "--manager", "other", "--password-stdin", NULL);
+  vigil_test_run_vigilctl (MGR_STDIN, &status, &out, &err,
+                           "--data-dir", fixture->dir, "init", "--site-name", "Second",
+                           "--manager", "other", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 2);
-  assert_one_line_error (err, "already exists");
+  vigil_test_assert_one_line_error (err, "already exists");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Without --password-stdin there is no password, so no site either. */
-  run_vigilctl (MGR_STDIN, &status, &out, &err,
-                "--data-dir", other, "init", "--site-name", "Other",
-                "--manager", VIGIL_TEST_MANAGER, NULL);
+  vigil_test_run_vigilctl (MGR_STDIN, &status, &out, &err,
+                           "--data-dir", other, "init", "--site-name", "Other",
+                           "--manager", VIGIL_TEST_MANAGER, NULL);
   g_assert_cmpint (status, ==, 2);
-  assert_one_line_error (err, "--password-stdin");
+  vigil_test_assert_one_line_error (err, "--password-stdin");
   g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
 }
 
@@ -369,27 +255,27 @@ test_staff_add_list (Fixture       *fixture,
   add_member (fixture, "tess", "5", "team-lead", NULL, "tess-pass1");
 
   list = capture_ok (fixture, "staff", "list", NULL);
-  assert_matches (list, "^USERNAME\\s+NAME\\s+BAND\\s+ROLE\\s+STATUS\\s+REFRESHER DUE$");
-  assert_matches (list, "^olive\\s+olive\\s+3\\s+operator\\s+active\\s+" DUE "$");
-  assert_matches (list, "^tess\\s+tess\\s+5\\s+team-lead\\s+active\\s+no competency$");
+  vigil_test_assert_matches (list, "^USERNAME\\s+NAME\\s+BAND\\s+ROLE\\s+STATUS\\s+REFRESHER DUE$");
+  vigil_test_assert_matches (list, "^olive\\s+olive\\s+3\\s+operator\\s+active\\s+" DUE "$");
+  vigil_test_assert_matches (list, "^tess\\s+tess\\s+5\\s+team-lead\\s+active\\s+no competency$");
 
   json = capture_ok (fixture, "staff", "list", "--json");
   g_assert_true (g_str_has_prefix (json, "["));
-  assert_matches (json,
-                  "\"username\"\\s*:\\s*\"olive\"[^{}]*"
-                  "\"band\"\\s*:\\s*3[^{}]*"
-                  "\"role\"\\s*:\\s*\"operator\"[^{}]*"
-                  "\"active\"\\s*:\\s*true[^{}]*"
-                  "\"competency\"\\s*:\\s*\\{[^{}]*"
-                  "\"assessed_on\"\\s*:\\s*\"" ASSESSED "\"[^{}]*"
-                  "\"assessed_by\"\\s*:\\s*\"" VIGIL_TEST_MANAGER "\"[^{}]*"
-                  "\"refresher_due\"\\s*:\\s*\"" DUE "\"");
-  assert_matches (json,
-                  "\"username\"\\s*:\\s*\"tess\"[^{}]*"
-                  "\"band\"\\s*:\\s*5[^{}]*"
-                  "\"role\"\\s*:\\s*\"team-lead\"[^{}]*"
-                  "\"competency\"\\s*:\\s*null");
-  assert_matches (json, "\"username\"\\s*:\\s*\"" VIGIL_TEST_MANAGER "\"[^{}]*\"role\"\\s*:\\s*\"manager\"");
+  vigil_test_assert_matches (json,
+                             "\"username\"\\s*:\\s*\"olive\"[^{}]*"
+                             "\"band\"\\s*:\\s*3[^{}]*"
+                             "\"role\"\\s*:\\s*\"operator\"[^{}]*"
+                             "\"active\"\\s*:\\s*true[^{}]*"
+                             "\"competency\"\\s*:\\s*\\{[^{}]*"
+                             "\"assessed_on\"\\s*:\\s*\"" ASSESSED "\"[^{}]*"
+                             "\"assessed_by\"\\s*:\\s*\"" VIGIL_TEST_MANAGER "\"[^{}]*"
+                             "\"refresher_due\"\\s*:\\s*\"" DUE "\"");
+  vigil_test_assert_matches (json,
+                             "\"username\"\\s*:\\s*\"tess\"[^{}]*"
+                             "\"band\"\\s*:\\s*5[^{}]*"
+                             "\"role\"\\s*:\\s*\"team-lead\"[^{}]*"
+                             "\"competency\"\\s*:\\s*null");
+  vigil_test_assert_matches (json, "\"username\"\\s*:\\s*\"" VIGIL_TEST_MANAGER "\"[^{}]*\"role\"\\s*:\\s*\"manager\"");
 }
 
 /* Bad input: exit 2, one line naming the problem, nothing written */
@@ -458,10 +344,10 @@ test_bad_input (Fixture       *fixture,
     g_ptr_array_add (args, (gpointer) bad->args[i]);
   g_ptr_array_add (args, NULL);
 
-  run_vigilctlv (bad->stdin_text, &status, &out, &err, (const char *const *) args->pdata);
+  vigil_test_run_vigilctlv (bad->stdin_text, &status, &out, &err, (const char *const *) args->pdata);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line_error (err, bad->needle);
+  vigil_test_assert_one_line_error (err, bad->needle);
 
   after = site_snapshot (fixture);
   g_assert_cmpstr (after, ==, before);
@@ -476,20 +362,20 @@ test_missing_data_folder (Fixture       *fixture,
   g_autofree char *err = NULL;
   int status;
 
-  run_vigilctl (NULL, &status, &out, &err, "--data-dir", missing, "staff", "list", NULL);
+  vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", missing, "staff", "list", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line_error (err, missing);
+  vigil_test_assert_one_line_error (err, missing);
   g_assert_nonnull (strstr (err, "does not exist"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  run_vigilctl (MGR_STDIN "newbie-pass\n", &status, &out, &err,
-                "--data-dir", missing, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-                "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
+  vigil_test_run_vigilctl (MGR_STDIN "newbie-pass\n", &status, &out, &err,
+                           "--data-dir", missing, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                           "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line_error (err, missing);
+  vigil_test_assert_one_line_error (err, missing);
   g_assert_nonnull (strstr (err, "does not exist"));
 
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
@@ -508,12 +394,12 @@ test_wrong_acting_password (Fixture       *fixture,
   g_autofree char *err = NULL;
   int status;
 
-  run_vigilctl ("not-the-password\nnewbie-pass\n", &status, &out, &err,
-                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-                "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
+  vigil_test_run_vigilctl ("not-the-password\nnewbie-pass\n", &status, &out, &err,
+                           "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                           "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line_error (err, "cannot act as " VIGIL_TEST_MANAGER);
+  vigil_test_assert_one_line_error (err, "cannot act as " VIGIL_TEST_MANAGER);
 
   staff_after = capture_ok (fixture, "staff", "list", "--json");
   g_assert_cmpstr (staff_after, ==, staff_before);
@@ -550,11 +436,11 @@ test_login_check (Fixture       *fixture,
   /* Every attempt is in the trail, with the reason and where it came from. */
   g_assert_cmpint (audit_count (fixture), ==, before + 5);
   audit = capture_ok (fixture, "audit", "list", NULL);
-  assert_matches (audit, "^#\\d+ .*\\solive\\s+login\\s+staff:olive\\s+vigilctl login-check$");
-  assert_matches (audit, "^#\\d+ .*\\solive\\s+login-refused\\s+staff:olive\\s.*wrong password.*vigilctl login-check$");
-  assert_matches (audit, "^#\\d+ .*\\snobody\\s+login-refused\\s+staff:nobody\\s.*unknown username.*vigilctl login-check$");
-  assert_matches (audit, "^#\\d+ .*\\sbert\\s+login-refused\\s+staff:bert\\s.*band 1: CCTV duty needs band 2 or higher.*vigilctl login-check$");
-  assert_matches (audit, "^#\\d+ .*\\snora\\s+login-refused\\s+staff:nora\\s.*no CCTV competency.*vigilctl login-check$");
+  vigil_test_assert_matches (audit, "^#\\d+ .*\\solive\\s+login\\s+staff:olive\\s+vigilctl login-check$");
+  vigil_test_assert_matches (audit, "^#\\d+ .*\\solive\\s+login-refused\\s+staff:olive\\s.*wrong password.*vigilctl login-check$");
+  vigil_test_assert_matches (audit, "^#\\d+ .*\\snobody\\s+login-refused\\s+staff:nobody\\s.*unknown username.*vigilctl login-check$");
+  vigil_test_assert_matches (audit, "^#\\d+ .*\\sbert\\s+login-refused\\s+staff:bert\\s.*band 1: CCTV duty needs band 2 or higher.*vigilctl login-check$");
+  vigil_test_assert_matches (audit, "^#\\d+ .*\\snora\\s+login-refused\\s+staff:nora\\s.*no CCTV competency.*vigilctl login-check$");
 }
 
 static void
@@ -573,17 +459,17 @@ test_lockout (Fixture       *fixture,
       g_autofree char *attempt_err = NULL;
 
       g_assert_cmpint (login_check (fixture, "lena", "wrong-pass", NULL, &attempt_err), ==, 1);
-      assert_one_line_error (attempt_err, "vigilctl: ");
+      vigil_test_assert_one_line_error (attempt_err, "vigilctl: ");
     }
 
   /* Even the right password is refused now, and the refusal says until when. */
   g_assert_cmpint (login_check (fixture, "lena", "lena-pass", &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line_error (err, "locked after 5 failed attempts until ");
-  assert_matches (err, "until \\d\\d:\\d\\d");
+  vigil_test_assert_one_line_error (err, "locked after 5 failed attempts until ");
+  vigil_test_assert_matches (err, "until \\d\\d:\\d\\d");
 
   list = capture_ok (fixture, "staff", "list", NULL);
-  assert_matches (list, "^lena\\s.*\\slocked\\s");
+  vigil_test_assert_matches (list, "^lena\\s.*\\slocked\\s");
 
   actions = audit_actions (fixture);
   g_assert_true (g_ptr_array_find_with_equal_func (actions, "lockout", g_str_equal, NULL));
@@ -603,9 +489,9 @@ test_staff_changes (Fixture       *fixture,
   add_member (fixture, "olive", "3", "operator", ASSESSED, "olive-pass");
   add_member (fixture, "nora", "4", "operator", NULL, "nora-pass");
 
-  run_vigilctl (MGR_STDIN "olive-new-pass\n", &status, &out, &err,
-                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-                "staff", "set-password", "olive", NULL);
+  vigil_test_run_vigilctl (MGR_STDIN "olive-new-pass\n", &status, &out, &err,
+                           "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                           "staff", "set-password", "olive", NULL);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&out, g_free);
@@ -614,9 +500,9 @@ test_staff_changes (Fixture       *fixture,
   assert_login_allowed (fixture, "olive", "olive-new-pass");
   assert_login_refused (fixture, "olive", "olive-pass", "wrong username or password");
 
-  run_vigilctl (MGR_STDIN, &status, &out, &err,
-                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-                "staff", "deactivate", "olive", NULL);
+  vigil_test_run_vigilctl (MGR_STDIN, &status, &out, &err,
+                           "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                           "staff", "deactivate", "olive", NULL);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&out, g_free);
@@ -624,12 +510,12 @@ test_staff_changes (Fixture       *fixture,
 
   assert_login_refused (fixture, "olive", "olive-new-pass", "deactivated");
   list = capture_ok (fixture, "staff", "list", NULL);
-  assert_matches (list, "^olive\\s.*\\sdeactivated\\s");
+  vigil_test_assert_matches (list, "^olive\\s.*\\sdeactivated\\s");
 
   assert_login_refused (fixture, "nora", "nora-pass", "no CCTV competency");
-  run_vigilctl (MGR_STDIN, &status, &out, &err,
-                "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
-                "staff", "competency", "nora", "--assessed", ASSESSED, "--refresher-due", DUE, NULL);
+  vigil_test_run_vigilctl (MGR_STDIN, &status, &out, &err,
+                           "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER, "--password-stdin",
+                           "staff", "competency", "nora", "--assessed", ASSESSED, "--refresher-due", DUE, NULL);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   assert_login_allowed (fixture, "nora", "nora-pass");
@@ -650,12 +536,12 @@ test_no_password_argument (Fixture       *fixture,
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    run_vigilctl (NULL, &status, &out, &err,
-                  "--data-dir", other, "init", "--site-name", "Other",
-                  "--manager", VIGIL_TEST_MANAGER, "--password", VIGIL_TEST_MANAGER_PASSWORD, NULL);
+    vigil_test_run_vigilctl (NULL, &status, &out, &err,
+                             "--data-dir", other, "init", "--site-name", "Other",
+                             "--manager", VIGIL_TEST_MANAGER, "--password", VIGIL_TEST_MANAGER_PASSWORD, NULL);
     g_assert_cmpint (status, ==, 2);
     g_assert_cmpstr (out, ==, "");
-    assert_one_line_error (err, "--password");
+    vigil_test_assert_one_line_error (err, "--password");
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
   }
 
@@ -663,22 +549,22 @@ test_no_password_argument (Fixture       *fixture,
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    run_vigilctl (NULL, &status, &out, &err,
-                  "--data-dir", fixture->dir, "login-check", VIGIL_TEST_MANAGER,
-                  "--password", VIGIL_TEST_MANAGER_PASSWORD, NULL);
+    vigil_test_run_vigilctl (NULL, &status, &out, &err,
+                             "--data-dir", fixture->dir, "login-check", VIGIL_TEST_MANAGER,
+                             "--password", VIGIL_TEST_MANAGER_PASSWORD, NULL);
     g_assert_cmpint (status, ==, 2);
     g_assert_cmpstr (out, ==, "");
-    assert_one_line_error (err, "--password");
+    vigil_test_assert_one_line_error (err, "--password");
   }
 
   {
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    run_vigilctl (NULL, &status, &out, &err,
-                  "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER,
-                  "--password", VIGIL_TEST_MANAGER_PASSWORD,
-                  "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
+    vigil_test_run_vigilctl (NULL, &status, &out, &err,
+                             "--data-dir", fixture->dir, "--as", VIGIL_TEST_MANAGER,
+                             "--password", VIGIL_TEST_MANAGER_PASSWORD,
+                             "staff", "add", "newbie", "--name", "New", "--band", "3", "--role", "operator", NULL);
     g_assert_cmpint (status, ==, 2);
     g_assert_cmpstr (out, ==, "");
     g_assert_true (g_str_has_prefix (err, "vigilctl: "));
@@ -721,11 +607,11 @@ test_help (Fixture       *fixture,
 
       g_test_message ("--help: %s %s", command ? command : "", sub ? sub : "");
       if (command == NULL)
-        run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "--help", NULL);
+        vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "--help", NULL);
       else if (sub == NULL)
-        run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, command, "--help", NULL);
+        vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, command, "--help", NULL);
       else
-        run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, command, sub, "--help", NULL);
+        vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, command, sub, "--help", NULL);
 
       g_assert_cmpint (status, ==, 0);
       g_assert_nonnull (strstr (out, "Usage"));
@@ -745,7 +631,7 @@ test_audit_verify (Fixture       *fixture,
   sqlite3 *db;
   int status;
 
-  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
+  vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "intact"));
@@ -756,10 +642,10 @@ test_audit_verify (Fixture       *fixture,
   vigil_test_exec_raw (db, "UPDATE audit SET reason = 'x' WHERE seq = 2");
   sqlite3_close (db);
 
-  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
+  vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_null (strstr (out, "intact:"));
-  assert_one_line_error (err, "#2");
+  vigil_test_assert_one_line_error (err, "#2");
   g_assert_nonnull (strstr (err, "NOT intact"));
 }
 
@@ -772,29 +658,29 @@ test_audit_list_since (Fixture       *fixture,
   g_autofree char *err = NULL;
   int status;
 
-  assert_matches (all, "^#1 .*site-created");
-  assert_matches (all, "^#2 .*staff-added\\s+staff:" VIGIL_TEST_MANAGER);
+  vigil_test_assert_matches (all, "^#1 .*site-created");
+  vigil_test_assert_matches (all, "^#2 .*staff-added\\s+staff:" VIGIL_TEST_MANAGER);
 
-  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
-                "audit", "list", "--since", "2099-01-01T00:00:00Z", NULL);
+  vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
+                           "audit", "list", "--since", "2099-01-01T00:00:00Z", NULL);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
-                "audit", "list", "--since", "2000-01-01", NULL);
+  vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
+                           "audit", "list", "--since", "2000-01-01", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, all);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
-                "audit", "list", "--since", "yesterday-ish", NULL);
+  vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir,
+                           "audit", "list", "--since", "yesterday-ish", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
-  assert_one_line_error (err, "yesterday-ish");
+  vigil_test_assert_one_line_error (err, "yesterday-ish");
 }
 
 int

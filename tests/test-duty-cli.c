@@ -14,72 +14,18 @@
 
 /* ---- vigilctl ----------------------------------------------------------- */
 
+/* Runs vigilctl with @input on its standard input; gives its exit status.
+ * The outputs of the previous run in *@out and *@err are dropped. */
 static int
-vigilctl (const char  *input,
-          char       **out,
-          char       **err,
-          ...)
+vigilctl_status (const char         *input,
+                 char              **out,
+                 char              **err,
+                 const char *const  *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list ap;
+  int status;
 
-  /* The outputs of the previous run are dropped. */
-  g_clear_pointer (out, g_free);
-  g_clear_pointer (err, g_free);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("VIGILCTL"));
-  g_assert_nonnull (argv->pdata[0]);
-  va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  /* vigilctl rightly stops before reading its input when the command line
-   * is bad, so a broken pipe here is no failure; the input is far smaller
-   * than a pipe's buffer, so writing it first cannot block. */
-  if (!g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), input, strlen (input),
-                                  NULL, NULL, &error))
-    {
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
-      g_clear_error (&error);
-    }
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  {
-    g_autofree char *shown = g_strjoinv (" ", (char **) argv->pdata + 1);
-    g_test_message ("vigilctl %s → %d\n%s%s", shown, g_subprocess_get_exit_status (process), *out, *err);
-  }
-  return g_subprocess_get_exit_status (process);
-}
-
-static void
-assert_matches (const char *text,
-                const char *pattern)
-{
-  if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
-    {
-      g_autofree char *shown = g_strescape (text, NULL);
-      g_test_fail_printf ("“%s” does not match /%s/", shown, pattern);
-    }
-}
-
-static void
-assert_one_line (const char *err,
-                 const char *needle)
-{
-  g_assert_true (g_str_has_prefix (err, "vigilctl: "));
-  g_assert_nonnull (strstr (err, needle));
-  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  vigil_test_run_vigilctlv (input, &status, out, err, args);
+  return status;
 }
 
 #define AS(user) "--data-dir", fixture->dir, "--as", user, "--password-stdin"
@@ -97,43 +43,43 @@ test_cli (Fixture       *fixture,
   g_assert_true (g_file_set_contents (summary, SUMMARY, -1, NULL));
   g_assert_true (g_file_set_contents (empty, "\n", -1, NULL));
 
-#define RUN(...) vigilctl (PASSWORD "\n", &out, &err, __VA_ARGS__, NULL)
+#define RUN(...) vigilctl_status (PASSWORD "\n", &out, &err, (const char *const[]) { __VA_ARGS__, NULL })
 
   g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "ab-123", "--reason", "parents asleep"), ==, 0);
   g_assert_nonnull (strstr (out, "Watch requested for family AB-123"));
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage"), ==, 0);
-  assert_matches (out, "AB-123 .*UNCOVERED for 0 min \\(requested by okhan at .* (GMT|BST)\\)");
+  vigil_test_assert_matches (out, "AB-123 .*UNCOVERED for 0 min \\(requested by okhan at .* (GMT|BST)\\)");
 
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "start", "ab-123"), ==, 0);
   g_assert_nonnull (strstr (out, "jdavies is on duty for family AB-123 (A.B.) since "));
 
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage", "--json"), ==, 0);
-  assert_matches (out, "\"uncovered\"\\s*:\\s*\\[\\s*\\]");
-  assert_matches (out, "\"family\"\\s*:\\s*\"AB-123\"[^{}]*\"operator\"\\s*:\\s*\"jdavies\"[^{}]*"
-                       "\"started_at\"\\s*:\\s*\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"");
+  vigil_test_assert_matches (out, "\"uncovered\"\\s*:\\s*\\[\\s*\\]");
+  vigil_test_assert_matches (out, "\"family\"\\s*:\\s*\"AB-123\"[^{}]*\"operator\"\\s*:\\s*\"jdavies\"[^{}]*"
+                                  "\"started_at\"\\s*:\\s*\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"");
 
   /* Bad input: one line, exit 2, nothing written (not even a login). */
   audit_before = vigil_test_count_audit (fixture->site);
   g_assert_cmpint (RUN (AS ("okhan"), "duty", "start", "AB-123"), ==, 2);
-  assert_one_line (err, "family AB-123 is already watched by jdavies");
+  vigil_test_assert_one_line_error (err, "family AB-123 is already watched by jdavies");
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "end", "AB-123"), ==, 2);
-  assert_one_line (err, "--summary-file is required");
+  vigil_test_assert_one_line_error (err, "--summary-file is required");
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "end", "AB-123", "--summary-file", empty), ==, 2);
-  assert_one_line (err, "the note is empty");
+  vigil_test_assert_one_line_error (err, "the note is empty");
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "end", "AB-123", "--summary-file", missing), ==, 2);
-  assert_one_line (err, "missing.txt");
+  vigil_test_assert_one_line_error (err, "missing.txt");
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "handover", "AB-123", "--to", "nobody", "--summary-file", summary), ==, 2);
-  assert_one_line (err, "no staff member “nobody”");
+  vigil_test_assert_one_line_error (err, "no staff member “nobody”");
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "start", "ZZ-9"), ==, 2);
-  assert_one_line (err, "no family with case reference “ZZ-9”");
+  vigil_test_assert_one_line_error (err, "no family with case reference “ZZ-9”");
   g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "CD-456", "--reason", "asleep\x07"), ==, 2);
-  assert_one_line (err, "the reason must be one line of ordinary text");
+  vigil_test_assert_one_line_error (err, "the reason must be one line of ordinary text");
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
 
   /* A refused permission: named, and audited with the login. */
   g_assert_cmpint (RUN (AS ("okhan"), "duty", "start", "CD-456", "--for", "tlead"), ==, 2);
-  assert_one_line (err, "allocate-duties");
+  vigil_test_assert_one_line_error (err, "allocate-duties");
 
   g_assert_cmpint (RUN (AS ("jdavies"), "duty", "handover", "AB-123", "--to", "okhan", "--summary-file", summary), ==, 0);
   g_assert_nonnull (strstr (out, "Family AB-123 handed over from jdavies to okhan at "));
@@ -142,16 +88,16 @@ test_cli (Fixture       *fixture,
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage"), ==, 0);
   g_assert_nonnull (strstr (out, "On duty:\n  nobody\nUncovered watch requests:\n  none\n"));
 
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes WHERE kind = 'duty'"), ==, 2);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes WHERE kind = 'duty'"), ==, 2);
   g_assert_cmpint (count_action (fixture->site, "duty-handed-over"), ==, 1);
   g_assert_cmpint (count_action (fixture->site, "duty-ended"), ==, 1);
   g_assert_cmpint (count_action (fixture->site, "watch-requested"), ==, 1);
 
   /* An instant the store does not have (0) is null in JSON, never 1970. */
-  raw_exec (fixture->dir, "INSERT INTO watch_requests (family_id, requested_at, requested_by)"
-                          " SELECT id, 0, 'okhan' FROM families WHERE case_ref = 'CD-456'");
+  vigil_test_raw_exec (fixture->dir, "INSERT INTO watch_requests (family_id, requested_at, requested_by)"
+                                     " SELECT id, 0, 'okhan' FROM families WHERE case_ref = 'CD-456'");
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage", "--json"), ==, 0);
-  assert_matches (out, "\"family\"\\s*:\\s*\"CD-456\"[^{}]*\"requested_at\"\\s*:\\s*null");
+  vigil_test_assert_matches (out, "\"family\"\\s*:\\s*\"CD-456\"[^{}]*\"requested_at\"\\s*:\\s*null");
   g_assert_null (strstr (out, "1970"));
 
   g_clear_pointer (&out, g_free);
@@ -165,8 +111,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/duty/cli", test_cli);
+#define ADD(path, func, logins) \
+  g_test_add (path, Fixture, LOGINS (logins), fixture_set_up, func, fixture_tear_down)
+  ADD ("/duty/cli", test_cli, AS_NOBODY);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "duty-fixture.h"
 
 /* One staff to one baby across processes: another process watching a
@@ -55,7 +57,7 @@ test_handover_never_uncovered (Fixture       *fixture,
   g_test_message ("observer: %s%s", out, err);
   g_assert_true (g_subprocess_get_if_exited (observer));
   g_assert_cmpint (g_subprocess_get_exit_status (observer), ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 31);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 31);
 }
 
 static int
@@ -107,8 +109,34 @@ child_observe (const char *dir,
 
 /* ---- racing processes --------------------------------------------------- */
 
-/* Two processes log in, wait for the same instant, and both try to start a
- * duty. */
+/* Reads the line a racer writes once it has logged in. */
+static void
+wait_until_ready (GSubprocess *racer)
+{
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (racer));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  /* The racer writes nothing more until it is told to go, so this buffers
+   * nothing that communicate() below would miss. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "ready");
+}
+
+static void
+tell_to_go (GSubprocess *racer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (racer), "go\n", 3, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_flush (g_subprocess_get_stdin_pipe (racer), NULL, &error));
+}
+
+/* Two processes log in, and once both are ready both are told at once to
+ * start a duty. */
 static void
 race (Fixture    *fixture,
       const char *user_a,
@@ -118,19 +146,23 @@ race (Fixture    *fixture,
       const char *winner_says_a,
       const char *winner_says_b)
 {
-  g_autofree char *start_at = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () + 1500 * 1000);
+  const GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_PIPE;
   g_autoptr(GSubprocess) a = NULL;
   g_autoptr(GSubprocess) b = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out_a = NULL, *err_a = NULL, *out_b = NULL, *err_b = NULL;
   int status_a, status_b;
 
-  a = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                        self_path, "--race", fixture->dir, user_a, ref_a, start_at, NULL);
+  a = g_subprocess_new (flags, &error, self_path, "--race", fixture->dir, user_a, ref_a, NULL);
   g_assert_no_error (error);
-  b = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                        self_path, "--race", fixture->dir, user_b, ref_b, start_at, NULL);
+  b = g_subprocess_new (flags, &error, self_path, "--race", fixture->dir, user_b, ref_b, NULL);
   g_assert_no_error (error);
+
+  wait_until_ready (a);
+  wait_until_ready (b);
+  tell_to_go (a);
+  tell_to_go (b);
 
   g_assert_true (g_subprocess_communicate_utf8 (a, NULL, NULL, &out_a, &err_a, &error));
   g_assert_true (g_subprocess_communicate_utf8 (b, NULL, NULL, &out_b, &err_b, &error));
@@ -172,7 +204,7 @@ test_race_same_family (Fixture       *fixture,
     {
       race (fixture, "okhan", "AB-123", "jdavies", "AB-123",
             "family AB-123 is already watched by okhan", "family AB-123 is already watched by jdavies");
-      g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
+      g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
       end_all (fixture);
     }
 }
@@ -185,7 +217,7 @@ test_race_same_operator (Fixture       *fixture,
     {
       race (fixture, "okhan", "AB-123", "okhan", "CD-456",
             "okhan is already on duty for family AB-123", "okhan is already on duty for family CD-456");
-      g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
+      g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
       end_all (fixture);
     }
 }
@@ -193,14 +225,13 @@ test_race_same_operator (Fixture       *fixture,
 static int
 child_race (const char *dir,
             const char *user,
-            const char *ref,
-            const char *start_at)
+            const char *ref)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VigilSite) site = vigil_site_open (dir, &error);
   g_autoptr(VigilSession) session = NULL;
   g_autoptr(VigilDuty) duty = NULL;
-  gint64 wait;
+  char go[8];
 
   if (site == NULL ||
       (session = vigil_site_login (site, user, PASSWORD, "test", &error)) == NULL)
@@ -209,9 +240,14 @@ child_race (const char *dir,
       return 1;
     }
 
-  wait = g_ascii_strtoll (start_at, NULL, 10) - g_get_real_time ();
-  if (wait > 0)
-    g_usleep (wait);
+  /* Logged in: wait for the word, which both racers get at once. */
+  fputs ("ready\n", stdout);
+  fflush (stdout);
+  if (fgets (go, sizeof go, stdin) == NULL)
+    {
+      g_printerr ("no word to go\n");
+      return 1;
+    }
 
   duty = vigil_site_start_duty (site, session, ref, NULL, &error);
   if (duty == NULL)
@@ -228,18 +264,19 @@ int
 main (int    argc,
       char **argv)
 {
-  if (argc == 6 && g_str_equal (argv[1], "--race"))
-    return child_race (argv[2], argv[3], argv[4], argv[5]);
+  if (argc == 5 && g_str_equal (argv[1], "--race"))
+    return child_race (argv[2], argv[3], argv[4]);
   if (argc == 4 && g_str_equal (argv[1], "--observe"))
     return child_observe (argv[2], argv[3]);
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/duty/handover-never-uncovered", test_handover_never_uncovered);
-  ADD ("/duty/race-same-family", test_race_same_family);
-  ADD ("/duty/race-same-operator", test_race_same_operator);
+#define ADD(path, func, logins) \
+  g_test_add (path, Fixture, LOGINS (logins), fixture_set_up, func, fixture_tear_down)
+  ADD ("/duty/handover-never-uncovered", test_handover_never_uncovered, AS_OKHAN | AS_LEAD);
+  ADD ("/duty/race-same-family", test_race_same_family, AS_LEAD);
+  ADD ("/duty/race-same-operator", test_race_same_operator, AS_LEAD);
 #undef ADD
 
   return g_test_run ();

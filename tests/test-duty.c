@@ -67,12 +67,12 @@ test_one_operator_one_family (Fixture       *fixture,
 
   /* Refusals wrote nothing. */
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 1);
 
   /* Someone else may watch another family meanwhile. */
-  g_clear_object (&duty);
+  g_assert_finalize_object (g_steal_pointer (&duty));
   duty = start (fixture, fixture->jdavies, "CD-456", NULL);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
 
   /* Unknown and discharged families. */
   refused = vigil_site_start_duty (fixture->site, fixture->lead, "ZZ-000", NULL, &error);
@@ -106,17 +106,17 @@ test_lower_case_reference (Fixture       *fixture,
   g_assert_cmpstr (vigil_watch_request_get_family_label (request), ==, "A.B.");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   g_assert_true (vigil_site_check_duty_start (fixture->site, "Ab-123", "jdavies", &error));
   g_assert_no_error (error);
   duty = start (fixture, fixture->jdavies, "ab-123", NULL);
   g_assert_cmpstr (vigil_duty_get_case_ref (duty), ==, "AB-123");
   g_assert_cmpstr (vigil_duty_get_family_label (duty), ==, "A.B.");
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* The same family, however it is typed. */
   g_assert_null (vigil_site_start_duty (fixture->site, fixture->okhan, "AB-123", NULL, &error));
@@ -135,14 +135,14 @@ test_lower_case_reference (Fixture       *fixture,
   g_assert_cmpstr (vigil_duty_get_family_label (next), ==, "A.B.");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   ended = vigil_site_end_duty (fixture->site, fixture->okhan, "ab-123", SUMMARY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (vigil_duty_get_case_ref (ended), ==, "AB-123");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* A discharged family is refused in any case, as the centre refuses it. */
   g_assert_null (vigil_site_request_watch (fixture->site, fixture->okhan, "ef-789", NULL, &error));
@@ -154,10 +154,10 @@ test_lower_case_reference (Fixture       *fixture,
 
   /* Discharged while watched: the duty cannot be handed on, but it can end
    * with its summary. */
-  g_clear_object (&duty);
-  g_clear_object (&ended);
+  g_assert_finalize_object (g_steal_pointer (&duty));
+  g_assert_finalize_object (g_steal_pointer (&ended));
   duty = start (fixture, fixture->okhan, "cd-456", NULL);
-  raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
+  vigil_test_raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
   g_assert_false (vigil_site_check_handover (fixture->site, "cd-456", "jdavies", &error));
   assert_error_says (error, VIGIL_ERROR_INVALID, "family CD-456 was discharged on 2026-11-20");
   g_clear_error (&error);
@@ -181,8 +181,8 @@ test_database_holds_the_rule (Fixture       *fixture,
   g_autofree char *raw_error = NULL;
   gint64 ab, cd;
 
-  ab = raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'AB-123'");
-  cd = raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'CD-456'");
+  ab = vigil_test_raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'AB-123'");
+  cd = vigil_test_raw_int (fixture->dir, "SELECT id FROM families WHERE case_ref = 'CD-456'");
 
   g_assert_cmpint (vigil_store_duty_insert (store, ab, "AB-123", "jdavies", 1, "test", &error), ==, 0);
   assert_error_says (error, VIGIL_ERROR_EXISTS, "family AB-123 is already watched by okhan");
@@ -194,18 +194,18 @@ test_database_holds_the_rule (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Straight into the file: the indexes and the CHECK refuse. */
-  raw_error = raw_try (fixture->dir,
-                       "INSERT INTO duties (family_id, operator, started_at, started_by)"
-                       " SELECT id, 'jdavies', 1, 'x' FROM families WHERE case_ref = 'AB-123'");
+  raw_error = vigil_test_raw_try (fixture->dir,
+                                  "INSERT INTO duties (family_id, operator, started_at, started_by)"
+                                  " SELECT id, 'jdavies', 1, 'x' FROM families WHERE case_ref = 'AB-123'");
   g_assert_nonnull (raw_error);
   g_assert_nonnull (strstr (raw_error, "UNIQUE"));
   g_clear_pointer (&raw_error, g_free);
 
-  raw_error = raw_try (fixture->dir, "UPDATE duties SET ended_at = 5, ended_by = 'x'");
+  raw_error = vigil_test_raw_try (fixture->dir, "UPDATE duties SET ended_at = 5, ended_by = 'x'");
   g_assert_nonnull (raw_error);
   g_assert_nonnull (strstr (raw_error, "CHECK"));
 
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
 }
 
 static void
@@ -224,8 +224,8 @@ test_start_for_someone_else (Fixture       *fixture,
   vigil_test_add_staff (fixture->site, fixture->manager, "leaver", 3, VIGIL_ROLE_OPERATOR, NULL, NULL, PASSWORD);
   g_assert_true (vigil_site_deactivate_staff (fixture->site, fixture->manager, "leaver", "left", &error));
   g_assert_no_error (error);
-  raw_exec (fixture->dir, "UPDATE staff SET competency_assessed_on = NULL, competency_refresher_due = NULL"
-                          " WHERE username = 'nocomp'");
+  vigil_test_raw_exec (fixture->dir, "UPDATE staff SET competency_assessed_on = NULL, competency_refresher_due = NULL"
+                                     " WHERE username = 'nocomp'");
 
   /* An operator may not put someone else on duty. */
   duty = vigil_site_start_duty (fixture->site, fixture->okhan, "AB-123", "jdavies", &error);
@@ -234,7 +234,7 @@ test_start_for_someone_else (Fixture       *fixture,
   g_clear_error (&error);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "permission-refused");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* A team lead may, but only someone who could log in. */
   duty = vigil_site_start_duty (fixture->site, fixture->lead, "AB-123", "bandone", &error);
@@ -252,7 +252,7 @@ test_start_for_someone_else (Fixture       *fixture,
   duty = vigil_site_start_duty (fixture->site, fixture->lead, "AB-123", "nobody", &error);
   assert_error_says (error, VIGIL_ERROR_NOT_FOUND, "nobody");
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties"), ==, 0);
 
   duty = start (fixture, fixture->lead, "AB-123", "jdavies");
   g_assert_cmpstr (vigil_duty_get_operator (duty), ==, "jdavies");
@@ -308,7 +308,7 @@ test_watch_requests (Fixture       *fixture,
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "watch-requested");
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "parents asleep");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* The reason goes into the one-line trail: control characters, more
    * than one line or a very long reason are refused, and nothing written. */
@@ -333,7 +333,7 @@ test_watch_requests (Fixture       *fixture,
         g_clear_error (&error);
       }
     g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-    g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests"), ==, 1);
+    g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests"), ==, 1);
   }
 
   /* One open request a family: a second is refused, naming the first. */
@@ -358,8 +358,10 @@ test_watch_requests (Fixture       *fixture,
   g_assert_cmpuint (duties->len, ==, 1);
   g_assert_cmpstr (vigil_duty_get_operator (g_ptr_array_index (duties, 0)), ==, "jdavies");
   g_assert_cmpuint (uncovered->len, ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT closed_at FROM watch_requests"), ==, t0 + (gint64) 7 * 60 * G_USEC_PER_SEC);
+  g_clear_pointer (&duties, g_ptr_array_unref);
+  g_clear_pointer (&uncovered, g_ptr_array_unref);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM watch_requests WHERE closed_at IS NULL"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT closed_at FROM watch_requests"), ==, t0 + (gint64) 7 * 60 * G_USEC_PER_SEC);
   entry = last_entry (fixture->site);
   g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "closed-request=1"));
 
@@ -375,14 +377,14 @@ test_watch_requests (Fixture       *fixture,
 
   /* A request left open when its family was discharged is nobody's to
    * cover: coverage does not list it. */
-  g_clear_object (&request);
+  g_assert_finalize_object (g_steal_pointer (&request));
   request = vigil_site_request_watch (fixture->site, fixture->okhan, "CD-456", NULL, &error);
   g_assert_no_error (error);
   g_assert_true (vigil_site_get_coverage (fixture->site, &duties, &uncovered, &error));
   g_assert_cmpuint (uncovered->len, ==, 1);
   g_clear_pointer (&duties, g_ptr_array_unref);
   g_clear_pointer (&uncovered, g_ptr_array_unref);
-  raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
+  vigil_test_raw_exec (fixture->dir, "UPDATE families SET discharged_on = '2026-11-20' WHERE case_ref = 'CD-456'");
   g_assert_true (vigil_site_get_coverage (fixture->site, &duties, &uncovered, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (uncovered->len, ==, 0);
@@ -418,15 +420,15 @@ test_end_needs_summary (Fixture       *fixture,
 
   /* Nothing written: the duty is open, no note, no audit entry. */
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 1);
 
   /* Someone else's duty needs allocate-duties. */
   ended = vigil_site_end_duty (fixture->site, fixture->jdavies, "AB-123", SUMMARY, &error);
   g_assert_null (ended);
   assert_error_says (error, VIGIL_ERROR_PERMISSION, "allocate-duties");
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
 
   ended = vigil_site_end_duty (fixture->site, fixture->okhan, "AB-123", SUMMARY, &error);
   g_assert_no_error (error);
@@ -446,18 +448,18 @@ test_end_needs_summary (Fixture       *fixture,
   g_assert_cmpint (count_action (fixture->site, "duty-ended"), ==, 1);
 
   /* Nobody is on duty now. */
-  g_clear_object (&ended);
+  g_assert_finalize_object (g_steal_pointer (&ended));
   ended = vigil_site_end_duty (fixture->site, fixture->okhan, "AB-123", SUMMARY, &error);
   assert_error_says (error, VIGIL_ERROR_INVALID, "nobody is on duty for family AB-123");
   g_clear_error (&error);
 
   /* A team lead may end someone else's duty; the summary is theirs. */
-  g_clear_object (&duty);
+  g_assert_finalize_object (g_steal_pointer (&duty));
   duty = start (fixture, fixture->jdavies, "CD-456", NULL);
   ended = vigil_site_end_duty (fixture->site, fixture->lead, "CD-456", SUMMARY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (vigil_duty_get_ended_by (ended), ==, "tlead");
-  g_clear_object (&note);
+  g_assert_finalize_object (g_steal_pointer (&note));
   note = vigil_site_get_note (fixture->site, vigil_duty_get_summary_note (ended), &error);
   g_assert_cmpstr (vigil_note_get_author (note), ==, "tlead");
 }
@@ -481,7 +483,7 @@ test_handover (Fixture       *fixture,
 
   first = start (fixture, fixture->okhan, "AB-123", NULL);
   other = start (fixture, fixture->lead, "CD-456", NULL);
-  notes_before = raw_int (fixture->dir, "SELECT count(*) FROM notes");
+  notes_before = vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes");
 
   /* To someone already on duty, to themselves, without a summary, or by
    * another operator: refused, and nothing written. */
@@ -497,8 +499,8 @@ test_handover (Fixture       *fixture,
   refused = vigil_site_hand_over_duty (fixture->site, fixture->jdavies, "AB-123", "jdavies", SUMMARY, &error);
   assert_error_says (error, VIGIL_ERROR_PERMISSION, "allocate-duties");
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, notes_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, notes_before);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM duties WHERE ended_at IS NULL"), ==, 2);
 
   /* The outgoing operator hands over their own duty. */
   second = vigil_site_hand_over_duty (fixture->site, fixture->okhan, "AB-123", "jdavies", SUMMARY, &error);
@@ -523,7 +525,7 @@ test_handover (Fixture       *fixture,
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "duty-handed-over");
   g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, "okhan");
   g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "from=okhan to=jdavies"));
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   /* okhan is free again; a team lead hands over jdavies's duty back. */
   third = vigil_site_hand_over_duty (fixture->site, fixture->lead, "AB-123", "okhan", SUMMARY, &error);
@@ -531,12 +533,12 @@ test_handover (Fixture       *fixture,
   g_assert_cmpstr (vigil_duty_get_started_by (third), ==, "tlead");
 
   /* Every ended duty of the family was followed at once by the next. */
-  g_assert_cmpint (raw_int (fixture->dir,
-                            "SELECT count(*) FROM duties a JOIN duties b ON b.id = a.handed_to"
-                            " WHERE a.ended_at <> b.started_at OR a.family_id <> b.family_id"), ==, 0);
-  g_assert_cmpint (raw_int (fixture->dir,
-                            "SELECT count(*) FROM duties d JOIN families f ON f.id = d.family_id"
-                            " WHERE f.case_ref = 'AB-123' AND d.ended_at IS NULL"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir,
+                                       "SELECT count(*) FROM duties a JOIN duties b ON b.id = a.handed_to"
+                                       " WHERE a.ended_at <> b.started_at OR a.family_id <> b.family_id"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir,
+                                       "SELECT count(*) FROM duties d JOIN families f ON f.id = d.family_id"
+                                       " WHERE f.case_ref = 'AB-123' AND d.ended_at IS NULL"), ==, 1);
   g_assert_true (vigil_audit_verify (vigil_site_get_audit (fixture->site), NULL, &error));
   g_assert_no_error (error);
 }
@@ -624,19 +626,19 @@ test_trail_not_translated (Fixture       *fixture,
   duty = start (fixture, fixture->okhan, "AB-123", NULL);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "took the duty");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
-  g_clear_object (&duty);
+  g_assert_finalize_object (g_steal_pointer (&duty));
   duty = start (fixture, fixture->lead, "CD-456", "jdavies");
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "allocated to jdavies");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   next = vigil_site_hand_over_duty (fixture->site, fixture->okhan, "AB-123", "tlead", SUMMARY, &error);
   g_assert_no_error (error);
   entry = last_entry (fixture->site);
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "handed over from okhan to tlead");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   ended = vigil_site_end_duty (fixture->site, fixture->lead, "AB-123", SUMMARY, &error);
   g_assert_no_error (error);
@@ -650,16 +652,17 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/duty/one-operator-one-family", test_one_operator_one_family);
-  ADD ("/duty/lower-case-reference", test_lower_case_reference);
-  ADD ("/duty/database-holds-the-rule", test_database_holds_the_rule);
-  ADD ("/duty/start-for-someone-else", test_start_for_someone_else);
-  ADD ("/duty/deactivated-session", test_deactivated_session);
-  ADD ("/duty/watch-requests", test_watch_requests);
-  ADD ("/duty/end-needs-summary", test_end_needs_summary);
-  ADD ("/duty/handover", test_handover);
-  ADD ("/duty/trail-not-translated", test_trail_not_translated);
+#define ADD(path, func, logins) \
+  g_test_add (path, Fixture, LOGINS (logins), fixture_set_up, func, fixture_tear_down)
+  ADD ("/duty/one-operator-one-family", test_one_operator_one_family, AS_OKHAN | AS_JDAVIES | AS_LEAD);
+  ADD ("/duty/lower-case-reference", test_lower_case_reference, AS_OKHAN | AS_JDAVIES);
+  ADD ("/duty/database-holds-the-rule", test_database_holds_the_rule, AS_OKHAN);
+  ADD ("/duty/start-for-someone-else", test_start_for_someone_else, AS_OKHAN | AS_LEAD | AS_MANAGER);
+  ADD ("/duty/deactivated-session", test_deactivated_session, AS_OKHAN | AS_LEAD | AS_MANAGER);
+  ADD ("/duty/watch-requests", test_watch_requests, AS_OKHAN | AS_JDAVIES);
+  ADD ("/duty/end-needs-summary", test_end_needs_summary, AS_OKHAN | AS_JDAVIES | AS_LEAD);
+  ADD ("/duty/handover", test_handover, AS_OKHAN | AS_JDAVIES | AS_LEAD);
+  ADD ("/duty/trail-not-translated", test_trail_not_translated, AS_OKHAN | AS_LEAD);
 #undef ADD
 
   return g_test_run ();

@@ -23,15 +23,6 @@
 #define WRONG_PASSWORD    "not-her-password"
 #define NOBODY            "oliver"
 
-static gint64
-instant (const char *iso8601)
-{
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (parsed);
-  return g_date_time_to_unix (parsed) * G_USEC_PER_SEC;
-}
-
 typedef struct
 {
   char         *dir;
@@ -45,7 +36,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(VigilSession) manager = NULL;
 
   fixture->site = vigil_test_site_new (&fixture->dir);
-  vigil_site_set_now_for_testing (fixture->site, instant ("2027-07-15T13:17:00Z"));
+  vigil_site_set_now_for_testing (fixture->site, vigil_test_instant ("2027-07-15T13:17:00Z"));
   manager = vigil_test_login_manager (fixture->site);
   vigil_test_add_staff (fixture->site, manager, OPERATOR, 3, VIGIL_ROLE_OPERATOR, NULL, NULL, OPERATOR_PASSWORD);
 }
@@ -114,7 +105,7 @@ test_unknown_username_locks_alike (Fixture       *fixture,
   assert_same_words (fixture->site, OPERATOR_PASSWORD, locked);
 
   /* A lock that has run out starts the count again, for both. */
-  vigil_site_set_now_for_testing (fixture->site, instant ("2027-07-15T13:33:00Z"));
+  vigil_site_set_now_for_testing (fixture->site, vigil_test_instant ("2027-07-15T13:33:00Z"));
   for (guint i = 0; i < 4; i++)
     assert_same_words (fixture->site, WRONG_PASSWORD, wrong);
   assert_same_words (fixture->site, WRONG_PASSWORD, "locked after 5 failed attempts until 14:48 BST");
@@ -180,14 +171,14 @@ test_counts_without_key (Fixture       *fixture,
   /* A second process, as it were: it has not read the key yet. */
   keyless = vigil_site_open (fixture->dir, &error);
   g_assert_no_error (error);
-  vigil_site_set_now_for_testing (keyless, instant ("2027-07-15T13:17:00Z"));
+  vigil_site_set_now_for_testing (keyless, vigil_test_instant ("2027-07-15T13:17:00Z"));
 
   for (guint i = 1; i <= 5; i++)
     {
       assert_key_missing (keyless, OPERATOR, WRONG_PASSWORD);
       g_assert_cmpuint (failed_logins (keyless, &locked_until), ==, i);
     }
-  g_assert_cmpint (locked_until, ==, instant ("2027-07-15T13:32:00Z"));
+  g_assert_cmpint (locked_until, ==, vigil_test_instant ("2027-07-15T13:32:00Z"));
 
   /* The right password changes nothing while the key is missing. */
   assert_key_missing (keyless, OPERATOR, OPERATOR_PASSWORD);

@@ -207,7 +207,7 @@ centre_with_records (Centre  *centre,
 
   add_family (centre, "FAM-1", "Room 1", "2027-02-01", VIGIL_STATE_STAGE_3, "2027-02-01");
   change = vigil_site_set_stage (centre->site, centre->lead, "FAM-1", VIGIL_STATE_STAGE_4,
-                                 instant ("2027-03-01T12:00:00Z"), "good progress", "Placement Update 7",
+                                 vigil_test_instant ("2027-03-01T12:00:00Z"), "good progress", "Placement Update 7",
                                  &replaced, &error);
   g_assert_no_error (error);
   *scheduled_change = vigil_stage_change_get_id (change);

@@ -20,18 +20,6 @@
 
 #define WRONG_CREDENTIALS "wrong username or password"
 
-/* An instant written as ISO-8601 with its offset, in microseconds. */
-/* vigil_test_site_new() makes the site folder inside a temporary folder of
- * its own; remove both. */
-static gint64
-instant (const char *iso8601)
-{
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (parsed);
-  return g_date_time_to_unix (parsed) * G_USEC_PER_SEC;
-}
-
 static GPtrArray *
 list_audit (VigilSite *site)
 {
@@ -66,17 +54,6 @@ assert_audit_entry (VigilAuditEntry *entry,
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, reason);
   if (detail != NULL)
     g_assert_cmpstr (vigil_audit_entry_get_detail (entry), ==, detail);
-}
-
-static void
-assert_audit_intact (VigilSite *site)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 checked = -1;
-
-  g_assert_true (vigil_audit_verify (vigil_site_get_audit (site), &checked, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (checked, ==, vigil_test_count_audit (site));
 }
 
 /* Tries a login that must be refused with @message, and checks that the
@@ -150,15 +127,20 @@ assert_wrong_password_locks (VigilSite  *site,
                       lockout, "test");
 }
 
+static void
+add_operator (VigilSite    *site,
+              VigilSession *manager,
+              const char   *dir)
+{
+  vigil_test_add_staff (site, manager, OPERATOR, 3, VIGIL_ROLE_OPERATOR,
+                        NULL, NULL, OPERATOR_PASSWORD);
+}
+
+/* A copy of one site made with the operator. */
 static VigilSite *
 site_with_operator (char **dir_out)
 {
-  g_autoptr(VigilSite) site = vigil_test_site_new (dir_out);
-  g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
-
-  vigil_test_add_staff (site, manager, OPERATOR, 3, VIGIL_ROLE_OPERATOR,
-                        NULL, NULL, OPERATOR_PASSWORD);
-  return g_steal_pointer (&site);
+  return vigil_test_site_new_built (add_operator, dir_out);
 }
 
 static void
@@ -173,7 +155,7 @@ test_login_allowed (void)
   g_assert_cmpstr (vigil_session_get_display_name (session), ==, OPERATOR);
   g_assert_cmpint (vigil_session_get_role (session), ==, VIGIL_ROLE_OPERATOR);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -216,10 +198,10 @@ test_login_refusals (void)
 
   /* None of that stopped the operator getting in. */
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -236,22 +218,22 @@ test_login_refresher_due (void)
 
   /* The due date is a date in the site's zone (BST in June), so it runs out
    * at local midnight, an hour before midnight UTC. */
-  vigil_site_set_now_for_testing (site, instant ("2027-06-01T09:00:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-06-01T09:00:00+01:00"));
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-06-01T23:59:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-06-01T23:59:00+01:00"));
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-06-02T00:01:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-06-02T00:01:00+01:00"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, overdue, overdue);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-09-20T12:00:00+01:00"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-09-20T12:00:00+01:00"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, overdue, overdue);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -265,34 +247,34 @@ test_login_lockout (void)
   g_autoptr(GError) error = NULL;
 
   /* Summer: the console shows British Summer Time, an hour ahead of UTC. */
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:13:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:13:00Z"));
   for (guint i = 0; i < 4; i++)
     assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
 
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:17:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:17:00Z"));
   assert_wrong_password_locks (site, OPERATOR, locked);
 
   staff = vigil_site_lookup_staff (site, OPERATOR, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_staff_get_locked_until (staff), ==, instant ("2027-07-15T13:32:00Z"));
+  g_assert_cmpint (vigil_staff_get_locked_until (staff), ==, vigil_test_instant ("2027-07-15T13:32:00Z"));
 
   /* While locked, even the right password is refused, and says until when. */
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:20:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:20:00Z"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, locked, locked);
   assert_login_refused (site, OPERATOR, WRONG_PASSWORD, locked, locked);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:31:59Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:31:59Z"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, locked, locked);
 
   /* Fifteen minutes on, the lock has run out and the count starts again: one
    * wrong password is just a wrong password, not a new lock. */
-  vigil_site_set_now_for_testing (site, instant ("2027-07-15T13:32:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-07-15T13:32:00Z"));
   assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -302,7 +284,7 @@ test_login_success_resets_count (void)
   g_autofree char *dir = NULL;
   g_autoptr(VigilSite) site = site_with_operator (&dir);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:00:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:00:00Z"));
   for (guint i = 0; i < 4; i++)
     assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
@@ -313,9 +295,9 @@ test_login_success_resets_count (void)
   /* Eight wrong passwords, but never five in a row: not locked. */
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -334,20 +316,20 @@ test_login_lockout_setting (void)
   g_assert_no_error (error);
 
   /* Winter: the console shows Greenwich Mean Time. */
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:00:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:00:00Z"));
   for (guint i = 0; i < 2; i++)
     assert_login_refused (site, OPERATOR, WRONG_PASSWORD, WRONG_CREDENTIALS, "wrong password");
   assert_wrong_password_locks (site, OPERATOR, locked);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:20:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:20:00Z"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, locked, locked);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:30:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:30:00Z"));
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -364,7 +346,7 @@ test_login_audit_trail (void)
   g_autoptr(GError) error = NULL;
   const char *locked = "locked after 5 failed attempts until 10:15 GMT";
   const char *object = "staff:" OPERATOR;
-  gint64 start = instant ("2027-02-01T10:00:00Z");
+  gint64 start = vigil_test_instant ("2027-02-01T10:00:00Z");
   gint64 checked = -1;
   guint i;
 
@@ -391,7 +373,7 @@ test_login_audit_trail (void)
   for (i = 0; i < entries->len; i++)
     g_assert_cmpint (vigil_audit_entry_get_at (g_ptr_array_index (entries, i)), ==, start);
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
   reopened = vigil_site_open (dir, &error);
   g_assert_no_error (error);
@@ -399,8 +381,8 @@ test_login_audit_trail (void)
   g_assert_no_error (error);
   g_assert_cmpint (checked, ==, vigil_test_count_audit (site));
 
-  g_clear_object (&reopened);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&reopened));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -445,7 +427,7 @@ test_login_async (void)
   g_assert_no_error (login.error);
   g_assert_true (VIGIL_IS_SESSION (login.session));
   g_assert_cmpstr (vigil_session_get_username (login.session), ==, OPERATOR);
-  g_clear_object (&login.session);
+  g_assert_finalize_object (g_steal_pointer (&login.session));
 
   run_async_login (site, OPERATOR, WRONG_PASSWORD, &login);
   g_assert_error (login.error, VIGIL_ERROR, VIGIL_ERROR_LOGIN_REFUSED);
@@ -459,7 +441,8 @@ test_login_async (void)
   assert_audit_entry (audit_entry_from_end (entries, 0), OPERATOR, "login-refused", "staff:" OPERATOR,
                       "wrong password", "console");
 
-  g_clear_object (&site);
+  /* The login's worker thread lets go of the site just after answering. */
+  vigil_test_assert_finalize_soon (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 

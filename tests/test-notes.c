@@ -34,65 +34,62 @@ typedef struct
   VigilSession *lead;    /* team lead "tlead" */
 } Fixture;
 
-static sqlite3 *
-raw_open (const char *dir)
+/* Whom fixture_set_up() logs in, as g_test_add()'s data (0: all three):
+ * each login costs a password check, some 0.1 s. */
+typedef enum
 {
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
-  sqlite3 *db = NULL;
+  AS_MANAGER = 1 << 0,
+  AS_OKHAN   = 1 << 1,
+  AS_LEAD    = 1 << 2,
+  AS_NOBODY  = 1 << 3,
+} NotesLogins;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  return db;
-}
-
-static gint64
-raw_int (const char *dir,
-         const char *sql)
-{
-  sqlite3 *db = raw_open (dir);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
+/* Families belong to another part; plain SQL keeps these tests to the
+ * schema alone. */
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+build_notes_site (VigilSite    *site,
+                  VigilSession *manager,
+                  const char   *dir)
 {
-  sqlite3 *db;
-
-  fixture->site = vigil_test_site_new (&fixture->dir);
-  fixture->manager = vigil_test_login_manager (fixture->site);
-  vigil_test_add_staff (fixture->site, fixture->manager, "okhan", 3, VIGIL_ROLE_OPERATOR, NULL, NULL, PASSWORD);
-  vigil_test_add_staff (fixture->site, fixture->manager, "tlead", 5, VIGIL_ROLE_TEAM_LEAD, NULL, NULL, PASSWORD);
-  fixture->okhan = vigil_test_login (fixture->site, "okhan", PASSWORD);
-  fixture->lead = vigil_test_login (fixture->site, "tlead", PASSWORD);
-
-  /* Families belong to another part; plain SQL keeps these tests to the
-   * schema alone. */
-  db = raw_open (fixture->dir);
-  vigil_test_exec_raw (db,
+  vigil_test_add_staff (site, manager, "okhan", 3, VIGIL_ROLE_OPERATOR, NULL, NULL, PASSWORD);
+  vigil_test_add_staff (site, manager, "tlead", 5, VIGIL_ROLE_TEAM_LEAD, NULL, NULL, PASSWORD);
+  vigil_test_raw_exec (dir,
                        "INSERT INTO rooms (name, created_at) VALUES ('Room 1', 0), ('Room 2', 0);"
                        "INSERT INTO families (case_ref, label, room_id, admitted_on, retention_days, created_at)"
                        " VALUES ('AB-123', 'A.B.', 1, '2026-06-01', 31, 0),"
                        "        ('CD-456', 'C.D.', 2, '2026-06-02', 31, 0);");
-  sqlite3_close (db);
+}
+
+/* A copy of the site above for each case, with whom it acts as logged in. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  NotesLogins logins = GPOINTER_TO_UINT (data);
+
+  if (logins == 0)
+    logins = AS_MANAGER | AS_OKHAN | AS_LEAD;
+
+  fixture->site = vigil_test_site_new_built (build_notes_site, &fixture->dir);
+  if (logins & AS_MANAGER)
+    fixture->manager = vigil_test_login_manager (fixture->site);
+  if (logins & AS_OKHAN)
+    fixture->okhan = vigil_test_login (fixture->site, "okhan", PASSWORD);
+  if (logins & AS_LEAD)
+    fixture->lead = vigil_test_login (fixture->site, "tlead", PASSWORD);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->okhan);
-  g_clear_object (&fixture->lead);
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->site);
+  /* Nothing a test made keeps the site or a session alive. */
+  VigilSession **sessions[] = { &fixture->okhan, &fixture->lead, &fixture->manager };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
+    if (*sessions[i] != NULL)
+      g_assert_finalize_object (g_steal_pointer (sessions[i]));
+  g_assert_finalize_object (g_steal_pointer (&fixture->site));
   vigil_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
@@ -208,12 +205,12 @@ test_kinds_and_periods (Fixture       *fixture,
   note = vigil_site_add_note (fixture->site, fixture->okhan, "ZZ-000", VIGIL_NOTE_KIND_OBSERVATION, 0, 0, "x", &error);
   assert_error_says (error, VIGIL_ERROR_NOT_FOUND, "ZZ-000");
   g_clear_error (&error);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
 
   note = add_note (fixture, fixture->lead, "AB-123", VIGIL_NOTE_KIND_REVIEW, WINTER - 3 * HOUR, WINTER - HOUR,
                    "Reviewed the bedtime routine footage.");
   g_assert_cmpint (vigil_note_get_kind (note), ==, VIGIL_NOTE_KIND_REVIEW);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes WHERE kind = 'review'"), ==, 1);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes WHERE kind = 'review'"), ==, 1);
 }
 
 static void
@@ -250,13 +247,13 @@ test_body_checks (Fixture       *fixture,
   assert_error_says (error, VIGIL_ERROR_INVALID, "not UTF-8");
   g_clear_error (&error);
 
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 0);
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
 
   /* At the limit is fine; line ends are made "\n", tabs and accents kept. */
   note = add_note (fixture, fixture->okhan, "AB-123", VIGIL_NOTE_KIND_OBSERVATION, 0, 0, just);
   g_assert_cmpuint (strlen (vigil_note_get_body (note)), ==, VIGIL_NOTE_MAX_BODY);
-  g_clear_object (&note);
+  g_assert_finalize_object (g_steal_pointer (&note));
   note = add_note (fixture, fixture->okhan, "AB-123", VIGIL_NOTE_KIND_OBSERVATION, 0, 0,
                    "\n  Siân fed baby\r\nat 02:10\rthen\tslept.  \n\n");
   g_assert_cmpstr (vigil_note_get_body (note), ==, "Siân fed baby\nat 02:10\nthen\tslept.");
@@ -272,21 +269,20 @@ test_immutable (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *update = NULL;
   g_autofree char *delete = NULL;
-  sqlite3 *db = raw_open (fixture->dir);
-  char *message = NULL;
+  g_autofree char *update_error = NULL;
+  g_autofree char *delete_error = NULL;
 
   /* Someone with the file in hand: the triggers refuse both. */
   update = g_strdup_printf ("UPDATE notes SET body = 'Rewritten.' WHERE id = %" G_GINT64_FORMAT,
                             vigil_note_get_id (note));
-  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, &message), !=, SQLITE_OK);
-  g_assert_nonnull (strstr (message, "a saved note never changes"));
-  sqlite3_free (message);
+  update_error = vigil_test_raw_try (fixture->dir, update);
+  g_assert_nonnull (update_error);
+  g_assert_nonnull (strstr (update_error, "a saved note never changes"));
 
   delete = g_strdup_printf ("DELETE FROM notes WHERE id = %" G_GINT64_FORMAT, vigil_note_get_id (note));
-  g_assert_cmpint (sqlite3_exec (db, delete, NULL, NULL, &message), !=, SQLITE_OK);
-  g_assert_nonnull (strstr (message, "never deleted"));
-  sqlite3_free (message);
-  sqlite3_close (db);
+  delete_error = vigil_test_raw_try (fixture->dir, delete);
+  g_assert_nonnull (delete_error);
+  g_assert_nonnull (strstr (delete_error, "never deleted"));
 
   again = vigil_site_get_note (fixture->site, vigil_note_get_id (note), &error);
   g_assert_no_error (error);
@@ -366,7 +362,7 @@ test_addendum (Fixture       *fixture,
   assert_error_says (error, VIGIL_ERROR_INVALID, "empty");
   g_clear_error (&error);
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 3);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 3);
 }
 
 static void
@@ -501,64 +497,22 @@ test_csv (Fixture       *fixture,
 
 /* ---- vigilctl ----------------------------------------------------------- */
 
+/* Runs vigilctl with @input on its standard input; gives its exit status.
+ * The outputs of the previous run in *@out and *@err are dropped. */
 static int
-vigilctl (const char  *input,
-          char       **out,
-          char       **err,
-          ...)
+vigilctl_status (const char         *input,
+                 char              **out,
+                 char              **err,
+                 const char *const  *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *shown = NULL;
-  const char *arg;
-  va_list ap;
+  int status;
 
-  /* The outputs of the previous run are dropped. */
-  g_clear_pointer (out, g_free);
-  g_clear_pointer (err, g_free);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("VIGILCTL"));
-  g_assert_nonnull (argv->pdata[0]);
-  va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  /* vigilctl rightly stops before reading its input when the command line
-   * is bad, so a broken pipe here is no failure; the input is far smaller
-   * than a pipe's buffer, so writing it first cannot block. */
-  if (!g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), input, strlen (input),
-                                  NULL, NULL, &error))
-    {
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
-      g_clear_error (&error);
-    }
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  shown = g_strjoinv (" ", (char **) argv->pdata + 1);
-  g_test_message ("vigilctl %s → %d\n%s%s", shown, g_subprocess_get_exit_status (process), *out, *err);
-  return g_subprocess_get_exit_status (process);
-}
-
-static void
-assert_one_line (const char *err,
-                 const char *needle)
-{
-  g_assert_true (g_str_has_prefix (err, "vigilctl: "));
-  g_assert_nonnull (strstr (err, needle));
-  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  vigil_test_run_vigilctlv (input, &status, out, err, args);
+  return status;
 }
 
 #define AS(user) "--data-dir", fixture->dir, "--as", user, "--password-stdin"
-#define RUN(...) vigilctl (PASSWORD "\n", &out, &err, __VA_ARGS__, NULL)
+#define RUN(...) vigilctl_status (PASSWORD "\n", &out, &err, (const char *const[]) { __VA_ARGS__, NULL })
 
 static void
 test_cli (Fixture       *fixture,
@@ -587,28 +541,28 @@ test_cli (Fixture       *fixture,
   /* Bad input: one line, exit 2, nothing written. */
   audit_before = vigil_test_count_audit (fixture->site);
   g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "AB-123", "--file", bad_file), ==, 2);
-  assert_one_line (err, "not UTF-8");
+  vigil_test_assert_one_line_error (err, "not UTF-8");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "AB-123", "--file", big_file), ==, 2);
-  assert_one_line (err, "limit is 65536 bytes");
+  vigil_test_assert_one_line_error (err, "limit is 65536 bytes");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "AB-123"), ==, 2);
-  assert_one_line (err, "--file is required");
+  vigil_test_assert_one_line_error (err, "--file is required");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "AB-123", "--file", note_file, "--from", "2026-07-01"), ==, 2);
-  assert_one_line (err, "--from and --to go together");
+  vigil_test_assert_one_line_error (err, "--from and --to go together");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "AB-123", "--file", note_file, "--review"), ==, 2);
-  assert_one_line (err, "review note needs the period");
+  vigil_test_assert_one_line_error (err, "review note needs the period");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "add", "AB-123", "--file", note_file,
                         "--from", "yesterday", "--to", "today"), ==, 2);
-  assert_one_line (err, "--from: malformed time");
+  vigil_test_assert_one_line_error (err, "--from: malformed time");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "addendum", "abc", "--file", fix_file), ==, 2);
-  assert_one_line (err, "malformed note number “abc”");
+  vigil_test_assert_one_line_error (err, "malformed note number “abc”");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "addendum", "2", "--file", fix_file), ==, 2);
-  assert_one_line (err, "note 2 is itself an addendum to note 1");
+  vigil_test_assert_one_line_error (err, "note 2 is itself an addendum to note 1");
   g_assert_cmpint (RUN (AS ("okhan"), "note", "addendum", "77", "--file", fix_file), ==, 2);
-  assert_one_line (err, "no note 77");
+  vigil_test_assert_one_line_error (err, "no note 77");
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "notes", "AB-123", "--csv", "--json"), ==, 2);
-  assert_one_line (err, "choose one");
+  vigil_test_assert_one_line_error (err, "choose one");
   g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
-  g_assert_cmpint (raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 2);
+  g_assert_cmpint (vigil_test_raw_int (fixture->dir, "SELECT count(*) FROM notes"), ==, 2);
 
   g_assert_cmpint (RUN ("--data-dir", fixture->dir, "notes", "ab-123"), ==, 0);
   g_assert_nonnull (strstr (out, "Note 1 (observation) for family AB-123, by okhan, written "));
@@ -644,15 +598,16 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/notes/add-and-list", test_add_and_list);
-  ADD ("/notes/kinds-and-periods", test_kinds_and_periods);
-  ADD ("/notes/body-checks", test_body_checks);
-  ADD ("/notes/immutable", test_immutable);
-  ADD ("/notes/addendum", test_addendum);
-  ADD ("/notes/deactivated", test_deactivated);
-  ADD ("/notes/csv", test_csv);
-  ADD ("/notes/cli", test_cli);
+#define ADD(path, func, logins) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (logins), fixture_set_up, func, fixture_tear_down)
+  ADD ("/notes/add-and-list", test_add_and_list, AS_OKHAN);
+  ADD ("/notes/kinds-and-periods", test_kinds_and_periods, AS_OKHAN | AS_LEAD);
+  ADD ("/notes/body-checks", test_body_checks, AS_OKHAN);
+  ADD ("/notes/immutable", test_immutable, AS_OKHAN);
+  ADD ("/notes/addendum", test_addendum, AS_OKHAN | AS_LEAD);
+  ADD ("/notes/deactivated", test_deactivated, AS_OKHAN | AS_MANAGER);
+  ADD ("/notes/csv", test_csv, AS_OKHAN | AS_LEAD);
+  ADD ("/notes/cli", test_cli, AS_NOBODY);
 #undef ADD
 
   return g_test_run ();

@@ -101,9 +101,9 @@ test_local_to_instant (void)
   /* Every minute of the three nights, against the rule. */
   {
     const struct { int y, m, d; gint64 change; gboolean forward; } nights[] = {
-      { 2026, 10, 25, instant ("2026-10-25T01:00:00Z"), FALSE },
-      { 2027, 3, 28, instant ("2027-03-28T01:00:00Z"), TRUE },
-      { 2027, 10, 31, instant ("2027-10-31T01:00:00Z"), FALSE },
+      { 2026, 10, 25, vigil_test_instant ("2026-10-25T01:00:00Z"), FALSE },
+      { 2027, 3, 28, vigil_test_instant ("2027-03-28T01:00:00Z"), TRUE },
+      { 2027, 10, 31, vigil_test_instant ("2027-10-31T01:00:00Z"), FALSE },
     };
 
     for (guint n = 0; n < G_N_ELEMENTS (nights); n++)
@@ -168,42 +168,42 @@ test_clock_change_windows (void)
 
   /* 00:30–01:30 on 2027-10-31 runs 23:30–00:30 UTC. */
   stage_3_input (&input, &stage, back_2027, G_N_ELEMENTS (back_2027));
-  check (&input, instant ("2027-10-30T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-10-30T23:30:00Z"));
-  check (&input, instant ("2027-10-30T23:29:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-10-30T23:30:00Z"));
-  check (&input, instant ("2027-10-30T23:30:00Z"), TRUE, TRUE, ALLOWED, instant ("2027-10-31T00:30:00Z"));
-  check (&input, instant ("2027-10-31T00:29:59Z"), TRUE, TRUE, ALLOWED, instant ("2027-10-31T00:30:00Z"));
-  check (&input, instant ("2027-10-31T00:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-10-30T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-10-30T23:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-30T23:29:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-10-30T23:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-30T23:30:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-10-31T00:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T00:29:59Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-10-31T00:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T00:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
   /* The second 01:00–01:30 (GMT) is not in the window. */
-  check (&input, instant ("2027-10-31T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2027-10-31T01:15:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-10-31T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-10-31T01:15:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 
   /* 01:15–01:45 on 2027-03-28 never runs. */
   stage_3_input (&input, &stage, forward_2027, G_N_ELEMENTS (forward_2027));
-  check (&input, instant ("2027-03-27T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2027-03-28T00:59:59Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2027-03-28T01:15:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2027-03-28T00:15:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-03-27T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-03-28T00:59:59Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-03-28T01:15:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-03-28T00:15:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 
   /* Weekly on Sundays, 01:15–01:45: the Sunday before runs 01:15–01:45 UTC,
    * 2027-03-28 is skipped, the Sunday after runs 00:15–00:45 UTC. */
   stage_3_input (&input, &stage, forward_weekly, G_N_ELEMENTS (forward_weekly));
-  check (&input, instant ("2027-03-21T01:15:00Z"), TRUE, TRUE, ALLOWED, instant ("2027-03-21T01:45:00Z"));
-  check (&input, instant ("2027-03-21T01:45:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-04-04T00:15:00Z"));
-  check (&input, instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-04-04T00:15:00Z"));
-  check (&input, instant ("2027-04-04T00:15:00Z"), TRUE, TRUE, ALLOWED, instant ("2027-04-04T00:45:00Z"));
+  check (&input, vigil_test_instant ("2027-03-21T01:15:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-03-21T01:45:00Z"));
+  check (&input, vigil_test_instant ("2027-03-21T01:45:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-04-04T00:15:00Z"));
+  check (&input, vigil_test_instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-04-04T00:15:00Z"));
+  check (&input, vigil_test_instant ("2027-04-04T00:15:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-04-04T00:45:00Z"));
 
   /* Weekly on Sundays, 00:30–01:30, no audio, around 2026-10-25 and
    * 2027-10-31. */
   stage_3_input (&input, &stage, back_weekly, G_N_ELEMENTS (back_weekly));
-  check (&input, instant ("2026-10-24T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-10-24T23:30:00Z"));
-  check (&input, instant ("2026-10-24T23:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-10-25T00:30:00Z"));
-  check (&input, instant ("2026-10-25T00:30:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-01T00:30:00Z"));
-  check (&input, instant ("2026-10-25T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-01T00:30:00Z"));
-  check (&input, instant ("2026-11-01T00:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-01T01:30:00Z"));
-  check (&input, instant ("2027-10-24T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-10-30T23:30:00Z"));
-  check (&input, instant ("2027-10-30T23:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2027-10-31T00:30:00Z"));
-  check (&input, instant ("2027-10-31T00:30:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-11-07T00:30:00Z"));
+  check (&input, vigil_test_instant ("2026-10-24T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-10-24T23:30:00Z"));
+  check (&input, vigil_test_instant ("2026-10-24T23:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2026-10-25T00:30:00Z"));
+  check (&input, vigil_test_instant ("2026-10-25T00:30:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-01T00:30:00Z"));
+  check (&input, vigil_test_instant ("2026-10-25T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-01T00:30:00Z"));
+  check (&input, vigil_test_instant ("2026-11-01T00:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2026-11-01T01:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-24T12:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-10-30T23:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-30T23:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2027-10-31T00:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T00:30:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-11-07T00:30:00Z"));
 }
 
 static void
@@ -231,61 +231,53 @@ test_clock_change_past_midnight (void)
 
   stage_3_input (&input, &stage, saturday_night, G_N_ELEMENTS (saturday_night));
   /* 2026-10-24 22:00 BST = 21:00 UTC until 2026-10-25 02:00 GMT: five hours. */
-  check (&input, instant ("2026-10-24T20:59:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-10-24T21:00:00Z"));
-  check (&input, instant ("2026-10-24T21:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-10-25T02:00:00Z"));
-  check (&input, instant ("2026-10-25T01:30:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-10-25T02:00:00Z"));
-  check (&input, instant ("2026-10-25T02:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-10-31T22:00:00Z"));
+  check (&input, vigil_test_instant ("2026-10-24T20:59:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-10-24T21:00:00Z"));
+  check (&input, vigil_test_instant ("2026-10-24T21:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-10-25T02:00:00Z"));
+  check (&input, vigil_test_instant ("2026-10-25T01:30:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-10-25T02:00:00Z"));
+  check (&input, vigil_test_instant ("2026-10-25T02:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-10-31T22:00:00Z"));
   /* 2027-03-27 22:00 GMT until 2027-03-28 02:00 BST = 01:00 UTC: three hours. */
-  check (&input, instant ("2027-03-27T22:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2027-03-28T01:00:00Z"));
-  check (&input, instant ("2027-03-28T00:59:59Z"), TRUE, TRUE, ALLOWED, instant ("2027-03-28T01:00:00Z"));
-  check (&input, instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-04-03T21:00:00Z"));
+  check (&input, vigil_test_instant ("2027-03-27T22:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-03-28T01:00:00Z"));
+  check (&input, vigil_test_instant ("2027-03-28T00:59:59Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-03-28T01:00:00Z"));
+  check (&input, vigil_test_instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-04-03T21:00:00Z"));
   /* 2027-10-30 22:00 BST = 21:00 UTC until 2027-10-31 02:00 GMT. */
-  check (&input, instant ("2027-10-30T21:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2027-10-31T02:00:00Z"));
-  check (&input, instant ("2027-10-31T01:59:59Z"), TRUE, TRUE, ALLOWED, instant ("2027-10-31T02:00:00Z"));
+  check (&input, vigil_test_instant ("2027-10-30T21:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-10-31T02:00:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T01:59:59Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-10-31T02:00:00Z"));
 
   /* 22:00–01:30 from 2027-03-27: 01:30 does not exist, so it ends at the
    * change, 01:00 UTC. */
   stage_3_input (&input, &stage, ends_in_gap, G_N_ELEMENTS (ends_in_gap));
-  check (&input, instant ("2027-03-27T22:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2027-03-28T01:00:00Z"));
-  check (&input, instant ("2027-03-28T00:59:59Z"), TRUE, TRUE, ALLOWED, instant ("2027-03-28T01:00:00Z"));
-  check (&input, instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-03-27T22:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-03-28T01:00:00Z"));
+  check (&input, vigil_test_instant ("2027-03-28T00:59:59Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-03-28T01:00:00Z"));
+  check (&input, vigil_test_instant ("2027-03-28T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 
   /* 01:30–02:30 on 2027-03-28: from the change (01:00 UTC) to 02:30 BST. */
   stage_3_input (&input, &stage, starts_in_gap, G_N_ELEMENTS (starts_in_gap));
-  check (&input, instant ("2027-03-28T00:59:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-03-28T01:00:00Z"));
-  check (&input, instant ("2027-03-28T01:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2027-03-28T01:30:00Z"));
-  check (&input, instant ("2027-03-28T01:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-03-28T00:59:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-03-28T01:00:00Z"));
+  check (&input, vigil_test_instant ("2027-03-28T01:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2027-03-28T01:30:00Z"));
+  check (&input, vigil_test_instant ("2027-03-28T01:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 
   /* 01:00–02:00 on 2026-10-25: first 01:00 (00:00 UTC) to 02:00 GMT, two
    * hours; 01:30–03:00 on 2027-10-31: 00:30 to 03:00 UTC. */
   stage_3_input (&input, &stage, in_repeated_hour, G_N_ELEMENTS (in_repeated_hour));
-  check (&input, instant ("2026-10-24T23:59:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-10-25T00:00:00Z"));
-  check (&input, instant ("2026-10-25T00:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-10-25T02:00:00Z"));
-  check (&input, instant ("2026-10-25T01:30:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-10-25T02:00:00Z"));
-  check (&input, instant ("2026-10-25T02:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-10-31T00:30:00Z"));
-  check (&input, instant ("2027-10-31T00:29:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2027-10-31T00:30:00Z"));
-  check (&input, instant ("2027-10-31T00:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2027-10-31T03:00:00Z"));
-  check (&input, instant ("2027-10-31T01:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2027-10-31T03:00:00Z"));
-  check (&input, instant ("2027-10-31T03:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2026-10-24T23:59:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-10-25T00:00:00Z"));
+  check (&input, vigil_test_instant ("2026-10-25T00:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-10-25T02:00:00Z"));
+  check (&input, vigil_test_instant ("2026-10-25T01:30:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-10-25T02:00:00Z"));
+  check (&input, vigil_test_instant ("2026-10-25T02:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-10-31T00:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T00:29:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2027-10-31T00:30:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T00:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2027-10-31T03:00:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T01:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2027-10-31T03:00:00Z"));
+  check (&input, vigil_test_instant ("2027-10-31T03:00:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  g_test_set_nonfatal_assertions ();
-
-  london = g_time_zone_new_identifier ("Europe/London");
-  g_assert_nonnull (london);
+  policy_test_init (&argc, &argv);
 
   g_test_add_func ("/policy/clock/local-to-instant", test_local_to_instant);
   g_test_add_func ("/policy/clock/windows", test_clock_change_windows);
   g_test_add_func ("/policy/clock/past-midnight", test_clock_change_past_midnight);
 
-  status = g_test_run ();
-  g_time_zone_unref (london);
-  return status;
+  return policy_test_run ();
 }

@@ -187,7 +187,7 @@ static void
 test_table_row (gconstpointer data)
 {
   const PolicyRow *row = data;
-  gint64 at = instant (TABLE_AT);
+  gint64 at = vigil_test_instant (TABLE_AT);
   /* Wednesday evening windows around the instant, and others elsewhere. */
   const VigilPolicyWindow in_audio[] = {
     { VIGIL_DAY_MONDAY, NULL, 8 * 60, 9 * 60, FALSE, "breakfast", 0, 0 },
@@ -205,7 +205,7 @@ test_table_row (gconstpointer data)
     { VIGIL_DAY_WEDNESDAY, NULL, 20 * 60, 21 * 60, TRUE, "check-in", 0, 0 },
   };
   VigilPolicyStage stages[] = {
-    { instant ("2026-09-01T09:00:00Z"), row->state },
+    { vigil_test_instant ("2026-09-01T09:00:00Z"), row->state },
   };
   VigilPolicyOverride overrides[] = {
     { at - 2 * HOUR, at + 22 * HOUR },
@@ -314,13 +314,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  g_test_set_nonfatal_assertions ();
-
-  london = g_time_zone_new_identifier ("Europe/London");
-  g_assert_nonnull (london);
+  policy_test_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (policy_rows); i++)
     {
@@ -329,7 +323,5 @@ main (int   argc,
       g_test_add_data_func (path, &policy_rows[i], test_table_row);
     }
 
-  status = g_test_run ();
-  g_time_zone_unref (london);
-  return status;
+  return policy_test_run ();
 }

@@ -23,8 +23,8 @@ test_window_edges (void)
   };
   VigilPolicyStage stage;
   VigilPolicyInput input;
-  gint64 start = instant ("2026-11-18T19:00:00Z");   /* GMT: local = UTC */
-  gint64 end = instant ("2026-11-18T20:00:00Z");
+  gint64 start = vigil_test_instant ("2026-11-18T19:00:00Z");   /* GMT: local = UTC */
+  gint64 end = vigil_test_instant ("2026-11-18T20:00:00Z");
 
   stage_3_input (&input, &stage, windows, G_N_ELEMENTS (windows));
 
@@ -39,18 +39,18 @@ test_window_edges (void)
   check (&input, end + SEC, FALSE, FALSE, REASON_REQUIRED, start + WEEK);
 
   /* The same window in summer: 19:00 BST is 18:00 UTC. */
-  start = instant ("2026-07-15T18:00:00Z");
-  end = instant ("2026-07-15T19:00:00Z");
+  start = vigil_test_instant ("2026-07-15T18:00:00Z");
+  end = vigil_test_instant ("2026-07-15T19:00:00Z");
   check (&input, start - SEC, FALSE, FALSE, REASON_REQUIRED, start);
   check (&input, start, TRUE, TRUE, ALLOWED, end);
   check (&input, end - SEC, TRUE, TRUE, ALLOWED, end);
   check (&input, end, FALSE, FALSE, REASON_REQUIRED, start + WEEK);
   /* 19:30 UTC in summer is 20:30 BST: outside. */
-  check (&input, instant ("2026-07-15T19:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start + WEEK);
+  check (&input, vigil_test_instant ("2026-07-15T19:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start + WEEK);
 
   /* Without a microphone: video only, and no live audio. */
   input.camera_has_audio = FALSE;
-  check (&input, instant ("2026-11-18T19:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T20:00:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T19:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2026-11-18T20:00:00Z"));
 }
 
 static void
@@ -62,29 +62,29 @@ test_window_past_midnight (void)
   };
   VigilPolicyStage stage;
   VigilPolicyInput input;
-  gint64 start = instant ("2026-11-02T22:00:00Z");   /* Monday, GMT */
-  gint64 end = instant ("2026-11-03T02:00:00Z");     /* Tuesday */
+  gint64 start = vigil_test_instant ("2026-11-02T22:00:00Z");   /* Monday, GMT */
+  gint64 end = vigil_test_instant ("2026-11-03T02:00:00Z");     /* Tuesday */
 
   stage_3_input (&input, &stage, windows, G_N_ELEMENTS (windows));
 
   /* Tuesday 01:00 is inside (Monday's window), Monday 01:00 is not. */
-  check (&input, instant ("2026-11-03T01:00:00Z"), TRUE, FALSE, ALLOWED, end);
-  check (&input, instant ("2026-11-02T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
-  check (&input, instant ("2026-11-10T01:00:00Z"), TRUE, FALSE, ALLOWED, end + WEEK);
-  check (&input, instant ("2026-11-09T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start + WEEK);
+  check (&input, vigil_test_instant ("2026-11-03T01:00:00Z"), TRUE, FALSE, ALLOWED, end);
+  check (&input, vigil_test_instant ("2026-11-02T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
+  check (&input, vigil_test_instant ("2026-11-10T01:00:00Z"), TRUE, FALSE, ALLOWED, end + WEEK);
+  check (&input, vigil_test_instant ("2026-11-09T01:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start + WEEK);
   /* Sunday night is not Monday night. */
-  check (&input, instant ("2026-11-01T23:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
-  check (&input, instant ("2026-11-03T23:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start + WEEK);
+  check (&input, vigil_test_instant ("2026-11-01T23:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
+  check (&input, vigil_test_instant ("2026-11-03T23:00:00Z"), FALSE, FALSE, REASON_REQUIRED, start + WEEK);
 
   check (&input, start - SEC, FALSE, FALSE, REASON_REQUIRED, start);
   check (&input, start, TRUE, FALSE, ALLOWED, end);
-  check (&input, instant ("2026-11-03T00:00:00Z"), TRUE, FALSE, ALLOWED, end);
+  check (&input, vigil_test_instant ("2026-11-03T00:00:00Z"), TRUE, FALSE, ALLOWED, end);
   check (&input, end - SEC, TRUE, FALSE, ALLOWED, end);
   check (&input, end, FALSE, FALSE, REASON_REQUIRED, start + WEEK);
 
   /* In summer the same window is 21:00–01:00 UTC. */
-  check (&input, instant ("2026-07-13T20:59:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-07-13T21:00:00Z"));
-  check (&input, instant ("2026-07-14T00:59:59Z"), TRUE, FALSE, ALLOWED, instant ("2026-07-14T01:00:00Z"));
+  check (&input, vigil_test_instant ("2026-07-13T20:59:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-07-13T21:00:00Z"));
+  check (&input, vigil_test_instant ("2026-07-14T00:59:59Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2026-07-14T01:00:00Z"));
 }
 
 static void
@@ -96,7 +96,7 @@ test_window_whole_day (void)
   };
   VigilPolicyStage stage;
   VigilPolicyInput input;
-  gint64 start = instant ("2026-11-19T09:00:00Z");   /* Thursday */
+  gint64 start = vigil_test_instant ("2026-11-19T09:00:00Z");   /* Thursday */
 
   stage_3_input (&input, &stage, windows, G_N_ELEMENTS (windows));
 
@@ -114,24 +114,24 @@ test_window_one_off (void)
   };
   VigilPolicyStage stage;
   VigilPolicyInput input;
-  gint64 start = instant ("2026-11-18T10:00:00Z");
-  gint64 end = instant ("2026-11-18T11:00:00Z");
+  gint64 start = vigil_test_instant ("2026-11-18T10:00:00Z");
+  gint64 end = vigil_test_instant ("2026-11-18T11:00:00Z");
 
   stage_3_input (&input, &stage, windows, G_N_ELEMENTS (windows));
 
-  check (&input, instant ("2026-11-11T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
-  check (&input, instant ("2026-11-17T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
+  check (&input, vigil_test_instant ("2026-11-11T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
+  check (&input, vigil_test_instant ("2026-11-17T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
   check (&input, start - SEC, FALSE, FALSE, REASON_REQUIRED, start);
   check (&input, start, TRUE, TRUE, ALLOWED, end);
   check (&input, end - SEC, TRUE, TRUE, ALLOWED, end);
   /* Once it is over nothing changes again. */
   check (&input, end, FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2026-11-19T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2026-11-25T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2027-11-18T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2026-11-19T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2026-11-25T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2027-11-18T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 
   /* Far ahead of it, next_change still finds it. */
-  check (&input, instant ("2026-09-02T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
+  check (&input, vigil_test_instant ("2026-09-02T10:30:00Z"), FALSE, FALSE, REASON_REQUIRED, start);
 }
 
 static void
@@ -151,7 +151,7 @@ test_window_days (void)
   VigilPolicyStage stage;
   VigilPolicyInput input;
   /* Monday 2026-11-16, 09:30 GMT. */
-  gint64 monday = instant ("2026-11-16T09:30:00Z");
+  gint64 monday = vigil_test_instant ("2026-11-16T09:30:00Z");
 
   stage_3_input (&input, &stage, windows, G_N_ELEMENTS (windows));
   for (int day = 0; day < 7; day++)
@@ -194,13 +194,13 @@ test_window_overlap (void)
   stage_3_input (&input, &stage, windows, G_N_ELEMENTS (windows));
   for (guint pass = 0; pass < 2; pass++)
     {
-      check (&input, instant ("2026-11-18T17:59:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-18T18:00:00Z"));
-      check (&input, instant ("2026-11-18T18:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T19:00:00Z"));
+      check (&input, vigil_test_instant ("2026-11-18T17:59:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-18T18:00:00Z"));
+      check (&input, vigil_test_instant ("2026-11-18T18:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2026-11-18T19:00:00Z"));
       /* Audio from 19:00; the silent window ending at 20:00 changes nothing. */
-      check (&input, instant ("2026-11-18T19:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-18T21:00:00Z"));
-      check (&input, instant ("2026-11-18T19:59:59Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-18T21:00:00Z"));
-      check (&input, instant ("2026-11-18T20:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-18T21:00:00Z"));
-      check (&input, instant ("2026-11-18T21:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-25T18:00:00Z"));
+      check (&input, vigil_test_instant ("2026-11-18T19:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-18T21:00:00Z"));
+      check (&input, vigil_test_instant ("2026-11-18T19:59:59Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-18T21:00:00Z"));
+      check (&input, vigil_test_instant ("2026-11-18T20:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-18T21:00:00Z"));
+      check (&input, vigil_test_instant ("2026-11-18T21:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-25T18:00:00Z"));
 
       input.windows = reversed;
     }
@@ -209,7 +209,7 @@ test_window_overlap (void)
    * nothing either. */
   input.windows = windows;
   set_agreement_audio (&input, FALSE);
-  check (&input, instant ("2026-11-18T18:30:00Z"), TRUE, FALSE, ALLOWED, instant ("2026-11-18T21:00:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T18:30:00Z"), TRUE, FALSE, ALLOWED, vigil_test_instant ("2026-11-18T21:00:00Z"));
 }
 
 static void
@@ -218,12 +218,12 @@ test_window_validity (void)
   /* Added at 19:20 on the Wednesday, removed at 19:40 the Wednesday after. */
   const VigilPolicyWindow windows[] = {
     { VIGIL_DAY_WEDNESDAY, NULL, 19 * 60, 20 * 60, TRUE, "bedtime routine",
-      instant ("2026-11-18T19:20:00Z"), instant ("2026-11-25T19:40:00Z") },
+      vigil_test_instant ("2026-11-18T19:20:00Z"), vigil_test_instant ("2026-11-25T19:40:00Z") },
   };
   /* Added during its occurrence and never removed. */
   const VigilPolicyWindow added[] = {
     { VIGIL_DAY_WEDNESDAY, NULL, 19 * 60, 20 * 60, TRUE, "bedtime routine",
-      instant ("2026-11-18T19:20:00Z"), 0 },
+      vigil_test_instant ("2026-11-18T19:20:00Z"), 0 },
   };
   VigilPolicyStage stage;
   VigilPolicyInput input;
@@ -232,34 +232,28 @@ test_window_validity (void)
 
   /* The week before it existed: nothing, and the first change is when it is
    * added. */
-  check (&input, instant ("2026-11-11T19:30:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-18T19:20:00Z"));
-  check (&input, instant ("2026-11-18T19:10:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-18T19:20:00Z"));
-  check (&input, instant ("2026-11-18T19:19:59Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-18T19:20:00Z"));
-  check (&input, instant ("2026-11-18T19:20:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-18T20:00:00Z"));
-  check (&input, instant ("2026-11-18T20:00:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-25T19:00:00Z"));
+  check (&input, vigil_test_instant ("2026-11-11T19:30:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-18T19:20:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T19:10:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-18T19:20:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T19:19:59Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-18T19:20:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T19:20:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-18T20:00:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T20:00:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-25T19:00:00Z"));
   /* The next week it runs from 19:00 until its removal at 19:40. */
-  check (&input, instant ("2026-11-25T19:00:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-25T19:40:00Z"));
-  check (&input, instant ("2026-11-25T19:39:59Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-25T19:40:00Z"));
-  check (&input, instant ("2026-11-25T19:40:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
-  check (&input, instant ("2026-12-02T19:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2026-11-25T19:00:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-25T19:40:00Z"));
+  check (&input, vigil_test_instant ("2026-11-25T19:39:59Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-25T19:40:00Z"));
+  check (&input, vigil_test_instant ("2026-11-25T19:40:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
+  check (&input, vigil_test_instant ("2026-12-02T19:30:00Z"), FALSE, FALSE, REASON_REQUIRED, 0);
 
   input.windows = added;
-  check (&input, instant ("2026-11-18T19:10:00Z"), FALSE, FALSE, REASON_REQUIRED, instant ("2026-11-18T19:20:00Z"));
-  check (&input, instant ("2026-11-18T19:20:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-18T20:00:00Z"));
-  check (&input, instant ("2026-11-25T19:30:00Z"), TRUE, TRUE, ALLOWED, instant ("2026-11-25T20:00:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T19:10:00Z"), FALSE, FALSE, REASON_REQUIRED, vigil_test_instant ("2026-11-18T19:20:00Z"));
+  check (&input, vigil_test_instant ("2026-11-18T19:20:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-18T20:00:00Z"));
+  check (&input, vigil_test_instant ("2026-11-25T19:30:00Z"), TRUE, TRUE, ALLOWED, vigil_test_instant ("2026-11-25T20:00:00Z"));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  g_test_set_nonfatal_assertions ();
-
-  london = g_time_zone_new_identifier ("Europe/London");
-  g_assert_nonnull (london);
+  policy_test_init (&argc, &argv);
 
   g_test_add_func ("/policy/window/edges", test_window_edges);
   g_test_add_func ("/policy/window/past-midnight", test_window_past_midnight);
@@ -269,7 +263,5 @@ main (int   argc,
   g_test_add_func ("/policy/window/overlap", test_window_overlap);
   g_test_add_func ("/policy/window/validity", test_window_validity);
 
-  status = g_test_run ();
-  g_time_zone_unref (london);
-  return status;
+  return policy_test_run ();
 }

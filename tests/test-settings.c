@@ -87,9 +87,9 @@ test_settings_change (void)
   g_assert_true (vigil_audit_verify (vigil_site_get_audit (site), NULL, &error));
   g_assert_no_error (error);
 
-  g_clear_object (&lead);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&lead));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -118,9 +118,9 @@ test_session_outlives_competency (void)
   g_assert_nonnull (strstr (error->message, "refresher overdue since 2026-12-31"));
   g_assert_cmpuint (vigil_site_get_setting_uint (site, VIGIL_SETTING_RETENTION_DAYS), ==, 31);
 
-  g_clear_object (&second);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&second));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -158,9 +158,9 @@ test_deactivate_on_duty (void)
   after = vigil_site_lookup_staff (site, "olive", NULL);
   g_assert_true (vigil_staff_get_active (after));
 
-  g_clear_object (&operator);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&operator));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 

@@ -45,15 +45,6 @@ typedef struct
   gint64        note_id;
 } Fixture;
 
-static gint64
-instant (const char *iso8601)
-{
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (parsed);
-  return g_date_time_to_unix (parsed) * G_USEC_PER_SEC;
-}
-
 /* The site worker threads alive in this process, found by their name. */
 static guint
 count_workers (void)
@@ -107,7 +98,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GPtrArray) entries = NULL;
 
   f->site = vigil_test_site_new (&f->dir);
-  f->now = instant ("2027-02-10T12:00:00Z");
+  f->now = vigil_test_instant ("2027-02-10T12:00:00Z");
   vigil_site_set_now_for_testing (f->site, f->now);
   entries = audit_entries (f->site);
   f->audit_len = entries->len;

@@ -20,15 +20,6 @@
 #define TEAM_LEAD          "terry"
 #define TEAM_LEAD_PASSWORD "terry-password"
 
-static gint64
-instant (const char *iso8601)
-{
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (parsed);
-  return g_date_time_to_unix (parsed) * G_USEC_PER_SEC;
-}
-
 /* The staff list as a manager would read it, one member a line. */
 static char *
 describe_staff (VigilSite *site)
@@ -79,17 +70,6 @@ assert_audit_entry (VigilAuditEntry *entry,
   g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, action);
   g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, object);
   g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, reason);
-}
-
-static void
-assert_audit_intact (VigilSite *site)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 checked = -1;
-
-  g_assert_true (vigil_audit_verify (vigil_site_get_audit (site), &checked, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (checked, ==, vigil_test_count_audit (site));
 }
 
 static void
@@ -193,10 +173,10 @@ test_staff_permission_refusals (void)
 
   staff_after = describe_staff (site);
   g_assert_cmpstr (staff_after, ==, staff_before);
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -239,11 +219,11 @@ test_staff_deactivated_session (void)
   g_assert_cmpstr (staff_after, ==, staff_before);
 
   assert_login_refused (site, "dee", "dee-password", "account dee is deactivated");
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&deputy);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&deputy));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -279,9 +259,9 @@ test_staff_deactivated_session_own_password (void)
   g_assert_cmpstr (staff_after, ==, staff_before);
   g_assert_cmpint (vigil_test_count_audit (site), ==, audit_before + 1);
 
-  g_clear_object (&leaver);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&leaver));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -343,7 +323,7 @@ test_staff_validation (void)
                         NULL, NULL, OPERATOR_PASSWORD);
 
   /* "Today" is 2027-01-05 at the site. */
-  vigil_site_set_now_for_testing (site, instant ("2027-01-05T12:00:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-05T12:00:00Z"));
   staff_before = describe_staff (site);
   audit_before = vigil_test_count_audit (site);
 
@@ -416,10 +396,10 @@ test_staff_validation (void)
     g_assert_cmpint (vigil_test_count_audit (site), ==, audit_before + 1);
   }
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -482,11 +462,11 @@ test_staff_last_manager (void)
   g_assert_cmpint (vigil_test_count_audit (site), ==, audit_before);
 
   assert_login_allowed (site, "dee", "dee-password");
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&deputy);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&deputy));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -515,7 +495,7 @@ test_staff_set_password (void)
   g_assert_no_error (error);
   entry = last_audit_entry (site);
   assert_audit_entry (entry, OPERATOR, "staff-password-set", "staff:" OPERATOR, "changed at first login");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD, "wrong username or password");
   assert_login_allowed (site, OPERATOR, "olive-new-password");
@@ -547,11 +527,11 @@ test_staff_set_password (void)
   assert_audit_entry (entry, VIGIL_TEST_MANAGER, "staff-password-set", "staff:" TEAM_LEAD, "forgotten");
   assert_login_allowed (site, TEAM_LEAD, "terry-reset-password");
 
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&olive);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&olive));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -567,7 +547,7 @@ test_staff_password_lifts_lockout (void)
   vigil_test_add_staff (site, manager, OPERATOR, 3, VIGIL_ROLE_OPERATOR,
                         NULL, NULL, OPERATOR_PASSWORD);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:00:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:00:00Z"));
   for (guint i = 0; i < 4; i++)
     assert_login_refused (site, OPERATOR, "not-her-password", "wrong username or password");
   assert_login_refused (site, OPERATOR, "not-her-password",
@@ -576,7 +556,7 @@ test_staff_password_lifts_lockout (void)
                         "locked after 5 failed attempts until 09:15 GMT");
 
   /* The manager resets it five minutes later; no need to wait the rest. */
-  vigil_site_set_now_for_testing (site, instant ("2027-01-15T09:05:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-01-15T09:05:00Z"));
   g_assert_true (vigil_site_set_staff_password (site, manager, OPERATOR, "olive-reset-password",
                                                 "locked out", &error));
   g_assert_no_error (error);
@@ -587,10 +567,10 @@ test_staff_password_lifts_lockout (void)
   g_assert_cmpuint (vigil_staff_get_failed_logins (record), ==, 0);
 
   assert_login_allowed (site, OPERATOR, "olive-reset-password");
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -612,7 +592,7 @@ test_staff_competency_allows_login (void)
   g_assert_true (vigil_site_add_staff (site, manager, uncertified, "nia-password", "test", &error));
   g_assert_no_error (error);
 
-  vigil_site_set_now_for_testing (site, instant ("2027-02-03T10:00:00Z"));
+  vigil_site_set_now_for_testing (site, vigil_test_instant ("2027-02-03T10:00:00Z"));
   assert_login_refused (site, OPERATOR, OPERATOR_PASSWORD,
                         "CCTV competency refresher overdue since 2027-02-01");
   assert_login_refused (site, "nia", "nia-password",
@@ -626,7 +606,7 @@ test_staff_competency_allows_login (void)
                       "annual refresher");
   g_assert_cmpstr (vigil_audit_entry_get_detail (entry), ==,
                    "competency=2027-02-03..2028-02-03 previous=2026-02-01..2027-02-01");
-  g_clear_object (&entry);
+  g_assert_finalize_object (g_steal_pointer (&entry));
 
   g_assert_true (vigil_site_set_staff_competency (site, manager, "nia", "2027-02-02", "2028-02-02",
                                                   "first assessment", &error));
@@ -640,10 +620,10 @@ test_staff_competency_allows_login (void)
 
   assert_login_allowed (site, OPERATOR, OPERATOR_PASSWORD);
   assert_login_allowed (site, "nia", "nia-password");
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 
@@ -661,7 +641,7 @@ test_staff_changes_audited (void)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   const char *object = "staff:" OPERATOR;
-  gint64 start = instant ("2027-03-01T10:00:00Z");
+  gint64 start = vigil_test_instant ("2027-03-01T10:00:00Z");
   const struct {
     const char *action;
     const char *reason;
@@ -723,11 +703,11 @@ test_staff_changes_audited (void)
     }
 
   assert_login_refused (site, OPERATOR, "olive-reset-password", "account " OPERATOR " is deactivated");
-  assert_audit_intact (site);
+  vigil_test_assert_audit_intact (site);
 
-  g_clear_object (&deputy);
-  g_clear_object (&manager);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&deputy));
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
   vigil_test_remove_dir (dir);
 }
 

@@ -77,7 +77,7 @@ test_migrate_empty_file (void)
   g_assert_true (vigil_store_set_setting (store, "probe", "1", &error));
   g_assert_cmpuint (file_mode (wal), ==, 0600);
 
-  g_clear_object (&store);
+  g_assert_finalize_object (g_steal_pointer (&store));
   vigil_test_remove_dir (dir);
 }
 
@@ -94,7 +94,7 @@ test_refuse_future_schema (void)
   g_autoptr(VigilSite) reopened = NULL;
   sqlite3 *raw;
 
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
   path = g_build_filename (dir, "vigil.db", NULL);
 
   /* As if a newer Vigil had upgraded the file. */
@@ -192,7 +192,7 @@ test_site_files_private (void)
   g_assert_null (again);
   g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS);
   g_clear_error (&error);
-  g_clear_object (&site);
+  g_assert_finalize_object (g_steal_pointer (&site));
 
   site = vigil_site_open (dir, &error);
   g_assert_no_error (error);

@@ -4,9 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "vigil-test"
+
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "vigil-test-utils.h"
 
@@ -56,24 +63,6 @@ vigil_test_remove_dir (const char *dir)
   remove_tree (dir);
   if (g_str_has_prefix (parent_name, "vigil-test-"))
     g_rmdir (parent);
-}
-
-VigilSite *
-vigil_test_site_new (char **dir_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = vigil_test_make_dir ();
-  g_autofree char *site_dir = g_build_filename (dir, "site", NULL);
-  VigilSite *site;
-
-  site = vigil_site_create (site_dir, "Test Centre", VIGIL_TEST_MANAGER, "Morgan Manager", 7,
-                            VIGIL_TEST_MANAGER_PASSWORD, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (site);
-
-  if (dir_out != NULL)
-    *dir_out = g_steal_pointer (&site_dir);
-  return site;
 }
 
 VigilSession *
@@ -150,4 +139,411 @@ vigil_test_count_audit (VigilSite *site)
 
   g_assert_no_error (error);
   return entries->len;
+}
+
+static sqlite3 *
+raw_open (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
+void
+vigil_test_raw_exec (const char *dir,
+                     const char *sql)
+{
+  sqlite3 *db = raw_open (dir);
+
+  vigil_test_exec_raw (db, sql);
+  sqlite3_close (db);
+}
+
+char *
+vigil_test_raw_try (const char *dir,
+                    const char *sql)
+{
+  sqlite3 *db = raw_open (dir);
+  char *message = NULL;
+  char *copy = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    copy = g_strdup (message ? message : "error");
+  sqlite3_free (message);
+  sqlite3_close (db);
+  return copy;
+}
+
+gint64
+vigil_test_raw_int (const char *dir,
+                    const char *sql)
+{
+  sqlite3 *db = raw_open (dir);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+gint64
+vigil_test_instant (const char *iso8601)
+{
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
+
+  g_assert_nonnull (parsed);
+  return g_date_time_to_unix (parsed) * G_USEC_PER_SEC + g_date_time_get_microsecond (parsed);
+}
+
+void
+vigil_test_assert_finalize_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    {
+      /* Nothing to dispatch means the worker is still finishing: yield. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  if (weak != NULL)
+    {
+      g_object_remove_weak_pointer (weak, &weak);
+      g_test_fail_printf ("a %s is still referenced 5 s after its last user let go",
+                          G_OBJECT_TYPE_NAME (weak));
+    }
+}
+
+void
+vigil_test_assert_audit_intact (VigilSite *site)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 checked = -1;
+
+  g_assert_true (vigil_audit_verify (vigil_site_get_audit (site), &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (checked, ==, vigil_test_count_audit (site));
+}
+
+/* Sites made once per program
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  VigilTestMakeSite   make;
+  VigilTestBuildSite  build;
+  char               *dir;     /* the template's site folder */
+  char               *site_id;
+  GBytes             *key;
+} Template;
+
+static GArray *templates;
+
+static void
+remove_templates (void)
+{
+  for (guint i = 0; templates != NULL && i < templates->len; i++)
+    {
+      Template *template = &g_array_index (templates, Template, i);
+
+      vigil_test_remove_dir (template->dir);
+      g_free (template->dir);
+      g_free (template->site_id);
+      g_bytes_unref (template->key);
+    }
+  g_clear_pointer (&templates, g_array_unref);
+}
+
+static char *
+raw_site_id (const char *dir)
+{
+  sqlite3 *db = raw_open (dir);
+  sqlite3_stmt *stmt = NULL;
+  char *id;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = 'site-id'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
+static void
+make_bare_site (const char *site_dir)
+{
+  g_autoptr(GError) error = NULL;
+  VigilSite *site = vigil_site_create (site_dir, "Test Centre", VIGIL_TEST_MANAGER, "Morgan Manager", 7,
+                                       VIGIL_TEST_MANAGER_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (site);
+  g_assert_finalize_object (site);
+}
+
+static const Template *
+find_template (VigilTestMakeSite   make,
+               VigilTestBuildSite  build)
+{
+  g_autoptr(GError) error = NULL;
+  Template template = { make, build, NULL, NULL, NULL };
+
+  if (templates == NULL)
+    {
+      templates = g_array_new (FALSE, TRUE, sizeof (Template));
+      atexit (remove_templates);
+    }
+  for (guint i = 0; i < templates->len; i++)
+    {
+      Template *known = &g_array_index (templates, Template, i);
+
+      if (known->make == make && known->build == build)
+        return known;
+    }
+
+  if (build == NULL)
+    {
+      g_autofree char *parent = vigil_test_make_dir ();
+
+      template.dir = g_build_filename (parent, "site", NULL);
+      make (template.dir);
+    }
+  else
+    {
+      VigilSite *site = vigil_test_site_new (&template.dir);
+      VigilSession *manager = vigil_test_login_manager (site);
+
+      build (site, manager, template.dir);
+      g_assert_finalize_object (manager);
+      g_assert_finalize_object (site);
+    }
+
+  template.site_id = raw_site_id (template.dir);
+  template.key = vigil_secrets_lookup_site_key (template.site_id, NULL, &error);
+  g_assert_no_error (error);
+  g_array_append_val (templates, template);
+  return &g_array_index (templates, Template, templates->len - 1);
+}
+
+static void
+copy_folder (const char *from,
+             const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (from, 0, &error);
+  GStatBuf st;
+  const char *name;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (from, &st), ==, 0);
+  g_assert_cmpint (g_mkdir (to, st.st_mode & 07777), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from_path = g_build_filename (from, name, NULL);
+      g_autofree char *to_path = g_build_filename (to, name, NULL);
+      g_autoptr(GFile) source = g_file_new_for_path (from_path);
+      g_autoptr(GFile) destination = g_file_new_for_path (to_path);
+
+      /* SQLite rebuilds its shared-memory index; a copied one would lie. */
+      if (g_str_has_suffix (name, "-shm"))
+        continue;
+      g_assert_true (g_file_copy (source, destination, G_FILE_COPY_ALL_METADATA | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                                  NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static char *
+copy_template (const Template *template)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = vigil_test_make_dir ();
+  g_autofree char *site_dir = g_build_filename (parent, "site", NULL);
+  g_autofree char *site_id = g_uuid_string_random ();
+  g_autofree char *sql = NULL;
+  sqlite3 *db;
+
+  copy_folder (template->dir, site_dir);
+
+  /* A site id of its own, and the key stored under it, so the keyring
+   * items of one copy are not another's. */
+  sql = g_strdup_printf ("UPDATE settings SET value = '%s' WHERE key = 'site-id'", site_id);
+  db = raw_open (site_dir);
+  vigil_test_exec_raw (db, sql);
+  sqlite3_close (db);
+  g_assert_true (vigil_secrets_store_site_key (site_id, "Test Centre", template->key, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&site_dir);
+}
+
+char *
+vigil_test_site_copy (VigilTestMakeSite make)
+{
+  g_return_val_if_fail (make != NULL, NULL);
+
+  return copy_template (find_template (make, NULL));
+}
+
+VigilSite *
+vigil_test_site_open (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  VigilSite *site = vigil_site_open (dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (site);
+  return site;
+}
+
+VigilSite *
+vigil_test_site_new_built (VigilTestBuildSite   build,
+                           char               **dir_out)
+{
+  g_autofree char *site_dir = NULL;
+  VigilSite *site;
+
+  site_dir = build != NULL ? copy_template (find_template (NULL, build)) : vigil_test_site_copy (make_bare_site);
+  site = vigil_test_site_open (site_dir);
+  if (dir_out != NULL)
+    *dir_out = g_steal_pointer (&site_dir);
+  return site;
+}
+
+VigilSite *
+vigil_test_site_new (char **dir_out)
+{
+  return vigil_test_site_new_built (NULL, dir_out);
+}
+
+/* vigilctl
+ * ------------------------------------------------------------------------ */
+
+void
+vigil_test_run_vigilctlv (const char         *stdin_text,
+                          int                *exit_status,
+                          char              **out,
+                          char              **err,
+                          const char *const  *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autofree char *shown = g_strjoinv (" ", (char **) args);
+  const char *vigilctl = g_getenv ("VIGILCTL");
+
+  g_assert_nonnull (exit_status);
+  if (vigilctl == NULL)
+    g_error ("VIGILCTL is not set: run this test through meson test");
+
+  g_ptr_array_add (argv, (gpointer) vigilctl);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  if (process == NULL)
+    g_error ("vigilctl %s: %s", shown, error->message);
+
+  /* vigilctl may rightly stop before it reads its input (a bad option), so a
+   * broken pipe here is no failure; the input is far smaller than a pipe's
+   * buffer, so writing it first cannot block. Such a write must be an
+   * error, not the death of the test by SIGPIPE. */
+  signal (SIGPIPE, SIG_IGN);
+  if (stdin_text != NULL &&
+      !g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), stdin_text, strlen (stdin_text),
+                                  NULL, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+        g_error ("vigilctl %s: writing its input: %s", shown, error->message);
+      g_clear_error (&error);
+    }
+
+  /* This closes standard input, then reads both outputs to the end. */
+  if (!g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error))
+    g_error ("vigilctl %s: %s", shown, error->message);
+
+  /* A crash is never an answer. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("vigilctl %s did not exit normally:\n%s", shown, stderr_text);
+  *exit_status = g_subprocess_get_exit_status (process);
+
+  g_test_message ("vigilctl %s → %d\n--- stdout:\n%s--- stderr:\n%s",
+                  shown, *exit_status, stdout_text, stderr_text);
+
+  if (out != NULL)
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&stdout_text);
+    }
+  if (err != NULL)
+    {
+      g_free (*err);
+      *err = g_steal_pointer (&stderr_text);
+    }
+}
+
+void
+vigil_test_run_vigilctl (const char  *stdin_text,
+                         int         *exit_status,
+                         char       **out,
+                         char       **err,
+                         const char  *first_arg,
+                         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  vigil_test_run_vigilctlv (stdin_text, exit_status, out, err, (const char *const *) args->pdata);
+}
+
+void
+vigil_test_assert_one_line_error (const char *err,
+                                  const char *needle)
+{
+  const char *newline = err != NULL ? strchr (err, '\n') : NULL;
+
+  if (err == NULL || !g_str_has_prefix (err, "vigilctl: ") || newline == NULL || newline[1] != '\0' ||
+      strstr (err, needle) == NULL)
+    {
+      /* The TAP line must stay one line. */
+      g_autofree char *shown = err != NULL ? g_strescape (err, NULL) : g_strdup ("(null)");
+      g_test_fail_printf ("expected one line “vigilctl: …” naming “%s”, got “%s”", needle, shown);
+    }
+}
+
+void
+vigil_test_assert_matches (const char *text,
+                           const char *pattern)
+{
+  if (text == NULL || !g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
+    {
+      g_autofree char *shown = text != NULL ? g_strescape (text, NULL) : g_strdup ("(null)");
+      g_test_fail_printf ("“%s” does not match /%s/", shown, pattern);
+    }
 }

@@ -27,7 +27,9 @@ char         *vigil_test_make_dir     (void);
 void          vigil_test_remove_dir   (const char  *dir);
 
 /* A real site in a fresh folder, with the first manager VIGIL_TEST_MANAGER;
- * its key goes to the session's gnome-keyring. */
+ * its key goes to the session's gnome-keyring. It is a copy (see
+ * vigil_test_site_copy()) of one site made at the program's first call, so
+ * its first audit entry carries the time of that call. */
 VigilSite    *vigil_test_site_new     (char       **dir_out);
 VigilSession *vigil_test_login        (VigilSite   *site,
                                        const char  *username,
@@ -51,5 +53,92 @@ sqlite3      *vigil_test_open_raw     (const char  *dir);
 void          vigil_test_exec_raw     (sqlite3     *db,
                                        const char  *sql);
 gint64        vigil_test_count_audit  (VigilSite   *site);
+
+/* Plain SQL on the site file in @dir, each on a connection of its own that
+ * leaves the triggers in place: runs @sql (failing the test on an error),
+ * runs it and gives its error or NULL, or gives the one integer it selects. */
+void          vigil_test_raw_exec     (const char  *dir,
+                                       const char  *sql);
+char         *vigil_test_raw_try      (const char  *dir,
+                                       const char  *sql);
+gint64        vigil_test_raw_int      (const char  *dir,
+                                       const char  *sql);
+
+/* An instant written as ISO-8601 with its offset, in microseconds. */
+gint64        vigil_test_instant      (const char  *iso8601);
+
+/* Drops the caller's reference to @object and checks that it is then
+ * freed: at once, or, where a worker thread still holds it (a GTask run in
+ * a thread lets go just after its callback has run), once that thread has
+ * let go, while the default main context runs; at most 5 s. */
+void          vigil_test_assert_finalize_soon (gpointer object);
+
+/* The whole trail verifies, up to its last entry. */
+void          vigil_test_assert_audit_intact (VigilSite *site);
+
+/* Sites made once per program
+ * ------------------------------------------------------------------------
+ *
+ * Making a site and adding staff hash passwords with the production
+ * Argon2id parameters, some 0.1 s each. A test program that wants the same
+ * starting site for every case makes it once, as a template, and each case
+ * gets a copy of its folder with a site id and audit key of its own: no
+ * case sees another's records, keyring items or camera credentials. The
+ * templates are removed when the program exits. */
+
+/* Makes a site in @site_dir, a folder that does not exist yet, by any
+ * means (vigilctl init, say); it must leave nothing open on it and keep no
+ * camera credentials (the keyring's are not copied). */
+typedef void (*VigilTestMakeSite)  (const char   *site_dir);
+
+/* Adds to a new site with only VIGIL_TEST_MANAGER, as @manager; @dir is
+ * the site's folder, for plain SQL. */
+typedef void (*VigilTestBuildSite) (VigilSite    *site,
+                                    VigilSession *manager,
+                                    const char   *dir);
+
+/* A copy, in a fresh folder, of the site @make made on the program's first
+ * call; returns the copy's site folder (vigil_test_remove_dir() removes it
+ * and the folder around it). */
+char         *vigil_test_site_copy      (VigilTestMakeSite   make);
+
+/* vigil_test_site_new(), and then what @build adds, made once; @build may
+ * be NULL. */
+VigilSite    *vigil_test_site_new_built (VigilTestBuildSite  build,
+                                         char              **dir_out);
+
+/* The site in @dir, opened as a program would open it. */
+VigilSite    *vigil_test_site_open      (const char         *dir);
+
+/* vigilctl
+ * ------------------------------------------------------------------------
+ *
+ * Runs the built vigilctl ($VIGILCTL, which meson test sets) with the
+ * arguments (NULL-terminated), writes @stdin_text (or nothing) to its
+ * standard input and waits for it. A vigilctl that does not exit normally
+ * (a crash, a sanitizer abort) fails the test. *@out and *@err receive what
+ * it wrote, either may be NULL; a string already in them is freed first, so
+ * start them at NULL (g_autofree) and reuse them from run to run. */
+void          vigil_test_run_vigilctl   (const char         *stdin_text,
+                                         int                *exit_status,
+                                         char              **out,
+                                         char              **err,
+                                         const char         *first_arg,
+                                         ...) G_GNUC_NULL_TERMINATED;
+void          vigil_test_run_vigilctlv  (const char         *stdin_text,
+                                         int                *exit_status,
+                                         char              **out,
+                                         char              **err,
+                                         const char *const  *args);
+
+/* vigilctl's error contract: @err is exactly one line "vigilctl: …" that
+ * contains @needle. Fails the test (without stopping it) otherwise. */
+void          vigil_test_assert_one_line_error (const char *err,
+                                                const char *needle);
+
+/* @text matches the multi-line regular expression @pattern. Fails the test
+ * (without stopping it) otherwise. */
+void          vigil_test_assert_matches (const char *text,
+                                         const char *pattern);
 
 G_END_DECLS

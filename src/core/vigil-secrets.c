@@ -97,14 +97,16 @@ vigil_secrets_lookup_site_key (const char    *site_id,
 
   g_return_val_if_fail (site_id != NULL, NULL);
 
-  encoded = secret_password_lookup_sync (&site_key_schema, cancellable, &local_error,
-                                         "site-id", site_id,
-                                         NULL);
-  if (encoded == NULL && item_is_locked (&site_key_schema, "site-id", site_id, NULL))
+  /* Asked first: libsecret 0.20 answers a lookup of a locked item with a
+   * GLib critical of its own (a GTask returned a NULL error). */
+  if (item_is_locked (&site_key_schema, "site-id", site_id, NULL))
     {
       set_locked_error (error, _("Could not read the site key"));
       return NULL;
     }
+  encoded = secret_password_lookup_sync (&site_key_schema, cancellable, &local_error,
+                                         "site-id", site_id,
+                                         NULL);
   if (local_error != NULL)
     {
       set_secret_error (error, local_error, _("Could not read the site key"));
@@ -172,15 +174,19 @@ vigil_secrets_store_site_key (const char    *site_id,
   encoded = g_base64_encode (data, len);
   label = g_strdup_printf (_("Vigil audit key for %s"), site_name);
 
+  /* Asked first: libsecret 0.20 answers a write to a locked keyring with a
+   * GLib critical of its own (a GTask returned a NULL error). */
+  if (default_collection_is_locked ())
+    {
+      set_locked_error (error, _("Could not save the site key"));
+      return FALSE;
+    }
   if (!secret_password_store_sync (&site_key_schema, SECRET_COLLECTION_DEFAULT, label,
                                    encoded, cancellable, &local_error,
                                    "site-id", site_id,
                                    NULL))
     {
-      if (default_collection_is_locked ())
-        set_locked_error (error, _("Could not save the site key"));
-      else
-        set_secret_error (error, local_error, _("Could not save the site key"));
+      set_secret_error (error, local_error, _("Could not save the site key"));
       return FALSE;
     }
 
@@ -222,6 +228,12 @@ vigil_secrets_store_camera_credentials (const char    *site_id,
   g_string_append (secret, password);
   label = g_strdup_printf (_("Vigil camera %s"), camera);
 
+  if (default_collection_is_locked ())
+    {
+      memset (secret->str, 0, secret->len);
+      set_locked_error (error, _("Could not save the camera's credentials"));
+      return FALSE;
+    }
   ok = secret_password_store_sync (&camera_schema, SECRET_COLLECTION_DEFAULT, label,
                                    secret->str, cancellable, &local_error,
                                    "site-id", site_id,
@@ -231,10 +243,7 @@ vigil_secrets_store_camera_credentials (const char    *site_id,
 
   if (!ok)
     {
-      if (default_collection_is_locked ())
-        set_locked_error (error, _("Could not save the camera's credentials"));
-      else
-        set_secret_error (error, local_error, _("Could not save the camera's credentials"));
+      set_secret_error (error, local_error, _("Could not save the camera's credentials"));
       return FALSE;
     }
   return TRUE;
@@ -258,15 +267,16 @@ vigil_secrets_lookup_camera_credentials (const char    *site_id,
   *username = NULL;
   *password = NULL;
 
-  secret = secret_password_lookup_sync (&camera_schema, cancellable, &local_error,
-                                        "site-id", site_id,
-                                        "camera", camera,
-                                        NULL);
-  if (secret == NULL && item_is_locked (&camera_schema, "site-id", site_id, "camera", camera, NULL))
+  /* Asked first, as for the site key. */
+  if (item_is_locked (&camera_schema, "site-id", site_id, "camera", camera, NULL))
     {
       set_locked_error (error, _("Could not read the camera's credentials"));
       return FALSE;
     }
+  secret = secret_password_lookup_sync (&camera_schema, cancellable, &local_error,
+                                        "site-id", site_id,
+                                        "camera", camera,
+                                        NULL);
   if (local_error != NULL)
     {
       set_secret_error (error, local_error, _("Could not read the camera's credentials"));
