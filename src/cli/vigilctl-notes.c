@@ -36,7 +36,7 @@ char *
 vigilctl_read_note_file (const char  *path,
                          GError     **error)
 {
-  g_autofree char *contents = g_malloc (VIGIL_NOTE_MAX_BODY + 1);
+  g_autofree char *contents = NULL;
   g_autofree char *shown = vigil_text_escape (path, -1);
   gsize length = 0;
   char *body;
@@ -51,6 +51,7 @@ vigilctl_read_note_file (const char  *path,
       return NULL;
     }
 
+  contents = g_malloc (VIGIL_NOTE_MAX_BODY + 1);
   while (length <= VIGIL_NOTE_MAX_BODY)
     {
       gssize n = read (fd, contents + length, VIGIL_NOTE_MAX_BODY + 1 - length);

@@ -506,6 +506,28 @@ exec (VigilStore  *self,
   return TRUE;
 }
 
+/* Switching a new file to WAL needs it to itself, and SQLite reports a busy
+ * file at once there rather than through the busy timeout; so a process that
+ * opens a brand-new file while another sets it up waits here instead. */
+static gboolean
+enter_wal (VigilStore  *self,
+           GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        {
+          vigil_store_set_error (self, error, _("Could not update the data file"));
+          return FALSE;
+        }
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+  return TRUE;
+}
+
 static gboolean
 query_int (VigilStore  *self,
            const char  *sql,
@@ -535,12 +557,30 @@ check_file_is_ours (VigilStore  *self,
                     gint64      *version,
                     GError     **error)
 {
+  sqlite3_stmt *stmt = NULL;
   gint64 application_id, tables;
+  int rc;
 
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &tables, error))
-    return FALSE;
+  /* One statement, so one snapshot: read apart, another process's migration
+   * could commit in between and make a new file look like someone else's. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT (SELECT application_id FROM pragma_application_id),"
+                          " (SELECT user_version FROM pragma_user_version),"
+                          " (SELECT count(*) FROM sqlite_master)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      vigil_store_set_error (self, error, _("Could not read the data file"));
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  application_id = sqlite3_column_int64 (stmt, 0);
+  *version = sqlite3_column_int64 (stmt, 1);
+  tables = sqlite3_column_int64 (stmt, 2);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      vigil_store_set_error (self, error, _("Could not read the data file"));
+      return FALSE;
+    }
 
   if ((application_id != 0 && application_id != VIGIL_APPLICATION_ID) ||
       (application_id == 0 && tables > 0))
@@ -688,7 +728,7 @@ vigil_store_open (const char  *path,
   narrow_to_owner (path);
 
   /* FULL: a committed audit entry or note survives a power cut. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+  if (!enter_wal (self, error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
