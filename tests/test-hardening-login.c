@@ -104,11 +104,15 @@ test_unknown_username_locks_alike (Fixture       *fixture,
   assert_same_words (fixture->site, WRONG_PASSWORD, locked);
   assert_same_words (fixture->site, OPERATOR_PASSWORD, locked);
 
-  /* A lock that has run out starts the count again, for both. */
-  vigil_site_set_now_for_testing (fixture->site, vigil_test_instant ("2027-07-15T13:33:00Z"));
-  for (guint i = 0; i < 4; i++)
-    assert_same_words (fixture->site, WRONG_PASSWORD, wrong);
-  assert_same_words (fixture->site, WRONG_PASSWORD, "locked after 5 failed attempts until 14:48 BST");
+  /* A lock that has run out starts the count again, for both: ten more
+   * argon2id checks, so only in the thorough run (the slow suite). */
+  if (g_test_thorough ())
+    {
+      vigil_site_set_now_for_testing (fixture->site, vigil_test_instant ("2027-07-15T13:33:00Z"));
+      for (guint i = 0; i < 4; i++)
+        assert_same_words (fixture->site, WRONG_PASSWORD, wrong);
+      assert_same_words (fixture->site, WRONG_PASSWORD, "locked after 5 failed attempts until 14:48 BST");
+    }
 
   /* Counting an invented name makes no one of it, and the trail says what
    * it was. */
@@ -121,7 +125,8 @@ test_unknown_username_locks_alike (Fixture       *fixture,
   g_assert_cmpstr (vigil_audit_entry_get_actor (last), ==, NOBODY);
   g_assert_cmpstr (vigil_audit_entry_get_action (last), ==, "login-refused");
   g_assert_cmpstr (vigil_audit_entry_get_reason (last), ==,
-                   "unknown username; locked after 5 failed attempts until 14:48 BST");
+                   g_test_thorough () ? "unknown username; locked after 5 failed attempts until 14:48 BST"
+                                      : "unknown username; locked after 5 failed attempts until 14:32 BST");
 }
 
 static guint
