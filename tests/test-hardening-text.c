@@ -556,6 +556,31 @@ test_time_zones (Centre        *centre,
   g_assert_no_error (error);
 }
 
+/* A camera URL may hold a password: no refusal of one shows it, whatever
+ * else is wrong with the URL. */
+static void
+test_camera_url_never_echoed (void)
+{
+  static const char * const urls[] = {
+    "rtsp://admin:s3cret-pw@192.0.2.10/stream ",      /* a space at the end */
+    "rtsp://admin:s3cret-pw@192.0.2.10/str\033eam",   /* an escape character */
+    "rtps://admin:s3cret-pw@192.0.2.10/stream",        /* a mistyped scheme */
+    "rtsp://admin:s3cret-pw@192.0.2.10/stream",        /* credentials alone */
+    "rtsp://192.0.2.10/stream?user=admin&password=s3cret-pw",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *url = urls[i];
+
+      g_assert_false (vigil_camera_validate_url (url, "URL", &error));
+      g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID);
+      g_assert_null (strstr (error->message, "s3cret"));
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +590,7 @@ main (int    argc,
   g_test_add_func ("/hardening/text/validators", test_validators);
   g_test_add_func ("/hardening/text/error-quotes-prefix", test_error_quotes_prefix);
   g_test_add_func ("/hardening/text/escape", test_escape);
+  g_test_add_func ("/hardening/text/camera-url-never-echoed", test_camera_url_never_echoed);
   g_test_add ("/hardening/text/site-calls", Centre, NULL, centre_setup, test_site_calls, centre_teardown);
   g_test_add_func ("/hardening/text/audit-escapes", test_audit_escapes);
   g_test_add_func ("/hardening/text/note-bodies", test_note_bodies);

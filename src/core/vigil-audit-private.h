@@ -22,4 +22,17 @@ VigilAudit *vigil_audit_new     (VigilStore   *store,
 void        vigil_audit_set_key (VigilAudit   *self,
                                  GBytes       *key);
 
+/* Appending is the core's alone: an entry written from outside would carry a
+ * valid MAC without the permission check that the site's calls make. */
+gboolean    vigil_audit_ensure_key (VigilAudit *self,
+                                    GError    **error);
+gboolean    vigil_audit_append  (VigilAudit   *self,
+                                 gint64        at_us,
+                                 const char   *actor,
+                                 const char   *action,
+                                 const char   *object,
+                                 const char   *reason,
+                                 const char   *detail,
+                                 GError      **error);
+
 G_END_DECLS

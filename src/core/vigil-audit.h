@@ -17,16 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilAudit, vigil_audit, VIGIL, AUDIT, GObject)
 
-gboolean    vigil_audit_ensure_key (VigilAudit *self,
-                                    GError    **error);
-gboolean    vigil_audit_append  (VigilAudit   *self,
-                                 gint64        at_us,
-                                 const char   *actor,
-                                 const char   *action,
-                                 const char   *object,
-                                 const char   *reason,
-                                 const char   *detail,
-                                 GError      **error);
 gboolean    vigil_audit_verify  (VigilAudit   *self,
                                  gint64       *n_entries,
                                  GError      **error);

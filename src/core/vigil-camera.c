@@ -449,9 +449,15 @@ vigil_camera_validate_url (const char  *url,
 
   g_return_val_if_fail (url != NULL && what != NULL, FALSE);
 
-  /* Stored and shown as it is: one line of printable text first. */
-  if (!vigil_text_validate_name (url, MAX_URL, what, error))
-    return FALSE;
+  /* Stored and shown as it is: one line of printable text first. A URL may
+   * carry a password, so no refusal here quotes it. */
+  if (!vigil_text_validate_name (url, MAX_URL, what, NULL))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("the camera %s must be one line of printable text of at most %d characters (not shown, as it may hold a password)"),
+                   what, MAX_URL);
+      return FALSE;
+    }
 
   if (strlen (url) <= MAX_URL && g_utf8_validate (url, -1, NULL))
     uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
@@ -461,10 +467,9 @@ vigil_camera_validate_url (const char  *url,
       (g_ascii_strcasecmp (scheme, "rtsp") != 0 && g_ascii_strcasecmp (scheme, "rtsps") != 0) ||
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      g_autofree char *shown = vigil_text_quote (url);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("bad camera %s “%s”: expected rtsp://HOST[:PORT]/PATH or rtsps://…"),
-                   what, shown);
+                   _("bad camera %s (not shown, as it may hold a password): expected rtsp://HOST[:PORT]/PATH or rtsps://…"),
+                   what);
       return FALSE;
     }
 
