@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "site-async-fixture.h"
@@ -285,6 +286,27 @@ test_no_thread_left (AsyncFixture *f,
   async_assert_no_worker_left ();
 }
 
+/* The worker opens the site's own file or nothing: a data file removed
+ * behind the site is not made anew by the first async call. */
+static void
+test_worker_keeps_to_its_file (AsyncFixture *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "vigil.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  vigil_site_list_staff_async (f->site, NULL, async_got_result, &f->result);
+  result = async_await_slot (&f->result);
+  staff = vigil_site_list_staff_finish (f->site, result, &error);
+  g_assert_null (staff);
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +322,8 @@ main (int   argc,
   g_test_add ("/site-async/cancelled", AsyncFixture, NULL, async_fixture_set_up, test_cancelled, async_fixture_tear_down);
   g_test_add ("/site-async/own-connection", AsyncFixture, NULL, async_fixture_set_up, test_own_connection,
               async_fixture_tear_down);
+  g_test_add ("/site-async/worker-keeps-to-its-file", AsyncFixture, NULL, async_fixture_set_up,
+              test_worker_keeps_to_its_file, async_fixture_tear_down);
   g_test_add ("/site-async/no-thread-left", AsyncFixture, NULL, async_fixture_set_up, test_no_thread_left,
               async_fixture_tear_down);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vigil-audit-private.h"
+#include "vigil-error.h"
 #include "vigil-site-async-private.h"
 #include "vigil-site-private.h"
 #include "vigil-staff-private.h"
@@ -88,9 +89,28 @@ worker_open (VigilSiteWorker  *worker,
   if (worker->store != NULL)
     return TRUE;
 
+  /* The site's own file or nothing: opening would make a missing file anew,
+   * and a file put in its place would take this site's keyed entries. */
+  if (!g_file_test (worker->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
+                   _("The data file %s is no longer there"), worker->path);
+      return FALSE;
+    }
   worker->store = vigil_store_open (worker->path, error);
   if (worker->store == NULL)
     return FALSE;
+  {
+    g_autofree char *id = vigil_store_get_setting (worker->store, "site-id", NULL);
+
+    if (g_strcmp0 (id, worker->site_id) != 0)
+      {
+        g_clear_object (&worker->store);
+        g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
+                     _("The data file %s now holds another site"), worker->path);
+        return FALSE;
+      }
+  }
   worker->audit = vigil_audit_new (worker->store, worker->site_id);
   return TRUE;
 }

@@ -897,6 +897,13 @@ vigil_store_holds_records (VigilStore  *self,
       *holds = any != 0;
     }
 
+  if (!*holds && rc != SQLITE_DONE)
+    {
+      /* A file that could not be read through may hold records. */
+      vigil_store_set_error (self, error, _("Could not read the data file"));
+      sqlite3_finalize (tables);
+      return FALSE;
+    }
   sqlite3_finalize (tables);
   return TRUE;
 }
