@@ -421,7 +421,7 @@ test_note_bodies (void)
     { "a\xe2\x81\xa6" "b", "U+2066) on line 1" },
     { "zero\xe2\x80\x8bwidth", "U+200B) on line 1" },
     { "one\xe2\x80\xa8two", "U+2028) on line 1" },
-    { "\xef\xbb\xbf" "bom first", "U+FEFF) on line 1" },
+    { "bom \xef\xbb\xbf" "inside", "U+FEFF) on line 1" },
     { "x\n\ny\x1b[2J", "control character (U+001B) on line 3" },
     { "c1 \xc2\x85 next line", "control character (U+0085) on line 1" },
   };
@@ -441,6 +441,12 @@ test_note_bodies (void)
 
   kept = vigil_note_normalize_body ("Line one\r\n\tindented — ok\r\nÇa va 👶", -1, NULL);
   g_assert_cmpstr (kept, ==, "Line one\n\tindented — ok\nÇa va 👶");
+
+  /* A byte-order mark at the start (Notepad's UTF-8) marks the file, and is
+   * dropped; anywhere else it is refused above. */
+  g_clear_pointer (&kept, g_free);
+  kept = vigil_note_normalize_body ("\xef\xbb\xbf" "Settled by 22:10.", -1, NULL);
+  g_assert_cmpstr (kept, ==, "Settled by 22:10.");
 }
 
 /* The CSV for the case recording system: a cell a spreadsheet would run as

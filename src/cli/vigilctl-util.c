@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -216,7 +217,7 @@ free_secret (gpointer data)
 {
   char *secret = data;
 
-  memset (secret, 0, strlen (secret));
+  sodium_memzero (secret, strlen (secret));
   g_free (secret);
 }
 
@@ -242,7 +243,7 @@ read_stdin_lines (VigilctlContext  *ctx,
         {
           if (c == '\0' || len == MAX_STDIN_LINE)
             {
-              memset (buffer, 0, sizeof buffer);
+              sodium_memzero (buffer, sizeof buffer);
               g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                            c == '\0' ? _("line %u of standard input holds a nul byte: a password is text")
                                      : _("line %u of standard input is too long for a password (at most %d bytes)"),
@@ -261,7 +262,7 @@ read_stdin_lines (VigilctlContext  *ctx,
       while (len > 0 && buffer[len - 1] == '\r')
         len--;
       g_ptr_array_add (ctx->stdin_lines, g_strndup (buffer, len));
-      memset (buffer, 0, sizeof buffer);
+      sodium_memzero (buffer, sizeof buffer);
     }
 
   return TRUE;

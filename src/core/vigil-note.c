@@ -131,6 +131,14 @@ vigil_note_normalize_body (const char  *text,
       return NULL;
     }
 
+  /* A byte-order mark is how some editors mark a file as UTF-8, not part
+   * of what was written: one at the start is dropped. */
+  if (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      len -= 3;
+    }
+
   body = g_string_sized_new (len);
   for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
     {

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 #include <libsecret/secret.h>
 #include <stdarg.h>
 #include <string.h>
@@ -230,7 +231,7 @@ vigil_secrets_store_camera_credentials (const char    *site_id,
 
   if (default_collection_is_locked ())
     {
-      memset (secret->str, 0, secret->len);
+      sodium_memzero (secret->str, secret->len);
       set_locked_error (error, _("Could not save the camera's credentials"));
       return FALSE;
     }
@@ -239,7 +240,7 @@ vigil_secrets_store_camera_credentials (const char    *site_id,
                                    "site-id", site_id,
                                    "camera", camera,
                                    NULL);
-  memset (secret->str, 0, secret->len);
+  sodium_memzero (secret->str, secret->len);
 
   if (!ok)
     {

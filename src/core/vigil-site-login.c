@@ -345,34 +345,14 @@ vigil_site_login (VigilSite   *self,
   return vigil_session_new (self, staff, vigil_site_now (self));
 }
 
-typedef struct
-{
-  char *username;
-  char *password;
-  char *via;
-} LoginData;
-
-static void
-login_data_free (LoginData *data)
-{
-  g_free (data->username);
-  if (data->password != NULL)
-    {
-      memset (data->password, 0, strlen (data->password));
-      g_free (data->password);
-    }
-  g_free (data->via);
-  g_free (data);
-}
-
 static gpointer
 login_work (VigilSite  *self,
-            gpointer    task_data,
+            gpointer    data,
             GError    **error)
 {
-  LoginData *data = task_data;
+  VigilSiteCall *call = data;
 
-  return vigil_site_login (self, data->username, data->password, data->via, error);
+  return vigil_site_login (self, call->name, call->secret, call->text, error);
 }
 
 /* The console's way in: the argon2id check takes a tenth of a second or more,
@@ -386,18 +366,17 @@ vigil_site_login_async (VigilSite           *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  LoginData *data;
+  VigilSiteCall *call;
 
   g_return_if_fail (VIGIL_IS_SITE (self));
   g_return_if_fail (username != NULL && password != NULL);
 
-  data = g_new0 (LoginData, 1);
-  data->username = g_strdup (username);
-  data->password = g_strdup (password);
-  data->via = g_strdup (via);
-
-  vigil_site_run_async (self, vigil_site_login_async, data, (GDestroyNotify) login_data_free,
-                        login_work, g_object_unref, cancellable, callback, user_data);
+  call = vigil_site_call_new (NULL);
+  call->name = g_strdup (username);
+  call->secret = g_strdup (password);
+  call->text = g_strdup (via);
+  vigil_site_call_run (self, vigil_site_login_async, call, login_work, g_object_unref,
+                       cancellable, callback, user_data);
 }
 
 VigilSession *
