@@ -25,7 +25,6 @@
 #define MAX_ROOM_NAME        64
 #define MAX_CAMERA_USERNAME  128
 #define MAX_CAMERA_PASSWORD  1024
-#define MAX_REASON           VIGIL_TEXT_MAX_REASON
 
 /* The reason written for what a discharge ends: a record, so not translated. */
 #define DISCHARGED           "family discharged"
@@ -89,14 +88,6 @@ vigil_site_centre_placed_family (VigilSite   *self,
     }
 
   return g_steal_pointer (&family);
-}
-
-static gboolean
-validate_optional_reason (const char  *reason,
-                          GError     **error)
-{
-  return reason == NULL || *reason == '\0' ||
-         vigil_text_validate_line (reason, MAX_REASON, _("reason"), error);
 }
 
 /* Rooms */
@@ -166,7 +157,7 @@ vigil_site_add_room (VigilSite     *self,
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, N_("add a room"), error) ||
-      !validate_optional_reason (reason, error))
+      !vigil_text_validate_reason (reason, FALSE, error))
     return FALSE;
 
   return vigil_site_centre_transact (self, add_room, &add, error);
@@ -317,7 +308,7 @@ vigil_site_add_camera (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_CAMERA (camera), FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, N_("add a camera"), error) ||
-      !validate_optional_reason (reason, error))
+      !vigil_text_validate_reason (reason, FALSE, error))
     return FALSE;
 
   if ((username == NULL) != (password == NULL || *password == '\0'))
@@ -561,7 +552,7 @@ vigil_site_add_family (VigilSite         *self,
   g_return_val_if_fail (VIGIL_IS_FAMILY (family), FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES, N_("admit a family"), error) ||
-      !validate_optional_reason (reason, error))
+      !vigil_text_validate_reason (reason, FALSE, error))
     return FALSE;
 
   return vigil_site_centre_transact (self, add_family, &add, error);
@@ -734,7 +725,7 @@ vigil_site_record_agreement (VigilSite     *self,
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES,
                                     N_("record a family's agreement"), error) ||
-      !validate_optional_reason (reason, error))
+      !vigil_text_validate_reason (reason, FALSE, error))
     return FALSE;
 
   return vigil_site_centre_transact (self, record_agreement, &record, error);
@@ -916,7 +907,7 @@ vigil_site_discharge_family (VigilSite     *self,
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_FAMILIES,
                                     N_("discharge a family"), error) ||
-      !validate_optional_reason (reason, error))
+      !vigil_text_validate_reason (reason, FALSE, error))
     return FALSE;
 
   return vigil_site_centre_transact (self, discharge_family, &discharge, error);

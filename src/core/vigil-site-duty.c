@@ -39,7 +39,6 @@
  * are translated. */
 
 /* As long as the centre's other reasons (vigil-site-centre.c). */
-#define MAX_REASON VIGIL_TEXT_MAX_REASON
 
 /* The audit object names the family by its reference as stored, whatever
  * case it was typed in. */
@@ -146,7 +145,7 @@ trimmed_reason (const char  *reason,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
 
-  if (*trimmed != '\0' && !vigil_text_validate_line (trimmed, MAX_REASON, _("reason"), error))
+  if (*trimmed != '\0' && !vigil_text_validate_reason (trimmed, TRUE, error))
     return NULL;
 
   return g_steal_pointer (&trimmed);

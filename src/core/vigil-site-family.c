@@ -23,7 +23,6 @@
  * transaction (so two consoles cannot race past a rule) and writes the
  * change with its audit entry. */
 
-#define MAX_REASON    VIGIL_TEXT_MAX_REASON
 #define MAX_EVIDENCE  200
 
 /* Stage changes */
@@ -72,7 +71,7 @@ plan_stage_change (VigilSite         *self,
                    _("a family's state is stage 1, 2, 3 or 4, or off"));
       return FALSE;
     }
-  if (!vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))
+  if (!vigil_text_validate_reason (reason, TRUE, error))
     return FALSE;
   if (evidence != NULL && *evidence != '\0' &&
       !vigil_text_validate_line (evidence, MAX_EVIDENCE, _("evidence reference"), error))
@@ -461,7 +460,7 @@ vigil_site_cancel_stage_change (VigilSite     *self,
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_CHANGE_STAGE,
                                     N_("cancel a scheduled stage change"), error) ||
-      !vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))
+      !vigil_text_validate_reason (reason, TRUE, error))
     return FALSE;
 
   return vigil_site_centre_transact (self, cancel_stage, &cancel, error);
@@ -676,7 +675,7 @@ vigil_site_remove_window (VigilSite     *self,
                                     N_("remove an observation window"), error))
     return FALSE;
   if (reason != NULL && *reason != '\0' &&
-      !vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))
+      !vigil_text_validate_reason (reason, TRUE, error))
     return FALSE;
 
   return vigil_site_centre_transact (self, remove_window, &remove, error);

@@ -22,7 +22,6 @@
  * run-overrides permission, validates inside the transaction and writes the
  * change with its audit entry. */
 
-#define MAX_REASON    VIGIL_TEXT_MAX_REASON
 #define MAX_RATIONALE 1000
 
 static VigilOverride *
@@ -296,7 +295,7 @@ vigil_site_end_override (VigilSite     *self,
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_RUN_OVERRIDES,
                                     N_("end a safeguarding override"), error) ||
-      !vigil_text_validate_line (reason, MAX_REASON, _("reason"), error))
+      !vigil_text_validate_reason (reason, TRUE, error))
     return FALSE;
 
   return vigil_site_centre_transact (self, end_override, &end, error);
