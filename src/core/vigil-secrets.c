@@ -48,28 +48,36 @@ set_locked_error (GError     **error,
                what);
 }
 
-/* Whether an item with these attributes is in a locked keyring; asked
- * without unlocking anything. */
+/* Whether the only items with these attributes are in locked keyrings (an
+ * unlocked copy elsewhere can still be read); asked without unlocking
+ * anything. */
 static gboolean
 item_is_locked (const SecretSchema *schema,
+                GCancellable       *cancellable,
                 ...)
 {
   g_autoptr(GHashTable) attributes = NULL;
   GList *items;
   gboolean locked = FALSE;
+  gboolean unlocked = FALSE;
   va_list args;
 
-  va_start (args, schema);
+  va_start (args, cancellable);
   attributes = secret_attributes_buildv (schema, args);
   va_end (args);
   if (attributes == NULL)
     return FALSE;
 
-  items = secret_service_search_sync (NULL, schema, attributes, SECRET_SEARCH_ALL, NULL, NULL);
+  items = secret_service_search_sync (NULL, schema, attributes, SECRET_SEARCH_ALL, cancellable, NULL);
   for (GList *l = items; l != NULL; l = l->next)
-    locked |= secret_item_get_locked (l->data);
+    {
+      if (secret_item_get_locked (l->data))
+        locked = TRUE;
+      else
+        unlocked = TRUE;
+    }
   g_list_free_full (items, g_object_unref);
-  return locked;
+  return locked && !unlocked;
 }
 
 /* Whether the keyring new secrets go to is locked. */
@@ -100,7 +108,7 @@ vigil_secrets_lookup_site_key (const char    *site_id,
 
   /* Asked first: libsecret 0.20 answers a lookup of a locked item with a
    * GLib critical of its own (a GTask returned a NULL error). */
-  if (item_is_locked (&site_key_schema, "site-id", site_id, NULL))
+  if (item_is_locked (&site_key_schema, cancellable, "site-id", site_id, NULL))
     {
       set_locked_error (error, _("Could not read the site key"));
       return NULL;
@@ -269,7 +277,7 @@ vigil_secrets_lookup_camera_credentials (const char    *site_id,
   *password = NULL;
 
   /* Asked first, as for the site key. */
-  if (item_is_locked (&camera_schema, "site-id", site_id, "camera", camera, NULL))
+  if (item_is_locked (&camera_schema, cancellable, "site-id", site_id, "camera", camera, NULL))
     {
       set_locked_error (error, _("Could not read the camera's credentials"));
       return FALSE;
