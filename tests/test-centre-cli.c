@@ -375,6 +375,17 @@ test_stage_window_override_flow (Cli           *cli,
   assert_contains (run.out, "sun 21:00–21:00 (ends the next day)");
   vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "window", "remove", "1", NULL);
   assert_ok (&run);
+  /* Twice: the core's words, naming who removed it, before any login. */
+  {
+    g_autofree char *before = describe_site (cli);
+    g_autofree char *after = NULL;
+
+    vigilctl (cli, &run, LEAD_STDIN, "--as", LEAD, "--password-stdin", "window", "remove", "1", NULL);
+    assert_bad_input (&run, "was already removed, at ");
+    assert_contains (run.err, " by terry");
+    after = describe_site (cli);
+    g_assert_cmpstr (after, ==, before);
+  }
   vigilctl (cli, &run, NULL, "window", "list", "LA-1", "--json", NULL);
   assert_ok (&run);
   g_assert_null (strstr (run.out, "bedtime routine"));

@@ -456,7 +456,6 @@ window_remove (VigilctlContext  *ctx,
   };
   g_autoptr(GOptionContext) options = NULL;
   g_autoptr(VigilSession) session = NULL;
-  g_autoptr(VigilWindow) window = NULL;
   GError *error = NULL;
   gint64 id = 0;
 
@@ -466,13 +465,9 @@ window_remove (VigilctlContext  *ctx,
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "window remove", &error) ||
       !vigilctl_parse_id (argv[1], _("window"), &id, &error) ||
-      !vigil_text_validate_reason (reason, FALSE, &error) ||
       vigilctl_site (ctx, &error) == NULL ||
-      (window = vigil_site_lookup_window (ctx->site, id, &error)) == NULL)
+      !vigil_site_check_remove_window (ctx->site, id, reason, &error))
     return vigilctl_fail (error);
-
-  if (vigil_window_get_removed_at (window) != 0)
-    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("window %" G_GINT64_FORMAT " was already removed"), id);
 
   if ((session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_remove_window (ctx->site, session, id, reason, &error))
@@ -573,17 +568,10 @@ override_end (VigilctlContext  *ctx,
   if (reason == NULL)
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("override end: --reason is required"));
 
-  if (!vigil_text_validate_reason (reason, TRUE, &error) ||
-      vigilctl_site (ctx, &error) == NULL ||
+  if (vigilctl_site (ctx, &error) == NULL ||
+      (running = vigil_site_check_end_override (ctx->site, argv[1], reason, &error)) == NULL ||
       (family = vigil_site_lookup_family (ctx->site, argv[1], &error)) == NULL)
     return vigilctl_fail (error);
-
-  running = vigil_site_get_running_override (ctx->site, argv[1], &error);
-  if (error != NULL)
-    return vigilctl_fail (error);
-  if (running == NULL)
-    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("no safeguarding override is running for family %s"),
-                                  vigil_family_get_case_ref (family));
 
   if ((session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_end_override (ctx->site, session, argv[1], reason, &error))

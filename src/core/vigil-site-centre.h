@@ -288,6 +288,10 @@ void              vigil_site_lookup_window_async   (VigilSite        *self,
 VigilWindow      *vigil_site_lookup_window_finish  (VigilSite        *self,
                                                     GAsyncResult     *result,
                                                     GError          **error);
+gboolean          vigil_site_check_remove_window   (VigilSite        *self,
+                                                    gint64            window_id,
+                                                    const char       *reason,
+                                                    GError          **error);
 gboolean          vigil_site_remove_window         (VigilSite        *self,
                                                     VigilSession     *session,
                                                     gint64            window_id,
@@ -340,6 +344,10 @@ void              vigil_site_start_override_async  (VigilSite        *self,
                                                     gpointer          user_data);
 VigilOverride    *vigil_site_start_override_finish (VigilSite        *self,
                                                     GAsyncResult     *result,
+                                                    GError          **error);
+VigilOverride    *vigil_site_check_end_override    (VigilSite        *self,
+                                                    const char       *case_ref,
+                                                    const char       *reason,
                                                     GError          **error);
 gboolean          vigil_site_end_override          (VigilSite        *self,
                                                     VigilSession     *session,

@@ -618,6 +618,25 @@ typedef struct
   const char   *reason;
 } RemoveWindow;
 
+/* A window can be removed once: a second removal is refused, naming the
+ * first. */
+static gboolean
+check_window_not_removed (VigilSite    *self,
+                          VigilWindow  *window,
+                          GError      **error)
+{
+  g_autofree char *when = NULL;
+
+  if (vigil_window_get_removed_at (window) == 0)
+    return TRUE;
+
+  when = vigil_site_centre_local_time (self, vigil_window_get_removed_at (window));
+  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+               _("window %" G_GINT64_FORMAT " was already removed, at %s by %s"),
+               vigil_window_get_id (window), when, vigil_window_get_removed_by (window));
+  return FALSE;
+}
+
 static gboolean
 remove_window (VigilSite  *self,
                gpointer    data,
@@ -633,14 +652,8 @@ remove_window (VigilSite  *self,
   window = vigil_store_window_lookup (store, remove->window_id, error);
   if (window == NULL)
     return FALSE;
-  if (vigil_window_get_removed_at (window) != 0)
-    {
-      g_autofree char *when = vigil_site_centre_local_time (self, vigil_window_get_removed_at (window));
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("window %" G_GINT64_FORMAT " was already removed, at %s by %s"),
-                   remove->window_id, when, vigil_window_get_removed_by (window));
-      return FALSE;
-    }
+  if (!check_window_not_removed (self, window, error))
+    return FALSE;
 
   family = vigil_store_family_lookup_id (store, vigil_window_get_family_id (window), error);
   if (family == NULL)
@@ -652,6 +665,30 @@ remove_window (VigilSite  *self,
                                     vigil_session_get_username (remove->session), error) &&
          vigil_site_audit (self, vigil_session_get_username (remove->session), "window-removed", object,
                            remove->reason ? remove->reason : "", detail, error);
+}
+
+/**
+ * vigil_site_check_remove_window:
+ * @reason: (nullable): why, if given
+ *
+ * Checks, without a session and without writing, what
+ * vigil_site_remove_window() will check again: the window exists and is not
+ * removed yet, and the reason is one line of text.
+ */
+gboolean
+vigil_site_check_remove_window (VigilSite    *self,
+                                gint64        window_id,
+                                const char   *reason,
+                                GError      **error)
+{
+  g_autoptr(VigilWindow) window = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+
+  if (!vigil_text_validate_reason (reason, FALSE, error))
+    return FALSE;
+  window = vigil_store_window_lookup (vigil_site_get_store (self), window_id, error);
+  return window != NULL && check_window_not_removed (self, window, error);
 }
 
 /**

@@ -235,6 +235,22 @@ typedef struct
   const char   *reason;
 } EndOverride;
 
+/* The family's override running at @now, or %NULL with the refusal a team
+ * lead reads when there is none to end. */
+static VigilOverride *
+running_to_end (VigilFamily  *family,
+                GPtrArray    *overrides,
+                gint64        now,
+                GError      **error)
+{
+  VigilOverride *running = find_running (overrides, now);
+
+  if (running == NULL)
+    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                 _("no safeguarding override is running for family %s"), vigil_family_get_case_ref (family));
+  return running;
+}
+
 static gboolean
 end_override (VigilSite  *self,
               gpointer    data,
@@ -257,13 +273,9 @@ end_override (VigilSite  *self,
   if (overrides == NULL)
     return FALSE;
 
-  running = find_running (overrides, now);
+  running = running_to_end (family, overrides, now, error);
   if (running == NULL)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("no safeguarding override is running for family %s"), vigil_family_get_case_ref (family));
-      return FALSE;
-    }
+    return FALSE;
 
   object = vigil_site_centre_family_object (family);
   expires = vigil_time_format_utc (vigil_override_get_expires_at (running));
@@ -272,6 +284,39 @@ end_override (VigilSite  *self,
                                    vigil_session_get_username (end->session), end->reason, error) &&
          vigil_site_audit (self, vigil_session_get_username (end->session), "override-ended", object,
                            end->reason, detail, error);
+}
+
+/**
+ * vigil_site_check_end_override:
+ *
+ * Checks, without a session and without writing, what
+ * vigil_site_end_override() will check again: the family exists, an override
+ * is running, and the reason is given as one line of text.
+ *
+ * Returns: (transfer full) (nullable): the running override, or %NULL with
+ *   @error set
+ */
+VigilOverride *
+vigil_site_check_end_override (VigilSite    *self,
+                               const char   *case_ref,
+                               const char   *reason,
+                               GError      **error)
+{
+  g_autoptr(VigilFamily) family = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
+  VigilOverride *running;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  if (!vigil_text_validate_reason (reason, TRUE, error) ||
+      (family = vigil_site_lookup_family (self, case_ref, error)) == NULL ||
+      (overrides = vigil_store_overrides_list (vigil_site_get_store (self), vigil_family_get_id (family),
+                                               error)) == NULL)
+    return NULL;
+
+  running = running_to_end (family, overrides, vigil_site_now (self), error);
+  return running ? g_object_ref (running) : NULL;
 }
 
 /**
