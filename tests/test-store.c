@@ -149,6 +149,92 @@ test_refuse_foreign_file (void)
   vigil_test_remove_dir (dir);
 }
 
+static int
+change_kind_index (const char *kind)
+{
+  for (guint i = 0; i < VIGIL_STORE_N_CHANGE_KINDS; i++)
+    if (g_strcmp0 (vigil_store_change_kinds[i], kind) == 0)
+      return (int) i;
+  g_assert_not_reached ();
+}
+
+/* A change monitor's connection makes nothing and writes nothing; it sees
+ * another connection's commit and the kind it touched, and between two
+ * readings it holds no snapshot that would keep the log from being emptied. */
+static void
+test_watcher (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) watcher = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
+  gint64 serials[VIGIL_STORE_N_CHANGE_KINDS] = { 0 };
+  gint64 again[VIGIL_STORE_N_CHANGE_KINDS] = { 0 };
+  gint64 version, later;
+  int rooms = change_kind_index ("rooms");
+  GStatBuf st;
+
+  g_assert_finalize_object (g_steal_pointer (&site));
+  path = g_build_filename (dir, "vigil.db", NULL);
+  empty = g_build_filename (dir, "empty.db", NULL);
+
+  /* A missing file stays missing; an empty one stays empty. */
+  watcher = vigil_store_open_watcher (empty, &error);
+  g_assert_null (watcher);
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE);
+  g_assert_nonnull (strstr (error->message, "no longer there"));
+  g_assert_false (g_file_test (empty, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  watcher = vigil_store_open_watcher (empty, &error);
+  g_assert_null (watcher);
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE);
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  after = file_checksum (empty);
+  before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) "", 0);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  watcher = vigil_store_open_watcher (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_read_data_version (watcher, &version, &error));
+  g_assert_true (vigil_store_read_change_serials (watcher, serials, G_N_ELEMENTS (serials), &error));
+  g_assert_no_error (error);
+
+  /* Nothing goes through it. */
+  before = file_checksum (path);
+  g_assert_false (vigil_store_set_setting (watcher, "probe", "1", &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE);
+  g_clear_error (&error);
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+
+  vigil_test_raw_exec (dir, "INSERT INTO rooms (name, created_at) VALUES ('Room 9', 0)");
+  g_assert_true (vigil_store_read_data_version (watcher, &later, &error));
+  g_assert_true (vigil_store_read_change_serials (watcher, again, G_N_ELEMENTS (again), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (later, !=, version);
+  for (guint i = 0; i < VIGIL_STORE_N_CHANGE_KINDS; i++)
+    g_assert_cmpint (again[i], ==, serials[i] + ((int) i == rooms ? 1 : 0));
+
+  /* Not busy, and the log emptied: no reader was left inside a snapshot. */
+  g_assert_cmpint (vigil_test_raw_int (dir, "PRAGMA wal_checkpoint (TRUNCATE)"), ==, 0);
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+
+  g_assert_finalize_object (g_steal_pointer (&watcher));
+  vigil_test_remove_dir (dir);
+}
+
 static void
 test_open_without_site (void)
 {
@@ -358,6 +444,7 @@ main (int    argc,
   g_test_add_func ("/store/refuse-foreign-file", test_refuse_foreign_file);
   g_test_add_func ("/store/concurrent-migration", test_concurrent_migration);
   g_test_add_func ("/store/concurrent-writers", test_concurrent_writers);
+  g_test_add_func ("/store/watcher", test_watcher);
   g_test_add_func ("/site/open-without-site", test_open_without_site);
   g_test_add_func ("/site/files-private", test_site_files_private);
   g_test_add_func ("/site/default-data-dir", test_default_data_dir);

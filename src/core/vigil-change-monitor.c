@@ -10,10 +10,8 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 #include <string.h>
 
-#include "vigil-error.h"
 #include "vigil-site-private.h"
 #include "vigil-store.h"
 
@@ -23,10 +21,12 @@
  * process (this one included) commits a change to the site's file, and what
  * kind of record it touched.
  *
- * The file says both itself: SQLite's data_version moves on this monitor's
- * own connection whenever another connection commits, and the triggers of
- * schema 3 bump a serial per kind of record in the same transaction as the
- * change, so a writer that goes around Vigil is noticed too.
+ * The file says both itself, read through a store of the monitor's own
+ * (vigil-store-changes.c): the data version moves on that connection
+ * whenever another connection commits, the site's own included, and the
+ * triggers of schema 3 bump a serial per kind of record in the same
+ * transaction as the change, so a writer that goes around Vigil is noticed
+ * too.
  *
  * When to look is the cost that matters for a console left open for days.
  * Every commit writes to the -wal file, so a file monitor on it wakes the
@@ -46,17 +46,10 @@
 /* A steady poll well inside the 1 s promised, for the polling ways. */
 #define DEFAULT_POLL_MS  250
 #define BACKSTOP_SECONDS 5
-/* A reader waits this long at most for a writer that is recovering the
- * log, on the main thread; the next look tries again. */
-#define BUSY_TIMEOUT_MS  100
 
-/* The kinds as the change_serials table names them, in bit order. */
-static const char * const kind_names[] = {
-  "settings", "staff", "audit", "rooms", "cameras", "families", "stages", "windows", "overrides",
-  "watch-requests", "notes", "duties",
-};
-#define N_KINDS G_N_ELEMENTS (kind_names)
-
+/* The store's kinds are the flags' bits, in order (checked by name in
+ * class_init); a flag added without a kind fails here. */
+#define N_KINDS VIGIL_STORE_N_CHANGE_KINDS
 G_STATIC_ASSERT (VIGIL_CHANGE_KIND_DUTIES == 1 << (N_KINDS - 1));
 
 struct _VigilChangeMonitor
@@ -64,9 +57,7 @@ struct _VigilChangeMonitor
   GObject           parent_instance;
 
   char             *path;
-  sqlite3          *db;
-  sqlite3_stmt     *version_stmt;
-  sqlite3_stmt     *serials_stmt;
+  VigilStore       *store;
   GMainContext     *context;
 
   VigilChangeWatch  watch;
@@ -125,9 +116,7 @@ vigil_change_monitor_finalize (GObject *object)
 {
   VigilChangeMonitor *self = (VigilChangeMonitor *)object;
 
-  g_clear_pointer (&self->version_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->serials_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
 
@@ -138,6 +127,17 @@ static void
 vigil_change_monitor_class_init (VigilChangeMonitorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GFlagsClass *kinds = g_type_class_ref (VIGIL_TYPE_CHANGE_KIND);
+
+  /* Bit i is the store's kind i, which is its nick: checked once, so that
+   * the two lists cannot drift apart unnoticed. */
+  for (guint i = 0; i < N_KINDS; i++)
+    {
+      GFlagsValue *value = g_flags_get_value_by_nick (kinds, vigil_store_change_kinds[i]);
+
+      g_assert (value != NULL && value->value == 1u << i);
+    }
+  g_type_class_unref (kinds);
 
   object_class->dispose = vigil_change_monitor_dispose;
   object_class->finalize = vigil_change_monitor_finalize;
@@ -166,55 +166,28 @@ vigil_change_monitor_init (VigilChangeMonitor *self)
 {
 }
 
-static void
-set_sqlite_error (VigilChangeMonitor  *self,
-                  GError             **error)
-{
-  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-               _("Could not watch %s for changes: %s"), self->path, sqlite3_errmsg (self->db));
-}
-
-/* Reads data_version; FALSE when it could not be read. */
+/* Reads the serials and keeps them; FALSE when they could not be read, and
+ * then nothing is kept, so the next reading still sees what moved. @kinds
+ * receives those that moved since the last reading. */
 static gboolean
-read_data_version (VigilChangeMonitor *self,
-                   gint64             *version)
+read_serials (VigilChangeMonitor  *self,
+              VigilChangeKind     *kinds,
+              GError             **error)
 {
-  int rc = sqlite3_step (self->version_stmt);
-
-  if (rc == SQLITE_ROW)
-    *version = sqlite3_column_int64 (self->version_stmt, 0);
-  sqlite3_reset (self->version_stmt);
-  return rc == SQLITE_ROW;
-}
-
-/* Reads the serials and keeps them; FALSE when they could not be read.
- * @kinds receives those that moved since the last reading. */
-static gboolean
-read_serials (VigilChangeMonitor *self,
-              VigilChangeKind    *kinds)
-{
+  gint64 serials[N_KINDS];
   guint changed = 0;
-  int rc;
 
-  while ((rc = sqlite3_step (self->serials_stmt)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (self->serials_stmt, 0);
-      gint64 serial = sqlite3_column_int64 (self->serials_stmt, 1);
+  memcpy (serials, self->serials, sizeof serials);
+  if (!vigil_store_read_change_serials (self->store, serials, N_KINDS, error))
+    return FALSE;
 
-      /* A kind a newer schema added is not this build's concern. */
-      for (guint i = 0; i < N_KINDS; i++)
-        if (g_strcmp0 (name, kind_names[i]) == 0)
-          {
-            if (self->serials[i] != serial)
-              changed |= 1u << i;
-            self->serials[i] = serial;
-            break;
-          }
-    }
-  sqlite3_reset (self->serials_stmt);
+  for (guint i = 0; i < N_KINDS; i++)
+    if (serials[i] != self->serials[i])
+      changed |= 1u << i;
+  memcpy (self->serials, serials, sizeof serials);
 
   *kinds = changed;
-  return rc == SQLITE_DONE;
+  return TRUE;
 }
 
 /* Looks at the file and emits ::changed if anything moved. @gate reads
@@ -225,6 +198,7 @@ check (VigilChangeMonitor *self,
        gboolean            gate,
        VigilChangeKind    *seen)
 {
+  g_autoptr(GError) error = NULL;
   VigilChangeKind kinds = VIGIL_CHANGE_KIND_NONE;
   gint64 version = self->data_version;
 
@@ -234,18 +208,18 @@ check (VigilChangeMonitor *self,
 
   if (gate)
     {
-      if (!read_data_version (self, &version))
+      if (!vigil_store_read_data_version (self->store, &version, &error))
         {
-          g_debug ("Could not read the data version of %s: %s", self->path, sqlite3_errmsg (self->db));
+          g_debug ("%s", error->message);
           return FALSE;
         }
       if (version == self->data_version)
         return TRUE;
     }
 
-  if (!read_serials (self, &kinds))
+  if (!read_serials (self, &kinds, &error))
     {
-      g_debug ("Could not read the change serials of %s: %s", self->path, sqlite3_errmsg (self->db));
+      g_debug ("%s", error->message);
       return FALSE;
     }
   /* Only now: a failed reading must be made again next time. */
@@ -424,22 +398,15 @@ vigil_change_monitor_new_for_path (const char        *path,
   self->poll_ms = poll_ms > 0 ? poll_ms : DEFAULT_POLL_MS;
   self->context = g_main_context_ref_thread_default ();
 
-  /* Its own connection: data_version only moves for other connections'
-   * commits, and the site's own is one of those. It never writes. */
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
-      sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v3 (self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
-                          &self->version_stmt, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v3 (self->db, "SELECT kind, serial FROM change_serials", -1, SQLITE_PREPARE_PERSISTENT,
-                          &self->serials_stmt, NULL) != SQLITE_OK ||
+  /* Its own connection: the data version only moves for other
+   * connections' commits, and the site's own is one of those. It never
+   * writes, and never makes a file that is not there. */
+  self->store = vigil_store_open_watcher (path, error);
+  if (self->store == NULL ||
       /* Where things stand now; only what follows is news. */
-      !read_data_version (self, &self->data_version) ||
-      !read_serials (self, &ignored))
-    {
-      set_sqlite_error (self, error);
-      return NULL;
-    }
+      !vigil_store_read_data_version (self->store, &self->data_version, error) ||
+      !read_serials (self, &ignored, error))
+    return NULL;
 
   if (!start_watching (self, error))
     return NULL;

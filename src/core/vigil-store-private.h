@@ -39,6 +39,10 @@ void          vigil_store_bind_optional_text (sqlite3_stmt *stmt,
                                               int           column,
                                               const char   *text);
 
+/* Fails unless the file's change_serials rows are vigil_store_change_kinds. */
+gboolean      vigil_store_check_change_kinds (VigilStore  *self,
+                                              GError     **error);
+
 /* Turns the current row of a statement into a new object (or string). */
 typedef gpointer (*VigilStoreRowFunc) (sqlite3_stmt *stmt);
 

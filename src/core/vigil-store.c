@@ -24,6 +24,9 @@
 
 /* How long a writer waits for another process's transaction to finish. */
 #define BUSY_TIMEOUT_MS 15000
+/* A watcher reads on the main thread: it waits this long at most for a
+ * writer that is recovering the log, and its next look tries again. */
+#define WATCHER_BUSY_TIMEOUT_MS 100
 
 struct _VigilStore
 {
@@ -228,7 +231,8 @@ static const char * const migrations[] = {
 
   /* 2 → 3: a serial per kind of record, bumped by the file itself in every
    * transaction that writes the kind, so that other processes learn what
-   * changed (VigilChangeMonitor), whoever wrote it. */
+   * changed (VigilChangeMonitor), whoever wrote it. The rows are
+   * vigil_store_change_kinds, which migrate() checks. */
   "CREATE TABLE change_serials ("
   "  kind   TEXT PRIMARY KEY,"
   "  serial INTEGER NOT NULL DEFAULT 0"
@@ -624,6 +628,11 @@ migrate (VigilStore  *self,
         goto failed;
     }
 
+  /* A kind listed but not counted would never be told of: the list and
+   * the migrations must not drift apart. */
+  if (!vigil_store_check_change_kinds (self, error))
+    goto failed;
+
   if (version == 0)
     {
       g_autofree char *mark = g_strdup_printf ("PRAGMA application_id = %d", VIGIL_APPLICATION_ID);
@@ -638,35 +647,54 @@ failed:
   return FALSE;
 }
 
-/* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
- * -shm files the main file's mode, so they are private too. An existing
- * file is only looked at here (never through a symbolic link, and only a
- * regular file of the user's own) and its mode is left alone until SQLite
- * has found it to be Vigil's, so a file that is refused stays as it was.
- * No descriptor of it is opened here: closing one would drop the locks
+/* Creates the file 0600 before SQLite sees it, if @create: SQLite gives its
+ * -wal and -shm files the main file's mode, so they are private too. An
+ * existing file is only looked at here (never through a symbolic link, and
+ * only a regular file of the user's own) and its mode is left alone until
+ * SQLite has found it to be Vigil's, so a file that is refused stays as it
+ * was. No descriptor of it is opened here: closing one would drop the locks
  * another connection of this process may hold on it. */
 static gboolean
 ensure_private_file (const char  *path,
+                     gboolean     create,
                      GError     **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   struct stat st;
   int saved_errno;
 
-  if (fd >= 0)
+  if (create)
     {
-      gboolean ok = fchmod (fd, 0600) == 0;
+      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 
-      saved_errno = errno;
-      close (fd);
-      if (ok)
-        return TRUE;
+      if (fd >= 0)
+        {
+          gboolean ok = fchmod (fd, 0600) == 0;
+
+          saved_errno = errno;
+          close (fd);
+          if (ok)
+            return TRUE;
+          goto failed;
+        }
+      if (errno != EEXIST)
+        {
+          saved_errno = errno;
+          goto failed;
+        }
     }
-  else if (errno == EEXIST && lstat (path, &st) == 0)
-    return vigil_data_folder_check_file_stat (&st, path, error);
-  else
-    saved_errno = errno;
 
+  if (lstat (path, &st) == 0)
+    return vigil_data_folder_check_file_stat (&st, path, error);
+  saved_errno = errno;
+
+  if (!create && saved_errno == ENOENT)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
+                   _("The data file %s is no longer there"), path);
+      return FALSE;
+    }
+
+failed:
   g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
                _("Could not open %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
@@ -684,30 +712,22 @@ narrow_to_owner (const char *path)
     }
 }
 
-/**
- * vigil_store_open:
- * @path: the site's SQLite file; created if missing (its folder must exist)
- *
- * Opens the file in WAL mode with foreign keys on and brings its schema up to
- * date. Several processes may hold the same file open at once.
- *
- * Returns: (transfer full): the store, or %NULL with @error set
- */
-VigilStore *
-vigil_store_open (const char  *path,
-                  GError     **error)
+static VigilStore *
+open_store (const char  *path,
+            gboolean     watcher,
+            GError     **error)
 {
   g_autoptr(VigilStore) self = NULL;
   gint64 version;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!ensure_private_file (path, error))
+  if (!ensure_private_file (path, !watcher, error))
     return NULL;
 
   self = g_object_new (VIGIL_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* Without SQLITE_OPEN_CREATE: a file gone since the look above is an
+   * error, not a new empty file. */
   if (sqlite3_open_v2 (path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
     {
@@ -715,12 +735,28 @@ vigil_store_open (const char  *path,
       return NULL;
     }
 
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, watcher ? WATCHER_BUSY_TIMEOUT_MS : BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
 
   /* Before anything that writes: a newer or foreign file stays as it was. */
   if (!check_file_is_ours (self, &version, error))
     return NULL;
+
+  /* A watcher reads a file the site has already set up, and leaves it as
+   * it is. */
+  if (watcher)
+    {
+      if (version < VIGIL_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                       _("%s has schema version %d, older than this Vigil's %d; open the site before watching it"),
+                       self->path, (int) version, VIGIL_STORE_SCHEMA_VERSION);
+          return NULL;
+        }
+      if (!exec (self, "PRAGMA query_only = ON", error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
 
   /* Vigil's (or empty), so made private, with the -wal and -shm SQLite may
    * just have made with the file's old mode. A file refused above keeps
@@ -737,6 +773,46 @@ vigil_store_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * vigil_store_open:
+ * @path: the site's SQLite file; created if missing (its folder must exist)
+ *
+ * Opens the file in WAL mode with foreign keys on and brings its schema up to
+ * date. Several processes may hold the same file open at once.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+VigilStore *
+vigil_store_open (const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_store (path, FALSE, error);
+}
+
+/**
+ * vigil_store_open_watcher:
+ * @path: an existing data file
+ *
+ * Opens @path for a connection of its own that a change monitor reads on
+ * the main thread. The file is checked as vigil_store_open() checks it, but
+ * nothing is made or changed: a missing file is %VIGIL_ERROR_NO_SITE, a file
+ * of an older schema is refused rather than migrated, nothing is ever
+ * written through the connection, and a read waits only briefly for a busy
+ * file (it fails, to be tried again).
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+VigilStore *
+vigil_store_open_watcher (const char  *path,
+                          GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_store (path, TRUE, error);
 }
 
 const char *

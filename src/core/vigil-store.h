@@ -40,7 +40,14 @@ typedef gboolean (*VigilAuditRowFunc) (const VigilAuditRow  *row,
                                        gpointer              user_data,
                                        GError              **error);
 
+/* The kinds of record the change_serials table counts, in VigilChangeKind's
+ * bit order (each name is the flag's nick). */
+#define VIGIL_STORE_N_CHANGE_KINDS 12
+extern const char * const vigil_store_change_kinds[VIGIL_STORE_N_CHANGE_KINDS];
+
 VigilStore *vigil_store_open                    (const char         *path,
+                                                 GError            **error);
+VigilStore *vigil_store_open_watcher            (const char         *path,
                                                  GError            **error);
 const char *vigil_store_get_path                (VigilStore         *self);
 gboolean    vigil_store_holds_records           (VigilStore         *self,
@@ -110,6 +117,15 @@ gboolean    vigil_store_audit_foreach           (VigilStore         *self,
                                                  gint64              since_us,
                                                  VigilAuditRowFunc   func,
                                                  gpointer            user_data,
+                                                 GError            **error);
+
+/* What a change monitor reads; neither leaves a transaction open. */
+gboolean    vigil_store_read_data_version       (VigilStore         *self,
+                                                 gint64             *version,
+                                                 GError            **error);
+gboolean    vigil_store_read_change_serials     (VigilStore         *self,
+                                                 gint64             *serials,
+                                                 guint               n_serials,
                                                  GError            **error);
 
 G_END_DECLS
