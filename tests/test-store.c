@@ -427,6 +427,43 @@ child_write_audit (const char *dir,
   return 0;
 }
 
+/* Rows made from typed names are trimmed to the newest few; other settings
+ * are never touched. */
+static void
+test_settings_trim_prefix (void)
+{
+  g_autofree char *dir = vigil_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = vigil_store_open (path, &error);
+  const char *names[] = { "anna", "ben", "cleo", "dev", "eli" };
+  g_autofree char *kept = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_set_setting (store, "lockout-threshold", "7", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *key = g_strconcat ("login-failures:", names[i], NULL);
+      g_assert_true (vigil_store_set_setting (store, key, "1 0", &error));
+    }
+  g_assert_true (vigil_store_settings_trim_prefix (store, "login-failures:", 2, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM settings WHERE key LIKE 'login-failures:%'"), ==, 2);
+  kept = vigil_store_get_setting (store, "login-failures:eli", &error);
+  gone = vigil_store_get_setting (store, "login-failures:cleo", &error);
+  other = vigil_store_get_setting (store, "lockout-threshold", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, "1 0");
+  g_assert_null (gone);
+  g_assert_cmpstr (other, ==, "7");
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  vigil_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -448,6 +485,7 @@ main (int    argc,
   g_test_add_func ("/site/open-without-site", test_open_without_site);
   g_test_add_func ("/site/files-private", test_site_files_private);
   g_test_add_func ("/site/default-data-dir", test_default_data_dir);
+  g_test_add_func ("/store/settings-trim-prefix", test_settings_trim_prefix);
 
   return g_test_run ();
 }

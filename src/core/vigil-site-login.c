@@ -39,6 +39,10 @@
  * such a username locks after as many attempts, with the same words, and a
  * lock message never tells a real username from an invented one. */
 #define UNKNOWN_FAILURES_PREFIX "login-failures:"
+/* Each name typed makes a row: the newest this many are kept, so typing
+ * names cannot grow the file without bound. A name dropped from the list
+ * only starts its count again; it is no account. */
+#define UNKNOWN_FAILURES_KEPT   1000
 
 static char *
 printable_username (const char *typed)
@@ -252,6 +256,8 @@ settle_unknown (VigilSite     *self,
 
   value = g_strdup_printf ("%u %" G_GINT64_FORMAT, failed, locked_until);
   return vigil_store_set_setting (store, key, value, error) &&
+         (state != NULL ||
+          vigil_store_settings_trim_prefix (store, UNKNOWN_FAILURES_PREFIX, UNKNOWN_FAILURES_KEPT, error)) &&
          audit_attempt (self, audited, typed, "login-refused", object, reason, via, error);
 }
 

@@ -233,6 +233,38 @@ vigil_store_staff_set_login_state (VigilStore  *self,
   return update_staff (self, stmt, 3, username, error);
 }
 
+/**
+ * vigil_store_settings_trim_prefix:
+ * @keep: how many of the rows under @prefix to keep, the newest
+ *
+ * Deletes the oldest settings rows whose key starts with @prefix, so that
+ * rows made from what people type (failed logins of unknown usernames) stay
+ * bounded.
+ */
+gboolean
+vigil_store_settings_trim_prefix (VigilStore  *self,
+                                  const char  *prefix,
+                                  guint        keep,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (prefix != NULL && *prefix != '\0', FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "DELETE FROM settings WHERE substr (key, 1, length (?1)) = ?1"
+                                    " AND rowid NOT IN (SELECT rowid FROM settings"
+                                    "  WHERE substr (key, 1, length (?1)) = ?1 ORDER BY rowid DESC LIMIT ?2)",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, keep);
+  return vigil_store_step_done (self, stmt, error);
+}
+
 gboolean
 vigil_store_staff_set_active (VigilStore  *self,
                               const char  *username,

@@ -96,6 +96,10 @@ gboolean    vigil_store_staff_set_login_state   (VigilStore         *self,
                                                  guint               failed_logins,
                                                  gint64              locked_until,
                                                  GError            **error);
+gboolean    vigil_store_settings_trim_prefix    (VigilStore         *self,
+                                                 const char         *prefix,
+                                                 guint               keep,
+                                                 GError            **error);
 gboolean    vigil_store_staff_set_active        (VigilStore         *self,
                                                  const char         *username,
                                                  gboolean            active,
