@@ -190,6 +190,128 @@ camera_add (VigilctlContext  *ctx,
   return VIGILCTL_EXIT_OK;
 }
 
+static int
+camera_set (VigilctlContext  *ctx,
+            int               argc,
+            char            **argv)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *sub_url = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *reason = NULL;
+  gboolean no_sub_url = FALSE;
+  gboolean audio = FALSE;
+  gboolean no_audio = FALSE;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("The new stream, rtsp:// or rtsps://"), N_("URL") },
+    { "sub-url", 0, 0, G_OPTION_ARG_STRING, &sub_url, N_("A new lower-resolution stream for tiles"), N_("URL") },
+    { "no-sub-url", 0, 0, G_OPTION_ARG_NONE, &no_sub_url, N_("The camera has no sub-stream any more"), NULL },
+    { "audio", 0, 0, G_OPTION_ARG_NONE, &audio, N_("The camera has a microphone"), NULL },
+    { "no-audio", 0, 0, G_OPTION_ARG_NONE, &no_audio, N_("The camera has no microphone"), NULL },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("New credentials: the camera's username; its password is read from standard input"), N_("USER") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, for the audit trail"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(VigilSession) session = NULL;
+  GError *error = NULL;
+  VigilCameraAudioChange audio_change = VIGIL_CAMERA_AUDIO_UNCHANGED;
+  const char *password = NULL;
+
+  options = vigilctl_options_new (_("NAME"),
+                                  _("Changes a camera's streams, microphone or credentials; its name, location "
+                                    "and room stay. With --username, standard input (--password-stdin) holds the "
+                                    "acting user's password, then the camera's. Needs the manage-cameras permission."),
+                                  entries);
+  if (!vigilctl_parse (options, &argc, &argv, 1, "camera set", &error))
+    return vigilctl_fail (error);
+
+  if (sub_url != NULL && no_sub_url)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("camera set: give --sub-url or --no-sub-url, not both"));
+  if (audio && no_audio)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("camera set: give --audio or --no-audio, not both"));
+  if (url == NULL && sub_url == NULL && !no_sub_url && !audio && !no_audio && username == NULL)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD,
+                                  _("camera set: say what changes (--url, --sub-url, --no-sub-url, --audio, "
+                                    "--no-audio or --username)"));
+  /* An empty --sub-url is a bad URL, not a way to remove it. */
+  if (sub_url != NULL && !vigil_camera_validate_url (sub_url, _("sub-stream URL"), &error))
+    return vigilctl_fail (error);
+  if (no_sub_url)
+    sub_url = g_strdup ("");
+  if (audio || no_audio)
+    audio_change = audio ? VIGIL_CAMERA_AUDIO_ON : VIGIL_CAMERA_AUDIO_OFF;
+
+  if (!vigil_text_validate_reason (reason, FALSE, &error))
+    return vigilctl_fail (error);
+
+  if (username != NULL &&
+      (password = vigilctl_password (ctx, 1, _("the camera's password"), &error)) == NULL)
+    return vigilctl_fail (error);
+
+  if (vigilctl_site (ctx, &error) == NULL ||
+      !vigil_site_check_camera_update (ctx->site, argv[1], url, sub_url, audio_change, username, &error) ||
+      (session = vigilctl_login_actor (ctx, &error)) == NULL ||
+      !vigil_site_update_camera (ctx->site, session, argv[1], url, sub_url, audio_change, username, password,
+                                 reason, &error))
+    return vigilctl_fail (error);
+
+  printf (_("Changed camera %s.\n"), vigilctl_shown (argv[1]));
+  if (username != NULL)
+    printf (_("Its new username and password are kept in the Secret Service.\n"));
+  return VIGILCTL_EXIT_OK;
+}
+
+static int
+camera_set_enabled (VigilctlContext  *ctx,
+                    int               argc,
+                    char            **argv,
+                    gboolean          enabled)
+{
+  g_autofree char *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, for the audit trail"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(VigilSession) session = NULL;
+  GError *error = NULL;
+
+  options = vigilctl_options_new (_("NAME"),
+                                  enabled ? _("Puts a disabled camera back into use. Needs the manage-cameras "
+                                              "permission.")
+                                          : _("Takes a camera out of use: it is neither shown nor recorded, and "
+                                              "keeps its record and credentials. Needs the manage-cameras "
+                                              "permission."),
+                                  entries);
+  if (!vigilctl_parse (options, &argc, &argv, 1, enabled ? "camera enable" : "camera disable", &error) ||
+      !vigil_text_validate_reason (reason, FALSE, &error) ||
+      vigilctl_site (ctx, &error) == NULL ||
+      !vigil_site_check_camera_enabled (ctx->site, argv[1], enabled, &error) ||
+      (session = vigilctl_login_actor (ctx, &error)) == NULL ||
+      !vigil_site_set_camera_enabled (ctx->site, session, argv[1], enabled, reason, &error))
+    return vigilctl_fail (error);
+
+  printf (enabled ? _("Enabled camera %s.\n") : _("Disabled camera %s.\n"), vigilctl_shown (argv[1]));
+  return VIGILCTL_EXIT_OK;
+}
+
+static int
+camera_disable (VigilctlContext  *ctx,
+                int               argc,
+                char            **argv)
+{
+  return camera_set_enabled (ctx, argc, argv, FALSE);
+}
+
+static int
+camera_enable (VigilctlContext  *ctx,
+               int               argc,
+               char            **argv)
+{
+  return camera_set_enabled (ctx, argc, argv, TRUE);
+}
+
 static JsonNode *
 camera_to_json (VigilCamera *camera)
 {
@@ -251,7 +373,7 @@ camera_list (VigilctlContext  *ctx,
               vigil_camera_location_to_string (vigil_camera_get_location (camera)),
               vigil_camera_get_room (camera) ? vigilctl_shown (vigil_camera_get_room (camera)) : "-",
               vigil_camera_get_has_audio (camera) ? _("yes") : _("no"),
-              vigil_camera_get_enabled (camera) ? _("yes") : _("no"),
+              vigil_camera_get_enabled (camera) ? _("yes") : _("disabled"),
               vigilctl_shown (vigil_camera_get_url (camera)));
     }
   return VIGILCTL_EXIT_OK;
@@ -260,6 +382,9 @@ camera_list (VigilctlContext  *ctx,
 static const VigilctlSubcommand camera_commands[] = {
   { "add", camera_add },
   { "list", camera_list },
+  { "set", camera_set },
+  { "disable", camera_disable },
+  { "enable", camera_enable },
 };
 
 int

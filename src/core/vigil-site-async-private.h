@@ -75,6 +75,7 @@ typedef struct
                            * reference, room, camera or setting */
   char         *text;     /* a value, date, body, summary or rationale */
   char         *text2;    /* a second one */
+  char         *text3;    /* a third one */
   char         *reason;
   char         *secret;   /* a password: wiped when freed */
   gint64        id;       /* a record's id, or an instant */

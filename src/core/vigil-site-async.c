@@ -267,6 +267,7 @@ vigil_site_call_free (VigilSiteCall *call)
   g_free (call->name);
   g_free (call->text);
   g_free (call->text2);
+  g_free (call->text3);
   g_free (call->reason);
   if (call->secret != NULL)
     sodium_memzero (call->secret, strlen (call->secret));

@@ -49,4 +49,30 @@ gboolean     vigil_site_lookup_camera_credentials (VigilSite         *self,
                                                    char             **password,
                                                    GError           **error);
 
+/* Camera credentials are written to the keyring before the store's write
+ * transaction (vigil-site-camera.c): what was written and what it replaced,
+ * so that a change which fails can put the item back. */
+typedef struct
+{
+  char *camera;
+  char *username;
+  char *password;
+  char *previous_username;
+  char *previous_password;
+} VigilSiteCameraCredentials;
+
+gboolean     vigil_site_camera_check_credentials (VigilCamera                 *camera,
+                                                  const char                  *username,
+                                                  const char                  *password,
+                                                  GError                     **error);
+gboolean     vigil_site_camera_credentials_write (VigilSite                   *self,
+                                                  const char                  *camera,
+                                                  const char                  *username,
+                                                  const char                  *password,
+                                                  VigilSiteCameraCredentials  *written,
+                                                  GError                     **error);
+void         vigil_site_camera_credentials_undo  (VigilSite                   *self,
+                                                  VigilSiteCameraCredentials  *written);
+void         vigil_site_camera_credentials_clear (VigilSiteCameraCredentials  *written);
+
 G_END_DECLS

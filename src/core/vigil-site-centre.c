@@ -24,7 +24,6 @@
 
 #define MAX_ROOM_NAME        64
 #define MAX_CAMERA_USERNAME  128
-#define MAX_CAMERA_PASSWORD  1024
 
 /* The reason written for what a discharge ends: a record, so not translated. */
 #define DISCHARGED           "family discharged"
@@ -230,9 +229,7 @@ typedef struct
   VigilSession *session;
   VigilCamera  *camera;
   const char   *username;
-  const char   *password;
   const char   *reason;
-  gboolean      stored_credentials;
 } AddCamera;
 
 static gboolean
@@ -243,8 +240,7 @@ add_camera (VigilSite  *self,
   AddCamera *add = data;
   VigilStore *store = vigil_site_get_store (self);
   VigilCamera *camera = add->camera;
-  const char *name = vigil_camera_get_name (camera);
-  g_autofree char *object = g_strdup_printf ("camera:%s", name);
+  g_autofree char *object = g_strdup_printf ("camera:%s", vigil_camera_get_name (camera));
   g_autofree char *detail = NULL;
   gint64 room_id = 0;
 
@@ -258,19 +254,10 @@ add_camera (VigilSite  *self,
         return FALSE;
     }
 
+  /* The name's UNIQUE constraint refuses a camera that raced in between
+   * the check before the keyring write and this transaction. */
   if (vigil_store_camera_insert (store, camera, room_id, vigil_site_now (self), error) == 0)
     return FALSE;
-
-  /* Inside the transaction, after the insert: a name already taken never
-   * reaches the keyring, so another camera's credentials are never
-   * overwritten; the caller clears these if the commit fails. */
-  if (add->username != NULL)
-    {
-      if (!vigil_secrets_store_camera_credentials (vigil_site_get_id (self), name,
-                                                   add->username, add->password, NULL, error))
-        return FALSE;
-      add->stored_credentials = TRUE;
-    }
 
   /* The URL holds no credentials (vigil_camera_validate_url refuses them),
    * so it may go into the trail; the username and password never do. */
@@ -292,6 +279,13 @@ add_camera (VigilSite  *self,
  *   the Secret Service, never to the data file
  *
  * Registers a camera. Needs the manage-cameras permission.
+ *
+ * The credentials are written before the store's write transaction begins,
+ * so a slow keyring never holds the store's lock; the name is checked free
+ * first, so an existing camera's credentials are never overwritten. If the
+ * insert or the commit then fails, the item is put back as it was (removed
+ * if there was none), unless someone else has written it since. See
+ * docs/centre-records.md.
  */
 gboolean
 vigil_site_add_camera (VigilSite     *self,
@@ -302,42 +296,29 @@ vigil_site_add_camera (VigilSite     *self,
                        const char    *reason,
                        GError       **error)
 {
-  AddCamera add = { session, camera, username, password, reason, FALSE };
+  AddCamera add = { session, camera, username, reason };
+  VigilSiteCameraCredentials written = { 0 };
+  gboolean done;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_CAMERA (camera), FALSE);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_CAMERAS, N_("add a camera"), error) ||
-      !vigil_text_validate_reason (reason, FALSE, error))
+      !vigil_text_validate_reason (reason, FALSE, error) ||
+      !vigil_site_camera_check_credentials (camera, username, password, error) ||
+      !vigil_site_check_new_camera (self, camera, username, error))
     return FALSE;
 
-  if ((username == NULL) != (password == NULL || *password == '\0'))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   username != NULL ? _("camera %s has a username but no password")
-                                    : _("camera %s has a password but no username"),
-                   vigil_camera_get_name (camera));
-      return FALSE;
-    }
-  if (password != NULL && (strlen (password) > MAX_CAMERA_PASSWORD || strchr (password, '\n') != NULL))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("the camera's password must be one line of at most %d bytes"), MAX_CAMERA_PASSWORD);
-      return FALSE;
-    }
+  if (username != NULL &&
+      !vigil_site_camera_credentials_write (self, vigil_camera_get_name (camera), username, password,
+                                            &written, error))
+    return FALSE;
 
-  if (vigil_site_centre_transact (self, add_camera, &add, error))
-    return TRUE;
-
-  if (add.stored_credentials)
-    {
-      g_autoptr(GError) clear_error = NULL;
-      if (!vigil_secrets_clear_camera_credentials (vigil_site_get_id (self), vigil_camera_get_name (camera),
-                                                   NULL, &clear_error))
-        g_warning ("Credentials of the camera %s that was not added stay in the keyring: %s",
-                   vigil_camera_get_name (camera), clear_error->message);
-    }
-  return FALSE;
+  done = vigil_site_centre_transact (self, add_camera, &add, error);
+  if (!done)
+    vigil_site_camera_credentials_undo (self, &written);
+  vigil_site_camera_credentials_clear (&written);
+  return done;
 }
 
 VigilCamera *

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * and without writing, so a command line can refuse bad input before it asks
  * for a login; the changing call checks everything again.
  *
- * Rooms, cameras and families: vigil-site-centre.c. Stages and windows:
+ * Rooms, cameras and families: vigil-site-centre.c (camera changes:
+ * vigil-site-camera.c). Stages and windows:
  * vigil-site-family.c. Overrides: vigil-site-override.c. */
 
 /* Rooms and cameras: the manage-cameras permission (managers). */
@@ -97,6 +98,69 @@ void              vigil_site_list_cameras_async    (VigilSite        *self,
 GPtrArray        *vigil_site_list_cameras_finish   (VigilSite        *self,
                                                     GAsyncResult     *result,
                                                     GError          **error);
+
+/* Changing a registered camera (vigil-site-camera.c). @sub_url "" removes
+ * the sub-stream; %NULL arguments keep what is there. */
+typedef enum
+{
+  VIGIL_CAMERA_AUDIO_UNCHANGED,
+  VIGIL_CAMERA_AUDIO_OFF,
+  VIGIL_CAMERA_AUDIO_ON,
+} VigilCameraAudioChange;
+
+gboolean          vigil_site_check_camera_update   (VigilSite        *self,
+                                                    const char       *name,
+                                                    const char       *url,
+                                                    const char       *sub_url,
+                                                    VigilCameraAudioChange audio,
+                                                    const char       *username,
+                                                    GError          **error);
+gboolean          vigil_site_update_camera         (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *name,
+                                                    const char       *url,
+                                                    const char       *sub_url,
+                                                    VigilCameraAudioChange audio,
+                                                    const char       *username,
+                                                    const char       *password,
+                                                    const char       *reason,
+                                                    GError          **error);
+void              vigil_site_update_camera_async   (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *name,
+                                                    const char       *url,
+                                                    const char       *sub_url,
+                                                    VigilCameraAudioChange audio,
+                                                    const char       *username,
+                                                    const char       *password,
+                                                    const char       *reason,
+                                                    GCancellable     *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer          user_data);
+gboolean          vigil_site_update_camera_finish  (VigilSite        *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
+gboolean          vigil_site_check_camera_enabled  (VigilSite        *self,
+                                                    const char       *name,
+                                                    gboolean          enabled,
+                                                    GError          **error);
+gboolean          vigil_site_set_camera_enabled    (VigilSite        *self,
+                                                    VigilSession     *session,
+                                                    const char       *name,
+                                                    gboolean          enabled,
+                                                    const char       *reason,
+                                                    GError          **error);
+void              vigil_site_set_camera_enabled_async (VigilSite        *self,
+                                                       VigilSession     *session,
+                                                       const char       *name,
+                                                       gboolean          enabled,
+                                                       const char       *reason,
+                                                       GCancellable     *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer          user_data);
+gboolean          vigil_site_set_camera_enabled_finish (VigilSite        *self,
+                                                        GAsyncResult     *result,
+                                                        GError          **error);
 
 /* Families: the manage-families permission (team leads). */
 gboolean          vigil_site_check_new_family      (VigilSite        *self,

@@ -253,6 +253,62 @@ vigil_store_cameras_in_room (VigilStore  *self,
   return vigil_store_collect_rows (self, stmt, camera_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
+/**
+ * vigil_store_camera_update:
+ * @sub_url: (nullable): the sub-stream, or %NULL for none
+ *
+ * Sets what the site may change of a camera once registered: its streams
+ * and whether it has a microphone. Its name, location and room stay, as the
+ * policy and the trail name it by them.
+ */
+gboolean
+vigil_store_camera_update (VigilStore  *self,
+                           gint64       camera_id,
+                           const char  *url,
+                           const char  *sub_url,
+                           gboolean     has_audio,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *not_found = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "UPDATE cameras SET url = ?, sub_url = ?, has_audio = ? WHERE id = ?",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);
+  vigil_store_bind_optional_text (stmt, 2, sub_url);
+  sqlite3_bind_int (stmt, 3, has_audio ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, camera_id);
+  not_found = g_strdup_printf (_("no camera number %" G_GINT64_FORMAT), camera_id);
+  return vigil_store_update_one (self, stmt, not_found, error);
+}
+
+gboolean
+vigil_store_camera_set_enabled (VigilStore  *self,
+                                gint64       camera_id,
+                                gboolean     enabled,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *not_found = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "UPDATE cameras SET enabled = ? WHERE id = ?", error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, enabled ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, camera_id);
+  not_found = g_strdup_printf (_("no camera number %" G_GINT64_FORMAT), camera_id);
+  return vigil_store_update_one (self, stmt, not_found, error);
+}
+
 /* Families */
 
 #define FAMILY_SELECT \

@@ -55,6 +55,16 @@ GPtrArray   *vigil_store_cameras_list           (VigilStore   *self,
 GPtrArray   *vigil_store_cameras_in_room        (VigilStore   *self,
                                                  const char   *room_name,
                                                  GError      **error);
+gboolean     vigil_store_camera_update          (VigilStore   *self,
+                                                 gint64        camera_id,
+                                                 const char   *url,
+                                                 const char   *sub_url,
+                                                 gboolean      has_audio,
+                                                 GError      **error);
+gboolean     vigil_store_camera_set_enabled     (VigilStore   *self,
+                                                 gint64        camera_id,
+                                                 gboolean      enabled,
+                                                 GError      **error);
 
 /* Families (vigil-store-centre.c) */
 gint64       vigil_store_family_insert          (VigilStore   *self,
