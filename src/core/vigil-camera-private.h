@@ -14,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* A camera's login name, kept in the Secret Service: one line of printable
+ * text, at most 128 characters. */
+gboolean vigil_camera_validate_username (const char  *username,
+                                         GError     **error);
+
 /* The store fills in what only it knows. */
 void vigil_camera_set_stored (VigilCamera *self,
                               gint64       id,

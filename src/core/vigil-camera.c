@@ -488,6 +488,15 @@ vigil_camera_validate_url (const char  *url,
 }
 
 gboolean
+vigil_camera_validate_username (const char  *username,
+                                GError     **error)
+{
+  g_return_val_if_fail (username != NULL, FALSE);
+
+  return vigil_text_validate_name (username, 128, _("camera username"), error);
+}
+
+gboolean
 vigil_camera_validate (VigilCamera  *self,
                        GError      **error)
 {

@@ -23,7 +23,6 @@
  * credentials, and whether it is in use. Adding one is in
  * vigil-site-centre.c; both write credentials the same way (below). */
 
-#define MAX_CAMERA_USERNAME  128
 #define MAX_CAMERA_PASSWORD  1024
 
 static void
@@ -125,7 +124,7 @@ vigil_site_camera_check_credentials (VigilCamera  *camera,
   const char *name = vigil_camera_get_name (camera);
 
   if (username != NULL &&
-      !vigil_text_validate_name (username, MAX_CAMERA_USERNAME, _("camera username"), error))
+      !vigil_camera_validate_username (username, error))
     return FALSE;
 
   if ((username == NULL) != (password == NULL || *password == '\0'))
@@ -172,7 +171,7 @@ check_update (VigilSite               *self,
   if (sub_url != NULL && *sub_url != '\0' && !vigil_camera_validate_url (sub_url, _("sub-stream URL"), error))
     return NULL;
   if (username != NULL &&
-      !vigil_text_validate_name (username, MAX_CAMERA_USERNAME, _("camera username"), error))
+      !vigil_camera_validate_username (username, error))
     return NULL;
 
   current = vigil_store_camera_lookup (vigil_site_get_store (self), name, error);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigil-camera-private.h"
 #include "vigil-duty.h"
 #include "vigil-error.h"
 #include "vigil-secrets.h"
@@ -23,7 +24,6 @@
 /* Rooms, cameras and families: what the centre is and who lives in it. */
 
 #define MAX_ROOM_NAME        64
-#define MAX_CAMERA_USERNAME  128
 
 /* The reason written for what a discharge ends: a record, so not translated. */
 #define DISCHARGED           "family discharged"
@@ -210,7 +210,7 @@ vigil_site_check_new_camera (VigilSite    *self,
     }
 
   if (username != NULL &&
-      !vigil_text_validate_name (username, MAX_CAMERA_USERNAME, _("camera username"), error))
+      !vigil_camera_validate_username (username, error))
     return FALSE;
 
   existing = vigil_store_camera_lookup (vigil_site_get_store (self), vigil_camera_get_name (camera), NULL);
