@@ -89,15 +89,9 @@ worker_open (VigilSiteWorker  *worker,
   if (worker->store != NULL)
     return TRUE;
 
-  /* The site's own file or nothing: opening would make a missing file anew,
-   * and a file put in its place would take this site's keyed entries. */
-  if (!g_file_test (worker->path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
-                   _("The data file %s is no longer there"), worker->path);
-      return FALSE;
-    }
-  worker->store = vigil_store_open (worker->path, error);
+  /* The site's own file or nothing: a missing file is not made anew, and a
+   * file put in its place would take this site's keyed entries. */
+  worker->store = vigil_store_open_existing (worker->path, error);
   if (worker->store == NULL)
     return FALSE;
   {

@@ -712,15 +712,23 @@ narrow_to_owner (const char *path)
     }
 }
 
+typedef enum
+{
+  OPEN_OR_CREATE,   /* vigil_store_open() */
+  OPEN_EXISTING,    /* vigil_store_open_existing() */
+  OPEN_WATCHER,     /* vigil_store_open_watcher(): existing, and read only */
+} OpenMode;
+
 static VigilStore *
 open_store (const char  *path,
-            gboolean     watcher,
+            OpenMode     mode,
             GError     **error)
 {
   g_autoptr(VigilStore) self = NULL;
+  gboolean watcher = mode == OPEN_WATCHER;
   gint64 version;
 
-  if (!ensure_private_file (path, !watcher, error))
+  if (!ensure_private_file (path, mode == OPEN_OR_CREATE, error))
     return NULL;
 
   self = g_object_new (VIGIL_TYPE_STORE, NULL);
@@ -790,7 +798,26 @@ vigil_store_open (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_store (path, FALSE, error);
+  return open_store (path, OPEN_OR_CREATE, error);
+}
+
+/**
+ * vigil_store_open_existing:
+ * @path: an existing data file
+ *
+ * Opens @path as vigil_store_open() does, but never makes a missing file
+ * anew: that is %VIGIL_ERROR_NO_SITE. For a second connection to a site
+ * already open, whose file must not be replaced by an empty one.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+VigilStore *
+vigil_store_open_existing (const char  *path,
+                           GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_store (path, OPEN_EXISTING, error);
 }
 
 /**
@@ -812,7 +839,7 @@ vigil_store_open_watcher (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_store (path, TRUE, error);
+  return open_store (path, OPEN_WATCHER, error);
 }
 
 const char *

@@ -47,6 +47,8 @@ extern const char * const vigil_store_change_kinds[VIGIL_STORE_N_CHANGE_KINDS];
 
 VigilStore *vigil_store_open                    (const char         *path,
                                                  GError            **error);
+VigilStore *vigil_store_open_existing           (const char         *path,
+                                                 GError            **error);
 VigilStore *vigil_store_open_watcher            (const char         *path,
                                                  GError            **error);
 const char *vigil_store_get_path                (VigilStore         *self);
