@@ -385,6 +385,7 @@ static const VigilctlSubcommand camera_commands[] = {
   { "set", camera_set },
   { "disable", camera_disable },
   { "enable", camera_enable },
+  { "check", vigilctl_camera_check },
 };
 
 int

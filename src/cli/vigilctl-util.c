@@ -197,7 +197,7 @@ vigilctl_parse (GOptionContext   *options,
       return FALSE;
     }
 
-  if (*argc - 1 != n_positional)
+  if (n_positional >= 0 && *argc - 1 != n_positional)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    *argc - 1 < n_positional ? _("%s: missing argument; see “vigilctl %s --help”")

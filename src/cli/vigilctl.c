@@ -32,7 +32,7 @@ static const struct {
   { "settings", vigilctl_cmd_settings, N_("List or change site settings (list, set)") },
   { "policy", vigilctl_cmd_policy, N_("What the centre's rules allow for a camera or family (explain, timeline)") },
   { "room", vigilctl_cmd_room, N_("Add and list rooms (add, list)") },
-  { "camera", vigilctl_cmd_camera, N_("Register, change and list cameras (add, set, disable, enable, list)") },
+  { "camera", vigilctl_cmd_camera, N_("Register, change, check and list cameras (add, set, disable, enable, check, list)") },
   { "family", vigilctl_cmd_family, N_("Admit, list and discharge families; record agreements (add, list, agreement, discharge)") },
   { "stage", vigilctl_cmd_stage, N_("Change a family's stage and show its history (set, history, cancel)") },
   { "window", vigilctl_cmd_window, N_("Set up and remove observation windows (add, list, remove)") },

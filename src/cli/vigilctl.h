@@ -57,6 +57,8 @@ int         vigilctl_fail_message    (int               code,
 GOptionContext *vigilctl_options_new (const char       *parameters,
                                       const char       *summary,
                                       const GOptionEntry *entries);
+/* @n_positional: the words after the options, or -1 for a command that
+ * counts them itself. */
 gboolean    vigilctl_parse           (GOptionContext   *options,
                                       int              *argc,
                                       char           ***argv,
@@ -102,6 +104,7 @@ int vigilctl_cmd_settings    (VigilctlContext *ctx, int argc, char **argv);
 /* centre records (vigilctl-centre.c, vigilctl-family.c) */
 int vigilctl_cmd_room        (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_camera      (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_camera_check    (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_family      (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_stage       (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_window      (VigilctlContext *ctx, int argc, char **argv);

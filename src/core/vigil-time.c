@@ -54,6 +54,17 @@ vigil_time_format_utc (gint64 instant_us)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* "2026-11-20T14:30:05.123Z": for media events and recordings, where a
+ * second is too coarse. */
+char *
+vigil_time_format_utc_ms (gint64 instant_us)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant_us / G_USEC_PER_SEC);
+  g_autofree char *seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, (int) ((instant_us % G_USEC_PER_SEC) / 1000));
+}
+
 char *
 vigil_time_format_local (gint64      instant_us,
                          GTimeZone  *zone,

@@ -20,6 +20,7 @@ gboolean  vigil_date_validate        (const char  *text,
 char     *vigil_date_today           (GTimeZone   *zone,
                                       gint64       now_us);
 char     *vigil_time_format_utc      (gint64       instant_us);
+char     *vigil_time_format_utc_ms   (gint64       instant_us);
 char     *vigil_time_format_local    (gint64       instant_us,
                                       GTimeZone   *zone,
                                       const char  *format);

@@ -99,4 +99,12 @@ typedef enum
   VIGIL_NOTE_KIND_DUTY,          /* the summary that ends a duty */
 } VigilNoteKind;
 
+/* Which of a camera's streams to open: the main stream (full size, for
+ * recording and the duty view) or the sub-stream (smaller, for the wall). */
+typedef enum
+{
+  VIGIL_CAMERA_STREAM_MAIN,
+  VIGIL_CAMERA_STREAM_SUB,
+} VigilCameraStream;
+
 G_END_DECLS

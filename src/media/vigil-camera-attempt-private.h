@@ -1,0 +1,82 @@
+/* vigil-camera-attempt-private.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gst/gst.h>
+
+#include "vigil-camera-access.h"
+#include "vigil-camera-source.h"
+
+G_BEGIN_DECLS
+
+/* One connection to a camera (vigil-camera-attempt.c): a TCP probe that says
+ * at once whether the host answers, then an rtspsrc pipeline. The camera
+ * source makes a new attempt for every connection and closes the old one;
+ * what the attempt sees reaches its owner on the owner's main context. */
+typedef struct _VigilCameraAttempt VigilCameraAttempt;
+
+typedef enum
+{
+  VIGIL_CAMERA_ATTEMPT_PROBING,      /* connecting to the host's port */
+  VIGIL_CAMERA_ATTEMPT_NEGOTIATING,  /* RTSP until the first video */
+  VIGIL_CAMERA_ATTEMPT_PLAYING,
+  VIGIL_CAMERA_ATTEMPT_FAILED,
+} VigilCameraAttemptStage;
+
+/* Each is called on the owner's main context, never after the attempt was
+ * closed; failed at most once. */
+typedef struct
+{
+  void (*playing) (gpointer owner, const VigilMediaInfo *info);
+  void (*frame)   (gpointer owner);
+  void (*level)   (gpointer owner, double level);
+  void (*failed)  (gpointer owner, VigilCameraLoss loss, const char *detail);
+} VigilCameraAttemptEvents;
+
+/* The recorder's callback, shared by a source's attempts and freed when the
+ * last of them has shut down. */
+typedef struct _VigilEncodedHandler VigilEncodedHandler;
+
+VigilEncodedHandler *vigil_encoded_handler_new   (VigilEncodedFunc      func,
+                                                  gpointer              user_data,
+                                                  GDestroyNotify        notify);
+VigilEncodedHandler *vigil_encoded_handler_ref   (VigilEncodedHandler  *handler);
+void                 vigil_encoded_handler_unref (VigilEncodedHandler  *handler);
+
+typedef struct
+{
+  guint                width;     /* 0: the camera's size */
+  guint                height;
+  gboolean             decode;
+  gboolean             tcp_only;
+  VigilEncodedHandler *encoded;   /* or %NULL */
+} VigilCameraAttemptOptions;
+
+VigilCameraAttempt     *vigil_camera_attempt_start          (VigilCameraAccess               *access,
+                                                             const VigilCameraAttemptOptions *options,
+                                                             guint                            probe_timeout_ms,
+                                                             const VigilCameraAttemptEvents  *events,
+                                                             gpointer                         owner);
+/* Stops every event, and shuts the pipeline down on a thread of its own. */
+void                    vigil_camera_attempt_close          (VigilCameraAttempt              *self);
+
+VigilCameraAttemptStage vigil_camera_attempt_get_stage      (VigilCameraAttempt              *self);
+/* Monotonic times (µs): the attempt's start, the stage's start, and the last
+ * video packet (0: none yet). */
+gint64                  vigil_camera_attempt_get_started    (VigilCameraAttempt              *self);
+gint64                  vigil_camera_attempt_get_stage_started (VigilCameraAttempt           *self);
+gint64                  vigil_camera_attempt_get_last_data  (VigilCameraAttempt              *self);
+void                    vigil_camera_attempt_set_frame_size (VigilCameraAttempt              *self,
+                                                             guint                            width,
+                                                             guint                            height);
+/* Decoded frames so far. */
+guint                   vigil_camera_attempt_get_frames     (VigilCameraAttempt              *self);
+GstSample              *vigil_camera_attempt_pull_frame     (VigilCameraAttempt              *self);
+
+gboolean                vigil_camera_attempt_wait_closed    (guint                            timeout_ms);
+
+G_END_DECLS

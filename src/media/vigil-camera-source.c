@@ -1,0 +1,652 @@
+/* vigil-camera-source.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-media"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-camera-attempt-private.h"
+#include "vigil-media-enums.h"
+#include "vigil-camera-source.h"
+
+/* A camera that never gives up: one connection (a VigilCameraAttempt) at a
+ * time, a watchdog that does not trust GStreamer to report a dead or frozen
+ * camera, and retries for as long as the source runs.
+ *
+ * The times below keep the promises the console and the recorder rely on: a
+ * camera lost is noticed within 3 s, and one that returns plays again within
+ * 2 s (10 s after a long outage). */
+#define WATCHDOG_TICK_MS 200
+/* Playing, and no video packet for this long: stalled. */
+#define STALL_US (2 * G_TIME_SPAN_SECOND)
+/* The first connection since start: lost if not playing by then. */
+#define FIRST_CONNECT_US (2500 * G_TIME_SPAN_MILLISECOND)
+/* A camera that took the connection is given this long to start sending
+ * before the connection is dropped and made again. */
+#define NEGOTIATE_LIMIT_US (10 * G_TIME_SPAN_SECOND)
+/* Retries: every second for the first two minutes of a loss, then every 5 s;
+ * wrong credentials from 30 s, doubling up to 5 minutes, so that a camera
+ * that locks an account after a few failures is never driven to it. */
+#define FAST_RETRY_US G_TIME_SPAN_SECOND
+#define FAST_RETRY_PERIOD_US (2 * G_TIME_SPAN_MINUTE)
+#define SLOW_RETRY_US (5 * G_TIME_SPAN_SECOND)
+#define AUTH_RETRY_US (30 * G_TIME_SPAN_SECOND)
+#define AUTH_RETRY_MAX_US (5 * G_TIME_SPAN_MINUTE)
+#define SILENCE_DB -100.0
+
+struct _VigilCameraSource
+{
+  GObject parent_instance;
+
+  VigilCameraAccess         *access;
+  VigilCameraAttemptOptions  options;
+  VigilCameraAttempt        *attempt;
+  GSource                   *watchdog;
+  GMainContext              *context;
+
+  VigilCameraState  state;
+  VigilCameraLoss   loss;
+  char             *loss_detail;
+  gint64            lost_since;      /* wall clock, µs */
+  gint64            loss_began;      /* monotonic, µs; 0 while playing */
+  gint64            next_attempt;    /* monotonic, µs */
+  guint             auth_failures;
+  gboolean          udp_silent;      /* a connection got no video at all */
+  VigilMediaInfo   *info;
+  double            sound_level;
+  guint64           closed_frames;   /* frames of attempts already closed */
+};
+
+G_DEFINE_FINAL_TYPE (VigilCameraSource, vigil_camera_source, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_URL,
+  PROP_STATE,
+  PROP_LOSS,
+  PROP_LOSS_DETAIL,
+  PROP_LOST_SINCE,
+  PROP_MEDIA_INFO,
+  PROP_SOUND_LEVEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_FRAME,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void close_attempt (VigilCameraSource *self);
+
+static void
+vigil_camera_source_dispose (GObject *object)
+{
+  VigilCameraSource *self = VIGIL_CAMERA_SOURCE (object);
+
+  close_attempt (self);
+  if (self->watchdog != NULL)
+    {
+      g_source_destroy (self->watchdog);
+      g_clear_pointer (&self->watchdog, g_source_unref);
+    }
+
+  G_OBJECT_CLASS (vigil_camera_source_parent_class)->dispose (object);
+}
+
+static void
+vigil_camera_source_finalize (GObject *object)
+{
+  VigilCameraSource *self = VIGIL_CAMERA_SOURCE (object);
+
+  g_clear_pointer (&self->access, vigil_camera_access_free);
+  g_clear_pointer (&self->options.encoded, vigil_encoded_handler_unref);
+  g_clear_pointer (&self->loss_detail, g_free);
+  g_clear_pointer (&self->info, vigil_media_info_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (vigil_camera_source_parent_class)->finalize (object);
+}
+
+static void
+vigil_camera_source_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  VigilCameraSource *self = VIGIL_CAMERA_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, vigil_camera_source_get_name (self));
+      break;
+    case PROP_URL:
+      g_value_set_string (value, vigil_camera_source_get_url (self));
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_LOSS:
+      g_value_set_enum (value, self->loss);
+      break;
+    case PROP_LOSS_DETAIL:
+      g_value_set_string (value, self->loss_detail);
+      break;
+    case PROP_LOST_SINCE:
+      g_value_set_int64 (value, self->lost_since);
+      break;
+    case PROP_MEDIA_INFO:
+      g_value_set_boxed (value, self->info);
+      break;
+    case PROP_SOUND_LEVEL:
+      g_value_set_double (value, self->sound_level);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_camera_source_class_init (VigilCameraSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = vigil_camera_source_dispose;
+  object_class->finalize = vigil_camera_source_finalize;
+  object_class->get_property = vigil_camera_source_get_property;
+
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, VIGIL_TYPE_CAMERA_STATE,
+                                              VIGIL_CAMERA_STATE_STOPPED, flags);
+  properties[PROP_LOSS] = g_param_spec_enum ("loss", NULL, NULL, VIGIL_TYPE_CAMERA_LOSS,
+                                             VIGIL_CAMERA_LOSS_NONE, flags);
+  properties[PROP_LOSS_DETAIL] = g_param_spec_string ("loss-detail", NULL, NULL, NULL, flags);
+  properties[PROP_LOST_SINCE] = g_param_spec_int64 ("lost-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_MEDIA_INFO] = g_param_spec_boxed ("media-info", NULL, NULL, VIGIL_TYPE_MEDIA_INFO, flags);
+  properties[PROP_SOUND_LEVEL] = g_param_spec_double ("sound-level", NULL, NULL, SILENCE_DB, 0.0, SILENCE_DB,
+                                                      flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A new decoded frame waits in vigil_camera_source_pull_frame(); emitted
+   * on the source's main context, at most once per main loop iteration. */
+  signals[SIGNAL_FRAME] = g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vigil_camera_source_init (VigilCameraSource *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->options.decode = TRUE;
+  self->sound_level = SILENCE_DB;
+}
+
+static VigilCameraSource *
+source_new (VigilCameraAccess *access)
+{
+  VigilCameraSource *self = g_object_new (VIGIL_TYPE_CAMERA_SOURCE, NULL);
+
+  self->access = access;
+  return self;
+}
+
+/* State */
+
+static void
+set_state (VigilCameraSource *self,
+           VigilCameraState   state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_loss (VigilCameraSource *self,
+          VigilCameraLoss    loss,
+          const char        *detail)
+{
+  /* Detail first: a watcher of "loss" reads both. */
+  if (g_strcmp0 (self->loss_detail, detail) != 0)
+    {
+      g_free (self->loss_detail);
+      self->loss_detail = g_strdup (detail);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOSS_DETAIL]);
+    }
+  if (self->loss != loss)
+    {
+      self->loss = loss;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOSS]);
+    }
+}
+
+static void
+close_attempt (VigilCameraSource *self)
+{
+  if (self->attempt == NULL)
+    return;
+  self->closed_frames += vigil_camera_attempt_get_frames (self->attempt);
+  vigil_camera_attempt_close (g_steal_pointer (&self->attempt));
+}
+
+/* Noticed a loss: the state a caller sees. The attempt may carry on. */
+static void
+mark_lost (VigilCameraSource *self,
+           VigilCameraLoss    loss,
+           const char        *detail)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  /* Watchers see the state and its cause change together. */
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->state != VIGIL_CAMERA_STATE_LOST)
+    {
+      gint64 last_data = self->attempt ? vigil_camera_attempt_get_last_data (self->attempt) : 0;
+
+      /* "No signal since": the last video seen, or now if none ever was. */
+      self->loss_began = now;
+      self->lost_since = g_get_real_time () - (last_data > 0 ? now - last_data : 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOST_SINCE]);
+    }
+  set_loss (self, loss, detail);
+  set_state (self, VIGIL_CAMERA_STATE_LOST);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gint64
+retry_interval (VigilCameraSource *self,
+                gint64             now)
+{
+  if (self->loss == VIGIL_CAMERA_LOSS_UNAUTHORIZED)
+    return MIN (AUTH_RETRY_US << MIN (self->auth_failures - 1, 8), AUTH_RETRY_MAX_US);
+  if (now - self->loss_began < FAST_RETRY_PERIOD_US)
+    return FAST_RETRY_US;
+  return SLOW_RETRY_US;
+}
+
+static void start_attempt (VigilCameraSource *self);
+
+/* The connection is over: drop it and plan the next. */
+static void
+attempt_over (VigilCameraSource *self,
+              VigilCameraLoss    loss,
+              const char        *detail)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean was_playing = self->state == VIGIL_CAMERA_STATE_PLAYING;
+  gint64 started = self->attempt ? vigil_camera_attempt_get_started (self->attempt) : now;
+
+  /* A connection that never saw a packet may be UDP a firewall drops:
+   * from the next one on, ask for TCP. */
+  if (self->attempt != NULL && vigil_camera_attempt_get_last_data (self->attempt) == 0 &&
+      vigil_camera_attempt_get_stage (self->attempt) != VIGIL_CAMERA_ATTEMPT_PROBING &&
+      loss == VIGIL_CAMERA_LOSS_STALLED)
+    self->options.tcp_only = TRUE;
+
+  if (loss == VIGIL_CAMERA_LOSS_UNAUTHORIZED)
+    self->auth_failures++;
+
+  mark_lost (self, loss, detail);
+  close_attempt (self);
+
+  /* A stream that just dropped may be back at once; after that, retries
+   * are counted from the start of the last try. */
+  self->next_attempt = was_playing ? now : started + retry_interval (self, now);
+  if (self->next_attempt <= now)
+    start_attempt (self);
+}
+
+/* What the attempt reports */
+
+static void
+on_attempt_playing (gpointer              owner,
+                    const VigilMediaInfo *info)
+{
+  VigilCameraSource *self = owner;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->info, vigil_media_info_free);
+  self->info = vigil_media_info_copy (info);
+  self->auth_failures = 0;
+  self->loss_began = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_INFO]);
+  set_loss (self, VIGIL_CAMERA_LOSS_NONE, NULL);
+  set_state (self, VIGIL_CAMERA_STATE_PLAYING);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+on_attempt_frame (gpointer owner)
+{
+  g_signal_emit (owner, signals[SIGNAL_FRAME], 0);
+}
+
+static void
+on_attempt_level (gpointer owner,
+                  double   level)
+{
+  VigilCameraSource *self = owner;
+
+  if (self->sound_level == level)
+    return;
+  self->sound_level = level;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_LEVEL]);
+}
+
+static void
+on_attempt_failed (gpointer         owner,
+                   VigilCameraLoss  loss,
+                   const char      *detail)
+{
+  attempt_over (owner, loss, detail);
+}
+
+static const VigilCameraAttemptEvents attempt_events = {
+  .playing = on_attempt_playing,
+  .frame = on_attempt_frame,
+  .level = on_attempt_level,
+  .failed = on_attempt_failed,
+};
+
+static void
+start_attempt (VigilCameraSource *self)
+{
+  gint64 probe_limit = self->state == VIGIL_CAMERA_STATE_LOST
+                       ? MIN (retry_interval (self, g_get_monotonic_time ()), FIRST_CONNECT_US)
+                       : FIRST_CONNECT_US;
+
+  g_assert (self->attempt == NULL);
+  self->attempt = vigil_camera_attempt_start (self->access, &self->options, probe_limit / 1000,
+                                              &attempt_events, self);
+}
+
+static gboolean
+on_watchdog (gpointer user_data)
+{
+  VigilCameraSource *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->attempt == NULL)
+    {
+      if (now >= self->next_attempt)
+        start_attempt (self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  switch (vigil_camera_attempt_get_stage (self->attempt))
+    {
+    case VIGIL_CAMERA_ATTEMPT_PLAYING:
+      if (now - vigil_camera_attempt_get_last_data (self->attempt) > STALL_US)
+        attempt_over (self, VIGIL_CAMERA_LOSS_STALLED, _("the camera stopped sending video"));
+      break;
+
+    case VIGIL_CAMERA_ATTEMPT_NEGOTIATING:
+      /* A camera that took the connection and says nothing: lost for the
+       * caller within the deadline, but given longer to answer, since a
+       * frozen camera's answer comes the moment it thaws. */
+      if (self->state == VIGIL_CAMERA_STATE_CONNECTING &&
+          now - vigil_camera_attempt_get_started (self->attempt) > FIRST_CONNECT_US)
+        mark_lost (self, VIGIL_CAMERA_LOSS_STALLED, _("the camera took the connection but sends no video"));
+      if (now - vigil_camera_attempt_get_stage_started (self->attempt) > NEGOTIATE_LIMIT_US)
+        attempt_over (self, VIGIL_CAMERA_LOSS_STALLED, _("the camera took the connection but sends no video"));
+      break;
+
+    case VIGIL_CAMERA_ATTEMPT_PROBING:
+    case VIGIL_CAMERA_ATTEMPT_FAILED:
+    default:
+      /* The probe has its own deadline; a failure is on its way. */
+      break;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Public */
+
+static void
+on_access_opened (GObject      *site,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  VigilCameraAccess *access;
+
+  access = vigil_site_open_camera_access_finish (VIGIL_SITE (site), result, &error);
+  if (access == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, source_new (access), g_object_unref);
+}
+
+void
+vigil_camera_source_new_for_camera (VigilSite           *site,
+                                    const char          *camera,
+                                    VigilCameraStream    stream,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VIGIL_IS_SITE (site));
+  g_return_if_fail (camera != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigil_camera_source_new_for_camera);
+  vigil_site_open_camera_access_async (site, camera, stream, cancellable, on_access_opened, task);
+}
+
+VigilCameraSource *
+vigil_camera_source_new_for_camera_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vigil_camera_source_new_for_camera, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+VigilCameraSource *
+vigil_camera_source_new_for_url (const char  *url,
+                                 GError     **error)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!vigil_camera_validate_url (url, _("URL"), error))
+    return NULL;
+  return source_new (vigil_camera_access_new (NULL, url, NULL, NULL));
+}
+
+const char *
+vigil_camera_source_get_name (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
+  return vigil_camera_access_get_camera (self->access);
+}
+
+const char *
+vigil_camera_source_get_url (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
+  return vigil_camera_access_get_url (self->access);
+}
+
+void
+vigil_camera_source_set_frame_size (VigilCameraSource *self,
+                                    guint              width,
+                                    guint              height)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+  g_return_if_fail ((width == 0) == (height == 0));
+
+  self->options.width = width;
+  self->options.height = height;
+  if (self->attempt != NULL)
+    vigil_camera_attempt_set_frame_size (self->attempt, width, height);
+}
+
+void
+vigil_camera_source_set_decode (VigilCameraSource *self,
+                                gboolean           decode)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+  g_return_if_fail (self->state == VIGIL_CAMERA_STATE_STOPPED);
+
+  self->options.decode = decode;
+}
+
+void
+vigil_camera_source_set_encoded_func (VigilCameraSource *self,
+                                      VigilEncodedFunc   func,
+                                      gpointer           user_data,
+                                      GDestroyNotify     notify)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+  g_return_if_fail (self->state == VIGIL_CAMERA_STATE_STOPPED);
+
+  g_clear_pointer (&self->options.encoded, vigil_encoded_handler_unref);
+  if (func != NULL)
+    self->options.encoded = vigil_encoded_handler_new (func, user_data, notify);
+}
+
+void
+vigil_camera_source_start (VigilCameraSource *self)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+
+  if (self->state != VIGIL_CAMERA_STATE_STOPPED)
+    return;
+
+  self->loss_began = 0;
+  self->lost_since = 0;
+  g_object_freeze_notify (G_OBJECT (self));
+  set_loss (self, VIGIL_CAMERA_LOSS_NONE, NULL);
+  set_state (self, VIGIL_CAMERA_STATE_CONNECTING);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  self->watchdog = g_timeout_source_new (WATCHDOG_TICK_MS);
+  g_source_set_callback (self->watchdog, on_watchdog, self, NULL);
+  g_source_set_static_name (self->watchdog, "vigil-camera-watchdog");
+  g_source_attach (self->watchdog, self->context);
+
+  start_attempt (self);
+}
+
+void
+vigil_camera_source_stop (VigilCameraSource *self)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+
+  close_attempt (self);
+  if (self->watchdog != NULL)
+    {
+      g_source_destroy (self->watchdog);
+      g_clear_pointer (&self->watchdog, g_source_unref);
+    }
+  g_object_freeze_notify (G_OBJECT (self));
+  set_loss (self, VIGIL_CAMERA_LOSS_NONE, NULL);
+  set_state (self, VIGIL_CAMERA_STATE_STOPPED);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+VigilCameraState
+vigil_camera_source_get_state (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), VIGIL_CAMERA_STATE_STOPPED);
+  return self->state;
+}
+
+VigilCameraLoss
+vigil_camera_source_get_loss (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), VIGIL_CAMERA_LOSS_NONE);
+  return self->loss;
+}
+
+const char *
+vigil_camera_source_get_loss_detail (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
+  return self->loss_detail;
+}
+
+gint64
+vigil_camera_source_get_lost_since (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), 0);
+  return self->state == VIGIL_CAMERA_STATE_LOST ? self->lost_since : 0;
+}
+
+VigilMediaInfo *
+vigil_camera_source_get_media_info (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
+  return self->info;
+}
+
+double
+vigil_camera_source_get_sound_level (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), SILENCE_DB);
+  return self->sound_level;
+}
+
+guint64
+vigil_camera_source_get_frame_count (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), 0);
+  return self->closed_frames + (self->attempt ? vigil_camera_attempt_get_frames (self->attempt) : 0);
+}
+
+/* NTP time (ns since 1900) to Unix time (µs since 1970). */
+#define NTP_UNIX_OFFSET_S G_GUINT64_CONSTANT (2208988800)
+
+static gint64
+capture_time_of (GstBuffer *buffer)
+{
+  static GstCaps *ntp_caps;
+  GstReferenceTimestampMeta *meta;
+
+  if (g_once_init_enter (&ntp_caps))
+    g_once_init_leave (&ntp_caps, gst_caps_new_empty_simple ("timestamp/x-ntp"));
+
+  meta = gst_buffer_get_reference_timestamp_meta (buffer, ntp_caps);
+  if (meta == NULL || meta->timestamp < NTP_UNIX_OFFSET_S * GST_SECOND)
+    return 0;
+  return (gint64) ((meta->timestamp - NTP_UNIX_OFFSET_S * GST_SECOND) / GST_USECOND);
+}
+
+GstSample *
+vigil_camera_source_pull_frame (VigilCameraSource *self,
+                                gint64            *capture_time)
+{
+  GstSample *frame;
+
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
+
+  frame = self->attempt ? vigil_camera_attempt_pull_frame (self->attempt) : NULL;
+  if (capture_time != NULL)
+    *capture_time = frame && gst_sample_get_buffer (frame) ? capture_time_of (gst_sample_get_buffer (frame)) : 0;
+  return frame;
+}
+
+gboolean
+vigil_camera_source_wait_closed (guint timeout_ms)
+{
+  return vigil_camera_attempt_wait_closed (timeout_ms);
+}
