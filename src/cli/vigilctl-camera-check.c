@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <stdio.h>
 
 #include "vigil-camera-source.h"
@@ -213,21 +214,23 @@ on_frame (VigilCameraSource *source,
     check->first_frame = g_get_monotonic_time ();
 }
 
+/* Time up; or Ctrl+C or SIGTERM, which end the check early with its
+ * summary. */
 static gboolean
-on_time_up (gpointer user_data)
+on_interrupt (gpointer user_data)
 {
   Check *check = user_data;
 
   g_main_loop_quit (check->loop);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static void
 print_summary (Check   *check,
-               guint64  frames,
-               guint    seconds)
+               guint64  frames)
 {
   gint64 first_ms = check->first_frame ? (check->first_frame - check->started) / 1000 : -1;
+  guint watched = (guint) ((g_get_monotonic_time () - check->started + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC);
 
   if (check->as_json)
     {
@@ -246,10 +249,10 @@ print_summary (Check   *check,
 
   if (first_ms >= 0)
     printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " frames in %u second; the first after %" G_GINT64_FORMAT " ms; ",
-                         "%" G_GUINT64_FORMAT " frames in %u seconds; the first after %" G_GINT64_FORMAT " ms; ", seconds),
-            frames, seconds, first_ms);
+                         "%" G_GUINT64_FORMAT " frames in %u seconds; the first after %" G_GINT64_FORMAT " ms; ", watched),
+            frames, watched, first_ms);
   else
-    printf (g_dngettext (GETTEXT_PACKAGE, "No frames in %u second; ", "No frames in %u seconds; ", seconds), seconds);
+    printf (g_dngettext (GETTEXT_PACKAGE, "No frames in %u second; ", "No frames in %u seconds; ", watched), watched);
   printf (g_dngettext (GETTEXT_PACKAGE, "lost %u time.\n", "lost %u times.\n", check->losses), check->losses);
 }
 
@@ -304,6 +307,7 @@ vigilctl_camera_check (VigilctlContext  *ctx,
   GError *error = NULL;
   Check check = { 0 };
   guint64 frames;
+  guint timer, interrupt, terminate;
 
   options = vigilctl_options_new (_("(NAME | --url URL)"),
                                   _("Connects to a camera as the console would, for a few seconds, and reports "
@@ -345,13 +349,18 @@ vigilctl_camera_check (VigilctlContext  *ctx,
   vigil_camera_source_set_frame_size (source, 320, 180);
   check.started = g_get_monotonic_time ();
   vigil_camera_source_start (source);
-  g_timeout_add_seconds (seconds, on_time_up, &check);
+  timer = g_timeout_add ((guint) seconds * 1000, on_interrupt, &check);
+  interrupt = g_unix_signal_add (SIGINT, on_interrupt, &check);
+  terminate = g_unix_signal_add (SIGTERM, on_interrupt, &check);
   g_main_loop_run (loop);
+  g_source_remove (interrupt);
+  g_source_remove (terminate);
+  g_source_remove (timer);
 
   frames = vigil_camera_source_get_frame_count (source);
   g_signal_handlers_disconnect_by_data (source, &check);
   vigil_camera_source_stop (source);
-  print_summary (&check, frames, (guint) seconds);
+  print_summary (&check, frames);
 
   g_clear_object (&source);
   vigil_camera_source_wait_closed (CLOSE_WAIT_MS);

@@ -159,6 +159,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("vigilctl");
+  /* Standard output is for what was asked (JSON Lines among it): log
+   * messages, debug ones included, go to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (!take_global_options (&ctx, &argc, argv, &error))
     {

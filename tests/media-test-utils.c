@@ -1,0 +1,91 @@
+/* media-test-utils.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "media-test"
+
+#include "config.h"
+
+#include "vigil-media-enums.h"
+#include "media-test-utils.h"
+
+typedef struct
+{
+  VigilCameraSource *source;
+  VigilCameraState   state;
+  VigilCameraLoss    loss;
+  guint64            frames;
+} Wanted;
+
+static gboolean
+in_state (gpointer data)
+{
+  Wanted *wanted = data;
+
+  return vigil_camera_source_get_state (wanted->source) == wanted->state &&
+         (wanted->loss == VIGIL_CAMERA_LOSS_NONE ||
+          vigil_camera_source_get_loss (wanted->source) == wanted->loss);
+}
+
+static const char *
+nick (GType       type,
+      int         value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+
+  return g_enum_get_value (klass, value)->value_nick;
+}
+
+gint64
+media_wait_state (VigilCameraSource *source,
+                  VigilCameraState   state,
+                  VigilCameraLoss    loss,
+                  gint64             timeout_us)
+{
+  Wanted wanted = { source, state, loss };
+  gint64 start = g_get_monotonic_time ();
+
+  if (!camsim_wait_for (in_state, &wanted, timeout_us))
+    g_error ("%s: still %s (%s: %s) after %.1f s, waiting for %s (%s)",
+             vigil_camera_source_get_url (source),
+             nick (VIGIL_TYPE_CAMERA_STATE, vigil_camera_source_get_state (source)),
+             nick (VIGIL_TYPE_CAMERA_LOSS, vigil_camera_source_get_loss (source)),
+             vigil_camera_source_get_loss_detail (source) ? vigil_camera_source_get_loss_detail (source) : "",
+             timeout_us / 1e6, nick (VIGIL_TYPE_CAMERA_STATE, state), nick (VIGIL_TYPE_CAMERA_LOSS, loss));
+  return g_get_monotonic_time () - start;
+}
+
+static gboolean
+has_frames (gpointer data)
+{
+  Wanted *wanted = data;
+
+  return vigil_camera_source_get_frame_count (wanted->source) >= wanted->frames;
+}
+
+void
+media_wait_frames (VigilCameraSource *source,
+                   guint              count,
+                   gint64             timeout_us)
+{
+  Wanted wanted = { source, 0, 0, vigil_camera_source_get_frame_count (source) + count };
+
+  if (!camsim_wait_for (has_frames, &wanted, timeout_us))
+    g_error ("%s: %" G_GUINT64_FORMAT " frames after %.1f s, waiting for %" G_GUINT64_FORMAT,
+             vigil_camera_source_get_url (source), vigil_camera_source_get_frame_count (source),
+             timeout_us / 1e6, wanted.frames);
+}
+
+VigilCameraSource *
+media_source_for_url (Camsim     *camsim,
+                      const char *path)
+{
+  g_autofree char *url = camsim_url (camsim, path);
+  g_autoptr(GError) error = NULL;
+  VigilCameraSource *source = vigil_camera_source_new_for_url (url, &error);
+
+  g_assert_no_error (error);
+  return source;
+}

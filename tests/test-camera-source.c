@@ -1,0 +1,425 @@
+/* test-camera-source.c: the camera source against simulated cameras on
+ * loopback: frames at the size asked, every codec, the sound level, the
+ * encoded stream, and credentials that never leak.
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-camera-source"
+
+#include "config.h"
+
+#include <gst/video/video.h>
+#include <string.h>
+
+#include "vigil-test-utils.h"
+#include "media-test-utils.h"
+
+/* Frames */
+
+typedef struct
+{
+  VigilCameraSource *source;
+  guint              width;
+  gint64             capture_time;
+  GBytes            *first_pixels;
+  gboolean           changed;
+} FrameWatch;
+
+/* Pulls frames until one is @width wide; remembers whether the picture
+ * moved between frames of that size, and a capture time. */
+static gboolean
+frame_seen (gpointer data)
+{
+  FrameWatch *watch = data;
+  gint64 capture_time = 0;
+  g_autoptr(GstSample) frame = vigil_camera_source_pull_frame (watch->source, &capture_time);
+  GstVideoInfo info;
+  GstMapInfo map;
+
+  if (frame == NULL)
+    return FALSE;
+  g_assert_true (gst_video_info_from_caps (&info, gst_sample_get_caps (frame)));
+  g_assert_cmpint (GST_VIDEO_INFO_FORMAT (&info), ==, GST_VIDEO_FORMAT_RGBA);
+  if (capture_time != 0)
+    watch->capture_time = capture_time;
+  if ((guint) GST_VIDEO_INFO_WIDTH (&info) != watch->width)
+    return FALSE;
+
+  g_assert_true (gst_buffer_map (gst_sample_get_buffer (frame), &map, GST_MAP_READ));
+  if (watch->first_pixels == NULL)
+    watch->first_pixels = g_bytes_new (map.data, map.size);
+  else if (g_bytes_get_size (watch->first_pixels) == map.size &&
+           memcmp (g_bytes_get_data (watch->first_pixels, NULL), map.data, map.size) != 0)
+    watch->changed = TRUE;
+  gst_buffer_unmap (gst_sample_get_buffer (frame), &map);
+
+  return watch->changed && watch->capture_time != 0;
+}
+
+static void
+watch_size (FrameWatch *watch,
+            guint       width,
+            guint       height)
+{
+  g_clear_pointer (&watch->first_pixels, g_bytes_unref);
+  watch->width = width;
+  watch->changed = FALSE;
+  vigil_camera_source_set_frame_size (watch->source, width, height);
+  /* Sender reports, which carry the capture time, come every few seconds. */
+  if (!camsim_wait_for (frame_seen, watch, 15 * G_USEC_PER_SEC))
+    g_error ("no moving %u-wide frames with a capture time (moved: %d, capture time: %" G_GINT64_FORMAT ")",
+             width, watch->changed, watch->capture_time);
+}
+
+static void
+test_frames (void)
+{
+  g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:640x360@15", NULL);
+  g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "hall");
+  FrameWatch watch = { source };
+  const VigilMediaInfo *info;
+  gint64 now;
+
+  vigil_camera_source_start (source);
+  g_assert_cmpint (vigil_camera_source_get_state (source), ==, VIGIL_CAMERA_STATE_CONNECTING);
+  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+
+  info = vigil_camera_source_get_media_info (source);
+  g_assert_cmpstr (info->video_codec, ==, "h264");
+  g_assert_cmpuint (info->width, ==, 640);
+  g_assert_cmpuint (info->height, ==, 360);
+  g_assert_null (info->audio_codec);
+
+  /* Scaled in the pipeline to what the consumer asks, and again when it
+   * asks for another size while playing. */
+  watch_size (&watch, 320, 180);
+  watch_size (&watch, 160, 90);
+
+  /* The capture time read back is the camera's clock, a moment ago. */
+  now = g_get_real_time ();
+  g_assert_cmpint (watch.capture_time, <=, now);
+  g_assert_cmpint (watch.capture_time, >, now - 5 * G_USEC_PER_SEC);
+
+  vigil_camera_source_stop (source);
+  g_assert_cmpint (vigil_camera_source_get_state (source), ==, VIGIL_CAMERA_STATE_STOPPED);
+  g_clear_pointer (&watch.first_pixels, g_bytes_unref);
+  camsim_stop (camsim);
+}
+
+/* Codecs and sound */
+
+typedef struct
+{
+  VigilCameraSource *source;
+  double             quietest;
+  double             loudest;
+} Meter;
+
+static void
+on_level (GObject    *object,
+          GParamSpec *pspec,
+          gpointer    user_data)
+{
+  Meter *meter = user_data;
+  double level = vigil_camera_source_get_sound_level (meter->source);
+
+  meter->quietest = MIN (meter->quietest, level);
+  meter->loudest = MAX (meter->loudest, level);
+}
+
+/* Room noise, then the louder burst the simulated cameras make every 5 s. */
+static gboolean
+meters_moved (gpointer data)
+{
+  Meter *meters = data;
+
+  for (guint i = 0; meters[i].source != NULL; i++)
+    if (meters[i].loudest - meters[i].quietest < 10.0 || meters[i].quietest <= -100.0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_codecs (void)
+{
+  static const struct {
+    const char *path;
+    const char *video;
+    const char *audio;
+    guint       rate;
+  } cameras[] = {
+    { "aac", "h264", "aac", 16000 },
+    { "pcmu", "h264", "pcmu", 8000 },
+    { "pcma", "h264", "pcma", 8000 },
+    { "opus", "h264", "opus", 48000 },
+    { "hevc", "h265", NULL, 0 },
+  };
+  g_autoptr(Camsim) camsim = camsim_start ("--camera", "aac:160x90@10,audio=aac",
+                                           "--camera", "pcmu:160x90@10,audio=pcmu",
+                                           "--camera", "pcma:160x90@10,audio=pcma",
+                                           "--camera", "opus:160x90@10,audio=opus",
+                                           "--camera", "hevc:160x90@10,codec=h265",
+                                           NULL);
+  VigilCameraSource *sources[G_N_ELEMENTS (cameras)];
+  /* The sound cameras' meters, ended by one without a source. */
+  Meter meters[G_N_ELEMENTS (cameras)] = { { 0 } };
+  guint n_meters = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cameras); i++)
+    {
+      sources[i] = media_source_for_url (camsim, cameras[i].path);
+      vigil_camera_source_start (sources[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cameras); i++)
+    {
+      const VigilMediaInfo *info;
+
+      media_wait_state (sources[i], VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+      media_wait_frames (sources[i], 3, MEDIA_START_WAIT_US);
+      info = vigil_camera_source_get_media_info (sources[i]);
+      g_assert_cmpstr (info->video_codec, ==, cameras[i].video);
+      g_assert_cmpstr (info->audio_codec, ==, cameras[i].audio);
+      g_assert_cmpuint (info->audio_rate, ==, cameras[i].rate);
+      if (cameras[i].audio == NULL)
+        {
+          g_assert_cmpfloat (vigil_camera_source_get_sound_level (sources[i]), ==, -100.0);
+          continue;
+        }
+
+      g_assert_cmpuint (info->audio_channels, ==, 1);
+      meters[n_meters] = (Meter) { sources[i], 0.0, -100.0 };
+      g_signal_connect (sources[i], "notify::sound-level", G_CALLBACK (on_level), &meters[n_meters]);
+      n_meters++;
+    }
+
+  if (!camsim_wait_for (meters_moved, meters, 15 * G_USEC_PER_SEC))
+    for (guint i = 0; i < n_meters; i++)
+      g_test_message ("%s: level from %.1f to %.1f dB", vigil_camera_source_get_url (meters[i].source),
+                      meters[i].quietest, meters[i].loudest);
+  g_assert_true (meters_moved (meters));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cameras); i++)
+    g_object_unref (sources[i]);
+  camsim_stop (camsim);
+}
+
+/* The encoded stream, for a recorder */
+
+typedef struct
+{
+  gint   video;     /* atomic */
+  gint   audio;
+  gint   keyframes;
+  gchar *video_caps;
+  gchar *audio_caps;
+  GMutex lock;
+} Encoded;
+
+static void
+on_encoded (VigilMediaKind  kind,
+            GstSample      *sample,
+            gpointer        user_data)
+{
+  Encoded *encoded = user_data;
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  char **caps = kind == VIGIL_MEDIA_KIND_VIDEO ? &encoded->video_caps : &encoded->audio_caps;
+
+  g_atomic_int_inc (kind == VIGIL_MEDIA_KIND_VIDEO ? &encoded->video : &encoded->audio);
+  if (kind == VIGIL_MEDIA_KIND_VIDEO && !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
+    g_atomic_int_inc (&encoded->keyframes);
+
+  g_mutex_lock (&encoded->lock);
+  if (*caps == NULL)
+    *caps = gst_structure_get_name (gst_caps_get_structure (gst_sample_get_caps (sample), 0))
+            ? g_strdup (gst_structure_get_name (gst_caps_get_structure (gst_sample_get_caps (sample), 0)))
+            : NULL;
+  g_mutex_unlock (&encoded->lock);
+}
+
+static gboolean
+encoded_enough (gpointer data)
+{
+  Encoded *encoded = data;
+
+  /* Two keyframes: the camera's 2-s interval came round at least once. */
+  return g_atomic_int_get (&encoded->keyframes) >= 2 && g_atomic_int_get (&encoded->audio) >= 10;
+}
+
+static void
+test_encoded (void)
+{
+  g_autoptr(Camsim) camsim = camsim_start ("--camera", "cot:160x90@10,audio=aac", NULL);
+  g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "cot");
+  Encoded *encoded = g_new0 (Encoded, 1);
+
+  g_mutex_init (&encoded->lock);
+  /* A recorder: the stream as sent, and no decoding at all. */
+  vigil_camera_source_set_decode (source, FALSE);
+  vigil_camera_source_set_encoded_func (source, on_encoded, encoded, NULL);
+  vigil_camera_source_start (source);
+  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  g_assert_true (camsim_wait_for (encoded_enough, encoded, 10 * G_USEC_PER_SEC));
+
+  vigil_camera_source_stop (source);
+  g_assert_true (vigil_camera_source_wait_closed (10000));
+  g_assert_cmpstr (encoded->video_caps, ==, "video/x-h264");
+  g_assert_cmpstr (encoded->audio_caps, ==, "audio/mpeg");
+  g_assert_cmpuint (vigil_camera_source_get_frame_count (source), ==, 0);
+
+  g_mutex_clear (&encoded->lock);
+  g_free (encoded->video_caps);
+  g_free (encoded->audio_caps);
+  g_free (encoded);
+  camsim_stop (camsim);
+}
+
+/* Credentials */
+
+#define CAMERA_USER "viewer"
+#define CAMERA_PASSWORD "Wh1sper-Quiet-Lamp"
+
+static GPtrArray *log_lines;
+
+/* Every GLib log line of the process, debug ones included; only warnings
+ * and worse go on to the terminal, so that TAP output stays clean. */
+static GLogWriterOutput
+record_log (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; log_lines != NULL && i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      g_ptr_array_add (log_lines, g_strdup (fields[i].value));
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+record_gst_log (GstDebugCategory *category,
+                GstDebugLevel     level,
+                const gchar      *file,
+                const gchar      *function,
+                gint              line,
+                GObject          *object,
+                GstDebugMessage  *message,
+                gpointer          user_data)
+{
+  g_ptr_array_add (log_lines, g_strdup (gst_debug_message_get (message)));
+}
+
+static void
+add_camera (VigilSite    *site,
+            VigilSession *manager,
+            const char   *name,
+            const char   *url,
+            const char   *password)
+{
+  g_autoptr(VigilCamera) camera = vigil_camera_new (name, VIGIL_LOCATION_COMMUNAL, NULL, url, NULL, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_add_camera (site, manager, camera, CAMERA_USER, password, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+on_opened (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  VigilCameraSource **source = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *source = vigil_camera_source_new_for_camera_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static VigilCameraSource *
+open_camera (VigilSite  *site,
+             const char *name)
+{
+  VigilCameraSource *source = NULL;
+
+  vigil_camera_source_new_for_camera (site, name, VIGIL_CAMERA_STREAM_SUB, NULL, on_opened, &source);
+  g_assert_true (camsim_wait_for (is_set, &source, 10 * G_USEC_PER_SEC));
+  return source;
+}
+
+static void
+test_credentials (void)
+{
+  g_autoptr(Camsim) camsim = camsim_start ("--auth", CAMERA_USER ":" CAMERA_PASSWORD,
+                                           "--camera", "lounge:160x90@10", NULL);
+  g_autofree char *url = camsim_url (camsim, "lounge");
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
+  g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
+  g_autoptr(VigilCameraSource) right = NULL;
+  g_autoptr(VigilCameraSource) wrong = NULL;
+
+  log_lines = g_ptr_array_new_with_free_func (g_free);
+  gst_debug_set_active (TRUE);
+  gst_debug_add_log_function (record_gst_log, NULL, NULL);
+  gst_debug_set_default_threshold (GST_LEVEL_WARNING);
+  gst_debug_set_threshold_for_name ("vigil*", GST_LEVEL_LOG);
+
+  add_camera (site, manager, "Lounge", url, CAMERA_PASSWORD);
+  add_camera (site, manager, "Lounge spare", url, "not-" CAMERA_PASSWORD);
+
+  /* The stored credentials open the camera (its sub-stream, which it lacks,
+   * gives the main one). */
+  right = open_camera (site, "Lounge");
+  g_assert_cmpstr (vigil_camera_source_get_name (right), ==, "Lounge");
+  g_assert_cmpstr (vigil_camera_source_get_url (right), ==, url);
+  vigil_camera_source_start (right);
+  media_wait_state (right, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  media_wait_frames (right, 3, MEDIA_START_WAIT_US);
+
+  /* Wrong ones are reported as such, within the deadline. */
+  wrong = open_camera (site, "Lounge spare");
+  vigil_camera_source_start (wrong);
+  media_wait_state (wrong, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_UNAUTHORIZED,
+                    MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US));
+  g_assert_nonnull (vigil_camera_source_get_loss_detail (wrong));
+  g_assert_null (strstr (vigil_camera_source_get_loss_detail (wrong), CAMERA_PASSWORD));
+
+  vigil_camera_source_stop (right);
+  vigil_camera_source_stop (wrong);
+  g_assert_true (vigil_camera_source_wait_closed (10000));
+  gst_debug_remove_log_function (record_gst_log);
+
+  g_assert_cmpuint (log_lines->len, >, 0);
+  for (guint i = 0; i < log_lines->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (log_lines, i), CAMERA_PASSWORD));
+  g_clear_pointer (&log_lines, g_ptr_array_unref);
+
+  camsim_stop (camsim);
+  vigil_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_log_set_debug_enabled (TRUE);
+  g_log_set_writer_func (record_log, NULL, NULL);
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/camera-source/frames", test_frames);
+  g_test_add_func ("/camera-source/codecs", test_codecs);
+  g_test_add_func ("/camera-source/encoded", test_encoded);
+  g_test_add_func ("/camera-source/credentials", test_credentials);
+
+  return g_test_run ();
+}
