@@ -83,6 +83,9 @@ main (int   argc,
   g_autofree char *address = NULL;
   g_autofree char *credentials = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *scene = NULL;
+  g_autoptr(GHashTable) clips = NULL;
+  gboolean replay = FALSE;
   gint port = 8554;
   guint source_id;
   int bound_port;
@@ -92,8 +95,13 @@ main (int   argc,
     { "address", 'a', 0, G_OPTION_ARG_STRING, &address,
       N_("Address to serve on (default 127.0.0.1)"), N_("ADDRESS") },
     { "camera", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &camera_specs,
-      N_("A camera, mounted at /PATH; repeat for more"),
-      N_("PATH[:WIDTHxHEIGHT@FPS][,audio=aac|pcmu][,codec=h264|h265]") },
+      N_("A camera, mounted at /PATH; repeat for more. Options: audio=aac|pcmu|pcma|opus, "
+         "codec=h264|h265, scene=ball|night|still, replay"),
+      N_("PATH[:WxH@FPS][,OPTION…]") },
+    { "scene", 0, 0, G_OPTION_ARG_STRING, &scene,
+      N_("What cameras without scene= show: ball (the default), night or still"), N_("SCENE") },
+    { "replay", 0, 0, G_OPTION_ARG_NONE, &replay,
+      N_("Every camera replays a clip encoded once at start, as benches need"), NULL },
     { "auth", 0, 0, G_OPTION_ARG_STRING, &credentials,
       N_("Require these credentials (Basic or Digest) on every camera"), N_("USER:PASSWORD") },
     { NULL }
@@ -142,10 +150,20 @@ main (int   argc,
       return EXIT_BAD_INPUT;
     }
 
+  if (scene != NULL && !vigil_camsim_scene_is_known (scene))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown --scene “%s”: expected ball, night or still"),
+                                                  scene);
+      print_error (message);
+      return EXIT_BAD_INPUT;
+    }
+
   cameras = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; camera_specs[i] != NULL; i++)
     {
-      VigilCamsimCamera *camera = vigil_camsim_camera_new_from_spec (camera_specs[i], &error);
+      VigilCamsimCamera *camera = vigil_camsim_camera_new_from_spec (camera_specs[i],
+                                                                     scene ? scene : "ball",
+                                                                     replay, &error);
 
       if (camera == NULL)
         {
@@ -175,6 +193,16 @@ main (int   argc,
 
   for (guint i = 0; i < cameras->len; i++)
     if (!vigil_camsim_camera_check_elements (g_ptr_array_index (cameras, i), &error))
+      {
+        print_error (error->message);
+        return EXIT_FAILURE;
+      }
+
+  /* Replay cameras' clips are encoded before the ready line, so that a
+   * bench's measurement never includes them; cameras of one kind share. */
+  clips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (guint i = 0; i < cameras->len; i++)
+    if (!vigil_camsim_camera_prepare_replay (g_ptr_array_index (cameras, i), clips, &error))
       {
         print_error (error->message);
         return EXIT_FAILURE;
