@@ -8,8 +8,28 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigil-media-enums.h"
 #include "media-test-utils.h"
+
+static gboolean
+fatal_unless_upstream (const char     *domain,
+                       GLogLevelFlags  level,
+                       const char     *message,
+                       gpointer        user_data)
+{
+  return !(g_strcmp0 (domain, "GStreamer") == 0 && strstr (message, "gst_event_set_seqnum") != NULL);
+}
+
+void
+media_test_init (int    *argc,
+                 char ***argv)
+{
+  gst_init (argc, argv);
+  g_test_init (argc, argv, NULL);
+  g_test_log_set_fatal_handler (fatal_unless_upstream, NULL);
+}
 
 typedef struct
 {

@@ -104,6 +104,7 @@ test_frames (void)
 
   vigil_camera_source_stop (source);
   g_assert_cmpint (vigil_camera_source_get_state (source), ==, VIGIL_CAMERA_STATE_STOPPED);
+  vigil_test_assert_finalize_soon (g_steal_pointer (&source));
   g_clear_pointer (&watch.first_pixels, g_bytes_unref);
   camsim_stop (camsim);
 }
@@ -281,7 +282,18 @@ test_encoded (void)
 #define CAMERA_USER "viewer"
 #define CAMERA_PASSWORD "Wh1sper-Quiet-Lamp"
 
+/* Log lines come from streaming threads too. */
+static GMutex log_lock;
 static GPtrArray *log_lines;
+
+static void
+record_line (const char *line)
+{
+  g_mutex_lock (&log_lock);
+  if (log_lines != NULL)
+    g_ptr_array_add (log_lines, g_strdup (line));
+  g_mutex_unlock (&log_lock);
+}
 
 /* Every GLib log line of the process, debug ones included; only warnings
  * and worse go on to the terminal, so that TAP output stays clean. */
@@ -291,9 +303,9 @@ record_log (GLogLevelFlags   level,
             gsize            n_fields,
             gpointer         user_data)
 {
-  for (gsize i = 0; log_lines != NULL && i < n_fields; i++)
+  for (gsize i = 0; i < n_fields; i++)
     if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
-      g_ptr_array_add (log_lines, g_strdup (fields[i].value));
+      record_line (fields[i].value);
   if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
     return G_LOG_WRITER_HANDLED;
   return g_log_writer_default (level, fields, n_fields, user_data);
@@ -309,7 +321,7 @@ record_gst_log (GstDebugCategory *category,
                 GstDebugMessage  *message,
                 gpointer          user_data)
 {
-  g_ptr_array_add (log_lines, g_strdup (gst_debug_message_get (message)));
+  record_line (gst_debug_message_get (message));
 }
 
 static void
@@ -366,12 +378,20 @@ test_credentials (void)
   g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
   g_autoptr(VigilCameraSource) right = NULL;
   g_autoptr(VigilCameraSource) wrong = NULL;
+  g_autofree char *basic = g_base64_encode ((const guchar *) CAMERA_USER ":" CAMERA_PASSWORD,
+                                            strlen (CAMERA_USER ":" CAMERA_PASSWORD));
 
+  g_mutex_lock (&log_lock);
   log_lines = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_unlock (&log_lock);
+  /* GStreamer's warnings, and the RTSP client's and its connection's
+   * debugging, searched rather than printed. */
   gst_debug_set_active (TRUE);
+  gst_debug_remove_log_function (gst_debug_log_default);
   gst_debug_add_log_function (record_gst_log, NULL, NULL);
   gst_debug_set_default_threshold (GST_LEVEL_WARNING);
-  gst_debug_set_threshold_for_name ("vigil*", GST_LEVEL_LOG);
+  gst_debug_set_threshold_for_name ("rtspsrc", GST_LEVEL_DEBUG);
+  gst_debug_set_threshold_for_name ("rtspconnection", GST_LEVEL_DEBUG);
 
   add_camera (site, manager, "Lounge", url, CAMERA_PASSWORD);
   add_camera (site, manager, "Lounge spare", url, "not-" CAMERA_PASSWORD);
@@ -397,14 +417,117 @@ test_credentials (void)
   vigil_camera_source_stop (wrong);
   g_assert_true (vigil_camera_source_wait_closed (10000));
   gst_debug_remove_log_function (record_gst_log);
+  gst_debug_set_default_threshold (GST_LEVEL_NONE);
+  gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
 
+  g_mutex_lock (&log_lock);
   g_assert_cmpuint (log_lines->len, >, 0);
   for (guint i = 0; i < log_lines->len; i++)
-    g_assert_null (strstr (g_ptr_array_index (log_lines, i), CAMERA_PASSWORD));
+    {
+      g_assert_null (strstr (g_ptr_array_index (log_lines, i), CAMERA_PASSWORD));
+      /* Nor as HTTP Basic credentials. */
+      g_assert_null (strstr (g_ptr_array_index (log_lines, i), basic));
+    }
   g_clear_pointer (&log_lines, g_ptr_array_unref);
+  g_mutex_unlock (&log_lock);
 
   camsim_stop (camsim);
   vigil_test_remove_dir (dir);
+}
+
+/* Sources dropped at every point of connecting, as the console drops a
+ * tile's source when the tile closes. */
+static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+static void
+test_dropped_while_connecting (void)
+{
+  g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:160x90@10", NULL);
+  g_autoptr(VigilCameraSource) last = media_source_for_url (camsim, "hall");
+
+  for (guint i = 0; i < 30; i++)
+    {
+      VigilCameraSource *source = media_source_for_url (camsim, "hall");
+      gint64 until = g_get_monotonic_time () + g_random_int_range (0, 150) * G_TIME_SPAN_MILLISECOND;
+
+      vigil_camera_source_start (source);
+      camsim_wait_for (time_passed, &until, G_USEC_PER_SEC);
+      g_object_unref (source);
+    }
+  g_assert_true (vigil_camera_source_wait_closed (20000));
+
+  /* The camera still serves whoever comes next. */
+  vigil_camera_source_start (last);
+  media_wait_state (last, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  vigil_camera_source_stop (last);
+  camsim_stop (camsim);
+}
+
+/* A watcher that stops the source, or drops it, the moment it is lost. */
+static void
+stop_when_lost (VigilCameraSource *source,
+                GParamSpec        *pspec,
+                gpointer           user_data)
+{
+  if (vigil_camera_source_get_state (source) == VIGIL_CAMERA_STATE_LOST)
+    vigil_camera_source_stop (source);
+}
+
+static void
+drop_when_lost (VigilCameraSource *source,
+                GParamSpec        *pspec,
+                gpointer           user_data)
+{
+  VigilCameraSource **held = user_data;
+
+  if (vigil_camera_source_get_state (source) == VIGIL_CAMERA_STATE_LOST && *held != NULL)
+    g_clear_object (held);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_stopped_by_watcher (void)
+{
+  g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:160x90@10", NULL);
+  g_autoptr(VigilCameraSource) stopped = media_source_for_url (camsim, "hall");
+  g_autoptr(VigilCameraSource) witness = media_source_for_url (camsim, "hall");
+  VigilCameraSource *dropped = media_source_for_url (camsim, "hall");
+  gpointer dropped_weak = dropped;
+  guint64 frames;
+
+  g_object_add_weak_pointer (G_OBJECT (dropped), &dropped_weak);
+  g_signal_connect (stopped, "notify::state", G_CALLBACK (stop_when_lost), NULL);
+  g_signal_connect (dropped, "notify::state", G_CALLBACK (drop_when_lost), &dropped);
+  vigil_camera_source_start (stopped);
+  vigil_camera_source_start (dropped);
+  media_wait_state (stopped, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  media_wait_state (dropped, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+
+  camsim_freeze (camsim);
+  media_wait_state (stopped, VIGIL_CAMERA_STATE_STOPPED, VIGIL_CAMERA_LOSS_NONE, MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US));
+  g_assert_true (camsim_wait_for (is_null, &dropped_weak, MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US)));
+  frames = vigil_camera_source_get_frame_count (stopped);
+
+  /* Once the camera is back, as another source shows, the stopped one has
+   * not connected again behind its watcher's back. */
+  camsim_thaw (camsim);
+  vigil_camera_source_start (witness);
+  media_wait_state (witness, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  media_wait_frames (witness, 15, MEDIA_START_WAIT_US);
+  g_assert_cmpint (vigil_camera_source_get_state (stopped), ==, VIGIL_CAMERA_STATE_STOPPED);
+  g_assert_cmpuint (vigil_camera_source_get_frame_count (stopped), ==, frames);
+
+  vigil_camera_source_stop (witness);
+  camsim_stop (camsim);
 }
 
 int
@@ -413,13 +536,14 @@ main (int    argc,
 {
   g_log_set_debug_enabled (TRUE);
   g_log_set_writer_func (record_log, NULL, NULL);
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
+  media_test_init (&argc, &argv);
 
   g_test_add_func ("/camera-source/frames", test_frames);
   g_test_add_func ("/camera-source/codecs", test_codecs);
   g_test_add_func ("/camera-source/encoded", test_encoded);
   g_test_add_func ("/camera-source/credentials", test_credentials);
+  g_test_add_func ("/camera-source/dropped-while-connecting", test_dropped_while_connecting);
+  g_test_add_func ("/camera-source/stopped-by-watcher", test_stopped_by_watcher);
 
   return g_test_run ();
 }

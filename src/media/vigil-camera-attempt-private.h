@@ -9,6 +9,7 @@
 #include <gst/gst.h>
 
 #include "vigil-camera-access.h"
+#include "vigil-camera-chain-private.h"
 #include "vigil-camera-source.h"
 
 G_BEGIN_DECLS
@@ -28,7 +29,8 @@ typedef enum
 } VigilCameraAttemptStage;
 
 /* Each is called on the owner's main context, never after the attempt was
- * closed; failed at most once. */
+ * closed; failed at most once. The owner may close the attempt from any of
+ * them. */
 typedef struct
 {
   void (*playing) (gpointer owner, const VigilMediaInfo *info);
@@ -36,16 +38,6 @@ typedef struct
   void (*level)   (gpointer owner, double level);
   void (*failed)  (gpointer owner, VigilCameraLoss loss, const char *detail);
 } VigilCameraAttemptEvents;
-
-/* The recorder's callback, shared by a source's attempts and freed when the
- * last of them has shut down. */
-typedef struct _VigilEncodedHandler VigilEncodedHandler;
-
-VigilEncodedHandler *vigil_encoded_handler_new   (VigilEncodedFunc      func,
-                                                  gpointer              user_data,
-                                                  GDestroyNotify        notify);
-VigilEncodedHandler *vigil_encoded_handler_ref   (VigilEncodedHandler  *handler);
-void                 vigil_encoded_handler_unref (VigilEncodedHandler  *handler);
 
 typedef struct
 {
@@ -56,7 +48,8 @@ typedef struct
   VigilEncodedHandler *encoded;   /* or %NULL */
 } VigilCameraAttemptOptions;
 
-VigilCameraAttempt     *vigil_camera_attempt_start          (VigilCameraAccess               *access,
+VigilCameraAttempt     *vigil_camera_attempt_start          (GMainContext                    *context,
+                                                             VigilCameraAccess               *access,
                                                              const VigilCameraAttemptOptions *options,
                                                              guint                            probe_timeout_ms,
                                                              const VigilCameraAttemptEvents  *events,
@@ -70,13 +63,16 @@ VigilCameraAttemptStage vigil_camera_attempt_get_stage      (VigilCameraAttempt 
 gint64                  vigil_camera_attempt_get_started    (VigilCameraAttempt              *self);
 gint64                  vigil_camera_attempt_get_stage_started (VigilCameraAttempt           *self);
 gint64                  vigil_camera_attempt_get_last_data  (VigilCameraAttempt              *self);
+/* Whether the camera answered RTSP (its SDP came). */
+gboolean                vigil_camera_attempt_get_answered   (VigilCameraAttempt              *self);
+/* Decoded frames so far. */
+guint                   vigil_camera_attempt_get_frames     (VigilCameraAttempt              *self);
 void                    vigil_camera_attempt_set_frame_size (VigilCameraAttempt              *self,
                                                              guint                            width,
                                                              guint                            height);
-/* Decoded frames so far. */
-guint                   vigil_camera_attempt_get_frames     (VigilCameraAttempt              *self);
 GstSample              *vigil_camera_attempt_pull_frame     (VigilCameraAttempt              *self);
 
+/* Waits until every closed attempt's pipeline has shut down. */
 gboolean                vigil_camera_attempt_wait_closed    (guint                            timeout_ms);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
-#include <gst/sdp/gstsdpmessage.h>
 #include <string.h>
 
 #include "vigil-camera-attempt-private.h"
@@ -20,80 +19,9 @@
 #define JITTER_LATENCY_MS 200
 /* rtspsrc gives UDP this long to deliver before it asks for TCP instead. */
 #define UDP_TIMEOUT_US (1500 * G_TIME_SPAN_MILLISECOND)
-/* A connected camera that stops answering RTSP requests fails the attempt. */
-#define TCP_TIMEOUT_US (5 * G_TIME_SPAN_SECOND)
-#define LEVEL_INTERVAL_NS (100 * GST_MSECOND)
-#define SILENCE_DB -100.0
-
-struct _VigilEncodedHandler
-{
-  gatomicrefcount  ref;
-  VigilEncodedFunc func;
-  gpointer         user_data;
-  GDestroyNotify   notify;
-};
-
-VigilEncodedHandler *
-vigil_encoded_handler_new (VigilEncodedFunc func,
-                           gpointer         user_data,
-                           GDestroyNotify   notify)
-{
-  VigilEncodedHandler *handler = g_new0 (VigilEncodedHandler, 1);
-
-  g_atomic_ref_count_init (&handler->ref);
-  handler->func = func;
-  handler->user_data = user_data;
-  handler->notify = notify;
-  return handler;
-}
-
-VigilEncodedHandler *
-vigil_encoded_handler_ref (VigilEncodedHandler *handler)
-{
-  g_atomic_ref_count_inc (&handler->ref);
-  return handler;
-}
-
-void
-vigil_encoded_handler_unref (VigilEncodedHandler *handler)
-{
-  if (handler == NULL || !g_atomic_ref_count_dec (&handler->ref))
-    return;
-  if (handler->notify != NULL)
-    handler->notify (handler->user_data);
-  g_free (handler);
-}
-
-/* What Vigil plays, by RTP encoding name: depayloader, parser (or none) and
- * decoder, and the name reports use. */
-typedef struct
-{
-  const char     *encoding;
-  VigilMediaKind  kind;
-  const char     *codec;
-  const char     *depayloader;
-  const char     *parser;
-  const char     *decoder;
-} Codec;
-
-static const Codec codecs[] = {
-  { "H264", VIGIL_MEDIA_KIND_VIDEO, "h264", "rtph264depay", "h264parse", "avdec_h264" },
-  { "H265", VIGIL_MEDIA_KIND_VIDEO, "h265", "rtph265depay", "h265parse", "avdec_h265" },
-  { "MPEG4-GENERIC", VIGIL_MEDIA_KIND_AUDIO, "aac", "rtpmp4gdepay", "aacparse", "avdec_aac" },
-  { "MP4A-LATM", VIGIL_MEDIA_KIND_AUDIO, "aac", "rtpmp4adepay", "aacparse", "avdec_aac" },
-  { "PCMU", VIGIL_MEDIA_KIND_AUDIO, "pcmu", "rtppcmudepay", NULL, "mulawdec" },
-  { "PCMA", VIGIL_MEDIA_KIND_AUDIO, "pcma", "rtppcmadepay", NULL, "alawdec" },
-  { "OPUS", VIGIL_MEDIA_KIND_AUDIO, "opus", "rtpopusdepay", NULL, "opusdec" },
-};
-
-static const Codec *
-find_codec (const char *encoding)
-{
-  for (gsize i = 0; encoding != NULL && i < G_N_ELEMENTS (codecs); i++)
-    if (g_ascii_strcasecmp (codecs[i].encoding, encoding) == 0)
-      return &codecs[i];
-  return NULL;
-}
+/* rtspsrc's own limit on an RTSP request, kept above the camera source's
+ * (10 s), which decides when a silent camera's connection is made again. */
+#define TCP_TIMEOUT_US (20 * G_TIME_SPAN_SECOND)
 
 struct _VigilCameraAttempt
 {
@@ -109,24 +37,27 @@ struct _VigilCameraAttempt
   gint64                          started;
   gint64                          stage_started;
   GCancellable                   *cancellable;
+  GSource                        *probe_timeout;
   GSource                        *bus_watch;
   GstElement                     *pipeline;
-  GstElement                     *capsfilter;
 
   /* Streaming threads and main context, under lock. */
   GMutex          lock;
+  gboolean        closed;
+  GstElement     *size_filter;      /* referenced */
+  gboolean        video_linked;
   gint64          last_data;
   GstSample      *frame;
   gboolean        frame_pending;
   VigilMediaInfo  info;             /* filled from the SDP, then the caps */
-  gboolean        playing_posted;
+  gboolean        answered;
   gint            frames;           /* atomic */
 };
 
-/* Pipelines shutting down on their own threads, for wait_closed. */
-static GMutex closing_lock;
-static GCond closing_cond;
-static guint closing_count;
+/* Pipelines of closed attempts still shutting down, for wait_closed. */
+static GMutex shutting_lock;
+static GCond shutting_cond;
+static guint shutting_down;
 
 static VigilCameraAttempt *
 attempt_ref (VigilCameraAttempt *self)
@@ -141,7 +72,7 @@ attempt_unref (VigilCameraAttempt *self)
   if (!g_atomic_ref_count_dec (&self->ref))
     return;
 
-  g_assert (self->pipeline == NULL && self->bus_watch == NULL);
+  g_assert (self->pipeline == NULL && self->bus_watch == NULL && self->probe_timeout == NULL);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->access, vigil_camera_access_free);
   g_clear_pointer (&self->options.encoded, vigil_encoded_handler_unref);
@@ -153,10 +84,13 @@ attempt_unref (VigilCameraAttempt *self)
   g_free (self);
 }
 
-static gint64
-now (void)
+static void
+destroy_source (GSource **source)
 {
-  return g_get_monotonic_time ();
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
 }
 
 static void
@@ -164,7 +98,7 @@ set_stage (VigilCameraAttempt      *self,
            VigilCameraAttemptStage  stage)
 {
   self->stage = stage;
-  self->stage_started = now ();
+  self->stage_started = g_get_monotonic_time ();
 }
 
 static void
@@ -235,21 +169,17 @@ post_to_main (VigilCameraAttempt *self,
 static void
 report_playing (VigilCameraAttempt *self)
 {
-  VigilMediaInfo info;
+  g_autoptr(VigilMediaInfo) info = NULL;
 
   if (self->stage != VIGIL_CAMERA_ATTEMPT_NEGOTIATING)
     return;
 
   g_mutex_lock (&self->lock);
-  info = self->info;
-  info.video_codec = g_strdup (self->info.video_codec);
-  info.audio_codec = g_strdup (self->info.audio_codec);
+  info = vigil_media_info_copy (&self->info);
   g_mutex_unlock (&self->lock);
 
   set_stage (self, VIGIL_CAMERA_ATTEMPT_PLAYING);
-  self->events->playing (self->owner, &info);
-  g_free (info.video_codec);
-  g_free (info.audio_codec);
+  self->events->playing (self->owner, info);
 }
 
 static void
@@ -273,7 +203,7 @@ on_video_data (GstPad          *pad,
   VigilCameraAttempt *self = user_data;
 
   g_mutex_lock (&self->lock);
-  self->last_data = now ();
+  self->last_data = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
   return GST_PAD_PROBE_OK;
 }
@@ -300,9 +230,8 @@ on_first_video (GstPad          *pad,
   g_mutex_lock (&self->lock);
   self->info.width = MAX (width, 0);
   self->info.height = MAX (height, 0);
-  self->info.fps_n = fps_n > 0 ? fps_n : 0;
+  self->info.fps_n = fps_n > 0 && fps_d > 0 ? fps_n : 0;
   self->info.fps_d = fps_n > 0 && fps_d > 0 ? fps_d : 1;
-  self->playing_posted = TRUE;
   g_mutex_unlock (&self->lock);
 
   post_to_main (self, report_playing);
@@ -333,82 +262,6 @@ on_frame (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
-typedef struct
-{
-  VigilEncodedHandler *handler;
-  VigilMediaKind       kind;
-} EncodedSink;
-
-static GstFlowReturn
-on_encoded (GstAppSink *sink,
-            gpointer    user_data)
-{
-  EncodedSink *encoded = user_data;
-  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
-
-  if (sample != NULL)
-    encoded->handler->func (encoded->kind, sample, encoded->handler->user_data);
-  return GST_FLOW_OK;
-}
-
-static void
-free_encoded_sink (gpointer data)
-{
-  EncodedSink *encoded = data;
-
-  vigil_encoded_handler_unref (encoded->handler);
-  g_free (encoded);
-}
-
-static GstElement *
-make_encoded_sink (VigilCameraAttempt *self,
-                   VigilMediaKind      kind)
-{
-  GstElement *sink = gst_element_factory_make ("appsink", NULL);
-  GstAppSinkCallbacks callbacks = { .new_sample = on_encoded };
-  EncodedSink *encoded = g_new0 (EncodedSink, 1);
-
-  encoded->handler = vigil_encoded_handler_ref (self->options.encoded);
-  encoded->kind = kind;
-  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, encoded, free_encoded_sink);
-  return sink;
-}
-
-static GstCaps *
-frame_caps (guint width,
-            guint height)
-{
-  GstCaps *caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "RGBA", NULL);
-
-  if (width > 0 && height > 0)
-    gst_caps_set_simple (caps, "width", G_TYPE_INT, (int) width, "height", G_TYPE_INT, (int) height,
-                         "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
-  return caps;
-}
-
-/* A named element, or a message saying which plugin is missing. */
-static GstElement *
-make_element (const char  *factory,
-              GString     *missing)
-{
-  GstElement *element = gst_element_factory_make (factory, NULL);
-
-  if (element == NULL)
-    g_string_append_printf (missing, missing->len ? ", %s" : "%s", factory);
-  return element;
-}
-
-static void
-post_unsupported (VigilCameraAttempt *self,
-                  GstElement         *from,
-                  const char         *detail)
-{
-  GstStructure *structure = gst_structure_new ("vigil-unsupported", "detail", G_TYPE_STRING, detail, NULL);
-
-  gst_element_post_message (from, gst_message_new_application (GST_OBJECT (from), structure));
-}
-
 static GstElement *
 make_frame_sink (VigilCameraAttempt *self)
 {
@@ -422,126 +275,95 @@ make_frame_sink (VigilCameraAttempt *self)
 }
 
 static void
-add_to_chain (GPtrArray  *chain,
-              GstElement *element)
+post_unsupported (GstElement *rtspsrc,
+                  const char *detail)
 {
-  if (element != NULL)
-    g_ptr_array_add (chain, gst_object_ref_sink (element));
+  GstStructure *structure = gst_structure_new ("vigil-unsupported", "detail", G_TYPE_STRING, detail, NULL);
+
+  gst_element_post_message (rtspsrc, gst_message_new_application (GST_OBJECT (rtspsrc), structure));
 }
 
-/* depayloader ! [parser] ! [tee ! encoded sink] ! decoder ! … for one stream
- * of the camera, as a list of elements to link in order; %NULL with
- * @missing naming the plugins this machine lacks. */
-static GPtrArray *
-build_chain (VigilCameraAttempt  *self,
-             const Codec         *codec,
-             GString             *missing,
-             GstElement         **tee)
+/* Streams Vigil does not use (data, a second video stream, sound it cannot
+ * decode) are drained and left out. */
+static void
+drain (GstBin *bin,
+       GstPad *pad)
 {
-  g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func (gst_object_unref);
-  gboolean video = codec->kind == VIGIL_MEDIA_KIND_VIDEO;
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (sink, "sink");
 
-  add_to_chain (chain, make_element (codec->depayloader, missing));
-  if (codec->parser != NULL)
-    add_to_chain (chain, make_element (codec->parser, missing));
-
-  *tee = NULL;
-  if (self->options.encoded != NULL && self->options.decode)
-    add_to_chain (chain, *tee = gst_element_factory_make ("tee", NULL));
-  else if (self->options.encoded != NULL)
-    add_to_chain (chain, make_encoded_sink (self, codec->kind));
-
-  if (self->options.decode)
-    {
-      GstElement *decoder = make_element (codec->decoder, missing);
-
-      /* Frame threads each hold a frame back: slice threads only, for
-       * latency. */
-      if (decoder != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (decoder), "thread-type"))
-        gst_util_set_object_arg (G_OBJECT (decoder), "thread-type", "slice");
-      add_to_chain (chain, decoder);
-
-      if (video)
-        {
-          add_to_chain (chain, make_element ("videoconvertscale", missing));
-          g_autoptr(GstCaps) caps = NULL;
-          GstElement *capsfilter = gst_element_factory_make ("capsfilter", NULL);
-
-          g_mutex_lock (&self->lock);
-          caps = frame_caps (self->options.width, self->options.height);
-          self->capsfilter = capsfilter;
-          g_mutex_unlock (&self->lock);
-          g_object_set (capsfilter, "caps", caps, NULL);
-          add_to_chain (chain, capsfilter);
-          add_to_chain (chain, make_frame_sink (self));
-        }
-      else
-        {
-          GstElement *level = make_element ("level", missing);
-
-          if (level != NULL)
-            g_object_set (level, "interval", (guint64) LEVEL_INTERVAL_NS, "post-messages", TRUE, NULL);
-          add_to_chain (chain, make_element ("audioconvert", missing));
-          add_to_chain (chain, level);
-        }
-    }
-
-  if ((self->options.decode && !video) || (!self->options.decode && self->options.encoded == NULL))
-    {
-      GstElement *sink = gst_element_factory_make ("fakesink", NULL);
-
-      g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-      add_to_chain (chain, sink);
-    }
-
-  if (missing->len > 0)
-    return NULL;
-  return g_steal_pointer (&chain);
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (bin, sink);
+  gst_element_sync_state_with_parent (sink);
+  gst_pad_link (pad, sinkpad);
 }
 
-/* Links one stream of the camera, in the pipeline, to @pad. */
+/* Links one stream of the camera, in @bin, to @pad. */
 static void
 link_stream (VigilCameraAttempt *self,
+             GstBin             *bin,
              GstElement         *rtspsrc,
              GstPad             *pad,
-             const Codec        *codec)
+             const VigilCodec   *codec)
 {
+  gboolean video = codec->kind == VIGIL_MEDIA_KIND_VIDEO;
+  VigilCameraChainOptions options = {
+    .decode = self->options.decode,
+    .encoded = self->options.encoded,
+  };
   g_autoptr(GString) missing = g_string_new (NULL);
-  g_autoptr(GPtrArray) chain = NULL;
   g_autoptr(GstPad) sinkpad = NULL;
-  GstElement *tee = NULL;
+  VigilCameraChain chain;
+  gboolean closed;
 
-  chain = build_chain (self, codec, missing, &tee);
-  if (chain == NULL)
+  g_mutex_lock (&self->lock);
+  options.width = self->options.width;
+  options.height = self->options.height;
+  if (video && self->video_linked)
+    codec = NULL;
+  g_mutex_unlock (&self->lock);
+
+  if (codec == NULL)
     {
-      g_autofree char *detail = g_strdup_printf (_("this machine cannot play %s: GStreamer lacks %s"),
-                                                 codec->codec, missing->str);
-
-      if (codec->kind == VIGIL_MEDIA_KIND_VIDEO)
-        post_unsupported (self, rtspsrc, detail);
-      else
-        g_debug ("camera %s: sound left out: %s", vigil_camera_access_get_url (self->access), detail);
+      drain (bin, pad);
       return;
     }
 
-  for (guint i = 0; i < chain->len; i++)
-    gst_bin_add (GST_BIN (self->pipeline), gst_object_ref (g_ptr_array_index (chain, i)));
-  for (guint i = 1; i < chain->len; i++)
-    gst_element_link (g_ptr_array_index (chain, i - 1), g_ptr_array_index (chain, i));
-
-  if (tee != NULL)
+  if (video && options.decode)
+    options.frame_sink = make_frame_sink (self);
+  if (!vigil_camera_chain_build (&chain, codec, &options, missing))
     {
-      GstElement *encoded = make_encoded_sink (self, codec->kind);
+      g_autofree char *detail = g_strdup_printf (_("this machine cannot play %s: GStreamer lacks %s"),
+                                                 codec->name, missing->str);
 
-      gst_bin_add (GST_BIN (self->pipeline), encoded);
-      gst_element_link (tee, encoded);
+      if (video)
+        post_unsupported (rtspsrc, detail);
+      else
+        {
+          g_debug ("camera %s: sound left out: %s", vigil_camera_access_get_url (self->access), detail);
+          drain (bin, pad);
+        }
+      return;
+    }
+
+  for (guint i = 0; i < chain.elements->len; i++)
+    gst_bin_add (bin, gst_object_ref (g_ptr_array_index (chain.elements, i)));
+  for (guint i = 1; i < chain.elements->len; i++)
+    gst_element_link (g_ptr_array_index (chain.elements, i - 1), g_ptr_array_index (chain.elements, i));
+
+  if (chain.tee != NULL)
+    {
+      GstElement *encoded = vigil_encoded_handler_make_sink (options.encoded, codec->kind);
+
+      gst_bin_add (bin, encoded);
+      gst_element_link (chain.tee, encoded);
       gst_element_sync_state_with_parent (encoded);
     }
 
-  if (codec->kind == VIGIL_MEDIA_KIND_VIDEO)
+  if (video)
     {
-      g_autoptr(GstPad) packets = gst_element_get_static_pad (g_ptr_array_index (chain, 0), "sink");
-      g_autoptr(GstPad) parsed = gst_element_get_static_pad (g_ptr_array_index (chain, 1), "src");
+      g_autoptr(GstPad) packets = gst_element_get_static_pad (g_ptr_array_index (chain.elements, 0), "sink");
+      g_autoptr(GstPad) parsed = gst_element_get_static_pad (g_ptr_array_index (chain.elements, 1), "src");
 
       gst_pad_add_probe (packets, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
                          on_video_data, attempt_ref (self), (GDestroyNotify) attempt_unref);
@@ -549,12 +371,22 @@ link_stream (VigilCameraAttempt *self,
                          (GDestroyNotify) attempt_unref);
     }
 
-  for (guint i = chain->len; i > 0; i--)
-    gst_element_sync_state_with_parent (g_ptr_array_index (chain, i - 1));
+  /* The size filter is the owner's to change, unless it closed meanwhile. */
+  g_mutex_lock (&self->lock);
+  closed = self->closed;
+  if (video)
+    self->video_linked = TRUE;
+  if (!closed && chain.size_filter != NULL)
+    g_set_object (&self->size_filter, chain.size_filter);
+  g_mutex_unlock (&self->lock);
 
-  sinkpad = gst_element_get_static_pad (g_ptr_array_index (chain, 0), "sink");
-  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
-    post_unsupported (self, rtspsrc, _("the camera's stream could not be linked"));
+  for (guint i = chain.elements->len; i > 0; i--)
+    gst_element_sync_state_with_parent (g_ptr_array_index (chain.elements, i - 1));
+
+  sinkpad = gst_element_get_static_pad (g_ptr_array_index (chain.elements, 0), "sink");
+  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK && video)
+    post_unsupported (rtspsrc, _("the camera's stream could not be linked"));
+  vigil_camera_chain_clear (&chain);
 }
 
 /* rtspsrc's pads appear as each stream's first packets arrive; the SDP says
@@ -566,38 +398,10 @@ on_sdp (GstElement    *rtspsrc,
 {
   VigilCameraAttempt *self = user_data;
 
-  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
-    {
-      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
-      const char *rtpmap = gst_sdp_media_get_attribute_val (media, "rtpmap");
-      g_auto(GStrv) parts = NULL;
-      const Codec *codec;
-
-      /* "97 MPEG4-GENERIC/16000/1": payload type, encoding, rate, channels */
-      if (rtpmap == NULL || (rtpmap = strchr (rtpmap, ' ')) == NULL)
-        continue;
-      parts = g_strsplit (rtpmap + 1, "/", 3);
-      codec = find_codec (parts[0]);
-      if (codec == NULL)
-        continue;
-
-      g_mutex_lock (&self->lock);
-      if (codec->kind == VIGIL_MEDIA_KIND_VIDEO && self->info.video_codec == NULL)
-        self->info.video_codec = g_strdup (codec->codec);
-      else if (codec->kind == VIGIL_MEDIA_KIND_AUDIO && self->info.audio_codec == NULL)
-        {
-          const char *stereo = gst_sdp_media_get_attribute_val (media, "fmtp");
-
-          self->info.audio_codec = g_strdup (codec->codec);
-          self->info.audio_rate = parts[1] ? (guint) g_ascii_strtoull (parts[1], NULL, 10) : 0;
-          self->info.audio_channels = parts[1] && parts[2] ? (guint) g_ascii_strtoull (parts[2], NULL, 10) : 1;
-          /* Opus always says 2 channels in its rtpmap; its fmtp says
-           * whether it sends them. */
-          if (codec->decoder != NULL && g_str_equal (codec->codec, "opus"))
-            self->info.audio_channels = stereo && strstr (stereo, "sprop-stereo=1") ? 2 : 1;
-        }
-      g_mutex_unlock (&self->lock);
-    }
+  g_mutex_lock (&self->lock);
+  self->answered = TRUE;
+  vigil_codec_read_sdp (sdp, &self->info);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -607,41 +411,37 @@ on_pad_added (GstElement *rtspsrc,
 {
   VigilCameraAttempt *self = user_data;
   g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  /* The pipeline, taken from rtspsrc itself: the attempt may be closing on
+   * the main context and have handed its own pointer on. */
+  g_autoptr(GstObject) bin = gst_element_get_parent (rtspsrc);
   GstStructure *structure;
   const char *encoding;
-  const Codec *codec;
+  const VigilCodec *codec;
+  gboolean closed, video_linked;
+
+  g_mutex_lock (&self->lock);
+  closed = self->closed;
+  video_linked = self->video_linked;
+  g_mutex_unlock (&self->lock);
+  if (closed || bin == NULL)
+    return;
 
   if (caps == NULL)
     caps = gst_pad_query_caps (pad, NULL);
   structure = gst_caps_get_structure (caps, 0);
   encoding = gst_structure_get_string (structure, "encoding-name");
-  codec = find_codec (encoding);
+  codec = vigil_codec_find (encoding);
 
-  if (codec == NULL)
+  if (codec != NULL)
+    link_stream (self, GST_BIN (bin), rtspsrc, pad, codec);
+  else if (g_strcmp0 (gst_structure_get_string (structure, "media"), "video") == 0 && !video_linked)
     {
-      const char *media = gst_structure_get_string (structure, "media");
-
-      if (g_strcmp0 (media, "video") == 0)
-        {
-          g_autofree char *detail = g_strdup_printf (_("the camera sends %s video, which Vigil does not play"),
-                                                     encoding ? encoding : "unknown");
-          post_unsupported (self, rtspsrc, detail);
-        }
-      else
-        {
-          GstElement *sink = gst_element_factory_make ("fakesink", NULL);
-          g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (sink, "sink");
-
-          /* Sound or data Vigil cannot use is left out. */
-          g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-          gst_bin_add (GST_BIN (self->pipeline), sink);
-          gst_element_sync_state_with_parent (sink);
-          gst_pad_link (pad, sinkpad);
-        }
-      return;
+      g_autofree char *detail = g_strdup_printf (_("the camera sends %s video, which Vigil does not play"),
+                                                 encoding ? encoding : "unknown");
+      post_unsupported (rtspsrc, detail);
     }
-
-  link_stream (self, rtspsrc, pad, codec);
+  else
+    drain (GST_BIN (bin), pad);
 }
 
 /* The bus, on the owner's main context */
@@ -653,31 +453,49 @@ classify_error (VigilCameraAttempt  *self,
 {
   *detail = error->message;
 
-  if (error->domain == GST_RESOURCE_ERROR)
-    switch (error->code)
-      {
-      case GST_RESOURCE_ERROR_NOT_AUTHORIZED:
-        *detail = _("the camera refused the username and password");
-        return VIGIL_CAMERA_LOSS_UNAUTHORIZED;
-      case GST_RESOURCE_ERROR_NOT_FOUND:
-        *detail = _("the camera has no stream at this address");
-        return VIGIL_CAMERA_LOSS_ERROR;
-      case GST_RESOURCE_ERROR_OPEN_READ:
-      case GST_RESOURCE_ERROR_OPEN_READ_WRITE:
-      case GST_RESOURCE_ERROR_READ:
-      case GST_RESOURCE_ERROR_WRITE:
-        if (self->stage == VIGIL_CAMERA_ATTEMPT_PLAYING)
-          {
-            *detail = _("the camera closed the connection");
-            return VIGIL_CAMERA_LOSS_ENDED;
-          }
-        *detail = _("the camera closed the connection before it sent video");
-        return VIGIL_CAMERA_LOSS_ERROR;
-      default:
-        break;
-      }
+  if (error->domain != GST_RESOURCE_ERROR)
+    return VIGIL_CAMERA_LOSS_ERROR;
 
-  return VIGIL_CAMERA_LOSS_ERROR;
+  switch (error->code)
+    {
+    case GST_RESOURCE_ERROR_NOT_AUTHORIZED:
+      *detail = _("the camera refused the username and password");
+      return VIGIL_CAMERA_LOSS_UNAUTHORIZED;
+    case GST_RESOURCE_ERROR_NOT_FOUND:
+      *detail = _("the camera has no stream at this address");
+      return VIGIL_CAMERA_LOSS_ERROR;
+    case GST_RESOURCE_ERROR_OPEN_READ:
+    case GST_RESOURCE_ERROR_OPEN_READ_WRITE:
+    case GST_RESOURCE_ERROR_READ:
+    case GST_RESOURCE_ERROR_WRITE:
+      *detail = self->stage == VIGIL_CAMERA_ATTEMPT_PLAYING
+                ? _("the camera closed the connection")
+                : _("the camera closed the connection before it sent video");
+      return VIGIL_CAMERA_LOSS_ENDED;
+    default:
+      return VIGIL_CAMERA_LOSS_ERROR;
+    }
+}
+
+static void
+report_level (VigilCameraAttempt *self,
+              const GValue       *rms)
+{
+  double loudest = VIGIL_SOUND_LEVEL_SILENCE;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  /* level still posts a GValueArray. */
+  if (G_VALUE_TYPE (rms) == g_value_array_get_type ())
+    {
+      GValueArray *channels = g_value_get_boxed (rms);
+
+      for (guint i = 0; i < channels->n_values; i++)
+        loudest = MAX (loudest, g_value_get_double (g_value_array_get_nth (channels, i)));
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  if (self->stage == VIGIL_CAMERA_ATTEMPT_PLAYING)
+    self->events->level (self->owner, loudest);
 }
 
 static gboolean
@@ -686,6 +504,7 @@ on_bus_message (GstBus     *bus,
                 gpointer    user_data)
 {
   VigilCameraAttempt *self = user_data;
+  const GstStructure *structure = gst_message_get_structure (message);
 
   if (self->owner == NULL)
     return G_SOURCE_CONTINUE;
@@ -710,37 +529,13 @@ on_bus_message (GstBus     *bus,
       fail (self, VIGIL_CAMERA_LOSS_ENDED, _("the camera ended the stream"));
       break;
     case GST_MESSAGE_APPLICATION:
-      {
-        const GstStructure *structure = gst_message_get_structure (message);
-
-        if (gst_structure_has_name (structure, "vigil-unsupported"))
-          fail (self, VIGIL_CAMERA_LOSS_ERROR, gst_structure_get_string (structure, "detail"));
-        break;
-      }
+      if (gst_structure_has_name (structure, "vigil-unsupported"))
+        fail (self, VIGIL_CAMERA_LOSS_ERROR, gst_structure_get_string (structure, "detail"));
+      break;
     case GST_MESSAGE_ELEMENT:
-      {
-        const GstStructure *structure = gst_message_get_structure (message);
-        const GValue *rms;
-        double loudest = SILENCE_DB;
-
-        if (!gst_structure_has_name (structure, "level") ||
-            (rms = gst_structure_get_value (structure, "rms")) == NULL)
-          break;
-
-        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-        /* level still posts a GValueArray. */
-        if (G_VALUE_TYPE (rms) == g_value_array_get_type ())
-          {
-            GValueArray *channels = g_value_get_boxed (rms);
-
-            for (guint i = 0; i < channels->n_values; i++)
-              loudest = MAX (loudest, g_value_get_double (g_value_array_get_nth (channels, i)));
-          }
-        G_GNUC_END_IGNORE_DEPRECATIONS
-        if (self->stage == VIGIL_CAMERA_ATTEMPT_PLAYING)
-          self->events->level (self->owner, MAX (loudest, SILENCE_DB));
-        break;
-      }
+      if (gst_structure_has_name (structure, "level") && gst_structure_has_field (structure, "rms"))
+        report_level (self, gst_structure_get_value (structure, "rms"));
+      break;
     default:
       break;
     }
@@ -795,10 +590,6 @@ start_pipeline (VigilCameraAttempt *self)
                          (GDestroyNotify) attempt_unref);
   g_source_attach (self->bus_watch, self->context);
 
-  g_mutex_lock (&closing_lock);
-  closing_count++;
-  g_mutex_unlock (&closing_lock);
-
   /* rtspsrc connects on a thread of its own: this returns at once. */
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     fail (self, VIGIL_CAMERA_LOSS_ERROR, _("the camera's stream could not be started"));
@@ -819,18 +610,16 @@ on_probed (GObject      *client,
       attempt_unref (self);
       return;
     }
+  destroy_source (&self->probe_timeout);
 
   if (connection == NULL)
     {
-      g_autofree char *detail = NULL;
-      VigilCameraLoss loss = VIGIL_CAMERA_LOSS_UNREACHABLE;
+      gboolean refused = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+      g_autofree char *detail = g_strdup_printf (refused ? _("nothing answers on the camera's port (%s)")
+                                                         : _("the camera cannot be reached (%s)"),
+                                                 error->message);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-        loss = VIGIL_CAMERA_LOSS_REFUSED;
-      detail = g_strdup_printf (loss == VIGIL_CAMERA_LOSS_REFUSED
-                                ? _("nothing answers on the camera's port: %s")
-                                : _("the camera cannot be reached: %s"), error->message);
-      fail (self, loss, detail);
+      fail (self, refused ? VIGIL_CAMERA_LOSS_REFUSED : VIGIL_CAMERA_LOSS_UNREACHABLE, detail);
       attempt_unref (self);
       return;
     }
@@ -845,15 +634,12 @@ static gboolean
 on_probe_timeout (gpointer user_data)
 {
   VigilCameraAttempt *self = user_data;
+  g_autoptr(GUri) uri = g_uri_parse (vigil_camera_access_get_url (self->access), G_URI_FLAGS_NONE, NULL);
+  g_autofree char *detail = g_strdup_printf (_("no answer from %s"), uri ? g_uri_get_host (uri) : "");
 
-  if (self->owner != NULL && self->stage == VIGIL_CAMERA_ATTEMPT_PROBING)
-    {
-      g_autoptr(GUri) uri = g_uri_parse (vigil_camera_access_get_url (self->access), G_URI_FLAGS_NONE, NULL);
-      g_autofree char *detail = g_strdup_printf (_("no answer from %s"), uri ? g_uri_get_host (uri) : "");
-
-      g_cancellable_cancel (self->cancellable);
-      fail (self, VIGIL_CAMERA_LOSS_UNREACHABLE, detail);
-    }
+  g_clear_pointer (&self->probe_timeout, g_source_unref);
+  g_cancellable_cancel (self->cancellable);
+  fail (self, VIGIL_CAMERA_LOSS_UNREACHABLE, detail);
   return G_SOURCE_REMOVE;
 }
 
@@ -864,7 +650,8 @@ fail_bad_url (VigilCameraAttempt *self)
 }
 
 VigilCameraAttempt *
-vigil_camera_attempt_start (VigilCameraAccess               *access,
+vigil_camera_attempt_start (GMainContext                    *context,
+                            VigilCameraAccess               *access,
                             const VigilCameraAttemptOptions *options,
                             guint                            probe_timeout_ms,
                             const VigilCameraAttemptEvents  *events,
@@ -873,13 +660,11 @@ vigil_camera_attempt_start (VigilCameraAccess               *access,
   VigilCameraAttempt *self = g_new0 (VigilCameraAttempt, 1);
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnectable) address = NULL;
-  g_autoptr(GSource) timeout = NULL;
-  g_autoptr(GError) error = NULL;
   const char *url = vigil_camera_access_get_url (access);
 
   g_atomic_ref_count_init (&self->ref);
   g_mutex_init (&self->lock);
-  self->context = g_main_context_ref_thread_default ();
+  self->context = g_main_context_ref (context);
   self->events = events;
   self->owner = owner;
   self->access = vigil_camera_access_copy (access);
@@ -887,21 +672,25 @@ vigil_camera_attempt_start (VigilCameraAccess               *access,
   if (options->encoded != NULL)
     self->options.encoded = vigil_encoded_handler_ref (options->encoded);
   self->cancellable = g_cancellable_new ();
-  self->started = now ();
+  self->started = g_get_monotonic_time ();
   set_stage (self, VIGIL_CAMERA_ATTEMPT_PROBING);
 
-  address = g_network_address_parse_uri (url, g_str_has_prefix (url, "rtsps") ? 322 : 554, &error);
+  address = g_network_address_parse_uri (url, g_str_has_prefix (url, "rtsps") ? 322 : 554, NULL);
   if (address == NULL)
     {
       post_to_main (self, fail_bad_url);
       return self;
     }
 
+  /* Straight to the camera, as rtspsrc goes: never through a proxy. */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_main_context_push_thread_default (context);
   g_socket_client_connect_async (client, address, self->cancellable, on_probed, attempt_ref (self));
+  g_main_context_pop_thread_default (context);
 
-  timeout = g_timeout_source_new (probe_timeout_ms);
-  g_source_set_callback (timeout, on_probe_timeout, attempt_ref (self), (GDestroyNotify) attempt_unref);
-  g_source_attach (timeout, self->context);
+  self->probe_timeout = g_timeout_source_new (probe_timeout_ms);
+  g_source_set_callback (self->probe_timeout, on_probe_timeout, attempt_ref (self), (GDestroyNotify) attempt_unref);
+  g_source_attach (self->probe_timeout, context);
   return self;
 }
 
@@ -916,10 +705,10 @@ shut_down (gpointer data,
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
 
-  g_mutex_lock (&closing_lock);
-  closing_count--;
-  g_cond_broadcast (&closing_cond);
-  g_mutex_unlock (&closing_lock);
+  g_mutex_lock (&shutting_lock);
+  shutting_down--;
+  g_cond_broadcast (&shutting_cond);
+  g_mutex_unlock (&shutting_lock);
 }
 
 void
@@ -932,14 +721,12 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
 
   self->owner = NULL;
   g_cancellable_cancel (self->cancellable);
-  if (self->bus_watch != NULL)
-    {
-      g_source_destroy (self->bus_watch);
-      g_clear_pointer (&self->bus_watch, g_source_unref);
-    }
+  destroy_source (&self->probe_timeout);
+  destroy_source (&self->bus_watch);
 
   g_mutex_lock (&self->lock);
-  self->capsfilter = NULL;
+  self->closed = TRUE;
+  g_clear_object (&self->size_filter);
   g_mutex_unlock (&self->lock);
 
   /* Stopping rtspsrc sends TEARDOWN and may wait on a camera that no longer
@@ -948,6 +735,10 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
     {
       if (g_once_init_enter (&pool))
         g_once_init_leave (&pool, g_thread_pool_new (shut_down, NULL, -1, FALSE, NULL));
+
+      g_mutex_lock (&shutting_lock);
+      shutting_down++;
+      g_mutex_unlock (&shutting_lock);
       g_thread_pool_push (pool, g_steal_pointer (&self->pipeline), NULL);
     }
 
@@ -957,14 +748,14 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
 gboolean
 vigil_camera_attempt_wait_closed (guint timeout_ms)
 {
-  gint64 deadline = now () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
   gboolean closed;
 
-  g_mutex_lock (&closing_lock);
-  while (closing_count > 0 && g_cond_wait_until (&closing_cond, &closing_lock, deadline))
+  g_mutex_lock (&shutting_lock);
+  while (shutting_down > 0 && g_cond_wait_until (&shutting_cond, &shutting_lock, deadline))
     ;
-  closed = closing_count == 0;
-  g_mutex_unlock (&closing_lock);
+  closed = shutting_down == 0;
+  g_mutex_unlock (&shutting_lock);
   return closed;
 }
 
@@ -999,6 +790,17 @@ vigil_camera_attempt_get_last_data (VigilCameraAttempt *self)
   return last;
 }
 
+gboolean
+vigil_camera_attempt_get_answered (VigilCameraAttempt *self)
+{
+  gboolean answered;
+
+  g_mutex_lock (&self->lock);
+  answered = self->answered;
+  g_mutex_unlock (&self->lock);
+  return answered;
+}
+
 guint
 vigil_camera_attempt_get_frames (VigilCameraAttempt *self)
 {
@@ -1010,20 +812,17 @@ vigil_camera_attempt_set_frame_size (VigilCameraAttempt *self,
                                      guint               width,
                                      guint               height)
 {
-  g_autoptr(GstCaps) caps = frame_caps (width, height);
-  GstElement *capsfilter;
+  g_autoptr(GstCaps) caps = vigil_camera_chain_size_caps (width, height);
+  g_autoptr(GstElement) size_filter = NULL;
 
   g_mutex_lock (&self->lock);
   self->options.width = width;
   self->options.height = height;
-  capsfilter = self->capsfilter ? gst_object_ref (self->capsfilter) : NULL;
+  size_filter = self->size_filter ? gst_object_ref (self->size_filter) : NULL;
   g_mutex_unlock (&self->lock);
 
-  if (capsfilter != NULL)
-    {
-      g_object_set (capsfilter, "caps", caps, NULL);
-      gst_object_unref (capsfilter);
-    }
+  if (size_filter != NULL)
+    g_object_set (size_filter, "caps", caps, NULL);
 }
 
 GstSample *

@@ -37,13 +37,20 @@
 #define SLOW_RETRY_US (5 * G_TIME_SPAN_SECOND)
 #define AUTH_RETRY_US (30 * G_TIME_SPAN_SECOND)
 #define AUTH_RETRY_MAX_US (5 * G_TIME_SPAN_MINUTE)
-#define SILENCE_DB -100.0
+/* A camera lost after playing this long is tried again at once; one that
+ * played less is flapping and waits its turn. */
+#define STEADY_US (10 * G_TIME_SPAN_SECOND)
 
 struct _VigilCameraSource
 {
   GObject parent_instance;
 
   VigilCameraAccess         *access;
+  /* Where the access came from, to read it again after a refusal: the
+   * credentials may have been corrected meanwhile. */
+  GWeakRef                   site;
+  VigilCameraStream          stream;
+  GCancellable              *reopening;
   VigilCameraAttemptOptions  options;
   VigilCameraAttempt        *attempt;
   GSource                   *watchdog;
@@ -56,7 +63,7 @@ struct _VigilCameraSource
   gint64            loss_began;      /* monotonic, µs; 0 while playing */
   gint64            next_attempt;    /* monotonic, µs */
   guint             auth_failures;
-  gboolean          udp_silent;      /* a connection got no video at all */
+  gint64            playing_since;   /* monotonic, µs */
   VigilMediaInfo   *info;
   double            sound_level;
   guint64           closed_frames;   /* frames of attempts already closed */
@@ -89,16 +96,23 @@ static guint signals[N_SIGNALS];
 static void close_attempt (VigilCameraSource *self);
 
 static void
+stop_watchdog (VigilCameraSource *self)
+{
+  g_cancellable_cancel (self->reopening);
+  g_clear_object (&self->reopening);
+  if (self->watchdog == NULL)
+    return;
+  g_source_destroy (self->watchdog);
+  g_clear_pointer (&self->watchdog, g_source_unref);
+}
+
+static void
 vigil_camera_source_dispose (GObject *object)
 {
   VigilCameraSource *self = VIGIL_CAMERA_SOURCE (object);
 
   close_attempt (self);
-  if (self->watchdog != NULL)
-    {
-      g_source_destroy (self->watchdog);
-      g_clear_pointer (&self->watchdog, g_source_unref);
-    }
+  stop_watchdog (self);
 
   G_OBJECT_CLASS (vigil_camera_source_parent_class)->dispose (object);
 }
@@ -109,6 +123,7 @@ vigil_camera_source_finalize (GObject *object)
   VigilCameraSource *self = VIGIL_CAMERA_SOURCE (object);
 
   g_clear_pointer (&self->access, vigil_camera_access_free);
+  g_weak_ref_clear (&self->site);
   g_clear_pointer (&self->options.encoded, vigil_encoded_handler_unref);
   g_clear_pointer (&self->loss_detail, g_free);
   g_clear_pointer (&self->info, vigil_media_info_free);
@@ -143,7 +158,7 @@ vigil_camera_source_get_property (GObject    *object,
       g_value_set_string (value, self->loss_detail);
       break;
     case PROP_LOST_SINCE:
-      g_value_set_int64 (value, self->lost_since);
+      g_value_set_int64 (value, vigil_camera_source_get_lost_since (self));
       break;
     case PROP_MEDIA_INFO:
       g_value_set_boxed (value, self->info);
@@ -175,7 +190,7 @@ vigil_camera_source_class_init (VigilCameraSourceClass *klass)
   properties[PROP_LOSS_DETAIL] = g_param_spec_string ("loss-detail", NULL, NULL, NULL, flags);
   properties[PROP_LOST_SINCE] = g_param_spec_int64 ("lost-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_MEDIA_INFO] = g_param_spec_boxed ("media-info", NULL, NULL, VIGIL_TYPE_MEDIA_INFO, flags);
-  properties[PROP_SOUND_LEVEL] = g_param_spec_double ("sound-level", NULL, NULL, SILENCE_DB, 0.0, SILENCE_DB,
+  properties[PROP_SOUND_LEVEL] = g_param_spec_double ("sound-level", NULL, NULL, VIGIL_SOUND_LEVEL_SILENCE, 0.0, VIGIL_SOUND_LEVEL_SILENCE,
                                                       flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -189,16 +204,21 @@ static void
 vigil_camera_source_init (VigilCameraSource *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  g_weak_ref_init (&self->site, NULL);
   self->options.decode = TRUE;
-  self->sound_level = SILENCE_DB;
+  self->sound_level = VIGIL_SOUND_LEVEL_SILENCE;
 }
 
 static VigilCameraSource *
-source_new (VigilCameraAccess *access)
+source_new (VigilCameraAccess *access,
+            VigilSite         *site,
+            VigilCameraStream  stream)
 {
   VigilCameraSource *self = g_object_new (VIGIL_TYPE_CAMERA_SOURCE, NULL);
 
   self->access = access;
+  g_weak_ref_set (&self->site, site);
+  self->stream = stream;
   return self;
 }
 
@@ -242,25 +262,36 @@ close_attempt (VigilCameraSource *self)
   vigil_camera_attempt_close (g_steal_pointer (&self->attempt));
 }
 
-/* Noticed a loss: the state a caller sees. The attempt may carry on. */
+static void
+set_sound_level (VigilCameraSource *self,
+                 double             level)
+{
+  if (self->sound_level == level)
+    return;
+  self->sound_level = level;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_LEVEL]);
+}
+
+/* Noticed a loss: the state a caller sees, all of it notified together.
+ * @last_data: the monotonic time of the last video (0: none). A handler may
+ * stop the source, or drop it: callers hold a reference and look again. */
 static void
 mark_lost (VigilCameraSource *self,
            VigilCameraLoss    loss,
-           const char        *detail)
+           const char        *detail,
+           gint64             last_data)
 {
   gint64 now = g_get_monotonic_time ();
 
-  /* Watchers see the state and its cause change together. */
   g_object_freeze_notify (G_OBJECT (self));
   if (self->state != VIGIL_CAMERA_STATE_LOST)
     {
-      gint64 last_data = self->attempt ? vigil_camera_attempt_get_last_data (self->attempt) : 0;
-
       /* "No signal since": the last video seen, or now if none ever was. */
       self->loss_began = now;
       self->lost_since = g_get_real_time () - (last_data > 0 ? now - last_data : 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOST_SINCE]);
     }
+  set_sound_level (self, VIGIL_SOUND_LEVEL_SILENCE);
   set_loss (self, loss, detail);
   set_state (self, VIGIL_CAMERA_STATE_LOST);
   g_object_thaw_notify (G_OBJECT (self));
@@ -272,39 +303,40 @@ retry_interval (VigilCameraSource *self,
 {
   if (self->loss == VIGIL_CAMERA_LOSS_UNAUTHORIZED)
     return MIN (AUTH_RETRY_US << MIN (self->auth_failures - 1, 8), AUTH_RETRY_MAX_US);
-  if (now - self->loss_began < FAST_RETRY_PERIOD_US)
+  if (self->loss_began == 0 || now - self->loss_began < FAST_RETRY_PERIOD_US)
     return FAST_RETRY_US;
   return SLOW_RETRY_US;
 }
 
 static void start_attempt (VigilCameraSource *self);
 
-/* The connection is over: drop it and plan the next. */
+/* The connection is over: drop it, plan the next, then tell the watchers
+ * (who may stop the source). The caller holds a reference. */
 static void
 attempt_over (VigilCameraSource *self,
               VigilCameraLoss    loss,
               const char        *detail)
 {
   gint64 now = g_get_monotonic_time ();
-  gboolean was_playing = self->state == VIGIL_CAMERA_STATE_PLAYING;
-  gint64 started = self->attempt ? vigil_camera_attempt_get_started (self->attempt) : now;
+  gboolean was_steady = self->state == VIGIL_CAMERA_STATE_PLAYING && now - self->playing_since >= STEADY_US;
+  gint64 started = vigil_camera_attempt_get_started (self->attempt);
+  gint64 last_data = vigil_camera_attempt_get_last_data (self->attempt);
 
-  /* A connection that never saw a packet may be UDP a firewall drops:
-   * from the next one on, ask for TCP. */
-  if (self->attempt != NULL && vigil_camera_attempt_get_last_data (self->attempt) == 0 &&
-      vigil_camera_attempt_get_stage (self->attempt) != VIGIL_CAMERA_ATTEMPT_PROBING &&
-      loss == VIGIL_CAMERA_LOSS_STALLED)
+  /* A camera that answered RTSP but whose video never came may be sending
+   * UDP a firewall drops: from the next connection on, ask for TCP. */
+  if (last_data == 0 && vigil_camera_attempt_get_answered (self->attempt) && loss == VIGIL_CAMERA_LOSS_STALLED)
     self->options.tcp_only = TRUE;
-
   if (loss == VIGIL_CAMERA_LOSS_UNAUTHORIZED)
     self->auth_failures++;
-
-  mark_lost (self, loss, detail);
   close_attempt (self);
 
-  /* A stream that just dropped may be back at once; after that, retries
-   * are counted from the start of the last try. */
-  self->next_attempt = was_playing ? now : started + retry_interval (self, now);
+  mark_lost (self, loss, detail, last_data);
+  if (self->state != VIGIL_CAMERA_STATE_LOST || self->attempt != NULL)
+    return;
+
+  /* A stream that dropped after playing steadily may be back at once;
+   * otherwise retries are counted from the start of the last try. */
+  self->next_attempt = was_steady ? now : started + retry_interval (self, now);
   if (self->next_attempt <= now)
     start_attempt (self);
 }
@@ -322,6 +354,7 @@ on_attempt_playing (gpointer              owner,
   self->info = vigil_media_info_copy (info);
   self->auth_failures = 0;
   self->loss_began = 0;
+  self->playing_since = g_get_monotonic_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_INFO]);
   set_loss (self, VIGIL_CAMERA_LOSS_NONE, NULL);
   set_state (self, VIGIL_CAMERA_STATE_PLAYING);
@@ -338,12 +371,7 @@ static void
 on_attempt_level (gpointer owner,
                   double   level)
 {
-  VigilCameraSource *self = owner;
-
-  if (self->sound_level == level)
-    return;
-  self->sound_level = level;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_LEVEL]);
+  set_sound_level (owner, level);
 }
 
 static void
@@ -351,7 +379,9 @@ on_attempt_failed (gpointer         owner,
                    VigilCameraLoss  loss,
                    const char      *detail)
 {
-  attempt_over (owner, loss, detail);
+  g_autoptr(VigilCameraSource) self = g_object_ref (owner);
+
+  attempt_over (self, loss, detail);
 }
 
 static const VigilCameraAttemptEvents attempt_events = {
@@ -362,22 +392,73 @@ static const VigilCameraAttemptEvents attempt_events = {
 };
 
 static void
-start_attempt (VigilCameraSource *self)
+connect_now (VigilCameraSource *self)
 {
   gint64 probe_limit = self->state == VIGIL_CAMERA_STATE_LOST
                        ? MIN (retry_interval (self, g_get_monotonic_time ()), FIRST_CONNECT_US)
                        : FIRST_CONNECT_US;
 
   g_assert (self->attempt == NULL);
-  self->attempt = vigil_camera_attempt_start (self->access, &self->options, probe_limit / 1000,
+  self->attempt = vigil_camera_attempt_start (self->context, self->access, &self->options, probe_limit / 1000,
                                               &attempt_events, self);
+}
+
+static void
+on_access_reopened (GObject      *site,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VigilCameraSource) self = user_data;
+  g_autoptr(GError) error = NULL;
+  VigilCameraAccess *access = vigil_site_open_camera_access_finish (VIGIL_SITE (site), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reopening);
+
+  /* The camera may have been removed or the keyring locked: the last
+   * credentials known are tried again. */
+  if (access != NULL)
+    {
+      vigil_camera_access_free (self->access);
+      self->access = access;
+    }
+  else
+    g_debug ("camera %s: its credentials could not be read again: %s", vigil_camera_source_get_name (self),
+             error->message);
+
+  if (self->watchdog != NULL && self->attempt == NULL)
+    connect_now (self);
+}
+
+/* After a refusal of its credentials, a camera opened by name has them read
+ * again first, so that a corrected password is used without a restart. */
+static void
+start_attempt (VigilCameraSource *self)
+{
+  g_autoptr(VigilSite) site = g_weak_ref_get (&self->site);
+
+  if (self->reopening != NULL)
+    return;
+  if (site == NULL || self->loss != VIGIL_CAMERA_LOSS_UNAUTHORIZED)
+    {
+      connect_now (self);
+      return;
+    }
+
+  self->reopening = g_cancellable_new ();
+  g_main_context_push_thread_default (self->context);
+  vigil_site_open_camera_access_async (site, vigil_camera_access_get_camera (self->access), self->stream,
+                                       self->reopening, on_access_reopened, g_object_ref (self));
+  g_main_context_pop_thread_default (self->context);
 }
 
 static gboolean
 on_watchdog (gpointer user_data)
 {
-  VigilCameraSource *self = user_data;
+  g_autoptr(VigilCameraSource) self = g_object_ref (user_data);
   gint64 now = g_get_monotonic_time ();
+  const char *silent = _("the camera took the connection but sends no video");
 
   if (self->attempt == NULL)
     {
@@ -394,14 +475,14 @@ on_watchdog (gpointer user_data)
       break;
 
     case VIGIL_CAMERA_ATTEMPT_NEGOTIATING:
-      /* A camera that took the connection and says nothing: lost for the
+      /* A camera that took the connection and says nothing is lost for the
        * caller within the deadline, but given longer to answer, since a
-       * frozen camera's answer comes the moment it thaws. */
-      if (self->state == VIGIL_CAMERA_STATE_CONNECTING &&
-          now - vigil_camera_attempt_get_started (self->attempt) > FIRST_CONNECT_US)
-        mark_lost (self, VIGIL_CAMERA_LOSS_STALLED, _("the camera took the connection but sends no video"));
+       * frozen camera answers the moment it thaws. */
       if (now - vigil_camera_attempt_get_stage_started (self->attempt) > NEGOTIATE_LIMIT_US)
-        attempt_over (self, VIGIL_CAMERA_LOSS_STALLED, _("the camera took the connection but sends no video"));
+        attempt_over (self, VIGIL_CAMERA_LOSS_STALLED, silent);
+      else if (self->state == VIGIL_CAMERA_STATE_CONNECTING &&
+               now - vigil_camera_attempt_get_started (self->attempt) > FIRST_CONNECT_US)
+        mark_lost (self, VIGIL_CAMERA_LOSS_STALLED, silent, 0);
       break;
 
     case VIGIL_CAMERA_ATTEMPT_PROBING:
@@ -429,7 +510,8 @@ on_access_opened (GObject      *site,
   if (access == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, source_new (access), g_object_unref);
+    g_task_return_pointer (task, source_new (access, VIGIL_SITE (site), GPOINTER_TO_INT (g_task_get_task_data (task))),
+                           g_object_unref);
 }
 
 void
@@ -447,6 +529,7 @@ vigil_camera_source_new_for_camera (VigilSite           *site,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigil_camera_source_new_for_camera);
+  g_task_set_task_data (task, GINT_TO_POINTER (stream), NULL);
   vigil_site_open_camera_access_async (site, camera, stream, cancellable, on_access_opened, task);
 }
 
@@ -469,7 +552,7 @@ vigil_camera_source_new_for_url (const char  *url,
 
   if (!vigil_camera_validate_url (url, _("URL"), error))
     return NULL;
-  return source_new (vigil_camera_access_new (NULL, url, NULL, NULL));
+  return source_new (vigil_camera_access_new (NULL, url, NULL, NULL), NULL, VIGIL_CAMERA_STREAM_MAIN);
 }
 
 const char *
@@ -553,12 +636,9 @@ vigil_camera_source_stop (VigilCameraSource *self)
   g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
 
   close_attempt (self);
-  if (self->watchdog != NULL)
-    {
-      g_source_destroy (self->watchdog);
-      g_clear_pointer (&self->watchdog, g_source_unref);
-    }
+  stop_watchdog (self);
   g_object_freeze_notify (G_OBJECT (self));
+  set_sound_level (self, VIGIL_SOUND_LEVEL_SILENCE);
   set_loss (self, VIGIL_CAMERA_LOSS_NONE, NULL);
   set_state (self, VIGIL_CAMERA_STATE_STOPPED);
   g_object_thaw_notify (G_OBJECT (self));
@@ -592,7 +672,7 @@ vigil_camera_source_get_lost_since (VigilCameraSource *self)
   return self->state == VIGIL_CAMERA_STATE_LOST ? self->lost_since : 0;
 }
 
-VigilMediaInfo *
+const VigilMediaInfo *
 vigil_camera_source_get_media_info (VigilCameraSource *self)
 {
   g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
@@ -602,7 +682,7 @@ vigil_camera_source_get_media_info (VigilCameraSource *self)
 double
 vigil_camera_source_get_sound_level (VigilCameraSource *self)
 {
-  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), SILENCE_DB);
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), VIGIL_SOUND_LEVEL_SILENCE);
   return self->sound_level;
 }
 

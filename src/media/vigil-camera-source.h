@@ -70,7 +70,7 @@ const char        *vigil_camera_source_get_loss_detail  (VigilCameraSource  *sel
  * lost, or 0. */
 gint64             vigil_camera_source_get_lost_since   (VigilCameraSource  *self);
 /* What the camera sends, once playing; %NULL before. */
-VigilMediaInfo    *vigil_camera_source_get_media_info   (VigilCameraSource  *self);
+const VigilMediaInfo *vigil_camera_source_get_media_info   (VigilCameraSource  *self);
 /* The loudest channel's RMS level in dBFS over the last 100 ms; -100 with
  * no sound. */
 double             vigil_camera_source_get_sound_level  (VigilCameraSource  *self);

@@ -38,6 +38,9 @@ typedef enum
   VIGIL_MEDIA_KIND_AUDIO,
 } VigilMediaKind;
 
+/* The sound level of a camera without sound, or silent, in dBFS. */
+#define VIGIL_SOUND_LEVEL_SILENCE -100.0
+
 /* What a camera sends. Codecs are "h264", "h265"; "aac", "pcmu", "pcma",
  * "opus". */
 typedef struct

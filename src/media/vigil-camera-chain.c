@@ -1,0 +1,287 @@
+/* vigil-camera-chain.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-media"
+
+#include "config.h"
+
+#include <gst/app/gstappsink.h>
+#include <string.h>
+
+#include "vigil-camera-chain-private.h"
+
+#define LEVEL_INTERVAL_NS (100 * GST_MSECOND)
+
+/* What Vigil plays, by RTP encoding name. */
+static const VigilCodec codecs[] = {
+  { "H264", VIGIL_MEDIA_KIND_VIDEO, "h264", "rtph264depay", "h264parse", "avdec_h264" },
+  { "H265", VIGIL_MEDIA_KIND_VIDEO, "h265", "rtph265depay", "h265parse", "avdec_h265" },
+  { "MPEG4-GENERIC", VIGIL_MEDIA_KIND_AUDIO, "aac", "rtpmp4gdepay", "aacparse", "avdec_aac" },
+  { "MP4A-LATM", VIGIL_MEDIA_KIND_AUDIO, "aac", "rtpmp4adepay", "aacparse", "avdec_aac" },
+  { "PCMU", VIGIL_MEDIA_KIND_AUDIO, "pcmu", "rtppcmudepay", NULL, "mulawdec" },
+  { "PCMA", VIGIL_MEDIA_KIND_AUDIO, "pcma", "rtppcmadepay", NULL, "alawdec" },
+  { "OPUS", VIGIL_MEDIA_KIND_AUDIO, "opus", "rtpopusdepay", NULL, "opusdec" },
+};
+
+const VigilCodec *
+vigil_codec_find (const char *encoding)
+{
+  for (gsize i = 0; encoding != NULL && i < G_N_ELEMENTS (codecs); i++)
+    if (g_ascii_strcasecmp (codecs[i].encoding, encoding) == 0)
+      return &codecs[i];
+  return NULL;
+}
+
+void
+vigil_codec_read_sdp (const GstSDPMessage *sdp,
+                      VigilMediaInfo      *info)
+{
+  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
+      const char *rtpmap = gst_sdp_media_get_attribute_val (media, "rtpmap");
+      const char *fmtp;
+      g_auto(GStrv) parts = NULL;
+      const VigilCodec *codec;
+
+      /* "97 MPEG4-GENERIC/16000/1": payload type, encoding, rate, channels */
+      if (rtpmap == NULL || (rtpmap = strchr (rtpmap, ' ')) == NULL)
+        continue;
+      parts = g_strsplit (rtpmap + 1, "/", 3);
+      if ((codec = vigil_codec_find (parts[0])) == NULL)
+        continue;
+
+      if (codec->kind == VIGIL_MEDIA_KIND_VIDEO)
+        {
+          if (info->video_codec == NULL)
+            info->video_codec = g_strdup (codec->name);
+          continue;
+        }
+      if (info->audio_codec != NULL)
+        continue;
+
+      info->audio_codec = g_strdup (codec->name);
+      info->audio_rate = parts[1] ? (guint) g_ascii_strtoull (parts[1], NULL, 10) : 0;
+      info->audio_channels = parts[1] && parts[2] ? (guint) g_ascii_strtoull (parts[2], NULL, 10) : 1;
+      /* Opus always says 2 channels in its rtpmap; its format parameters
+       * say whether it sends them. */
+      fmtp = gst_sdp_media_get_attribute_val (media, "fmtp");
+      if (g_str_equal (codec->name, "opus"))
+        info->audio_channels = fmtp && strstr (fmtp, "sprop-stereo=1") ? 2 : 1;
+    }
+}
+
+/* The encoded stream */
+
+struct _VigilEncodedHandler
+{
+  gatomicrefcount  ref;
+  VigilEncodedFunc func;
+  gpointer         user_data;
+  GDestroyNotify   notify;
+};
+
+VigilEncodedHandler *
+vigil_encoded_handler_new (VigilEncodedFunc func,
+                           gpointer         user_data,
+                           GDestroyNotify   notify)
+{
+  VigilEncodedHandler *handler = g_new0 (VigilEncodedHandler, 1);
+
+  g_atomic_ref_count_init (&handler->ref);
+  handler->func = func;
+  handler->user_data = user_data;
+  handler->notify = notify;
+  return handler;
+}
+
+VigilEncodedHandler *
+vigil_encoded_handler_ref (VigilEncodedHandler *handler)
+{
+  g_atomic_ref_count_inc (&handler->ref);
+  return handler;
+}
+
+void
+vigil_encoded_handler_unref (VigilEncodedHandler *handler)
+{
+  if (handler == NULL || !g_atomic_ref_count_dec (&handler->ref))
+    return;
+  if (handler->notify != NULL)
+    handler->notify (handler->user_data);
+  g_free (handler);
+}
+
+typedef struct
+{
+  VigilEncodedHandler *handler;
+  VigilMediaKind       kind;
+} EncodedSink;
+
+static GstFlowReturn
+on_encoded (GstAppSink *sink,
+            gpointer    user_data)
+{
+  EncodedSink *encoded = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+
+  if (sample != NULL)
+    encoded->handler->func (encoded->kind, sample, encoded->handler->user_data);
+  return GST_FLOW_OK;
+}
+
+static void
+free_encoded_sink (gpointer data)
+{
+  EncodedSink *encoded = data;
+
+  vigil_encoded_handler_unref (encoded->handler);
+  g_free (encoded);
+}
+
+GstElement *
+vigil_encoded_handler_make_sink (VigilEncodedHandler *handler,
+                                 VigilMediaKind       kind)
+{
+  GstElement *sink = gst_element_factory_make ("appsink", NULL);
+  GstAppSinkCallbacks callbacks = { .new_sample = on_encoded };
+  EncodedSink *encoded = g_new0 (EncodedSink, 1);
+
+  encoded->handler = vigil_encoded_handler_ref (handler);
+  encoded->kind = kind;
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, encoded, free_encoded_sink);
+  return sink;
+}
+
+/* Chains */
+
+GstCaps *
+vigil_camera_chain_size_caps (guint width,
+                              guint height)
+{
+  GstCaps *caps = gst_caps_new_empty_simple ("video/x-raw");
+
+  if (width > 0 && height > 0)
+    gst_caps_set_simple (caps, "width", G_TYPE_INT, (int) width, "height", G_TYPE_INT, (int) height,
+                         "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  return caps;
+}
+
+/* A named element, or %NULL with its name added to @missing. */
+static GstElement *
+make_element (const char *factory,
+              GString    *missing)
+{
+  GstElement *element = gst_element_factory_make (factory, NULL);
+
+  if (element == NULL)
+    g_string_append_printf (missing, missing->len ? ", %s" : "%s", factory);
+  return element;
+}
+
+static GstElement *
+make_filter (GstCaps *caps)
+{
+  GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
+
+  g_object_set (filter, "caps", caps, NULL);
+  gst_caps_unref (caps);
+  return filter;
+}
+
+static GstElement *
+make_fakesink (void)
+{
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  return sink;
+}
+
+static void
+append (VigilCameraChain *chain,
+        GstElement       *element)
+{
+  if (element != NULL)
+    g_ptr_array_add (chain->elements, gst_object_ref_sink (element));
+}
+
+static void
+append_video_decoding (VigilCameraChain              *chain,
+                       const VigilCameraChainOptions *options,
+                       GString                       *missing)
+{
+  chain->size_filter = make_filter (vigil_camera_chain_size_caps (options->width, options->height));
+
+  /* Scaled first, then converted: converting a full-size frame to RGBA
+   * before scaling it down costs about as much again as decoding it. */
+  append (chain, make_element ("videoscale", missing));
+  append (chain, chain->size_filter);
+  append (chain, make_element ("videoconvert", missing));
+  append (chain, make_filter (gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "RGBA", NULL)));
+  append (chain, options->frame_sink);
+}
+
+gboolean
+vigil_camera_chain_build (VigilCameraChain              *chain,
+                          const VigilCodec              *codec,
+                          const VigilCameraChainOptions *options,
+                          GString                       *missing)
+{
+  gboolean video = codec->kind == VIGIL_MEDIA_KIND_VIDEO;
+
+  memset (chain, 0, sizeof *chain);
+  chain->elements = g_ptr_array_new_with_free_func (gst_object_unref);
+
+  append (chain, make_element (codec->depayloader, missing));
+  if (codec->parser != NULL)
+    append (chain, make_element (codec->parser, missing));
+
+  if (options->encoded != NULL && options->decode)
+    append (chain, chain->tee = gst_element_factory_make ("tee", NULL));
+  else if (options->encoded != NULL)
+    append (chain, vigil_encoded_handler_make_sink (options->encoded, codec->kind));
+
+  if (options->decode)
+    {
+      GstElement *decoder = make_element (codec->decoder, missing);
+
+      /* Frame threads each hold a frame back: slice threads only, for
+       * latency. */
+      if (decoder != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (decoder), "thread-type"))
+        gst_util_set_object_arg (G_OBJECT (decoder), "thread-type", "slice");
+      append (chain, decoder);
+
+      if (video)
+        append_video_decoding (chain, options, missing);
+      else
+        {
+          GstElement *level = make_element ("level", missing);
+
+          if (level != NULL)
+            g_object_set (level, "interval", (guint64) LEVEL_INTERVAL_NS, "post-messages", TRUE, NULL);
+          append (chain, make_element ("audioconvert", missing));
+          append (chain, level);
+          append (chain, make_fakesink ());
+        }
+    }
+  else if (options->encoded == NULL)
+    append (chain, make_fakesink ());
+
+  if (missing->len == 0)
+    return TRUE;
+  vigil_camera_chain_clear (chain);
+  return FALSE;
+}
+
+void
+vigil_camera_chain_clear (VigilCameraChain *chain)
+{
+  g_clear_pointer (&chain->elements, g_ptr_array_unref);
+  chain->tee = NULL;
+  chain->size_filter = NULL;
+}
