@@ -28,7 +28,22 @@ media_test_init (int    *argc,
 {
   gst_init (argc, argv);
   g_test_init (argc, argv, NULL);
+}
+
+static void
+run_media_test (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) (void (*) (void)) data;
+
   g_test_log_set_fatal_handler (fatal_unless_upstream, NULL);
+  func ();
+}
+
+void
+media_test_add (const char *path,
+                GTestFunc   func)
+{
+  g_test_add_data_func (path, (gconstpointer) (void (*) (void)) func, run_media_test);
 }
 
 typedef struct
@@ -108,4 +123,27 @@ media_source_for_url (Camsim     *camsim,
 
   g_assert_no_error (error);
   return source;
+}
+
+void
+media_start_playing (VigilCameraSource *source)
+{
+  vigil_camera_source_start (source);
+  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  media_wait_frames (source, 3, MEDIA_START_WAIT_US);
+}
+
+void
+media_add_camera (VigilSite    *site,
+                  VigilSession *manager,
+                  const char   *name,
+                  const char   *url,
+                  const char   *username,
+                  const char   *password)
+{
+  g_autoptr(VigilCamera) camera = vigil_camera_new (name, VIGIL_LOCATION_COMMUNAL, NULL, url, NULL, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_add_camera (site, manager, camera, username, password, NULL, &error));
+  g_assert_no_error (error);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "vigil-camera-source.h"
+#include "vigil-test-utils.h"
 #include "camsim-fixture.h"
 
 G_BEGIN_DECLS
@@ -19,12 +20,16 @@ G_BEGIN_DECLS
 /* First connection to a server that builds its pipeline on demand. */
 #define MEDIA_START_WAIT_US (10 * G_USEC_PER_SEC)
 
-/* gst_init, g_test_init, and a fatal-log handler that lets through the one
- * critical rtspsrc 1.22 itself may log when it is stopped in the middle of
- * PLAY (gst_event_set_seqnum with an invalid seqnum); every other warning
- * stays fatal. */
+/* gst_init and g_test_init. */
 void    media_test_init   (int    *argc,
                            char ***argv);
+/* g_test_add_func for a media test: it runs with a fatal-log handler that
+ * lets through the one critical rtspsrc 1.22 itself may log when it is
+ * stopped in the middle of PLAY (gst_event_set_seqnum with an invalid
+ * seqnum); every other warning stays fatal. GLib resets such a handler
+ * after each test, so each is given its own. */
+void    media_test_add    (const char  *path,
+                           GTestFunc    func);
 
 /* Waits until @source is in @state (and, for LOST, @loss unless NONE);
  * returns the time it took in µs, or fails the test at @timeout_us. */
@@ -36,7 +41,17 @@ gint64  media_wait_state  (VigilCameraSource *source,
 void    media_wait_frames (VigilCameraSource *source,
                            guint              count,
                            gint64             timeout_us);
+/* Starts @source and waits until it is playing and has decoded a few
+ * frames. */
+void    media_start_playing (VigilCameraSource *source);
 VigilCameraSource *media_source_for_url (Camsim     *camsim,
                                          const char *path);
+/* Registers a communal camera with sound and credentials. */
+void    media_add_camera  (VigilSite    *site,
+                           VigilSession *manager,
+                           const char   *name,
+                           const char   *url,
+                           const char   *username,
+                           const char   *password);
 
 G_END_DECLS

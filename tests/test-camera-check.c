@@ -78,7 +78,6 @@ test_by_name (void)
   g_autofree char *dir = NULL;
   g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
   g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
-  g_autoptr(VigilCamera) camera = vigil_camera_new ("Lounge", VIGIL_LOCATION_COMMUNAL, NULL, url, NULL, TRUE);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -88,8 +87,7 @@ test_by_name (void)
   JsonObject *playing, *video, *audio, *summary;
   int status;
 
-  g_assert_true (vigil_site_add_camera (site, manager, camera, CAMERA_USER, CAMERA_PASSWORD, NULL, &error));
-  g_assert_no_error (error);
+  media_add_camera (site, manager, "Lounge", url, CAMERA_USER, CAMERA_PASSWORD);
 
   /* No login: the stored credentials are used, and shown nowhere, even with
    * every debug message on. */

@@ -32,9 +32,7 @@ test_dead_camera (void)
   g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "hall");
   gint64 took;
 
-  vigil_camera_source_start (source);
-  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
-  media_wait_frames (source, 3, MEDIA_START_WAIT_US);
+  media_start_playing (source);
 
   camsim_kill (camsim);
   took = media_wait_state (source, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_NONE,
@@ -69,9 +67,7 @@ test_frozen_camera (void)
   g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "hall");
   gint64 took;
 
-  vigil_camera_source_start (source);
-  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
-  media_wait_frames (source, 3, MEDIA_START_WAIT_US);
+  media_start_playing (source);
 
   /* The connection stays open and says nothing. */
   camsim_freeze (camsim);
@@ -191,11 +187,11 @@ main (int    argc,
 {
   media_test_init (&argc, &argv);
 
-  g_test_add_func ("/camera-recovery/dead", test_dead_camera);
-  g_test_add_func ("/camera-recovery/frozen", test_frozen_camera);
-  g_test_add_func ("/camera-recovery/frozen-at-start", test_frozen_at_start);
-  g_test_add_func ("/camera-recovery/refused", test_refused);
-  g_test_add_func ("/camera-recovery/unreachable", test_unreachable);
+  media_test_add ("/camera-recovery/dead", test_dead_camera);
+  media_test_add ("/camera-recovery/frozen", test_frozen_camera);
+  media_test_add ("/camera-recovery/frozen-at-start", test_frozen_at_start);
+  media_test_add ("/camera-recovery/refused", test_refused);
+  media_test_add ("/camera-recovery/unreachable", test_unreachable);
 
   return g_test_run ();
 }

@@ -325,20 +325,6 @@ record_gst_log (GstDebugCategory *category,
 }
 
 static void
-add_camera (VigilSite    *site,
-            VigilSession *manager,
-            const char   *name,
-            const char   *url,
-            const char   *password)
-{
-  g_autoptr(VigilCamera) camera = vigil_camera_new (name, VIGIL_LOCATION_COMMUNAL, NULL, url, NULL, TRUE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (vigil_site_add_camera (site, manager, camera, CAMERA_USER, password, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
 on_opened (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -393,17 +379,15 @@ test_credentials (void)
   gst_debug_set_threshold_for_name ("rtspsrc", GST_LEVEL_DEBUG);
   gst_debug_set_threshold_for_name ("rtspconnection", GST_LEVEL_DEBUG);
 
-  add_camera (site, manager, "Lounge", url, CAMERA_PASSWORD);
-  add_camera (site, manager, "Lounge spare", url, "not-" CAMERA_PASSWORD);
+  media_add_camera (site, manager, "Lounge", url, CAMERA_USER, CAMERA_PASSWORD);
+  media_add_camera (site, manager, "Lounge spare", url, CAMERA_USER, "not-" CAMERA_PASSWORD);
 
   /* The stored credentials open the camera (its sub-stream, which it lacks,
    * gives the main one). */
   right = open_camera (site, "Lounge");
   g_assert_cmpstr (vigil_camera_source_get_name (right), ==, "Lounge");
   g_assert_cmpstr (vigil_camera_source_get_url (right), ==, url);
-  vigil_camera_source_start (right);
-  media_wait_state (right, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
-  media_wait_frames (right, 3, MEDIA_START_WAIT_US);
+  media_start_playing (right);
 
   /* Wrong ones are reported as such, within the deadline. */
   wrong = open_camera (site, "Lounge spare");
@@ -417,6 +401,8 @@ test_credentials (void)
   vigil_camera_source_stop (wrong);
   g_assert_true (vigil_camera_source_wait_closed (10000));
   gst_debug_remove_log_function (record_gst_log);
+  gst_debug_unset_threshold_for_name ("rtspsrc");
+  gst_debug_unset_threshold_for_name ("rtspconnection");
   gst_debug_set_default_threshold (GST_LEVEL_NONE);
   gst_debug_add_log_function (gst_debug_log_default, NULL, NULL);
 
@@ -538,12 +524,12 @@ main (int    argc,
   g_log_set_writer_func (record_log, NULL, NULL);
   media_test_init (&argc, &argv);
 
-  g_test_add_func ("/camera-source/frames", test_frames);
-  g_test_add_func ("/camera-source/codecs", test_codecs);
-  g_test_add_func ("/camera-source/encoded", test_encoded);
-  g_test_add_func ("/camera-source/credentials", test_credentials);
-  g_test_add_func ("/camera-source/dropped-while-connecting", test_dropped_while_connecting);
-  g_test_add_func ("/camera-source/stopped-by-watcher", test_stopped_by_watcher);
+  media_test_add ("/camera-source/frames", test_frames);
+  media_test_add ("/camera-source/codecs", test_codecs);
+  media_test_add ("/camera-source/encoded", test_encoded);
+  media_test_add ("/camera-source/credentials", test_credentials);
+  media_test_add ("/camera-source/dropped-while-connecting", test_dropped_while_connecting);
+  media_test_add ("/camera-source/stopped-by-watcher", test_stopped_by_watcher);
 
   return g_test_run ();
 }

@@ -10,10 +10,13 @@
  *    H.264, replayed by vigil-camsim so that the server costs little), each
  *    opened by a VigilCameraSource that decodes and scales to 320x180 RGBA,
  *    with a consumer pulling every frame on the main loop as the console
- *    will; against one gst-launch-1.0 decoding the same 16 streams to
- *    fakesink (rtspsrc latency=200 ! depayloader ! parser ! avdec_h264 !
- *    fakesink). Both are measured over the same window after a warm-up; the
- *    camera server's own CPU is measured apart and left out.
+ *    will; against gst-launch-1.0 decoding the same 16 streams to fakesink
+ *    (rtspsrc latency=200 ! depayloader ! parser ! avdec_h264 ! fakesink),
+ *    the bare reference, and against gst-launch-1.0 doing the source's work
+ *    with no program around it (the same, then videoscale to 320x180 and
+ *    videoconvert to RGBA), which shows what the source itself adds. Each is
+ *    measured over the same window after a warm-up; the camera server's own
+ *    CPU is measured apart and left out.
  * 2. Loss and return: over VIGIL_BENCH_TRIALS trials each, the time from a
  *    SIGKILL of the server to `lost` and from its restart to `playing`, and
  *    from a SIGSTOP to `lost` (stalled) and from SIGCONT to `playing`.
@@ -98,11 +101,18 @@ camera_path (guint i)
 typedef struct
 {
   double  reference;
+  double  scaling_reference;
   double  source;
   double  server_reference;
   double  server_source;
   guint64 frames;
 } Cpu;
+
+static const char *const bare_tail[] = { "avdec_h264", "fakesink", NULL };
+static const char *const scaling_tail[] = {
+  "avdec_h264", "videoscale", "video/x-raw,width=320,height=180,pixel-aspect-ratio=1/1",
+  "videoconvert", "video/x-raw,format=RGBA", "fakesink", NULL
+};
 
 static void
 on_frame (VigilCameraSource *source,
@@ -111,15 +121,18 @@ on_frame (VigilCameraSource *source,
   g_autoptr(GstSample) frame = vigil_camera_source_pull_frame (source, NULL);
 }
 
-static void
-measure_reference (Camsim *camsim,
-                   guint   seconds,
-                   Cpu    *cpu)
+/* CPU-seconds of one gst-launch-1.0 playing every camera through
+ * depayloader ! parser ! @tail; the server's are added to @server. */
+static double
+measure_launch (Camsim             *camsim,
+                guint               seconds,
+                const char * const *tail,
+                double             *server)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocess) launch = NULL;
   g_autoptr(GError) error = NULL;
-  double before, server_before;
+  double before, server_before, used;
 
   g_ptr_array_add (argv, g_strdup ("gst-launch-1.0"));
   g_ptr_array_add (argv, g_strdup ("-q"));
@@ -128,11 +141,15 @@ measure_reference (Camsim *camsim,
       g_ptr_array_add (argv, g_strdup ("rtspsrc"));
       g_ptr_array_add (argv, g_strdup_printf ("location=%s", camsim_url (camsim, camera_path (i))));
       g_ptr_array_add (argv, g_strdup ("latency=200"));
-      for (const char **element = (const char *[]) { "rtph264depay", "h264parse", "avdec_h264", "fakesink", NULL };
-           *element != NULL; element++)
+      for (const char *const *parse = (const char *const[]) { "rtph264depay", "h264parse", NULL }; *parse; parse++)
         {
           g_ptr_array_add (argv, g_strdup ("!"));
-          g_ptr_array_add (argv, g_strdup (*element));
+          g_ptr_array_add (argv, g_strdup (*parse));
+        }
+      for (guint j = 0; tail[j] != NULL; j++)
+        {
+          g_ptr_array_add (argv, g_strdup ("!"));
+          g_ptr_array_add (argv, g_strdup (tail[j]));
         }
     }
   g_ptr_array_add (argv, NULL);
@@ -144,11 +161,12 @@ measure_reference (Camsim *camsim,
   before = process_cpu_seconds (launch);
   server_before = process_cpu_seconds (camsim->process);
   run_for (seconds);
-  cpu->reference = process_cpu_seconds (launch) - before;
-  cpu->server_reference = process_cpu_seconds (camsim->process) - server_before;
+  used = process_cpu_seconds (launch) - before;
+  *server += process_cpu_seconds (camsim->process) - server_before;
 
   g_subprocess_send_signal (launch, SIGINT);
   g_subprocess_wait (launch, NULL, NULL);
+  return used;
 }
 
 static void
@@ -206,7 +224,8 @@ bench_cpu (guint seconds)
   g_ptr_array_add (args, NULL);
   camsim = camsim_startv (0, (const char * const *) args->pdata);
 
-  measure_reference (camsim, seconds, &cpu);
+  cpu.reference = measure_launch (camsim, seconds, bare_tail, &cpu.server_reference);
+  cpu.scaling_reference = measure_launch (camsim, seconds, scaling_tail, &cpu.server_reference);
   measure_sources (camsim, seconds, &cpu);
 
   printf ("# 16 cameras (12 x 640x360 15 fps, 4 x 1920x1080 25 fps, H.264), %u s after %u s of warm-up\n",
@@ -214,13 +233,16 @@ bench_cpu (guint seconds)
   printf ("# %-48s %8s %10s\n", "", "CPU-s", "cores");
   printf ("# %-48s %8.2f %10.3f\n", "gst-launch-1.0: decode to fakesink (reference)", cpu.reference,
           cpu.reference / seconds);
+  printf ("# %-48s %8.2f %10.3f\n", "gst-launch-1.0: decode, scale, convert (same work)", cpu.scaling_reference,
+          cpu.scaling_reference / seconds);
   printf ("# %-48s %8.2f %10.3f\n", "VigilCameraSource: decode, scale to 320x180 RGBA", cpu.source,
           cpu.source / seconds);
-  printf ("# %-48s %8.3f\n", "ratio (aim: at most 1.1)", cpu.source / cpu.reference);
+  printf ("# %-48s %8.3f\n", "ratio to the bare reference (aim: at most 1.1)", cpu.source / cpu.reference);
+  printf ("# %-48s %8.3f\n", "ratio to the same work in gst-launch-1.0", cpu.source / cpu.scaling_reference);
   printf ("# frames the sources delivered: %" G_GUINT64_FORMAT " (%.1f%% of the %.0f sent)\n", cpu.frames,
           100.0 * cpu.frames / (expected_fps * seconds), expected_fps * seconds);
-  printf ("# camera server, left out: %.2f CPU-s with the reference, %.2f with the sources\n",
-          cpu.server_reference, cpu.server_source);
+  printf ("# camera server, left out: %.2f CPU-s a run with the references, %.2f with the sources\n",
+          cpu.server_reference / 2, cpu.server_source);
 
   camsim_stop (camsim);
 }
@@ -256,8 +278,39 @@ elapsed_to (VigilCameraSource *source,
   return (g_get_monotonic_time () - since) / 1e6;
 }
 
+/* Trials of one way to lose the camera and one to bring it back: the time
+ * from each to `lost` (with @cause, or any) and to `playing`. */
 static void
-bench_recovery (guint trials)
+trials (Camsim            *camsim,
+        VigilCameraSource *source,
+        guint              n,
+        void             (*lose) (Camsim *),
+        VigilCameraLoss    cause,
+        void             (*restore) (Camsim *),
+        GArray            *lost,
+        GArray            *back)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 at;
+      double took;
+
+      media_wait_frames (source, 5, 10 * G_USEC_PER_SEC);
+      at = g_get_monotonic_time ();
+      lose (camsim);
+      took = elapsed_to (source, VIGIL_CAMERA_STATE_LOST, cause, at);
+      g_array_append_val (lost, took);
+      /* Lost for a while, retried, before the camera comes back. */
+      run_for (1.0 + g_random_double ());
+      at = g_get_monotonic_time ();
+      restore (camsim);
+      took = elapsed_to (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, at);
+      g_array_append_val (back, took);
+    }
+}
+
+static void
+bench_recovery (guint n)
 {
   g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:320x180@15", NULL);
   g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "hall");
@@ -266,43 +319,9 @@ bench_recovery (guint trials)
   g_autoptr(GArray) stopped = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) continued = g_array_new (FALSE, FALSE, sizeof (double));
 
-  vigil_camera_source_start (source);
-  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, 30 * G_USEC_PER_SEC);
-
-  for (guint i = 0; i < trials; i++)
-    {
-      gint64 at;
-      double took;
-
-      media_wait_frames (source, 5, 10 * G_USEC_PER_SEC);
-      at = g_get_monotonic_time ();
-      camsim_kill (camsim);
-      took = elapsed_to (source, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_NONE, at);
-      g_array_append_val (killed, took);
-      /* A few refused retries before the camera comes back. */
-      run_for (1.0 + g_random_double ());
-      at = g_get_monotonic_time ();
-      camsim_restart (camsim);
-      took = elapsed_to (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, at);
-      g_array_append_val (restarted, took);
-    }
-
-  for (guint i = 0; i < trials; i++)
-    {
-      gint64 at;
-      double took;
-
-      media_wait_frames (source, 5, 10 * G_USEC_PER_SEC);
-      at = g_get_monotonic_time ();
-      camsim_freeze (camsim);
-      took = elapsed_to (source, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_STALLED, at);
-      g_array_append_val (stopped, took);
-      run_for (1.0 + g_random_double ());
-      at = g_get_monotonic_time ();
-      camsim_thaw (camsim);
-      took = elapsed_to (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, at);
-      g_array_append_val (continued, took);
-    }
+  media_start_playing (source);
+  trials (camsim, source, n, camsim_kill, VIGIL_CAMERA_LOSS_NONE, camsim_restart, killed, restarted);
+  trials (camsim, source, n, camsim_freeze, VIGIL_CAMERA_LOSS_STALLED, camsim_thaw, stopped, continued);
 
   printf ("# loss and return of one camera (320x180 15 fps, live), deadlines 3 s and 2 s\n");
   report ("SIGKILL to lost", killed);
