@@ -346,8 +346,10 @@ link_stream (VigilCameraAttempt *self,
       return;
     }
 
+  /* The elements are not floating: the bin takes a reference of its own,
+   * and the chain's go when it is cleared. */
   for (guint i = 0; i < chain.elements->len; i++)
-    gst_bin_add (bin, gst_object_ref (g_ptr_array_index (chain.elements, i)));
+    gst_bin_add (bin, g_ptr_array_index (chain.elements, i));
   for (guint i = 1; i < chain.elements->len; i++)
     gst_element_link (g_ptr_array_index (chain.elements, i - 1), g_ptr_array_index (chain.elements, i));
 
