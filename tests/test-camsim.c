@@ -45,8 +45,6 @@ typedef struct
   GMutex lock;
   GstElement *pipeline;
   const char *path;
-  const char *user;
-  const char *password;
   gboolean want_audio;
   guint watch;
 
@@ -135,8 +133,12 @@ on_decoded_pad (GstElement *decodebin,
   g_assert_cmpint (gst_pad_link (pad, sink_pad), ==, GST_PAD_LINK_OK);
 }
 
-/* rtspsrc's pads name what the camera sends, before any decoding:
- * ENCODING/CLOCK-RATE/PAYLOAD-TYPE. */
+/* Each of rtspsrc's pads is one stream the camera sends, named by what is
+ * sent (ENCODING/CLOCK-RATE/PAYLOAD-TYPE), and gets a decodebin of its own.
+ * Not uridecodebin: it stops listening for pads at the source's
+ * no-more-pads, which rtspsrc 1.22 can signal from one stream's thread
+ * before another stream's thread has added its pad; on a busy machine that
+ * stream (a camera's sound, or its picture) was never linked. */
 static void
 on_rtsp_pad (GstElement *rtspsrc,
              GstPad     *pad,
@@ -147,24 +149,21 @@ on_rtsp_pad (GstElement *rtspsrc,
   GstStructure *s = gst_caps_get_structure (caps, 0);
   const char *encoding = gst_structure_get_string (s, "encoding-name");
   int rate = 0, payload = -1;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pull->lock);
+  GstElement *decodebin = gst_element_factory_make ("decodebin", NULL);
+  g_autoptr(GstPad) sink_pad = gst_element_get_static_pad (decodebin, "sink");
 
   gst_structure_get_int (s, "clock-rate", &rate);
   gst_structure_get_int (s, "payload", &payload);
-  g_ptr_array_add (pull->encodings, g_strdup_printf ("%s/%d/%d", encoding ? encoding : "?", rate, payload));
-}
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pull->lock);
 
-static void
-on_source_setup (GstElement *uridecodebin,
-                 GstElement *source,
-                 gpointer    user_data)
-{
-  Pull *pull = user_data;
+    g_ptr_array_add (pull->encodings, g_strdup_printf ("%s/%d/%d", encoding ? encoding : "?", rate, payload));
+  }
 
-  g_object_set (source, "latency", 200, "add-reference-timestamp-meta", TRUE, NULL);
-  if (pull->user != NULL)
-    g_object_set (source, "user-id", pull->user, "user-pw", pull->password, NULL);
-  g_signal_connect (source, "pad-added", G_CALLBACK (on_rtsp_pad), pull);
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_decoded_pad), pull);
+  gst_bin_add (GST_BIN (pull->pipeline), decodebin);
+  gst_element_sync_state_with_parent (decodebin);
+  g_assert_cmpint (gst_pad_link (pad, sink_pad), ==, GST_PAD_LINK_OK);
 }
 
 static gboolean
@@ -190,23 +189,22 @@ pull_start (Camsim     *camsim,
   Pull *pull = g_new0 (Pull, 1);
   g_autofree char *uri = camsim_url (camsim, path);
   g_autoptr(GstBus) bus = NULL;
-  GstElement *decodebin;
+  GstElement *source;
 
   g_mutex_init (&pull->lock);
   pull->encodings = g_ptr_array_new_with_free_func (g_free);
   pull->path = path;
-  pull->user = user;
-  pull->password = password;
   pull->want_audio = want_audio;
   pull->mean_luma = -1;
 
   pull->pipeline = gst_pipeline_new (NULL);
-  decodebin = gst_element_factory_make ("uridecodebin", NULL);
-  g_assert_nonnull (decodebin);
-  g_object_set (decodebin, "uri", uri, NULL);
-  g_signal_connect (decodebin, "source-setup", G_CALLBACK (on_source_setup), pull);
-  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_decoded_pad), pull);
-  gst_bin_add (GST_BIN (pull->pipeline), decodebin);
+  source = gst_element_factory_make ("rtspsrc", NULL);
+  g_assert_nonnull (source);
+  g_object_set (source, "location", uri, "latency", 200, "add-reference-timestamp-meta", TRUE, NULL);
+  if (user != NULL)
+    g_object_set (source, "user-id", user, "user-pw", password, NULL);
+  g_signal_connect (source, "pad-added", G_CALLBACK (on_rtsp_pad), pull);
+  gst_bin_add (GST_BIN (pull->pipeline), source);
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (pull->pipeline));
   pull->watch = gst_bus_add_watch (bus, on_bus_message, &pull->error);
