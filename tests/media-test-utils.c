@@ -37,6 +37,9 @@ run_media_test (gconstpointer data)
 
   g_test_log_set_fatal_handler (fatal_unless_upstream, NULL);
   func ();
+  /* Pipelines shut down on threads of their own: within the test, while
+   * its handler stands. */
+  g_assert_true (vigil_camera_source_wait_closed (20000));
 }
 
 void

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 #define MEDIA_LOSS_DEADLINE_US (3 * G_USEC_PER_SEC)
 #define MEDIA_RETURN_DEADLINE_US (2 * G_USEC_PER_SEC)
 #define MEDIA_WAIT(deadline) (2 * (deadline))
-/* First connection to a server that builds its pipeline on demand. */
-#define MEDIA_START_WAIT_US (10 * G_USEC_PER_SEC)
+/* The first connection to a server that builds a camera's pipeline on
+ * demand, on a machine that may be running sanitizers and other tests. */
+#define MEDIA_START_WAIT_US (20 * G_USEC_PER_SEC)
 
 /* gst_init and g_test_init. */
 void    media_test_init   (int    *argc,
@@ -27,7 +28,8 @@ void    media_test_init   (int    *argc,
  * lets through the one critical rtspsrc 1.22 itself may log when it is
  * stopped in the middle of PLAY (gst_event_set_seqnum with an invalid
  * seqnum); every other warning stays fatal. GLib resets such a handler
- * after each test, so each is given its own. */
+ * after each test, so each is given its own, and waits before it ends for
+ * every pipeline the test closed to have shut down. */
 void    media_test_add    (const char  *path,
                            GTestFunc    func);
 

@@ -76,7 +76,7 @@ watch_size (FrameWatch *watch,
 static void
 test_frames (void)
 {
-  g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:640x360@15", NULL);
+  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", "hall:640x360@15", NULL);
   g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "hall");
   FrameWatch watch = { source };
   const VigilMediaInfo *info;
@@ -157,7 +157,8 @@ test_codecs (void)
     { "opus", "h264", "opus", 48000 },
     { "hevc", "h265", NULL, 0 },
   };
-  g_autoptr(Camsim) camsim = camsim_start ("--camera", "aac:160x90@10,audio=aac",
+  g_autoptr(Camsim) camsim = camsim_start ("--replay",
+                                           "--camera", "aac:160x90@10,audio=aac",
                                            "--camera", "pcmu:160x90@10,audio=pcmu",
                                            "--camera", "pcma:160x90@10,audio=pcma",
                                            "--camera", "opus:160x90@10,audio=opus",
@@ -252,7 +253,7 @@ encoded_enough (gpointer data)
 static void
 test_encoded (void)
 {
-  g_autoptr(Camsim) camsim = camsim_start ("--camera", "cot:160x90@10,audio=aac", NULL);
+  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", "cot:160x90@10,audio=aac", NULL);
   g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "cot");
   Encoded *encoded = g_new0 (Encoded, 1);
 
@@ -356,7 +357,7 @@ open_camera (VigilSite  *site,
 static void
 test_credentials (void)
 {
-  g_autoptr(Camsim) camsim = camsim_start ("--auth", CAMERA_USER ":" CAMERA_PASSWORD,
+  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--auth", CAMERA_USER ":" CAMERA_PASSWORD,
                                            "--camera", "lounge:160x90@10", NULL);
   g_autofree char *url = camsim_url (camsim, "lounge");
   g_autofree char *dir = NULL;
@@ -432,7 +433,7 @@ time_passed (gpointer data)
 static void
 test_dropped_while_connecting (void)
 {
-  g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:160x90@10", NULL);
+  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", "hall:160x90@10", NULL);
   g_autoptr(VigilCameraSource) last = media_source_for_url (camsim, "hall");
 
   for (guint i = 0; i < 30; i++)
@@ -483,7 +484,7 @@ is_null (gpointer data)
 static void
 test_stopped_by_watcher (void)
 {
-  g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:160x90@10", NULL);
+  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", "hall:160x90@10", NULL);
   g_autoptr(VigilCameraSource) stopped = media_source_for_url (camsim, "hall");
   g_autoptr(VigilCameraSource) witness = media_source_for_url (camsim, "hall");
   VigilCameraSource *dropped = media_source_for_url (camsim, "hall");

@@ -261,7 +261,7 @@ on_source_opened (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   VigilCameraSource *source = vigil_camera_source_new_for_camera_finish (result, &error);
 
