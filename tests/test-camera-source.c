@@ -492,12 +492,13 @@ test_stopped_by_watcher (void)
   guint64 frames;
 
   g_object_add_weak_pointer (G_OBJECT (dropped), &dropped_weak);
-  g_signal_connect (stopped, "notify::state", G_CALLBACK (stop_when_lost), NULL);
-  g_signal_connect (dropped, "notify::state", G_CALLBACK (drop_when_lost), &dropped);
   vigil_camera_source_start (stopped);
   vigil_camera_source_start (dropped);
   media_wait_state (stopped, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
   media_wait_state (dropped, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  /* Watched from now: a slow first connection may be lost for a moment. */
+  g_signal_connect (stopped, "notify::state", G_CALLBACK (stop_when_lost), NULL);
+  g_signal_connect (dropped, "notify::state", G_CALLBACK (drop_when_lost), &dropped);
 
   camsim_freeze (camsim);
   media_wait_state (stopped, VIGIL_CAMERA_STATE_STOPPED, VIGIL_CAMERA_LOSS_NONE, MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US));
