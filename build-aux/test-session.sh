@@ -2,8 +2,9 @@
 # test-session.sh COMMAND [ARGS…]
 #
 # Runs COMMAND inside a private, throw-away desktop session: its own HOME and
-# XDG folders, a D-Bus session bus, and a gnome-keyring whose default keyring
-# is unlocked, so libsecret works as it does at a real console. Everything it
+# XDG folders, a D-Bus session bus, a gnome-keyring whose default keyring is
+# unlocked, so libsecret works as it does at a real console, and an X display
+# (Xvfb, on the first free display number) for GTK. Everything it
 # starts is stopped and its folders removed when COMMAND ends; COMMAND's exit
 # status is the script's.
 set -euo pipefail
@@ -29,7 +30,24 @@ fi
 printf '%s' "vigil-test-session" |
   gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null &
 keyring_pid=$!
-trap 'kill "$keyring_pid" 2>/dev/null || true; wait "$keyring_pid" 2>/dev/null || true' EXIT
+xvfb_pid=
+stop_session() {
+  kill $keyring_pid $xvfb_pid 2>/dev/null || true
+  wait $keyring_pid $xvfb_pid 2>/dev/null || true
+}
+trap stop_session EXIT
+
+# Xvfb writes the display number it chose to fd 3 once it is ready.
+if command -v Xvfb >/dev/null 2>&1; then
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$XDG_RUNTIME_DIR/display" 2>/dev/null &
+  xvfb_pid=$!
+  for _ in $(seq 100); do
+    [ -s "$XDG_RUNTIME_DIR/display" ] && break
+    sleep 0.1
+  done
+  export DISPLAY=":$(head -n 1 "$XDG_RUNTIME_DIR/display")"
+  export GDK_BACKEND=x11
+fi
 
 for _ in $(seq 100); do
   if gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \

@@ -1,0 +1,31 @@
+/* vigil-video-paintable.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vigil-camera-source.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_VIDEO_PAINTABLE (vigil_video_paintable_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilVideoPaintable, vigil_video_paintable, VIGIL, VIDEO_PAINTABLE, GObject)
+
+/* A camera's picture for a GtkPicture: the newest frame of @source as a
+ * GdkTexture, taken on the main loop when the source says one is waiting
+ * (at most once an iteration, however many arrived), never from a
+ * streaming thread. Empty until the first frame. */
+VigilVideoPaintable *vigil_video_paintable_new          (VigilCameraSource   *source);
+VigilCameraSource   *vigil_video_paintable_get_source   (VigilVideoPaintable *self);
+/* The frame shown, or %NULL before the first. */
+GdkTexture          *vigil_video_paintable_get_texture  (VigilVideoPaintable *self);
+/* When the camera captured the frame shown (µs since 1970), or 0 where it
+ * does not say. */
+gint64               vigil_video_paintable_get_capture_time (VigilVideoPaintable *self);
+
+G_END_DECLS
