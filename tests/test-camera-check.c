@@ -249,6 +249,7 @@ test_follows_camera (void)
   g_autoptr(GError) error = NULL;
   Watch watch = { 0 };
   JsonObject *event, *summary;
+  guint early_losses;
   gint64 action;
 
   watch.events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
@@ -263,6 +264,9 @@ test_follows_camera (void)
   watch.out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (watch.process));
 
   await_event (&watch, "playing", MEDIA_START_WAIT_US);
+  /* A first connection slower than the deadline (under the sanitizers,
+   * beside other tests) is a loss of its own, before the first playing. */
+  early_losses = watch.events->len > 2 ? 1 : 0;
 
   /* Dead: noticed within 3 s; back within 2 s of its restart. */
   action = g_get_real_time ();
@@ -290,7 +294,7 @@ test_follows_camera (void)
   /* Interrupted, it still sums up. */
   g_subprocess_send_signal (watch.process, SIGINT);
   summary = await_event (&watch, "summary", 10 * G_USEC_PER_SEC);
-  g_assert_cmpint (json_object_get_int_member (summary, "losses"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "losses"), ==, 2 + early_losses);
   g_assert_cmpint (json_object_get_int_member (summary, "frames"), >, 0);
   g_assert_true (camsim_wait_for (has_ended, &watch, 10 * G_USEC_PER_SEC));
   g_assert_true (g_subprocess_wait_check (watch.process, NULL, &error));
