@@ -310,8 +310,9 @@ retry_interval (VigilCameraSource *self,
 
 static void start_attempt (VigilCameraSource *self);
 
-/* The connection is over: drop it, plan the next, then tell the watchers
- * (who may stop the source). The caller holds a reference. */
+/* The connection is over: drop it, tell the watchers (who may stop or drop
+ * the source: the caller holds a reference), then, if the source still
+ * runs, plan the next try. */
 static void
 attempt_over (VigilCameraSource *self,
               VigilCameraLoss    loss,
