@@ -1,0 +1,25 @@
+/* vigil-login-page.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "vigil-core.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_LOGIN_PAGE (vigil_login_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilLoginPage, vigil_login_page, VIGIL, LOGIN_PAGE, GtkWidget)
+
+/* Username, password and "Log In": the core decides, on the site's worker,
+ * and every refusal is shown in its own words. ::logged-in carries the
+ * session. */
+void vigil_login_page_set_site (VigilLoginPage *self,
+                                VigilSite      *site);
+
+G_END_DECLS

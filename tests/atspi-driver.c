@@ -1,0 +1,291 @@
+/* atspi-driver.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "atspi-driver"
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "atspi-driver.h"
+
+static gboolean
+fatal_unless_atspi_cache (const char     *domain,
+                          GLogLevelFlags  level,
+                          const char     *message,
+                          gpointer        user_data)
+{
+  return !(g_strcmp0 (domain, "dbind") == 0 && strstr (message, "/org/a11y/atspi/cache") != NULL);
+}
+
+/* Told as a test message, not announced by GLib as a fatal "Bail out!". */
+static void
+on_dbind_warning (const char     *domain,
+                  GLogLevelFlags  level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  if (strstr (message, "/org/a11y/atspi/cache") != NULL)
+    g_test_message ("libatspi: %s", message);
+  else
+    g_log_default_handler (domain, level, message, user_data);
+}
+
+void
+console_test_init (void)
+{
+  g_test_log_set_fatal_handler (fatal_unless_atspi_cache, NULL);
+  g_log_set_handler ("dbind", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, on_dbind_warning, NULL);
+  g_assert_cmpint (atspi_init (), <=, 1);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @probe gives non-NULL or the deadline passes. */
+static gpointer
+poll_for (gpointer (*probe) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + CONSOLE_DEADLINE_US;
+  guint tick = g_timeout_add (25, on_tick, NULL);
+  gpointer found;
+
+  while ((found = probe (data)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return found;
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static gpointer
+find_app (gpointer data)
+{
+  Console *console = data;
+  g_autoptr(AtspiAccessible) desktop = atspi_get_desktop (0);
+  GPid pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (console->process), NULL, 10);
+  int n = atspi_accessible_get_child_count (desktop, NULL);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) app = atspi_accessible_get_child_at_index (desktop, i, NULL);
+
+      if (app != NULL && (GPid) atspi_accessible_get_process_id (app, NULL) == pid)
+        return g_steal_pointer (&app);
+    }
+  return NULL;
+}
+
+Console *
+console_start (const char *data_dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("VIGIL_CONSOLE");
+  Console *console = g_new0 (Console, 1);
+
+  g_assert_nonnull (program);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");
+  /* Under AddressSanitizer, the tests' slow, exact unwinding on every
+   * allocation would keep GTK starting for minutes; the console is stopped
+   * with SIGTERM, so it has no leak check to feed. */
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  console->process = g_subprocess_launcher_spawn (launcher, &error, program, "--data-dir", data_dir, NULL);
+  g_assert_no_error (error);
+
+  console->app = poll_for (find_app, console);
+  if (console->app == NULL)
+    g_error ("the console did not appear on the accessibility bus");
+  return console;
+}
+
+void
+console_free (Console *console)
+{
+  if (console == NULL)
+    return;
+  g_clear_object (&console->app);
+  if (console->process != NULL)
+    {
+      g_subprocess_send_signal (console->process, SIGTERM);
+      g_subprocess_wait (console->process, NULL, NULL);
+      g_clear_object (&console->process);
+    }
+  g_free (console);
+}
+
+typedef struct
+{
+  Console     *console;
+  AtspiRole    role;
+  const char  *name;
+  const char  *description;
+} Wanted;
+
+static gboolean
+matches (AtspiAccessible *accessible,
+         Wanted          *wanted)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+
+  if (atspi_accessible_get_role (accessible, NULL) != wanted->role)
+    return FALSE;
+  if (wanted->name != NULL)
+    return g_strcmp0 ((name = atspi_accessible_get_name (accessible, NULL)), wanted->name) == 0;
+  return g_strcmp0 ((description = atspi_accessible_get_description (accessible, NULL)), wanted->description) == 0;
+}
+
+static AtspiAccessible *
+search (AtspiAccessible *accessible,
+        Wanted          *wanted,
+        guint            depth)
+{
+  int n;
+
+  if (matches (accessible, wanted))
+    return g_object_ref (accessible);
+  if (depth > 40)
+    return NULL;
+
+  n = atspi_accessible_get_child_count (accessible, NULL);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
+      AtspiAccessible *found = child ? search (child, wanted, depth + 1) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gpointer
+find_widget (gpointer data)
+{
+  Wanted *wanted = data;
+
+  return search (wanted->console->app, wanted, 0);
+}
+
+AtspiAccessible *
+console_find (Console     *console,
+              AtspiRole    role,
+              const char  *name,
+              const char  *description)
+{
+  Wanted wanted = { console, role, name, description };
+  AtspiAccessible *found = poll_for (find_widget, &wanted);
+
+  if (found == NULL)
+    g_error ("no %s named “%s” in the console", atspi_role_get_name (role), name ? name : description);
+  return found;
+}
+
+char *
+console_read (AtspiAccessible *accessible)
+{
+  AtspiText *text = atspi_accessible_get_text_iface (accessible);
+  g_autoptr(GError) error = NULL;
+  char *read;
+  int count;
+
+  g_assert_nonnull (text);
+  /* GTK 4.8 gives "" for an end offset of -1: ask for what it holds. */
+  count = atspi_text_get_character_count (text, &error);
+  g_assert_no_error (error);
+  read = atspi_text_get_text (text, 0, count, &error);
+  g_assert_no_error (error);
+  g_object_unref (text);
+  return read;
+}
+
+void
+console_type (AtspiAccessible *entry,
+              const char      *text)
+{
+  AtspiEditableText *editable = atspi_accessible_get_editable_text_iface (entry);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *typed = NULL;
+
+  g_assert_nonnull (editable);
+  g_assert_true (atspi_editable_text_set_text_contents (editable, text, &error));
+  g_assert_no_error (error);
+  g_object_unref (editable);
+  typed = console_read (entry);
+  g_assert_cmpstr (typed, ==, text);
+}
+
+void
+console_click (AtspiAccessible *button)
+{
+  AtspiAction *action = atspi_accessible_get_action_iface (button);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (action);
+  g_assert_true (atspi_action_do_action (action, 0, &error));
+  g_assert_no_error (error);
+  g_object_unref (action);
+}
+
+typedef struct
+{
+  AtspiAccessible *accessible;
+  const char      *part;
+} WantedText;
+
+static gpointer
+has_text (gpointer data)
+{
+  WantedText *wanted = data;
+  g_autofree char *text = console_read (wanted->accessible);
+
+  return text != NULL && strstr (text, wanted->part) != NULL ? g_steal_pointer (&text) : NULL;
+}
+
+char *
+console_wait_text (AtspiAccessible *accessible,
+                   const char      *part)
+{
+  WantedText wanted = { accessible, part };
+  char *text = poll_for (has_text, &wanted);
+
+  if (text == NULL)
+    {
+      g_autofree char *now = console_read (accessible);
+      g_error ("waited for “%s”, the text is “%s”", part, now ? now : "");
+    }
+  return text;
+}
+
+static gpointer
+is_empty (gpointer data)
+{
+  g_autofree char *text = console_read (data);
+
+  return text == NULL || *text == '\0' ? data : NULL;
+}
+
+void
+console_wait_empty (AtspiAccessible *accessible)
+{
+  if (poll_for (is_empty, accessible) == NULL)
+    {
+      g_autofree char *now = console_read (accessible);
+      g_error ("waited for an empty field, it holds “%s”", now);
+    }
+}

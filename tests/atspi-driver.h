@@ -1,0 +1,58 @@
+/* atspi-driver.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <atspi/atspi.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The console (the program named by $VIGIL_CONSOLE) run as a child of the
+ * test on the test session's Xvfb display, and driven as a person with a
+ * screen reader would: over AT-SPI, by role and accessible name. Every wait
+ * polls with a deadline while the main loop turns, as GTK 4.8 sends no
+ * events when a widget is shown or a page changes. */
+
+#define CONSOLE_DEADLINE_US (20 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  GSubprocess     *process;
+  AtspiAccessible *app;
+} Console;
+
+/* atspi_init(), with the one warning libatspi gives for GTK 4 (it has no
+ * cache object) let through a test's fatal warnings. Once per test. */
+void             console_test_init   (void);
+
+Console         *console_start       (const char  *data_dir);
+/* SIGTERM, and waits until it has gone. */
+void             console_free        (Console     *console);
+
+/* The first widget below the window with @role and the accessible @name
+ * (or, where @name is NULL, the accessible @description); fails the test
+ * at the deadline. */
+AtspiAccessible *console_find        (Console     *console,
+                                      AtspiRole    role,
+                                      const char  *name,
+                                      const char  *description);
+void             console_type        (AtspiAccessible *entry,
+                                      const char      *text);
+void             console_click       (AtspiAccessible *button);
+/* Its whole text (a label's, an entry's). */
+char            *console_read        (AtspiAccessible *accessible);
+/* Waits until @accessible's text is empty. */
+void             console_wait_empty  (AtspiAccessible *accessible);
+/* Waits until @accessible's text contains @part; returns the text. */
+char            *console_wait_text   (AtspiAccessible *accessible,
+                                      const char      *part);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Console, console_free)
+/* libatspi 2.46 declares none of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAccessible, g_object_unref)
+
+G_END_DECLS

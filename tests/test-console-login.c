@@ -1,0 +1,141 @@
+/* test-console-login.c: the console's login page, driven over AT-SPI in a
+ * real window on the tests' display, against a real site.
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-console-login"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "atspi-driver.h"
+#include "vigil-test-utils.h"
+
+typedef struct
+{
+  Console         *console;
+  AtspiAccessible *username;
+  AtspiAccessible *password;
+  AtspiAccessible *log_in;
+} LoginPage;
+
+static void
+page_open (LoginPage  *page,
+           const char *dir)
+{
+  page->console = console_start (dir);
+  page->username = console_find (page->console, ATSPI_ROLE_TEXT, "Username", NULL);
+  page->password = console_find (page->console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
+  page->log_in = console_find (page->console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);
+}
+
+static void
+page_close (LoginPage *page)
+{
+  g_clear_object (&page->username);
+  g_clear_object (&page->password);
+  g_clear_object (&page->log_in);
+  g_clear_pointer (&page->console, console_free);
+}
+
+/* Types, presses Log In, and waits for the answer: the page empties the
+ * password field once the core has answered, whatever the answer. */
+static void
+log_in (LoginPage  *page,
+        const char *username,
+        const char *password)
+{
+  console_type (page->username, username);
+  console_type (page->password, password);
+  console_click (page->log_in);
+  console_wait_empty (page->password);
+}
+
+/* A refusal in the core's words; then the right password lets the
+ * manager in, and the console says who is logged in. */
+static void
+test_refused_then_in (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
+  g_autoptr(AtspiAccessible) error = NULL;
+  g_autoptr(AtspiAccessible) who = NULL;
+  g_autofree char *refusal = NULL;
+  g_autofree char *shown = NULL;
+  LoginPage page = { 0 };
+
+  console_test_init ();
+  page_open (&page, dir);
+
+  /* The password typed is not left behind (log_in waits for that). */
+  log_in (&page, VIGIL_TEST_MANAGER, "not-the-password");
+  error = console_find (page.console, ATSPI_ROLE_LABEL, NULL, "Why the login was refused");
+  refusal = console_wait_text (error, "wrong username or password");
+
+  log_in (&page, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD);
+  who = console_find (page.console, ATSPI_ROLE_LABEL, NULL, "Who is logged in");
+  g_free (shown);
+  shown = console_wait_text (who, "(manager)");
+
+  /* Both attempts are in the trail, as from any console. */
+  g_assert_cmpint (vigil_test_count_audit (site), >=, 3);
+
+  page_close (&page);
+  vigil_test_remove_dir (dir);
+}
+
+/* Five wrong passwords lock the account, and the page says until when. */
+static void
+test_locked (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
+  g_autoptr(AtspiAccessible) error = NULL;
+  g_autofree char *shown = NULL;
+  LoginPage page = { 0 };
+
+  console_test_init ();
+  page_open (&page, dir);
+
+  /* Five wrong passwords lock the account: at the latest the next try
+   * says so, with until when. */
+  for (guint i = 0; i < 6 && (shown == NULL || strstr (shown, "until") == NULL); i++)
+    {
+      log_in (&page, VIGIL_TEST_MANAGER, "not-the-password");
+      if (error == NULL)
+        error = console_find (page.console, ATSPI_ROLE_LABEL, NULL, "Why the login was refused");
+      g_free (shown);
+      shown = console_read (error);
+      g_assert_true (strstr (shown, "wrong username or password") != NULL || strstr (shown, "until") != NULL);
+    }
+  g_assert_nonnull (strstr (shown, "locked"));
+  g_assert_nonnull (strstr (shown, "until"));
+
+  /* Locked, the right password is refused too. */
+  log_in (&page, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD);
+  g_free (shown);
+  shown = console_read (error);
+  g_assert_nonnull (strstr (shown, "until"));
+
+  page_close (&page);
+  vigil_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/console-login/refused-then-in", test_refused_then_in);
+  g_test_add_func ("/console-login/locked", test_locked);
+
+  status = g_test_run ();
+  atspi_exit ();
+  return status;
+}
