@@ -107,6 +107,18 @@ typedef struct
   GBytes       *first;
 } Moved;
 
+/* The first frames of a stream joined mid-way can be flat until its next
+ * keyframe: wait for a picture. */
+static gboolean
+shows_picture (gpointer data)
+{
+  Moved *moved = data;
+
+  g_clear_pointer (&moved->first, g_bytes_unref);
+  moved->first = render (moved->paintable, 320, 180);
+  return has_picture (moved->first);
+}
+
 static gboolean
 picture_moved (gpointer data)
 {
@@ -143,8 +155,7 @@ test_picture (void)
   g_assert_cmpuint (seen.sizes, ==, 1);
 
   /* The camera's picture, and it moves. */
-  moved.first = render (paintable, 320, 180);
-  g_assert_true (has_picture (moved.first));
+  g_assert_true (camsim_wait_for (shows_picture, &moved, 5 * G_USEC_PER_SEC));
   g_assert_true (camsim_wait_for (picture_moved, &moved, 5 * G_USEC_PER_SEC));
   g_assert_cmpuint (seen.contents, >, 1);
   g_assert_cmpint (vigil_video_paintable_get_capture_time (video), >=, 0);
