@@ -13,37 +13,12 @@
 #include "vigil-media-enums.h"
 #include "media-test-utils.h"
 
-static gboolean
-fatal_unless_upstream (const char     *domain,
-                       GLogLevelFlags  level,
-                       const char     *message,
-                       gpointer        user_data)
-{
-  return !(g_strcmp0 (domain, "GStreamer") == 0 && strstr (message, "gst_event_set_seqnum") != NULL);
-}
-
-/* In a TAP run GLib's own handler announces a fatal message as "Bail
- * out!", which fails the run even when the test's fatal handler lets it
- * through: the upstream critical is told as a test message instead. */
-static void
-on_gstreamer_critical (const char     *domain,
-                       GLogLevelFlags  level,
-                       const char     *message,
-                       gpointer        user_data)
-{
-  if (strstr (message, "gst_event_set_seqnum") != NULL)
-    g_test_message ("rtspsrc, stopped mid-request: %s", message);
-  else
-    g_log_default_handler (domain, level, message, user_data);
-}
-
 void
 media_test_init (int    *argc,
                  char ***argv)
 {
   gst_init (argc, argv);
   g_test_init (argc, argv, NULL);
-  g_log_set_handler ("GStreamer", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, on_gstreamer_critical, NULL);
 }
 
 static void
@@ -51,7 +26,8 @@ run_media_test (gconstpointer data)
 {
   GTestFunc func = (GTestFunc) (void (*) (void)) data;
 
-  g_test_log_set_fatal_handler (fatal_unless_upstream, NULL);
+  /* rtspsrc 1.22 stopped in the middle of PLAY. */
+  vigil_test_tolerate ("GStreamer", G_LOG_LEVEL_CRITICAL, "gst_event_set_seqnum");
   func ();
   /* Pipelines shut down on threads of their own: within the test, while
    * its handler stands. */

@@ -547,3 +547,75 @@ vigil_test_assert_matches (const char *text,
       g_test_fail_printf ("“%s” does not match /%s/", shown, pattern);
     }
 }
+
+/* Tolerated library messages */
+
+typedef struct
+{
+  char *domain;
+  char *part;
+} Tolerated;
+
+static GMutex tolerated_lock;
+static GPtrArray *tolerated;
+
+static gboolean
+is_tolerated (const char *domain,
+              const char *message)
+{
+  gboolean found = FALSE;
+
+  g_mutex_lock (&tolerated_lock);
+  for (guint i = 0; tolerated != NULL && i < tolerated->len && !found; i++)
+    {
+      Tolerated *known = g_ptr_array_index (tolerated, i);
+
+      found = g_strcmp0 (domain, known->domain) == 0 && strstr (message, known->part) != NULL;
+    }
+  g_mutex_unlock (&tolerated_lock);
+  return found;
+}
+
+static gboolean
+fatal_unless_tolerated (const char     *domain,
+                        GLogLevelFlags  level,
+                        const char     *message,
+                        gpointer        user_data)
+{
+  return !is_tolerated (domain, message);
+}
+
+/* In a TAP run GLib's own handler announces a fatal message as "Bail out!",
+ * which fails the run even when the fatal handler lets it through: a
+ * tolerated message is told as a test message instead. */
+static void
+on_library_message (const char     *domain,
+                    GLogLevelFlags  level,
+                    const char     *message,
+                    gpointer        user_data)
+{
+  if (is_tolerated (domain, message))
+    g_test_message ("%s, tolerated: %s", domain, message);
+  else
+    g_log_default_handler (domain, level, message, user_data);
+}
+
+void
+vigil_test_tolerate (const char     *domain,
+                     GLogLevelFlags  level,
+                     const char     *part)
+{
+  gboolean known;
+
+  g_test_log_set_fatal_handler (fatal_unless_tolerated, NULL);
+  known = is_tolerated (domain, part);
+  if (known)
+    return;
+
+  g_mutex_lock (&tolerated_lock);
+  if (tolerated == NULL)
+    tolerated = g_ptr_array_new ();
+  g_ptr_array_add (tolerated, g_memdup2 (&(Tolerated) { g_strdup (domain), g_strdup (part) }, sizeof (Tolerated)));
+  g_mutex_unlock (&tolerated_lock);
+  g_log_set_handler (domain, level | G_LOG_FLAG_FATAL, on_library_message, NULL);
+}

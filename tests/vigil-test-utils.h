@@ -73,6 +73,14 @@ gint64        vigil_test_instant      (const char  *iso8601);
  * let go, while the default main context runs; at most 5 s. */
 void          vigil_test_assert_finalize_soon (gpointer object);
 
+/* Lets one known message of a library through the tests' fatal warnings
+ * (G_DEBUG=fatal-warnings): a message from @domain at @level that contains
+ * @part is told as a test message instead. GLib resets a test's fatal
+ * handler after each test, so a test calls this at its start. */
+void          vigil_test_tolerate     (const char      *domain,
+                                       GLogLevelFlags   level,
+                                       const char      *part);
+
 /* The whole trail verifies, up to its last entry. */
 void          vigil_test_assert_audit_intact (VigilSite *site);
 
