@@ -106,3 +106,12 @@ vigil_console_window_new (AdwApplication *application,
   gtk_stack_set_visible_child_name (self->pages, "login");
   return self;
 }
+
+void
+vigil_console_window_set_demo_logins (VigilConsoleWindow *self,
+                                      const char * const *lines)
+{
+  g_return_if_fail (VIGIL_IS_CONSOLE_WINDOW (self));
+
+  vigil_login_page_set_demo_logins (self->login_page, lines);
+}

@@ -20,5 +20,8 @@ G_DECLARE_FINAL_TYPE (VigilConsoleWindow, vigil_console_window, VIGIL, CONSOLE_W
 VigilConsoleWindow *vigil_console_window_new (AdwApplication *application,
                                VigilSite      *site,
                                const GError   *error);
+/* Demo mode: the demo's logins shown on the login page. */
+void                vigil_console_window_set_demo_logins (VigilConsoleWindow *self,
+                                                          const char * const *lines);
 
 G_END_DECLS

@@ -144,3 +144,10 @@ vigil_login_page_set_site (VigilLoginPage *self,
 
   g_set_object (&self->site, site);
 }
+
+void
+vigil_login_page_set_demo_logins (VigilLoginPage     *self,
+                                  const char * const *lines)
+{
+  g_return_if_fail (VIGIL_IS_LOGIN_PAGE (self));
+}

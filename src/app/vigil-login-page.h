@@ -21,5 +21,9 @@ G_DECLARE_FINAL_TYPE (VigilLoginPage, vigil_login_page, VIGIL, LOGIN_PAGE, GtkWi
  * session. */
 void vigil_login_page_set_site (VigilLoginPage *self,
                                 VigilSite      *site);
+/* Demo mode only: the demo's logins, one "USER PASSWORD ROLE" a line, shown
+ * beside the form. */
+void vigil_login_page_set_demo_logins (VigilLoginPage     *self,
+                                       const char * const *lines);
 
 G_END_DECLS

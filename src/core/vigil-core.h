@@ -38,6 +38,7 @@
 #include "vigil-note.h"
 #include "vigil-site-duty.h"
 #include "vigil-site-notes.h"
+#include "vigil-site-console.h"
 
 
 /* change signals and the list models that follow them */

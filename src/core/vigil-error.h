@@ -26,6 +26,7 @@ G_BEGIN_DECLS
  * @VIGIL_ERROR_NO_SITE: there is no site in the data folder
  * @VIGIL_ERROR_SECRET: the Secret Service could not be used
  * @VIGIL_ERROR_TAMPERED: the audit trail failed verification
+ * @VIGIL_ERROR_LOCKED: the session is locked; its password unlocks it
  */
 typedef enum
 {
@@ -39,6 +40,7 @@ typedef enum
   VIGIL_ERROR_NO_SITE,
   VIGIL_ERROR_SECRET,
   VIGIL_ERROR_TAMPERED,
+  VIGIL_ERROR_LOCKED,
 } VigilError;
 
 GQuark vigil_error_quark (void);

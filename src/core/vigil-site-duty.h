@@ -36,6 +36,28 @@ VigilWatchRequest *vigil_site_request_watch_finish (VigilSite     *self,
                                                     GAsyncResult  *result,
                                                     GError       **error);
 
+/* Withdraws the open watch request for @case_ref, with a reason (audited):
+ * by the member who raised it, or a team lead or manager. */
+gboolean           vigil_site_check_watch_withdraw (VigilSite    *self,
+                                                    VigilSession *session,
+                                                    const char   *case_ref,
+                                                    const char   *reason,
+                                                    GError      **error);
+gboolean           vigil_site_withdraw_watch      (VigilSite     *self,
+                                                   VigilSession  *session,
+                                                   const char    *case_ref,
+                                                   const char    *reason,
+                                                   GError       **error);
+void               vigil_site_withdraw_watch_async (VigilSite    *self,
+                                                    VigilSession *session,
+                                                    const char   *case_ref,
+                                                    const char   *reason,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer      user_data);
+gboolean           vigil_site_withdraw_watch_finish (VigilSite    *self,
+                                                     GAsyncResult *result,
+                                                     GError      **error);
 gboolean           vigil_site_check_can_watch     (VigilSite     *self,
                                                    const char    *username,
                                                    GError       **error);

@@ -35,6 +35,12 @@ G_DECLARE_FINAL_TYPE (VigilSite, vigil_site, VIGIL, SITE, GObject)
 #define VIGIL_SETTING_REFRESHER_MONTHS       "refresher-months"
 #define VIGIL_SETTING_RETENTION_DAYS         "retention-days"
 #define VIGIL_SETTING_TIME_ZONE              "time-zone"
+/* The console locks itself after this many idle minutes with no duty. */
+#define VIGIL_SETTING_IDLE_LOCK_MINUTES      "idle-lock-minutes"
+/* A duty view alerts when the room's sound stays above -N dBFS ... */
+#define VIGIL_SETTING_SOUND_ALERT_DB         "sound-alert-db"
+/* ... for this many seconds. */
+#define VIGIL_SETTING_SOUND_ALERT_SECONDS    "sound-alert-seconds"
 
 char         *vigil_site_default_data_dir     (void);
 VigilSite    *vigil_site_create               (const char    *data_dir,

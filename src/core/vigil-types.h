@@ -107,4 +107,12 @@ typedef enum
   VIGIL_CAMERA_STREAM_SUB,
 } VigilCameraStream;
 
+/* What happened to a duty's picture or sound (vigil_site_record_duty_alarm). */
+typedef enum
+{
+  VIGIL_DUTY_ALARM_LOST,          /* the picture or the sound was lost */
+  VIGIL_DUTY_ALARM_ACKNOWLEDGED,  /* the operator acknowledged the alarm */
+  VIGIL_DUTY_ALARM_RETURNED,      /* it came back */
+} VigilDutyAlarm;
+
 G_END_DECLS

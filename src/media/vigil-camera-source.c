@@ -731,3 +731,53 @@ vigil_camera_source_wait_closed (guint timeout_ms)
 {
   return vigil_camera_attempt_wait_closed (timeout_ms);
 }
+
+/* Sound playback: the settings are kept; playing them is still to come. */
+static GQuark
+audio_quark (void)
+{
+  return g_quark_from_static_string ("vigil-camera-source-audio-output");
+}
+
+void
+vigil_camera_source_set_audio_output (VigilCameraSource *self,
+                                      const char        *stream_name)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+  g_object_set_qdata_full (G_OBJECT (self), audio_quark (), g_strdup (stream_name), g_free);
+}
+
+const char *
+vigil_camera_source_get_audio_output (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
+  return g_object_get_qdata (G_OBJECT (self), audio_quark ());
+}
+
+void
+vigil_camera_source_set_volume (VigilCameraSource *self,
+                                double             volume)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+}
+
+double
+vigil_camera_source_get_volume (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), 1.0);
+  return 1.0;
+}
+
+void
+vigil_camera_source_set_muted (VigilCameraSource *self,
+                               gboolean           muted)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+}
+
+gboolean
+vigil_camera_source_get_muted (VigilCameraSource *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), FALSE);
+  return FALSE;
+}

@@ -74,6 +74,21 @@ const VigilMediaInfo *vigil_camera_source_get_media_info   (VigilCameraSource  *
 /* The loudest channel's RMS level in dBFS over the last 100 ms; -100 with
  * no sound. */
 double             vigil_camera_source_get_sound_level  (VigilCameraSource  *self);
+/* Plays the camera's sound (when it has any) through PipeWire as a stream
+ * named @stream_name (the room's name, so a supervisor can route it), or
+ * stops playing it with %NULL. May be called while playing. The sound level
+ * keeps being measured whatever the volume or mute. */
+void               vigil_camera_source_set_audio_output (VigilCameraSource  *self,
+                                                         const char         *stream_name);
+const char        *vigil_camera_source_get_audio_output (VigilCameraSource  *self);
+/* 0.0 to 1.0 (the "volume" property); default 1.0. */
+void               vigil_camera_source_set_volume       (VigilCameraSource  *self,
+                                                         double              volume);
+double             vigil_camera_source_get_volume       (VigilCameraSource  *self);
+/* The "muted" property; default %FALSE. */
+void               vigil_camera_source_set_muted        (VigilCameraSource  *self,
+                                                         gboolean            muted);
+gboolean           vigil_camera_source_get_muted        (VigilCameraSource  *self);
 /* Decoded frames since start, over every connection. */
 guint64            vigil_camera_source_get_frame_count  (VigilCameraSource  *self);
 
