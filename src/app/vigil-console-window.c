@@ -10,40 +10,424 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-duty-view.h"
 #include "vigil-login-page.h"
+#include "vigil-wall.h"
 #include "vigil-console-window.h"
+
+/* How often the idle lock looks at the clock. */
+#define IDLE_CHECK_SECONDS 5
 
 struct _VigilConsoleWindow
 {
   AdwApplicationWindow parent_instance;
 
-  VigilSite    *site;
-  VigilSession *session;
+  VigilSite          *site;
+  VigilSession       *session;
+  VigilChangeMonitor *monitor;
+  VigilWall          *wall;
+  GCancellable       *cancellable;   /* the logged-in session's reads */
+
+  gboolean  refreshing;
+  gboolean  refresh_again;
+  guint     next_change_id;
+  gboolean  locked;
+  gboolean  closing;
+  gint64    last_activity;           /* monotonic µs */
+  guint     idle_lock_minutes;
+  guint     idle_id;
 
   AdwWindowTitle *title;
   GtkStack       *pages;
   VigilLoginPage *login_page;
-  AdwStatusPage  *console_page;
   AdwStatusPage  *no_site_page;
   GtkLabel       *who;
+  GtkLabel       *uncovered;
+  GtkLabel       *coverage;
+  VigilDutyView  *duty_view;
+  GtkStack       *wall_stack;
+  AdwBin         *wall_holder;
+  GtkWidget      *lock_button;
+  GtkWidget      *logout_button;
+  GtkPasswordEntry *unlock_password;
+  GtkWidget      *unlock_button;
+  GtkLabel       *unlock_refusal;
 };
 
 G_DEFINE_FINAL_TYPE (VigilConsoleWindow, vigil_console_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* After login: who is logged in, in the header and on the page. */
+static void refresh (VigilConsoleWindow *self);
+
+static char *
+format_local (VigilConsoleWindow *self,
+              gint64              instant,
+              const char         *format)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, vigil_site_get_time_zone (self->site));
+
+  return g_date_time_format (local, format);
+}
+
 static void
-on_logged_in (VigilConsoleWindow  *self,
-              VigilSession *session)
+show_who (VigilConsoleWindow *self,
+          VigilDuty          *duty)
 {
   g_autofree char *who = NULL;
+  const char *name = vigil_session_get_display_name (self->session);
+  const char *role = vigil_role_to_string (vigil_session_get_role (self->session));
+
+  if (duty != NULL)
+    /* TRANSLATORS: "Omar Khan (operator), on duty for K.M." */
+    who = g_strdup_printf (_("%s (%s), on duty for %s"), name, role, vigil_duty_get_family_label (duty));
+  else
+    who = g_strdup_printf (_("%s (%s)"), name, role);
+  adw_window_title_set_subtitle (self->title, who);
+  gtk_label_set_text (self->who, who);
+}
+
+static void
+show_coverage (VigilConsoleWindow *self,
+               VigilWallSnapshot  *snapshot)
+{
+  g_autoptr(GString) watching = g_string_new (NULL);
+  g_autoptr(GString) waiting = g_string_new (NULL);
+
+  for (guint i = 0; i < snapshot->duties->len; i++)
+    {
+      VigilDuty *duty = g_ptr_array_index (snapshot->duties, i);
+      g_autofree char *since = format_local (self, vigil_duty_get_started_at (duty), "%H:%M");
+
+      if (watching->len > 0)
+        g_string_append (watching, "; ");
+      /* TRANSLATORS: who watches whom: "okhan watches K.M. since 21:04" */
+      g_string_append_printf (watching, _("%s watches %s since %s"), vigil_duty_get_operator (duty),
+                              vigil_duty_get_family_label (duty), since);
+    }
+  if (watching->len == 0)
+    g_string_append (watching, _("Nobody is on duty."));
+  gtk_label_set_text (self->coverage, watching->str);
+
+  for (guint i = 0; i < snapshot->uncovered->len; i++)
+    {
+      VigilWatchRequest *request = g_ptr_array_index (snapshot->uncovered, i);
+      g_autofree char *since = format_local (self, vigil_watch_request_get_requested_at (request), "%H:%M");
+
+      g_string_append_printf (waiting, waiting->len > 0 ? "\n%s" : "%s", "");
+      /* TRANSLATORS: "Uncovered: R.T. needs a watcher since 21:04 (unsettled at bedtime)" */
+      g_string_append_printf (waiting, _("Uncovered: %s needs a watcher since %s (%s)"),
+                              vigil_watch_request_get_family_label (request), since,
+                              vigil_watch_request_get_reason (request));
+    }
+  gtk_label_set_text (self->uncovered, waiting->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->uncovered), waiting->len > 0);
+}
+
+static void
+show_duty (VigilConsoleWindow *self,
+           VigilDuty          *duty)
+{
+  VigilDuty *shown = vigil_duty_view_get_duty (self->duty_view);
+
+  if ((duty == NULL) != (shown == NULL) ||
+      (duty != NULL && vigil_duty_get_id (duty) != vigil_duty_get_id (shown)))
+    vigil_duty_view_set_duty (self->duty_view, self->site, self->session, duty);
+  gtk_widget_set_visible (GTK_WIDGET (self->duty_view), duty != NULL);
+}
+
+static gboolean
+on_next_change (gpointer user_data)
+{
+  VigilConsoleWindow *self = user_data;
+
+  self->next_change_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_snapshot (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VigilConsoleWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilWallSnapshot) snapshot = vigil_wall_snapshot_take_finish (result, &error);
+  gint64 next, wait_ms;
+  VigilDuty *duty;
+
+  self->refreshing = FALSE;
+  if (snapshot == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The wall could not be read: %s", error->message);
+      return;
+    }
+  if (self->session == NULL)
+    return;
+  if (self->refresh_again)
+    {
+      refresh (self);
+      return;
+    }
+
+  duty = vigil_wall_snapshot_duty_of (snapshot, vigil_session_get_username (self->session));
+  show_who (self, duty);
+  show_coverage (self, snapshot);
+  show_duty (self, duty);
+  if (!self->locked && self->wall != NULL)
+    vigil_wall_apply (self->wall, snapshot);
+
+  /* Wake at the next change of any camera's policy (a window opening, a
+   * stage change taking effect, an override ending), and at least every
+   * minute. */
+  g_clear_handle_id (&self->next_change_id, g_source_remove);
+  next = vigil_wall_snapshot_next_change (snapshot);
+  wait_ms = next > 0 ? (next - g_get_real_time ()) / 1000 + 20 : 60000;
+  self->next_change_id = g_timeout_add (CLAMP (wait_ms, 20, 60000), on_next_change, self);
+}
+
+static void
+refresh (VigilConsoleWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  if (self->refreshing)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+  self->refreshing = TRUE;
+  self->refresh_again = FALSE;
+  vigil_wall_snapshot_take_async (self->site, self->cancellable, on_snapshot, g_object_ref (self));
+}
+
+static void
+on_changed (VigilConsoleWindow *self,
+            VigilChangeKind     kinds)
+{
+  if (kinds & VIGIL_CHANGE_KIND_SETTINGS)
+    self->idle_lock_minutes = vigil_site_get_setting_uint (self->site, VIGIL_SETTING_IDLE_LOCK_MINUTES);
+  if (kinds & ~(VIGIL_CHANGE_KIND_AUDIT | VIGIL_CHANGE_KIND_NOTES | VIGIL_CHANGE_KIND_STAFF))
+    refresh (self);
+}
+
+static void
+set_locked (VigilConsoleWindow *self,
+            gboolean            locked)
+{
+  self->locked = locked;
+  vigil_duty_view_set_locked (self->duty_view, locked);
+  gtk_widget_set_sensitive (self->lock_button, !locked);
+  gtk_stack_set_visible_child_name (self->wall_stack, locked ? "locked" : "wall");
+  gtk_editable_set_text (GTK_EDITABLE (self->unlock_password), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_refusal), FALSE);
+  if (locked)
+    {
+      /* Nothing of the rooms shows behind the lock; the duty view alone
+       * goes on. */
+      vigil_wall_clear (self->wall, "locked");
+      gtk_widget_set_visible (GTK_WIDGET (self->uncovered), FALSE);
+      gtk_label_set_text (self->coverage, "");
+    }
+  else
+    refresh (self);
+}
+
+static void
+on_locked (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(VigilConsoleWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigil_site_lock_session_finish (VIGIL_SITE (object), result, &error))
+    {
+      g_warning ("The console could not be locked: %s", error->message);
+      return;
+    }
+  if (self->session != NULL)
+    set_locked (self, TRUE);
+}
+
+static void
+lock (VigilConsoleWindow *self,
+      const char         *why)
+{
+  if (self->session == NULL || self->locked)
+    return;
+  vigil_site_lock_session_async (self->site, self->session, why, NULL, on_locked, g_object_ref (self));
+}
+
+static void
+on_unlocked (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VigilConsoleWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (self->unlock_button, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_password), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->unlock_password), "");
+  if (!vigil_site_unlock_session_finish (VIGIL_SITE (object), result, &error))
+    {
+      gtk_label_set_text (self->unlock_refusal, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->unlock_refusal), TRUE);
+      return;
+    }
+  self->last_activity = g_get_monotonic_time ();
+  set_locked (self, FALSE);
+}
+
+static void
+on_unlock (VigilConsoleWindow *self)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->unlock_password));
+
+  if (self->session == NULL || !self->locked)
+    return;
+  gtk_widget_set_sensitive (self->unlock_button, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_password), FALSE);
+  vigil_site_unlock_session_async (self->site, self->session, password, NULL, on_unlocked, g_object_ref (self));
+}
+
+static gboolean
+on_idle_check (gpointer user_data)
+{
+  VigilConsoleWindow *self = user_data;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  /* A running duty is never locked away for idleness: watching is not
+   * touching. */
+  if (self->session != NULL && !self->locked && vigil_duty_view_get_duty (self->duty_view) == NULL &&
+      idle >= (gint64) self->idle_lock_minutes * 60 * G_USEC_PER_SEC)
+    lock (self, "idle");
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_activity (VigilConsoleWindow *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+/* Ends the logged-in session: views stop (audited), then the logout is
+ * written, and the login page comes back; @then runs after. */
+static void
+end_session (VigilConsoleWindow  *self,
+             GAsyncReadyCallback  then)
+{
+  g_autoptr(VigilSession) session = g_steal_pointer (&self->session);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->next_change_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  if (self->wall != NULL)
+    vigil_wall_clear (self->wall, "logged out");
+  adw_bin_set_child (self->wall_holder, NULL);
+  self->wall = NULL;
+  vigil_duty_view_set_duty (self->duty_view, self->site, session, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->duty_view), FALSE);
+  gtk_widget_set_visible (self->lock_button, FALSE);
+  gtk_widget_set_visible (self->logout_button, FALSE);
+  adw_window_title_set_subtitle (self->title, NULL);
+  self->locked = FALSE;
+  gtk_stack_set_visible_child_name (self->pages, "login");
+  vigil_site_logout_async (self->site, session, NULL, then, g_object_ref (self));
+}
+
+static void
+on_logged_out (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VigilConsoleWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigil_site_logout_finish (VIGIL_SITE (object), result, &error))
+    g_warning ("The logout could not be written to the audit trail: %s", error->message);
+  if (self->closing)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+logout_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VigilConsoleWindow *self = VIGIL_CONSOLE_WINDOW (widget);
+
+  if (self->session != NULL)
+    end_session (self, on_logged_out);
+}
+
+static void
+lock_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  lock (VIGIL_CONSOLE_WINDOW (widget), "by hand");
+}
+
+static gboolean
+vigil_console_window_close_request (GtkWindow *window)
+{
+  VigilConsoleWindow *self = VIGIL_CONSOLE_WINDOW (window);
+
+  /* Closing logs out first, so the trail says when the views ended. */
+  if (self->session != NULL)
+    {
+      self->closing = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      end_session (self, on_logged_out);
+      return TRUE;
+    }
+  if (self->closing)
+    return TRUE;
+  return GTK_WINDOW_CLASS (vigil_console_window_parent_class)->close_request (window);
+}
+
+/* After login: who is logged in, the wall, and everything that follows
+ * changes. */
+static void
+on_logged_in (VigilConsoleWindow *self,
+              VigilSession       *session)
+{
+  g_autoptr(GError) error = NULL;
 
   g_set_object (&self->session, session);
-  who = g_strdup_printf (_("%s (%s)"), vigil_session_get_display_name (session),
-                         vigil_role_to_string (vigil_session_get_role (session)));
-  adw_window_title_set_subtitle (self->title, who);
-  adw_status_page_set_title (self->console_page, vigil_session_get_display_name (session));
-  gtk_label_set_text (self->who, who);
+  self->cancellable = g_cancellable_new ();
+  show_who (self, NULL);
+  self->wall = vigil_wall_new (self->site, session);
+  adw_bin_set_child (self->wall_holder, GTK_WIDGET (self->wall));
+  gtk_stack_set_visible_child_name (self->wall_stack, "wall");
+  gtk_widget_set_visible (self->lock_button, TRUE);
+  gtk_widget_set_sensitive (self->lock_button, TRUE);
+  gtk_widget_set_visible (self->logout_button, TRUE);
   gtk_stack_set_visible_child_name (self->pages, "console");
+
+  self->monitor = vigil_change_monitor_new (self->site, &error);
+  if (self->monitor != NULL)
+    g_signal_connect_swapped (self->monitor, "changed", G_CALLBACK (on_changed), self);
+  else
+    g_warning ("Changes made elsewhere will show only every minute: %s", error->message);
+
+  self->idle_lock_minutes = vigil_site_get_setting_uint (self->site, VIGIL_SETTING_IDLE_LOCK_MINUTES);
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS, on_idle_check, self);
+  refresh (self);
+}
+
+static void
+on_duty_finished (VigilConsoleWindow *self)
+{
+  refresh (self);
 }
 
 static void
@@ -51,6 +435,13 @@ vigil_console_window_dispose (GObject *object)
 {
   VigilConsoleWindow *self = VIGIL_CONSOLE_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->next_change_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_CONSOLE_WINDOW);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
@@ -63,30 +454,67 @@ vigil_console_window_class_init (VigilConsoleWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = vigil_console_window_dispose;
+  window_class->close_request = vigil_console_window_close_request;
 
   g_type_ensure (VIGIL_TYPE_LOGIN_PAGE);
+  g_type_ensure (VIGIL_TYPE_DUTY_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-console-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, title);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, login_page);
-  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, console_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, no_site_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, who);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, uncovered);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, coverage);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, duty_view);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, wall_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, wall_holder);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, lock_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, logout_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, unlock_password);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, unlock_refusal);
   gtk_widget_class_bind_template_callback (widget_class, on_logged_in);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlock);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.logout", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_q, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
 vigil_console_window_init (VigilConsoleWindow *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Any key, click or pointer movement counts as someone at the console. */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_activity), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (on_activity), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (on_activity), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  if (g_signal_lookup ("duty-finished", VIGIL_TYPE_DUTY_VIEW) != 0)
+    g_signal_connect_swapped (self->duty_view, "duty-finished", G_CALLBACK (on_duty_finished), self);
 }
 
 VigilConsoleWindow *
 vigil_console_window_new (AdwApplication *application,
-                  VigilSite      *site,
-                  const GError   *error)
+                          VigilSite      *site,
+                          const GError   *error)
 {
   VigilConsoleWindow *self;
 

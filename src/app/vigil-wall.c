@@ -1,0 +1,166 @@
+/* vigil-wall.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigil-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-wall-tile.h"
+#include "vigil-wall.h"
+
+struct _VigilWall
+{
+  GtkWidget parent_instance;
+
+  VigilSite    *site;
+  VigilSession *session;
+  GHashTable   *tiles;     /* camera name → VigilWallTile (in the grid) */
+  GtkGrid      *grid;
+  GtkLabel     *more;
+};
+
+G_DEFINE_FINAL_TYPE (VigilWall, vigil_wall, GTK_TYPE_WIDGET)
+
+static void
+remove_tile (VigilWall     *self,
+             VigilWallTile *tile,
+             const char    *why)
+{
+  vigil_wall_tile_stop (tile, why);
+  gtk_grid_remove (self->grid, GTK_WIDGET (tile));
+}
+
+void
+vigil_wall_clear (VigilWall  *self,
+                  const char *why)
+{
+  GHashTableIter iter;
+  gpointer tile;
+
+  g_return_if_fail (VIGIL_IS_WALL (self));
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, &tile))
+    {
+      remove_tile (self, tile, why);
+      g_hash_table_iter_remove (&iter);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more), FALSE);
+}
+
+void
+vigil_wall_apply (VigilWall         *self,
+                  VigilWallSnapshot *snapshot)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  VigilDuty *my_duty;
+  GHashTableIter iter;
+  gpointer name, tile;
+  guint n, columns;
+
+  g_return_if_fail (VIGIL_IS_WALL (self));
+  g_return_if_fail (snapshot != NULL);
+
+  my_duty = vigil_wall_snapshot_duty_of (snapshot, vigil_session_get_username (self->session));
+  n = MIN (snapshot->entries->len, VIGIL_WALL_MAX_TILES);
+  /* As square as the count allows, wider than tall. */
+  columns = MAX (1, (guint) ceil (sqrt (n)));
+
+  for (guint i = 0; i < n; i++)
+    {
+      VigilWallEntry *entry = g_ptr_array_index (snapshot->entries, i);
+      const char *camera = vigil_camera_get_name (entry->camera);
+
+      tile = g_hash_table_lookup (self->tiles, camera);
+      if (tile == NULL)
+        {
+          tile = vigil_wall_tile_new (self->site, self->session);
+          gtk_widget_set_hexpand (tile, TRUE);
+          gtk_widget_set_vexpand (tile, TRUE);
+          g_hash_table_insert (self->tiles, g_strdup (camera), tile);
+        }
+      else
+        {
+          g_object_ref (tile);
+          gtk_grid_remove (self->grid, GTK_WIDGET (tile));
+          g_object_unref (tile);
+        }
+      gtk_grid_attach (self->grid, GTK_WIDGET (tile), i % columns, i / columns, 1, 1);
+      vigil_wall_tile_update (tile, entry, my_duty);
+      g_hash_table_add (kept, (gpointer) vigil_wall_tile_get_camera (tile));
+    }
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, &name, &tile))
+    if (!g_hash_table_contains (kept, name))
+      {
+        remove_tile (self, tile, "camera left the wall");
+        g_hash_table_iter_remove (&iter);
+      }
+
+  if (snapshot->entries->len > n)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more camera is not shown: the wall shows %u at most",
+                                                         "%u more cameras are not shown: the wall shows %u at most",
+                                                         snapshot->entries->len - n),
+                                               snapshot->entries->len - n, (guint) VIGIL_WALL_MAX_TILES);
+
+      gtk_label_set_text (self->more, more);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more), snapshot->entries->len > n);
+}
+
+static void
+vigil_wall_dispose (GObject *object)
+{
+  VigilWall *self = VIGIL_WALL (object);
+
+  if (self->tiles != NULL)
+    vigil_wall_clear (self, "closed");
+  g_clear_pointer (&self->tiles, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WALL);
+  g_clear_object (&self->session);
+  g_clear_object (&self->site);
+
+  G_OBJECT_CLASS (vigil_wall_parent_class)->dispose (object);
+}
+
+static void
+vigil_wall_class_init (VigilWallClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = vigil_wall_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-wall.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, VigilWall, grid);
+  gtk_widget_class_bind_template_child (widget_class, VigilWall, more);
+}
+
+static void
+vigil_wall_init (VigilWall *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The grid holds the tiles' references; this only finds them. */
+  self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+VigilWall *
+vigil_wall_new (VigilSite    *site,
+                VigilSession *session)
+{
+  VigilWall *self;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (site), NULL);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
+
+  self = g_object_new (VIGIL_TYPE_WALL, NULL);
+  self->site = g_object_ref (site);
+  self->session = g_object_ref (session);
+  return self;
+}
