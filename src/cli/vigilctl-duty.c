@@ -53,8 +53,39 @@ watch_request (VigilctlContext  *ctx,
   return VIGILCTL_EXIT_OK;
 }
 
+static int
+watch_withdraw (VigilctlContext  *ctx,
+                int               argc,
+                char            **argv)
+{
+  g_autofree char *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the request is withdrawn, for the audit trail (required)"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(VigilSession) session = NULL;
+  GError *error = NULL;
+
+  options = vigilctl_options_new (_("REF"),
+                                  _("Withdraws the open watch request for the family with case reference REF, "
+                                    "with a reason: it is no longer uncovered. The member who raised it may; "
+                                    "anyone else needs the allocate-duties permission."),
+                                  entries);
+  if (!vigilctl_parse (options, &argc, &argv, 1, "watch withdraw", &error) ||
+      vigilctl_site (ctx, &error) == NULL ||
+      !vigil_site_check_watch_withdraw (ctx->site, NULL, argv[1], reason, &error) ||
+      (session = vigilctl_login_actor (ctx, &error)) == NULL ||
+      !vigil_site_withdraw_watch (ctx->site, session, argv[1], reason, &error))
+    return vigilctl_fail (error);
+
+  printf (_("Watch request for family %s withdrawn.\n"), vigilctl_shown (argv[1]));
+  return VIGILCTL_EXIT_OK;
+}
+
 static const VigilctlSubcommand watch_commands[] = {
   { "request", watch_request },
+  { "withdraw", watch_withdraw },
 };
 
 int

@@ -37,7 +37,7 @@ static const struct {
   { "stage", vigilctl_cmd_stage, N_("Change a family's stage and show its history (set, history, cancel)") },
   { "window", vigilctl_cmd_window, N_("Set up and remove observation windows (add, list, remove)") },
   { "override", vigilctl_cmd_override, N_("Start, renew and end safeguarding overrides (start, end, list)") },
-  { "watch", vigilctl_cmd_watch, N_("Say a family needs a remote watcher now (request)") },
+  { "watch", vigilctl_cmd_watch, N_("Say a family needs a remote watcher now, or no longer (request, withdraw)") },
   { "duty", vigilctl_cmd_duty, N_("Start, hand over and end duties (start, handover, end)") },
   { "coverage", vigilctl_cmd_coverage, N_("Who watches whom, and every uncovered watch request") },
   { "note", vigilctl_cmd_note, N_("Write an observation note or an addendum (add, addendum)") },

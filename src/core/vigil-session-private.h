@@ -22,4 +22,11 @@ VigilSession *vigil_session_new (gpointer    site,
                                  gint64      started_at);
 gpointer      vigil_session_get_site (VigilSession *self);
 
+/* Set only by the site's lock, unlock and logout calls, which audit them
+ * (vigil-site-console.c); vigil_session_is_locked() is public. */
+void          vigil_session_set_locked (VigilSession *self,
+                                        gboolean      locked);
+gboolean      vigil_session_is_ended   (VigilSession *self);
+void          vigil_session_set_ended  (VigilSession *self);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "vigil-session-private.h"
+#include "vigil-site-console.h"
 
 /* A logged-in member of staff. The role recorded here is what they had at
  * login; permission checks read the current role from the store. */
@@ -21,6 +22,11 @@ struct _VigilSession
   char      *display_name;
   VigilRole  role;
   gint64     started_at;
+
+  /* Read and written from the site's worker thread as well as the caller's:
+   * atomics, so a lock set on one is seen at once on the other. */
+  gint       locked;
+  gint       ended;
 };
 
 G_DEFINE_FINAL_TYPE (VigilSession, vigil_session, G_TYPE_OBJECT)
@@ -113,4 +119,40 @@ vigil_session_get_started_at (VigilSession *self)
 {
   g_return_val_if_fail (VIGIL_IS_SESSION (self), 0);
   return self->started_at;
+}
+
+/**
+ * vigil_session_is_locked:
+ *
+ * Returns: whether the session is locked: then every call that changes
+ *   anything or reveals footage refuses it until it is unlocked
+ */
+gboolean
+vigil_session_is_locked (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), FALSE);
+  return g_atomic_int_get (&self->locked) != 0;
+}
+
+void
+vigil_session_set_locked (VigilSession *self,
+                          gboolean      locked)
+{
+  g_return_if_fail (VIGIL_IS_SESSION (self));
+  g_atomic_int_set (&self->locked, locked ? 1 : 0);
+}
+
+gboolean
+vigil_session_is_ended (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), TRUE);
+  return g_atomic_int_get (&self->ended) != 0;
+}
+
+/* Logging out is for good: a session never comes back from it. */
+void
+vigil_session_set_ended (VigilSession *self)
+{
+  g_return_if_fail (VIGIL_IS_SESSION (self));
+  g_atomic_int_set (&self->ended, 1);
 }

@@ -60,6 +60,46 @@ vigil_site_request_watch_finish (VigilSite     *self,
 }
 
 static gpointer
+withdraw_watch_work (VigilSite  *self,
+                     gpointer    data,
+                     GError    **error)
+{
+  VigilSiteCall *call = data;
+
+  return GINT_TO_POINTER (vigil_site_withdraw_watch (self, call->session, call->name, call->reason, error));
+}
+
+void
+vigil_site_withdraw_watch_async (VigilSite           *self,
+                                 VigilSession        *session,
+                                 const char          *case_ref,
+                                 const char          *reason,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  VigilSiteCall *call;
+
+  g_return_if_fail (VIGIL_IS_SITE (self));
+  g_return_if_fail (VIGIL_IS_SESSION (session));
+  g_return_if_fail (case_ref != NULL);
+
+  call = vigil_site_call_new (session);
+  call->name = g_strdup (case_ref);
+  call->reason = g_strdup (reason);
+  vigil_site_call_run (self, vigil_site_withdraw_watch_async, call, withdraw_watch_work, NULL,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+vigil_site_withdraw_watch_finish (VigilSite     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return vigil_site_finish_boolean (self, result, vigil_site_withdraw_watch_async, error);
+}
+
+static gpointer
 start_duty_work (VigilSite  *self,
                  gpointer    data,
                  GError    **error)

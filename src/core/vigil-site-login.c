@@ -112,6 +112,8 @@ settle_known (VigilSite     *self,
               gboolean       password_ok,
               const char    *new_hash,
               const char    *via,
+              const char    *granted,
+              const char    *refused,
               gboolean       audited,
               LoginOutcome  *outcome,
               GError       **error)
@@ -137,7 +139,7 @@ settle_known (VigilSite     *self,
     {
       outcome->refusal = lockout_message (self, failed, locked_until);
       record = lockout_record (self, failed, locked_until);
-      return audit_attempt (self, audited, username, "login-refused", object, record, via, error);
+      return audit_attempt (self, audited, username, refused, object, record, via, error);
     }
 
   if (locked_until != 0)
@@ -154,14 +156,14 @@ settle_known (VigilSite     *self,
 
       if (failed < threshold)
         return vigil_store_staff_set_login_state (store, username, failed, 0, error) &&
-               audit_attempt (self, audited, username, "login-refused", object, "wrong password", via, error);
+               audit_attempt (self, audited, username, refused, object, "wrong password", via, error);
 
       locked_until = now + (gint64) vigil_site_get_setting_uint (self, VIGIL_SETTING_LOCKOUT_MINUTES) * 60 * G_USEC_PER_SEC;
       g_free (outcome->refusal);
       outcome->refusal = lockout_message (self, failed, locked_until);
       record = lockout_record (self, failed, locked_until);
       return vigil_store_staff_set_login_state (store, username, failed, locked_until, error) &&
-             audit_attempt (self, audited, username, "login-refused", object, "wrong password", via, error) &&
+             audit_attempt (self, audited, username, refused, object, "wrong password", via, error) &&
              audit_attempt (self, audited, username, "lockout", object, record, via, error);
     }
 
@@ -184,11 +186,11 @@ settle_known (VigilSite     *self,
 
       record = vigil_staff_login_refusal (staff, today);
       vigil_record_language_end (previous);
-      return vigil_site_audit (self, username, "login-refused", object, record, via, error);
+      return vigil_site_audit (self, username, refused, object, record, via, error);
     }
 
   outcome->allowed = TRUE;
-  return vigil_site_audit (self, username, "login", object, "", via, error);
+  return vigil_site_audit (self, username, granted, object, "", via, error);
 }
 
 /* The same for a username nobody has: always a wrong password, counted and
@@ -197,6 +199,7 @@ static gboolean
 settle_unknown (VigilSite     *self,
                 const char    *typed,
                 const char    *via,
+                const char    *refused,
                 gboolean       audited,
                 LoginOutcome  *outcome,
                 GError       **error)
@@ -231,7 +234,7 @@ settle_unknown (VigilSite     *self,
       outcome->refusal = lockout_message (self, failed, locked_until);
       record = lockout_record (self, failed, locked_until);
       reason = g_strdup_printf ("unknown username; %s", record);
-      return audit_attempt (self, audited, typed, "login-refused", object, reason, via, error);
+      return audit_attempt (self, audited, typed, refused, object, reason, via, error);
     }
 
   if (locked_until != 0)
@@ -258,7 +261,7 @@ settle_unknown (VigilSite     *self,
   return vigil_store_set_setting (store, key, value, error) &&
          (state != NULL ||
           vigil_store_settings_trim_prefix (store, UNKNOWN_FAILURES_PREFIX, UNKNOWN_FAILURES_KEPT, error)) &&
-         audit_attempt (self, audited, typed, "login-refused", object, reason, via, error);
+         audit_attempt (self, audited, typed, refused, object, reason, via, error);
 }
 
 /**
@@ -279,6 +282,29 @@ vigil_site_login (VigilSite   *self,
                   const char  *via,
                   GError     **error)
 {
+  g_autoptr(VigilStaff) staff = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (username != NULL && password != NULL, NULL);
+
+  staff = vigil_site_authenticate (self, username, password, via, "login", "login-refused", error);
+  if (staff == NULL)
+    return NULL;
+
+  return vigil_session_new (self, staff, vigil_site_now (self));
+}
+
+/* A login's checks and records, for logging in and for unlocking a session
+ * (vigil-site-console.c): @granted and @refused name the audit actions. */
+VigilStaff *
+vigil_site_authenticate (VigilSite   *self,
+                         const char  *username,
+                         const char  *password,
+                         const char  *via,
+                         const char  *granted,
+                         const char  *refused,
+                         GError     **error)
+{
   VigilStore *store;
   g_autoptr(VigilStaff) staff = NULL;
   g_autoptr(GError) lookup_error = NULL;
@@ -290,8 +316,8 @@ vigil_site_login (VigilSite   *self,
   gboolean audited;
   gboolean recorded;
 
-  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  g_return_val_if_fail (username != NULL && password != NULL, NULL);
+  g_assert (VIGIL_IS_SITE (self));
+  g_assert (username != NULL && password != NULL);
 
   store = vigil_site_get_store (self);
   via = via ? via : "";
@@ -319,12 +345,12 @@ vigil_site_login (VigilSite   *self,
     return NULL;
 
   if (staff != NULL)
-    recorded = settle_known (self, username, password_ok, new_hash, via, audited, &outcome, error);
+    recorded = settle_known (self, username, password_ok, new_hash, via, granted, refused, audited, &outcome, error);
   else
     {
       g_autofree char *typed = printable_username (username);
 
-      recorded = settle_unknown (self, typed, via, audited, &outcome, error);
+      recorded = settle_unknown (self, typed, via, refused, audited, &outcome, error);
     }
 
   /* An attempt that cannot be recorded does not let anyone in. */
@@ -348,7 +374,7 @@ vigil_site_login (VigilSite   *self,
       return NULL;
     }
 
-  return vigil_session_new (self, staff, vigil_site_now (self));
+  return g_steal_pointer (&staff);
 }
 
 static gpointer

@@ -49,4 +49,25 @@ gboolean    vigil_site_audit_alone (VigilSite   *self,
                                     const char  *detail,
                                     GError     **error);
 
+/* vigil_site_check_active() (or, with a @permission not -1,
+ * vigil_site_check_permission()) for the calls documented as allowed while
+ * the session is locked; an ended session is still refused. */
+gboolean    vigil_site_check_active_while_locked (VigilSite     *self,
+                                                  VigilSession  *session,
+                                                  int            permission,
+                                                  const char    *doing,
+                                                  GError       **error);
+
+/* Checks a member's password as a login does (vigil-site-login.c): argon2id,
+ * the lockout counted, the attempt audited as @granted or @refused. Returns
+ * the member as the store holds them, or %NULL with
+ * %VIGIL_ERROR_LOGIN_REFUSED saying why. */
+VigilStaff *vigil_site_authenticate (VigilSite   *self,
+                                     const char  *username,
+                                     const char  *password,
+                                     const char  *via,
+                                     const char  *granted,
+                                     const char  *refused,
+                                     GError     **error);
+
 G_END_DECLS

@@ -31,6 +31,12 @@ static const UintSetting uint_settings[] = {
   { VIGIL_SETTING_LOCKOUT_MINUTES, 15, 1, 24 * 60 },
   { VIGIL_SETTING_REFRESHER_MONTHS, 12, 1, 60 },
   { VIGIL_SETTING_RETENTION_DAYS, 31, 1, 3650 },
+  /* The console's (issue 8): idle minutes before it locks itself; the
+   * sound level, as N for -N dBFS, and how many seconds above it raise a
+   * duty view's alert. */
+  { VIGIL_SETTING_IDLE_LOCK_MINUTES, 5, 1, 240 },
+  { VIGIL_SETTING_SOUND_ALERT_DB, 20, 1, 90 },
+  { VIGIL_SETTING_SOUND_ALERT_SECONDS, 3, 1, 60 },
 };
 
 #define DEFAULT_TIME_ZONE "Europe/London"

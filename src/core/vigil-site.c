@@ -23,6 +23,7 @@
 #include "vigil-session-private.h"
 #include "vigil-site-async-private.h"
 #include "vigil-site-private.h"
+#include "vigil-site-console.h"
 #include "vigil-staff-private.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
@@ -634,6 +635,7 @@ static gboolean
 check_actor (VigilSite     *self,
              VigilSession  *session,
              int            permission,
+             gboolean       allow_locked,
              const char    *doing,
              GError       **error)
 {
@@ -656,6 +658,30 @@ check_actor (VigilSite     *self,
     return FALSE;
 
   username = vigil_session_get_username (session);
+
+  /* A session that logged out, or one locked at an unattended console, acts
+   * no more: whoever sits there now may not be its member. The attempt is
+   * kept, as every refusal is. */
+  if (vigil_session_is_ended (session) || (!allow_locked && vigil_session_is_locked (session)))
+    {
+      gboolean ended = vigil_session_is_ended (session);
+
+      if (!vigil_site_audit_alone (self, username, "permission-refused",
+                                   ended ? "open-session" : "unlocked-session",
+                                   ended ? "the session has ended (logged out)" : "the session is locked",
+                                   doing, &audit_error))
+        g_warning ("A refused %s by %s was not audited: %s", doing, username, audit_error->message);
+
+      if (ended)
+        g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
+                     _("permission denied: %s may not %s: the session has ended; log in again"),
+                     username, _(doing));
+      else
+        g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_LOCKED,
+                             _("The console is locked: enter your password to go on."));
+      return FALSE;
+    }
+
   actor = vigil_store_staff_lookup (vigil_site_get_store (self), username, NULL, error);
   if (actor == NULL)
     return FALSE;
@@ -700,7 +726,7 @@ vigil_site_check_permission (VigilSite        *self,
   g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (doing != NULL, FALSE);
 
-  return check_actor (self, session, permission, doing, error);
+  return check_actor (self, session, permission, FALSE, doing, error);
 }
 
 /**
@@ -719,5 +745,22 @@ vigil_site_check_active (VigilSite     *self,
   g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (doing != NULL, FALSE);
 
-  return check_actor (self, session, -1, doing, error);
+  return check_actor (self, session, -1, FALSE, doing, error);
+}
+
+/* For the few calls a locked session may still make (vigil-site-console.c):
+ * those that show less or must never wait for a password. @permission: as
+ * for check_actor(), or -1. */
+gboolean
+vigil_site_check_active_while_locked (VigilSite     *self,
+                                      VigilSession  *session,
+                                      int            permission,
+                                      const char    *doing,
+                                      GError       **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (doing != NULL, FALSE);
+
+  return check_actor (self, session, permission, TRUE, doing, error);
 }

@@ -29,7 +29,8 @@
 #define DUTY_FROM " FROM duties d JOIN families f ON f.id = d.family_id"
 
 #define REQUEST_COLUMNS \
-  "w.id, f.case_ref, f.label, w.requested_at, w.requested_by, w.reason, w.closed_at, w.closed_by"
+  "w.id, f.case_ref, f.label, w.requested_at, w.requested_by, w.reason, w.closed_at, w.closed_by," \
+  " w.withdrawn_reason"
 #define REQUEST_FROM " FROM watch_requests w JOIN families f ON f.id = w.family_id"
 
 /* What every failed read of these tables says. */
@@ -68,6 +69,8 @@ request_from_row (sqlite3_stmt *stmt)
     vigil_watch_request_set_closed (request,
                                     sqlite3_column_int64 (stmt, 6),
                                     vigil_store_column_text (stmt, 7));
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    vigil_watch_request_set_withdrawn (request, vigil_store_column_text (stmt, 8));
   return request;
 }
 
@@ -450,4 +453,62 @@ vigil_store_watch_request_list_uncovered (VigilStore  *self,
     return NULL;
 
   return vigil_store_collect_rows (self, stmt, request_from_row, g_object_unref, DUTY_READ_ERROR, error);
+}
+
+/* The family's newest request, open or closed, or %NULL without an error
+ * when it never had one: for saying why there is none open to withdraw. */
+VigilWatchRequest *
+vigil_store_watch_request_latest_for_family (VigilStore  *self,
+                                             gint64       family_id,
+                                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " REQUEST_COLUMNS REQUEST_FROM
+                                    " WHERE w.family_id = ? ORDER BY w.requested_at DESC, w.id DESC LIMIT 1",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  return vigil_store_read_one (self, stmt, request_from_row, NULL, DUTY_READ_ERROR, error);
+}
+
+/**
+ * vigil_store_watch_request_withdraw:
+ *
+ * Closes the open request @request_id with the reason it was withdrawn. A
+ * request closed meanwhile is %VIGIL_ERROR_NOT_FOUND.
+ */
+gboolean
+vigil_store_watch_request_withdraw (VigilStore  *self,
+                                    gint64       request_id,
+                                    gint64       closed_at,
+                                    const char  *closed_by,
+                                    const char  *reason,
+                                    GError     **error)
+{
+  g_autofree char *not_found = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (closed_by != NULL, FALSE);
+  g_return_val_if_fail (reason != NULL && *reason != '\0', FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "UPDATE watch_requests SET closed_at = ?, closed_by = ?, withdrawn_reason = ?"
+                                    " WHERE id = ? AND closed_at IS NULL",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, closed_at);
+  sqlite3_bind_text (stmt, 2, closed_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, request_id);
+  not_found = g_strdup_printf (_("watch request %lld is not open"), (long long) request_id);
+  return vigil_store_update_one (self, stmt, not_found, error);
 }

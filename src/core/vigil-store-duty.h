@@ -71,5 +71,14 @@ gboolean           vigil_store_watch_request_close          (VigilStore   *self,
                                                              GError      **error);
 GPtrArray         *vigil_store_watch_request_list_uncovered (VigilStore   *self,
                                                              GError      **error);
+VigilWatchRequest *vigil_store_watch_request_latest_for_family (VigilStore *self,
+                                                               gint64      family_id,
+                                                               GError    **error);
+gboolean           vigil_store_watch_request_withdraw       (VigilStore   *self,
+                                                             gint64        request_id,
+                                                             gint64        closed_at,
+                                                             const char   *closed_by,
+                                                             const char   *reason,
+                                                             GError      **error);
 
 G_END_DECLS

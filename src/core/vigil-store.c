@@ -253,6 +253,12 @@ static const char * const migrations[] = {
   BUMP_SERIAL ("watch_requests", "watch-requests")
   BUMP_SERIAL ("notes", "notes")
   BUMP_SERIAL ("duties", "duties"),
+
+  /* 3 → 4: a watch request may be withdrawn, with a reason (issue 8). It is
+   * closed then as a covered one is, so nothing else counts it as open; the
+   * reason tells the two apart. */
+  "ALTER TABLE watch_requests ADD COLUMN withdrawn_reason TEXT"
+  "  CHECK (withdrawn_reason IS NULL OR (withdrawn_reason <> '' AND closed_at IS NOT NULL));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);

@@ -26,5 +26,7 @@ VigilWatchRequest *vigil_watch_request_new        (gint64             id,
 void               vigil_watch_request_set_closed (VigilWatchRequest *self,
                                                    gint64             closed_at,
                                                    const char        *closed_by);
+void               vigil_watch_request_set_withdrawn (VigilWatchRequest *self,
+                                                      const char        *reason);
 
 G_END_DECLS

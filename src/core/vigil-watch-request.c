@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-text.h"
 #include "vigil-watch-request-private.h"
 
 /* "This family needs a remote watcher now." Open until a duty starts for the
@@ -27,6 +28,7 @@ struct _VigilWatchRequest
   char    *reason;
   gint64   closed_at;      /* 0 while open */
   char    *closed_by;
+  char    *withdrawn;      /* why it was withdrawn; NULL if it was covered */
 };
 
 G_DEFINE_FINAL_TYPE (VigilWatchRequest, vigil_watch_request, G_TYPE_OBJECT)
@@ -54,6 +56,7 @@ vigil_watch_request_finalize (GObject *object)
   g_clear_pointer (&self->requested_by, g_free);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->closed_by, g_free);
+  g_clear_pointer (&self->withdrawn, g_free);
 
   G_OBJECT_CLASS (vigil_watch_request_parent_class)->finalize (object);
 }
@@ -229,4 +232,29 @@ vigil_watch_request_get_closed_by (VigilWatchRequest *self)
 {
   g_return_val_if_fail (VIGIL_IS_WATCH_REQUEST (self), NULL);
   return self->closed_by;
+}
+
+/* A withdrawn request is closed with a reason; one closed without is the
+ * one a duty covered. */
+void
+vigil_watch_request_set_withdrawn (VigilWatchRequest *self,
+                                   const char        *reason)
+{
+  g_return_if_fail (VIGIL_IS_WATCH_REQUEST (self));
+  g_return_if_fail (reason != NULL);
+
+  vigil_text_replace (&self->withdrawn, reason);
+}
+
+/**
+ * vigil_watch_request_get_withdrawn_reason:
+ *
+ * Returns: (nullable): why the request was withdrawn, or %NULL when it is
+ *   open or a duty covered it
+ */
+const char *
+vigil_watch_request_get_withdrawn_reason (VigilWatchRequest *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WATCH_REQUEST (self), NULL);
+  return self->withdrawn;
 }

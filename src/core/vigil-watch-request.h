@@ -25,5 +25,6 @@ const char        *vigil_watch_request_get_reason       (VigilWatchRequest *self
 gboolean           vigil_watch_request_is_open          (VigilWatchRequest *self);
 gint64             vigil_watch_request_get_closed_at    (VigilWatchRequest *self);
 const char        *vigil_watch_request_get_closed_by    (VigilWatchRequest *self);
+const char        *vigil_watch_request_get_withdrawn_reason (VigilWatchRequest *self);
 
 G_END_DECLS
