@@ -772,17 +772,6 @@ test_async (Console       *c,
   assert_error_says (error, VIGIL_ERROR_PERMISSION, "the session has ended");
 }
 
-/* ---- settings ----------------------------------------------------------- */
-
-static void
-test_console_settings (Console       *c,
-                       gconstpointer  data)
-{
-  g_assert_cmpuint (vigil_site_get_setting_uint (c->site, VIGIL_SETTING_IDLE_LOCK_MINUTES), ==, 5);
-  g_assert_cmpuint (vigil_site_get_setting_uint (c->site, VIGIL_SETTING_SOUND_ALERT_DB), ==, 20);
-  g_assert_cmpuint (vigil_site_get_setting_uint (c->site, VIGIL_SETTING_SOUND_ALERT_SECONDS), ==, 3);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -806,7 +795,6 @@ main (int   argc,
   ADD ("duty-alarm", test_duty_alarm);
   ADD ("watch/withdraw", test_withdraw_watch);
   ADD ("async", test_async);
-  ADD ("settings", test_console_settings);
 
 #undef ADD
 
