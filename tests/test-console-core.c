@@ -331,6 +331,16 @@ test_live_view_deactivated (Console       *c,
 
   g_assert_cmpint (vigil_site_start_live_view (c->site, c->olive, CAM_CONCERN, CONCERN, &error), ==, -1);
   assert_error_says (error, VIGIL_ERROR_PERMISSION, "deactivated");
+  g_clear_error (&error);
+
+  /* Her console may still lock (it only shows less), but her password no
+   * longer opens it. */
+  g_assert_true (vigil_site_lock_session (c->site, c->olive, "idle", &error));
+  g_assert_no_error (error);
+  g_assert_false (vigil_site_unlock_session (c->site, c->olive, STAFF_PASS, &error));
+  assert_error_says (error, VIGIL_ERROR_LOGIN_REFUSED, "account olive is deactivated");
+  g_assert_true (vigil_session_is_locked (c->olive));
+  assert_last (c->site, "olive", "unlock-refused", "staff:olive", "account olive is deactivated", NULL);
 
   vigil_test_assert_finalize_soon (g_steal_pointer (&manager));
 }
@@ -397,6 +407,7 @@ test_lock_unlock (Console       *c,
   /* A wrong password: refused as a login is, counted, audited. */
   g_assert_false (vigil_site_unlock_session (c->site, c->olive, "not-her-password", &error));
   g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_LOGIN_REFUSED);
+  g_assert_cmpstr (error->message, ==, "wrong password");
   g_clear_error (&error);
   g_assert_true (vigil_session_is_locked (c->olive));
   g_assert_cmpint (failed_logins (c, "olive"), ==, 1);
@@ -639,6 +650,59 @@ test_withdraw_watch (Console       *c,
   g_assert_cmpuint (uncovered_count (c), ==, 1);
 }
 
+/* A data file of schema 3, with requests open and closed, moves to schema
+ * 4 on opening: its requests keep their state, none reads as withdrawn, and
+ * the open one can be withdrawn. */
+static void
+test_withdraw_migration (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new_built (build_console_site, &dir);
+  g_autoptr(VigilSession) terry = NULL;
+  g_autoptr(GPtrArray) duties = NULL;
+  g_autoptr(GPtrArray) uncovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_finalize_object (g_steal_pointer (&site));
+  vigil_test_raw_exec (dir,
+                       "ALTER TABLE watch_requests DROP COLUMN withdrawn_reason;"
+                       "PRAGMA user_version = 3;"
+                       "INSERT INTO watch_requests (family_id, requested_at, requested_by, reason, closed_at, closed_by)"
+                       " SELECT id, 1, 'olive', 'asleep', 2, 'owen' FROM families WHERE case_ref = 'LA-1';"
+                       "INSERT INTO watch_requests (family_id, requested_at, requested_by, reason)"
+                       " SELECT id, 3, 'olive', 'asleep' FROM families WHERE case_ref = 'LA-1';");
+  g_assert_cmpint (vigil_test_raw_int (dir, "PRAGMA user_version"), ==, 3);
+
+  site = vigil_test_site_open (dir);
+  g_assert_cmpint (vigil_test_raw_int (dir, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (vigil_test_raw_int (dir, "SELECT count(*) FROM watch_requests WHERE withdrawn_reason IS NULL"),
+                   ==, 2);
+  vigil_site_set_now_for_testing (site, vigil_test_instant (NOW));
+
+  g_assert_true (vigil_site_get_coverage (site, &duties, &uncovered, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uncovered->len, ==, 1);
+  g_assert_null (vigil_watch_request_get_withdrawn_reason (g_ptr_array_index (uncovered, 0)));
+
+  /* The schema holds a withdrawal to its rules: a reason, and closed. */
+  {
+    g_autofree char *refused = vigil_test_raw_try (dir, "UPDATE watch_requests SET withdrawn_reason = 'x'"
+                                                        " WHERE closed_at IS NULL");
+    g_assert_nonnull (refused);
+  }
+
+  terry = vigil_test_login (site, "terry", STAFF_PASS);
+  g_assert_true (vigil_site_withdraw_watch (site, terry, "LA-1", "parents awake", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_test_raw_int (dir, "SELECT count(*) FROM watch_requests"
+                                            " WHERE withdrawn_reason = 'parents awake' AND closed_by = 'terry'"),
+                   ==, 1);
+
+  g_assert_finalize_object (g_steal_pointer (&terry));
+  g_assert_finalize_object (g_steal_pointer (&site));
+  vigil_test_remove_dir (dir);
+}
+
 /* ---- the _async twins ---------------------------------------------------- */
 
 static GAsyncResult *
@@ -794,6 +858,7 @@ main (int   argc,
   ADD ("session/logout", test_logout);
   ADD ("duty-alarm", test_duty_alarm);
   ADD ("watch/withdraw", test_withdraw_watch);
+  g_test_add_func ("/console-core/watch/schema-4-migration", test_withdraw_migration);
   ADD ("async", test_async);
 
 #undef ADD

@@ -421,7 +421,7 @@ vigil_site_unlock_session (VigilSite     *self,
     return TRUE;
 
   staff = vigil_site_authenticate (self, vigil_session_get_username (session), password, "console",
-                                   "session-unlocked", "unlock-refused", error);
+                                   VIGIL_AUTH_UNLOCK, error);
   if (staff == NULL)
     return FALSE;
 
