@@ -14,6 +14,10 @@ if [ -z "${VIGIL_TEST_SESSION_INNER:-}" ]; then
   trap 'rm -rf "$session_root"' EXIT
   mkdir -p "$session_root"/{home,data,config,cache,runtime}
   chmod 700 "$session_root/runtime"
+  # Without a window manager, a text entry of a window that lost focus to a
+  # dialog never hears so, and GTK 4.8 warns when its cursor next blinks.
+  mkdir -p "$session_root/config/gtk-4.0"
+  printf '[Settings]\ngtk-cursor-blink=false\n' > "$session_root/config/gtk-4.0/settings.ini"
   status=0
   env HOME="$session_root/home" \
       XDG_DATA_HOME="$session_root/data" \
