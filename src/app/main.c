@@ -18,6 +18,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(VigilApplication) application = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -25,5 +26,6 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
 
   application = vigil_application_new ();
-  return g_application_run (G_APPLICATION (application), argc, argv);
+  status = g_application_run (G_APPLICATION (application), argc, argv);
+  return status != 0 ? status : vigil_application_get_exit_status (application);
 }
