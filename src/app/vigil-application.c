@@ -138,16 +138,17 @@ preparing_window_new (VigilApplication *self)
   return GTK_WINDOW (window);
 }
 
+/* Not translated: a fixed form that scripts and tests read, the logins
+ * first and the line naming the folder last. */
 static void
 print_demo_logins (VigilApplication *self)
 {
   const char * const *logins = vigil_demo_site_get_logins ();
 
-  g_print (_("demo site: %s, cameras on rtsp://127.0.0.1:%u/\n"), vigil_demo_site_get_data_dir (self->demo_site),
-           vigil_demo_site_get_port (self->demo_site));
-  /* Not translated: a fixed form that scripts and tests read. */
   for (guint i = 0; logins[i] != NULL; i++)
     g_print ("demo login: %s\n", logins[i]);
+  g_print ("demo site: %s, cameras on rtsp://127.0.0.1:%u/\n", vigil_demo_site_get_data_dir (self->demo_site),
+           vigil_demo_site_get_port (self->demo_site));
   fflush (stdout);
 }
 
