@@ -662,6 +662,7 @@ prepare_in_thread (GTask        *task,
   Start *start = task_data;
   g_autoptr(VigilSite) site = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 begun = g_get_monotonic_time ();
 
   site = vigil_site_open (start->data_dir, &error);
   if (site != NULL)
@@ -696,6 +697,8 @@ prepare_in_thread (GTask        *task,
       return;
     }
 
+  g_debug ("Demo site %s in %s in %.2f s", start->created ? "made" : "opened", start->data_dir,
+           (g_get_monotonic_time () - begun) / 1e6);
   start->site = g_steal_pointer (&site);
   g_task_return_boolean (task, TRUE);
 }
