@@ -212,8 +212,8 @@ vigil_demo_site_check_demo (VigilSite  *site,
   if (!g_key_file_get_boolean (marker, "Demo", "complete", NULL))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("the demo site in %s was never finished (it was stopped while being made): "
-                     "remove that folder and start the demo again"),
+                   _("the demo site in %s is not finished: another vigil --demo is making it, or one was "
+                     "stopped while making it (then remove that folder and start the demo again)"),
                    vigil_site_get_data_dir (site));
       return FALSE;
     }
