@@ -883,6 +883,12 @@ vigil_duty_view_class_init (VigilDutyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilDutyView, mute);
   gtk_widget_class_bind_template_child (widget_class, VigilDutyView, volume_scale);
   gtk_widget_class_bind_template_callback (widget_class, on_volume_changed);
+  /* Not kept (they follow their actions), but named, for the tests. */
+  gtk_widget_class_bind_template_child_full (widget_class, "acknowledge", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "acknowledge_loud", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "write_note", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "hand_over", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "end_duty", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "duty-view.acknowledge-alarm", NULL, acknowledge_alarm);
   gtk_widget_class_install_action (widget_class, "duty-view.acknowledge-loud-sound", NULL, acknowledge_loud_sound);

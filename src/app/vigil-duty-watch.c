@@ -15,6 +15,11 @@
 /* A loud run survives dips below the alert level shorter than this: a
  * crying baby draws breath. */
 #define LOUD_DIP_US (1 * G_USEC_PER_SEC)
+/* A camera joined mid-stream may take a keyframe interval to show, and a
+ * first connection on a busy machine may be reported stalled before it
+ * plays: only a camera that has shown nothing for this long since the
+ * watch began, or that was lost after it played, raises the alarm. */
+#define FIRST_PICTURE_US (10 * G_USEC_PER_SEC)
 #define TICK_MS 250
 
 struct _VigilDutyWatch
@@ -27,6 +32,9 @@ struct _VigilDutyWatch
 
   gboolean picture_lost;
   gboolean sound_lost;
+  gboolean played;
+  gint64   started_at;
+  gint64   started_at_real;
 
   /* Monotonic times, unless named _real. */
   gint64   playing_since;
@@ -146,12 +154,33 @@ on_sound_level (VigilCameraSource *source,
   check_loud (self, now);
 }
 
+static void
+picture_lost (VigilDutyWatch *self,
+              gint64          lost_at)
+{
+  const char *detail = NULL;
+
+  if (self->state == VIGIL_CAMERA_STATE_LOST)
+    {
+      detail = vigil_camera_source_get_loss_detail (self->source);
+      if (detail == NULL || *detail == '\0')
+        detail = vigil_camera_loss_to_string (vigil_camera_source_get_loss (self->source));
+    }
+  self->picture_lost = TRUE;
+  g_signal_emit (self, signals[SIGNAL_LOST], 0, "picture", lost_at,
+                 /* In the trail's language, as the core writes it. */
+                 detail != NULL ? detail : "the camera has shown nothing yet");
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
   VigilDutyWatch *self = user_data;
   gint64 now = g_get_monotonic_time ();
   gint64 last = MAX (self->heard_at, self->playing_since);
+
+  if (!self->played && !self->picture_lost && now - self->started_at >= FIRST_PICTURE_US)
+    picture_lost (self, self->started_at_real);
 
   if (self->state == VIGIL_CAMERA_STATE_PLAYING && self->has_sound && !self->sound_lost &&
       now - last >= VIGIL_DUTY_SOUND_LOSS_US)
@@ -191,22 +220,18 @@ on_state (VigilCameraSource *source,
     {
       /* A camera back with its sound gets the same grace as at the start. */
       self->playing_since = g_get_monotonic_time ();
+      self->played = TRUE;
       if (self->picture_lost)
         {
           self->picture_lost = FALSE;
           g_signal_emit (self, signals[SIGNAL_RETURNED], 0, "picture");
         }
     }
-  else if (self->state == VIGIL_CAMERA_STATE_LOST && !self->picture_lost)
+  else if (self->state == VIGIL_CAMERA_STATE_LOST && self->played && !self->picture_lost)
     {
-      const char *detail = vigil_camera_source_get_loss_detail (source);
       gint64 lost_since = vigil_camera_source_get_lost_since (source);
 
-      if (detail == NULL || *detail == '\0')
-        detail = vigil_camera_loss_to_string (vigil_camera_source_get_loss (source));
-      self->picture_lost = TRUE;
-      g_signal_emit (self, signals[SIGNAL_LOST], 0, "picture",
-                     lost_since > 0 ? lost_since : g_get_real_time (), detail);
+      picture_lost (self, lost_since > 0 ? lost_since : g_get_real_time ());
     }
 }
 
@@ -278,8 +303,13 @@ vigil_duty_watch_new (VigilCameraSource *source)
   self = g_object_new (VIGIL_TYPE_DUTY_WATCH, NULL);
   self->source = g_object_ref (source);
   self->state = vigil_camera_source_get_state (source);
+  self->started_at = g_get_monotonic_time ();
+  self->started_at_real = g_get_real_time ();
   if (self->state == VIGIL_CAMERA_STATE_PLAYING)
-    self->playing_since = g_get_monotonic_time ();
+    {
+      self->playing_since = self->started_at;
+      self->played = TRUE;
+    }
   g_signal_connect (source, "notify::state", G_CALLBACK (on_state), self);
   g_signal_connect (source, "notify::media-info", G_CALLBACK (on_media_info), self);
   g_signal_connect (source, "notify::sound-level", G_CALLBACK (on_sound_level), self);

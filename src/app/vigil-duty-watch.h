@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (VigilDutyWatch, vigil_duty_watch, VIGIL, DUTY_WATCH, GObje
  * source's main context:
  *
  * - "lost" (what, lost_at, detail): the picture ("picture": the camera was
- *   lost, stalled included) or the sound ("sound") went; @lost_at is the
+ *   lost after it played, stalled included, or has shown nothing 10 s after
+ *   the watch began) or the sound ("sound") went; @lost_at is the
  *   wall-clock time (µs) of the last picture or sound, @detail says why in
  *   the camera's words. Once per loss.
  * - "returned" (what): it came back.
