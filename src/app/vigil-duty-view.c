@@ -898,6 +898,11 @@ vigil_duty_view_class_init (VigilDutyViewClass *klass)
   gtk_widget_class_install_action (widget_class, "duty-view.end-duty", NULL, end_duty);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* The camera and the alarm's tone need GStreamer, whoever hosts the
+   * view. */
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
 }
 
 static void
