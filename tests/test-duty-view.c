@@ -77,7 +77,7 @@ label_says (gpointer data)
 {
   LabelWanted *wanted = data;
 
-  return gtk_widget_get_visible (GTK_WIDGET (wanted->label)) &&
+  return gtk_widget_is_visible (GTK_WIDGET (wanted->label)) &&
          g_str_has_prefix (gtk_label_get_text (wanted->label), wanted->prefix);
 }
 
@@ -113,6 +113,12 @@ wait_live (VigilDutyView *view)
     g_error ("not live after %.1f s: “%s” (%s)", MEDIA_START_WAIT_US / 1e6, gtk_label_get_text (live.label),
              gtk_widget_get_visible (GTK_WIDGET (refusal)) ? gtk_label_get_text (refusal) : "no refusal");
   g_assert_true (camsim_wait_for (has_picture, VIEW_PART (view, "picture"), MEDIA_START_WAIT_US));
+}
+
+static gboolean
+not_shown (gpointer data)
+{
+  return !gtk_widget_is_visible (data);
 }
 
 static gboolean
@@ -395,6 +401,12 @@ test_duty (void)
   /* Replayed clips and the camera's credentials from the keyring. */
   vigil_test_tolerate ("vigil-app", G_LOG_LEVEL_WARNING, "The alarm sound cannot be played");
   add_room_camera (site, manager, camsim);
+  /* The simulated room's quiet noise is louder than -60 dBFS: an alert
+   * after a second of it. */
+  g_assert_true (vigil_site_set_setting (site, manager, VIGIL_SETTING_SOUND_ALERT_DB, "60", "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_set_setting (site, manager, VIGIL_SETTING_SOUND_ALERT_SECONDS, "1", "test", &error));
+  g_assert_no_error (error);
   duty = vigil_site_start_duty (site, okhan, CASE_REF, "okhan", &error);
   g_assert_no_error (error);
 
@@ -415,6 +427,12 @@ test_duty (void)
   if (gtk_revealer_get_reveal_child (VIEW_PART (view, "alarm_revealer")))
     g_error ("an alarm before the camera died: “%s”", gtk_label_get_text (VIEW_PART (view, "alarm_label")));
   save_screenshot (window, "live");
+
+  /* The sound above the site's level for its time: an alert in words,
+   * until acknowledged. */
+  wait_label (VIEW_PART (view, "loud_label"), "Loud sound in Room 1 since ", CORE_WAIT_US);
+  press (VIEW_PART (view, "acknowledge_loud"));
+  g_assert_true (camsim_wait_for (not_shown, VIEW_PART (view, "loud_label"), CORE_WAIT_US));
 
   /* The camera dies: the banner, in words, within twice the deadline; the
    * loss on the record with the camera's words. */

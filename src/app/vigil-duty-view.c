@@ -20,7 +20,7 @@
 
 /* Until the site's settings have been read (and if they cannot be). */
 #define FALLBACK_ALERT_DB      20
-#define FALLBACK_ALERT_SECONDS 10
+#define FALLBACK_ALERT_SECONDS 3
 /* The meter shows -60 dBFS to 0. */
 #define METER_FLOOR_DB -60.0
 /* A window being resized allocates many sizes: the stream follows the last. */

@@ -290,7 +290,7 @@ static void
 vigil_duty_watch_init (VigilDutyWatch *self)
 {
   self->alert_db = 20;
-  self->alert_seconds = 10;
+  self->alert_seconds = 3;
 }
 
 VigilDutyWatch *
