@@ -12,6 +12,10 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "atspi-driver.h"
 #include "vigil-test-utils.h"
 
@@ -110,9 +114,11 @@ console_free (Console *console)
 typedef struct
 {
   Console     *console;
+  AtspiAccessible *root;   /* where to search: the app where NULL */
   AtspiRole    role;
   const char  *name;
   const char  *description;
+  const char  *prefix;
 } Wanted;
 
 static gboolean
@@ -124,6 +130,8 @@ matches (AtspiAccessible *accessible,
 
   if (atspi_accessible_get_role (accessible, NULL) != wanted->role)
     return FALSE;
+  if (wanted->prefix != NULL)
+    return g_str_has_prefix ((name = atspi_accessible_get_name (accessible, NULL)) ? name : "", wanted->prefix);
   if (wanted->name != NULL)
     return g_strcmp0 ((name = atspi_accessible_get_name (accessible, NULL)), wanted->name) == 0;
   return g_strcmp0 ((description = atspi_accessible_get_description (accessible, NULL)), wanted->description) == 0;
@@ -153,12 +161,32 @@ search (AtspiAccessible *accessible,
   return NULL;
 }
 
+/* What the console shows, for the log of a failed search. */
+static void
+dump (AtspiAccessible *accessible,
+      guint            depth)
+{
+  g_autofree char *name = atspi_accessible_get_name (accessible, NULL);
+  g_autofree char *description = atspi_accessible_get_description (accessible, NULL);
+  g_autofree char *role = atspi_accessible_get_role_name (accessible, NULL);
+  int n = atspi_accessible_get_child_count (accessible, NULL);
+
+  g_printerr ("%*s%s “%s” (%s)\n", (int) depth * 2, "", role, name ? name : "", description ? description : "");
+  for (int i = 0; i < n && depth < 40; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
+
+      if (child != NULL)
+        dump (child, depth + 1);
+    }
+}
+
 static gpointer
 find_widget (gpointer data)
 {
   Wanted *wanted = data;
 
-  return search (wanted->console->app, wanted, 0);
+  return search (wanted->root != NULL ? wanted->root : wanted->console->app, wanted, 0);
 }
 
 AtspiAccessible *
@@ -167,9 +195,11 @@ console_find (Console     *console,
               const char  *name,
               const char  *description)
 {
-  Wanted wanted = { console, role, name, description };
+  Wanted wanted = { console, NULL, role, name, description, NULL };
   AtspiAccessible *found = poll_for (find_widget, &wanted);
 
+  if (found == NULL)
+    dump (console->app, 0);
   if (found == NULL)
     g_error ("no %s named “%s” in the console", atspi_role_get_name (role), name ? name : description);
   return found;
@@ -267,4 +297,149 @@ console_wait_empty (AtspiAccessible *accessible)
       g_autofree char *now = console_read (accessible);
       g_error ("waited for an empty field, it holds “%s”", now);
     }
+}
+
+AtspiAccessible *
+console_find_prefix (AtspiAccessible *root,
+                     AtspiRole        role,
+                     const char      *prefix)
+{
+  Wanted wanted = { NULL, root, role, NULL, NULL, prefix };
+  AtspiAccessible *found = poll_for (find_widget, &wanted);
+
+  if (found == NULL)
+    {
+      dump (root, 0);
+      g_error ("no %s named “%s…”", atspi_role_get_name (role), prefix);
+    }
+  return found;
+}
+
+typedef struct
+{
+  AtspiAccessible *accessible;
+  const char      *part;
+} WantedName;
+
+static gpointer
+name_has (gpointer data)
+{
+  WantedName *wanted = data;
+  g_autofree char *name = atspi_accessible_get_name (wanted->accessible, NULL);
+
+  return name != NULL && strstr (name, wanted->part) != NULL ? g_steal_pointer (&name) : NULL;
+}
+
+char *
+console_wait_name (AtspiAccessible *accessible,
+                   const char      *part)
+{
+  WantedName wanted = { accessible, part };
+  char *name = poll_for (name_has, &wanted);
+
+  if (name == NULL)
+    {
+      g_autofree char *last = atspi_accessible_get_name (accessible, NULL);
+
+      g_error ("“%s” never came to say “%s”", last, part);
+    }
+  return name;
+}
+
+void
+console_screenshot (const char *what)
+{
+  const char *folder = g_getenv ("VIGIL_TEST_SCREENSHOTS");
+  g_autofree char *test = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  Display *display;
+  XImage *image;
+  int width, height;
+
+  if (folder == NULL || (display = XOpenDisplay (NULL)) == NULL)
+    return;
+  width = DisplayWidth (display, DefaultScreen (display));
+  height = DisplayHeight (display, DefaultScreen (display));
+  image = XGetImage (display, DefaultRootWindow (display), 0, 0, width, height, AllPlanes, ZPixmap);
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  for (int y = 0; y < height; y++)
+    {
+      guchar *row = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf);
+
+      for (int x = 0; x < width; x++)
+        {
+          unsigned long pixel = XGetPixel (image, x, y);
+
+          row[3 * x] = (pixel >> 16) & 0xff;
+          row[3 * x + 1] = (pixel >> 8) & 0xff;
+          row[3 * x + 2] = pixel & 0xff;
+        }
+    }
+  XDestroyImage (image);
+  XCloseDisplay (display);
+
+  test = g_strdelimit (g_strdup (g_test_get_path ()), "/", '-');
+  program = g_path_get_basename (g_get_prgname ());
+  file = g_strdup_printf ("%s%s-%s.png", program, test, what);
+  g_mkdir_with_parents (folder, 0755);
+  g_mkdir_with_parents (folder, 0755);
+  path = g_build_filename (folder, file, NULL);
+  if (!gdk_pixbuf_save (pixbuf, path, "png", &error, NULL))
+    g_test_message ("no screenshot: %s", error->message);
+  else
+    g_test_message ("screenshot: %s", path);
+}
+
+static gpointer
+find_window (gpointer data)
+{
+  Wanted *wanted = data;
+  int n = atspi_accessible_get_child_count (wanted->console->app, NULL);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) window = atspi_accessible_get_child_at_index (wanted->console->app, i, NULL);
+      g_autofree char *name = window ? atspi_accessible_get_name (window, NULL) : NULL;
+
+      if (g_strcmp0 (name, wanted->name) == 0)
+        return g_steal_pointer (&window);
+    }
+  return NULL;
+}
+
+AtspiAccessible *
+console_find_window (Console    *console,
+                     const char *title)
+{
+  Wanted wanted = { console, NULL, ATSPI_ROLE_FRAME, title, NULL, NULL };
+  AtspiAccessible *found = poll_for (find_window, &wanted);
+
+  if (found == NULL)
+    {
+      dump (console->app, 0);
+      g_error ("no window titled “%s” in the console", title);
+    }
+  return found;
+}
+
+AtspiAccessible *
+console_find_in (AtspiAccessible *window,
+                 AtspiRole        role,
+                 const char      *name,
+                 const char      *description)
+{
+  Wanted wanted = { NULL, window, role, name, description, NULL };
+  AtspiAccessible *found = poll_for (find_widget, &wanted);
+
+  if (found == NULL)
+    {
+      dump (window, 0);
+      g_error ("no %s named “%s” in “%s”", atspi_role_get_name (role), name ? name : description,
+               atspi_accessible_get_name (window, NULL));
+    }
+  return found;
 }

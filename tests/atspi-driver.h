@@ -40,6 +40,25 @@ AtspiAccessible *console_find        (Console     *console,
                                       AtspiRole    role,
                                       const char  *name,
                                       const char  *description);
+/* The console's window (or dialog) titled @title, and a widget inside it:
+ * searching one window is quicker than searching them all. */
+AtspiAccessible *console_find_window (Console         *console,
+                                      const char      *title);
+AtspiAccessible *console_find_in     (AtspiAccessible *window,
+                                      AtspiRole        role,
+                                      const char      *name,
+                                      const char      *description);
+/* The first widget with @role whose accessible name starts with @prefix
+ * (a wall tile: its name starts with the room and goes on with its state). */
+AtspiAccessible *console_find_prefix (AtspiAccessible *root,
+                                      AtspiRole        role,
+                                      const char      *prefix);
+/* Waits until @accessible's name contains @part; returns the name. */
+char            *console_wait_name   (AtspiAccessible *accessible,
+                                      const char      *part);
+/* Saves the display as PNG, named after the test and @what, in
+ * $VIGIL_TEST_SCREENSHOTS (beside the test logs). */
+void             console_screenshot  (const char  *what);
 void             console_type        (AtspiAccessible *entry,
                                       const char      *text);
 void             console_click       (AtspiAccessible *button);

@@ -105,6 +105,74 @@ test_cli (Fixture       *fixture,
 #undef RUN
 }
 
+/* vigilctl watch withdraw: bad input is one line and exit 2 with nothing
+ * written; the raiser or a team lead withdraws, with the reason audited,
+ * and the request is no longer uncovered. */
+static void
+test_cli_withdraw (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  char *out = NULL, *err = NULL;
+  gint64 audit_before;
+
+#define RUN(...) vigilctl_status (PASSWORD "\n", &out, &err, (const char *const[]) { __VA_ARGS__, NULL })
+
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "AB-123", "--reason", "parents asleep"), ==, 0);
+
+  /* Bad input: one line, exit 2, nothing written (not even a login). */
+  audit_before = vigil_test_count_audit (fixture->site);
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "AB-123"), ==, 2);
+  vigil_test_assert_one_line_error (err, "--reason is required");
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "AB-123", "--reason", "  "), ==, 2);
+  vigil_test_assert_one_line_error (err, "withdrawn only with a reason");
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "AB-123", "--reason", "two\nlines"), ==, 2);
+  vigil_test_assert_one_line_error (err, "the reason must be one line of ordinary text");
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "CD-456", "--reason", "not needed"), ==, 2);
+  vigil_test_assert_one_line_error (err, "family CD-456 has no open watch request");
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "ZZ-9", "--reason", "not needed"), ==, 2);
+  vigil_test_assert_one_line_error (err, "no family with case reference “ZZ-9”");
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "--reason", "not needed"), ==, 2);
+  vigil_test_assert_one_line_error (err, "missing argument");
+  g_assert_cmpint (vigil_test_count_audit (fixture->site), ==, audit_before);
+
+  /* Another operator is refused, named, and audited with the login. */
+  g_assert_cmpint (RUN (AS ("jdavies"), "watch", "withdraw", "AB-123", "--reason", "not needed"), ==, 2);
+  vigil_test_assert_one_line_error (err, "allocate-duties");
+  g_assert_cmpint (count_action (fixture->site, "permission-refused"), ==, 1);
+  g_assert_cmpint (count_action (fixture->site, "watch-withdrawn"), ==, 0);
+
+  /* A team lead withdraws it: no longer uncovered. */
+  g_assert_cmpint (RUN (AS ("tlead"), "watch", "withdraw", "ab-123", "--reason", "parents awake now"), ==, 0);
+  g_assert_cmpstr (out, ==, "Watch request for family AB-123 withdrawn; it is no longer uncovered.\n");
+  g_assert_cmpint (count_action (fixture->site, "watch-withdrawn"), ==, 1);
+  {
+    g_autoptr(VigilAuditEntry) entry = last_entry (fixture->site);
+
+    g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, "tlead");
+    g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "family:AB-123");
+    g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "parents awake now");
+  }
+  g_assert_cmpint (RUN ("--data-dir", fixture->dir, "coverage"), ==, 0);
+  g_assert_nonnull (strstr (out, "Uncovered watch requests:\n  none\n"));
+
+  /* Again: said why there is nothing to withdraw. */
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "AB-123", "--reason", "not needed"), ==, 2);
+  vigil_test_assert_one_line_error (err, "tlead withdrew it at");
+
+  /* The raiser withdraws their own; one covered by a duty cannot be. */
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "CD-456"), ==, 0);
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "CD-456", "--reason", "raised by mistake"), ==, 0);
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "request", "AB-123"), ==, 0);
+  g_assert_cmpint (RUN (AS ("jdavies"), "duty", "start", "AB-123"), ==, 0);
+  g_assert_cmpint (RUN (AS ("okhan"), "watch", "withdraw", "AB-123", "--reason", "not needed"), ==, 2);
+  vigil_test_assert_one_line_error (err, "jdavies is on duty for the family");
+  g_assert_cmpint (count_action (fixture->site, "watch-withdrawn"), ==, 2);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+#undef RUN
+}
+
 int
 main (int    argc,
       char **argv)
@@ -114,6 +182,7 @@ main (int    argc,
 #define ADD(path, func, logins) \
   g_test_add (path, Fixture, LOGINS (logins), fixture_set_up, func, fixture_tear_down)
   ADD ("/duty/cli", test_cli, AS_NOBODY);
+  ADD ("/duty/cli-withdraw", test_cli_withdraw, AS_NOBODY);
 #undef ADD
 
   return g_test_run ();

@@ -164,6 +164,68 @@ test_deactivate_on_duty (void)
   vigil_test_remove_dir (dir);
 }
 
+/* The console's settings (issue 8): their defaults, and the ends of their
+ * ranges taken, one past them refused with the range in words. */
+static void
+test_console_settings (void)
+{
+  const struct {
+    const char *key;
+    guint       fallback;
+    guint       min;
+    guint       max;
+  } settings[] = {
+    { VIGIL_SETTING_IDLE_LOCK_MINUTES, 5, 1, 240 },
+    { VIGIL_SETTING_SOUND_ALERT_DB, 20, 1, 90 },
+    { VIGIL_SETTING_SOUND_ALERT_SECONDS, 3, 1, 60 },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
+  g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
+  g_auto(GStrv) keys = vigil_site_list_settings ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      const char *key = settings[i].key;
+      g_autofree char *shown = NULL;
+      g_autofree char *min = g_strdup_printf ("%u", settings[i].min);
+      g_autofree char *max = g_strdup_printf ("%u", settings[i].max);
+      g_autofree char *below = g_strdup_printf ("%u", settings[i].min - 1);
+      g_autofree char *above = g_strdup_printf ("%u", settings[i].max + 1);
+      g_autofree char *range = g_strdup_printf ("%s must be a whole number from %u to %u", key,
+                                                settings[i].min, settings[i].max);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("setting %s", key);
+      g_assert_true (g_strv_contains ((const char * const *) keys, key));
+      g_assert_cmpuint (vigil_site_get_setting_uint (site, key), ==, settings[i].fallback);
+      shown = vigil_site_get_setting (site, key, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_ascii_strtoull (shown, NULL, 10), ==, settings[i].fallback);
+
+      g_assert_true (vigil_site_set_setting (site, manager, key, min, "", &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (vigil_site_get_setting_uint (site, key), ==, settings[i].min);
+      g_assert_true (vigil_site_set_setting (site, manager, key, max, "", &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (vigil_site_get_setting_uint (site, key), ==, settings[i].max);
+
+      g_assert_false (vigil_site_set_setting (site, manager, key, below, "", &error));
+      g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, range));
+      g_clear_error (&error);
+      g_assert_false (vigil_site_set_setting (site, manager, key, above, "", &error));
+      g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, range));
+      g_clear_error (&error);
+      g_assert_cmpuint (vigil_site_get_setting_uint (site, key), ==, settings[i].max);
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&manager));
+  g_assert_finalize_object (g_steal_pointer (&site));
+  vigil_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -171,6 +233,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/settings/change", test_settings_change);
+  g_test_add_func ("/settings/console", test_console_settings);
   g_test_add_func ("/settings/session-outlives-competency", test_session_outlives_competency);
   g_test_add_func ("/staff/deactivate-on-duty", test_deactivate_on_duty);
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gst/gst.h>
 #include <locale.h>
 
 #include "vigil-application.h"
@@ -23,6 +24,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* The views' cameras; GStreamer's own options are not the console's. */
+  gst_init (NULL, NULL);
 
   application = vigil_application_new ();
   return g_application_run (G_APPLICATION (application), argc, argv);

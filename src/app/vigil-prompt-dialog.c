@@ -55,7 +55,7 @@ on_submit (VigilPromptDialog *self)
 static void
 on_cancel (VigilPromptDialog *self)
 {
-  gtk_window_destroy (GTK_WINDOW (self));
+  vigil_prompt_dialog_done (self);
 }
 
 static void
@@ -122,4 +122,14 @@ vigil_prompt_dialog_refuse (VigilPromptDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->refusal), TRUE);
   set_busy (self, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+void
+vigil_prompt_dialog_done (VigilPromptDialog *self)
+{
+  g_return_if_fail (VIGIL_IS_PROMPT_DIALOG (self));
+
+  /* GTK 4.8 warns when a window goes with its entry still focused. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
 }

@@ -26,5 +26,7 @@ VigilPromptDialog *vigil_prompt_dialog_new    (GtkWidget         *parent,
                                                const char        *action_label);
 void               vigil_prompt_dialog_refuse (VigilPromptDialog *self,
                                                const char        *message);
+/* The owner's answer to a success: it closes. */
+void               vigil_prompt_dialog_done   (VigilPromptDialog *self);
 
 G_END_DECLS

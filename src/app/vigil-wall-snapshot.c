@@ -191,7 +191,8 @@ on_coverage (GObject      *object,
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
-  taking->pending++;  /* held until every call below is queued */
+  /* The count's first unit, taken at the start, holds the task until every
+   * call below is queued. */
   if (!vigil_site_get_coverage_finish (site, result, &snapshot->duties, &snapshot->uncovered, &error))
     {
       answered (task, error);
@@ -310,7 +311,7 @@ VigilWallSnapshot *
 vigil_wall_snapshot_take_finish (GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vigil_wall_snapshot_take_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

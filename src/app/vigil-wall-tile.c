@@ -279,7 +279,7 @@ on_view_allowed (GObject      *object,
     {
       /* Stopped meanwhile: the stop is on the trail after this start. */
       if (asking->dialog != NULL)
-        gtk_window_destroy (GTK_WINDOW (asking->dialog));
+        vigil_prompt_dialog_done (asking->dialog);
       return;
     }
   if (until < 0)
@@ -295,7 +295,7 @@ on_view_allowed (GObject      *object,
     }
 
   if (asking->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (asking->dialog));
+    vigil_prompt_dialog_done (asking->dialog);
   self->view = VIEW_SHOWING;
   self->grant_until = until;
   say (self, NULL);
@@ -372,7 +372,7 @@ on_concern (VigilWallTile     *self,
 {
   if (self->view != VIEW_NONE || self->suspended)
     {
-      gtk_window_destroy (GTK_WINDOW (dialog));
+      vigil_prompt_dialog_done (dialog);
       return;
     }
   start_view (self, concern, dialog);
@@ -403,7 +403,7 @@ on_duty_answer (GObject      *object,
   g_autoptr(VigilDuty) duty = vigil_site_start_duty_finish (VIGIL_SITE (object), result, &error);
 
   if (duty != NULL && VIGIL_IS_PROMPT_DIALOG (asker))
-    gtk_window_destroy (GTK_WINDOW (asker));
+    vigil_prompt_dialog_done (VIGIL_PROMPT_DIALOG (asker));
   else if (duty == NULL && VIGIL_IS_PROMPT_DIALOG (asker))
     vigil_prompt_dialog_refuse (VIGIL_PROMPT_DIALOG (asker), error->message);
   else
@@ -450,7 +450,7 @@ on_request_answer (GObject      *object,
   if (request == NULL)
     vigil_prompt_dialog_refuse (dialog, error->message);
   else
-    gtk_window_destroy (GTK_WINDOW (dialog));
+    vigil_prompt_dialog_done (dialog);
 }
 
 static void
@@ -496,12 +496,16 @@ vigil_wall_tile_size_allocate (GtkWidget *widget,
 static void
 vigil_wall_tile_dispose (GObject *object)
 {
+  GtkWidget *child;
   VigilWallTile *self = VIGIL_WALL_TILE (object);
 
   if (self->site != NULL)
     stop_view (self, "closed");
   g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WALL_TILE);
+  /* The template's root is not bound, so it is not unparented with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
 

@@ -86,11 +86,14 @@ vigil_wall_apply (VigilWall         *self,
         }
       else
         {
+          /* Moved to its new place: held while out of the grid. */
           g_object_ref (tile);
           gtk_grid_remove (self->grid, GTK_WIDGET (tile));
+          gtk_grid_attach (self->grid, GTK_WIDGET (tile), i % columns, i / columns, 1, 1);
           g_object_unref (tile);
         }
-      gtk_grid_attach (self->grid, GTK_WIDGET (tile), i % columns, i / columns, 1, 1);
+      if (gtk_widget_get_parent (GTK_WIDGET (tile)) == NULL)
+        gtk_grid_attach (self->grid, GTK_WIDGET (tile), i % columns, i / columns, 1, 1);
       vigil_wall_tile_update (tile, entry, my_duty);
       g_hash_table_add (kept, (gpointer) vigil_wall_tile_get_camera (tile));
     }
@@ -118,12 +121,16 @@ vigil_wall_apply (VigilWall         *self,
 static void
 vigil_wall_dispose (GObject *object)
 {
+  GtkWidget *child;
   VigilWall *self = VIGIL_WALL (object);
 
   if (self->tiles != NULL)
     vigil_wall_clear (self, "closed");
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WALL);
+  /* The template's root is not bound, so it is not unparented with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
 

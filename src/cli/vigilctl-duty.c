@@ -65,6 +65,7 @@ watch_withdraw (VigilctlContext  *ctx,
   };
   g_autoptr(GOptionContext) options = NULL;
   g_autoptr(VigilSession) session = NULL;
+  g_autoptr(VigilFamily) family = NULL;
   GError *error = NULL;
 
   options = vigilctl_options_new (_("REF"),
@@ -72,14 +73,20 @@ watch_withdraw (VigilctlContext  *ctx,
                                     "with a reason: it is no longer uncovered. The member who raised it may; "
                                     "anyone else needs the allocate-duties permission."),
                                   entries);
-  if (!vigilctl_parse (options, &argc, &argv, 1, "watch withdraw", &error) ||
-      vigilctl_site (ctx, &error) == NULL ||
+  if (!vigilctl_parse (options, &argc, &argv, 1, "watch withdraw", &error))
+    return vigilctl_fail (error);
+  if (reason == NULL)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("watch withdraw: --reason is required"));
+
+  if (vigilctl_site (ctx, &error) == NULL ||
       !vigil_site_check_watch_withdraw (ctx->site, NULL, argv[1], reason, &error) ||
+      (family = vigil_site_lookup_family (ctx->site, argv[1], &error)) == NULL ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       !vigil_site_withdraw_watch (ctx->site, session, argv[1], reason, &error))
     return vigilctl_fail (error);
 
-  printf (_("Watch request for family %s withdrawn.\n"), vigilctl_shown (argv[1]));
+  printf (_("Watch request for family %s withdrawn; it is no longer uncovered.\n"),
+          vigilctl_shown (vigil_family_get_case_ref (family)));
   return VIGILCTL_EXIT_OK;
 }
 

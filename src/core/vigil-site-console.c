@@ -147,14 +147,14 @@ settle_view (VigilSite     *self,
     {
     case VIGIL_LIVE_VIEW_ALLOWED:
       outcome->until = 0;
-      detail = g_strdup_printf ("live-view=allowed%s%s",
-                                vigil_camera_get_room (camera) ? " room=" : "",
-                                vigil_camera_get_room (camera) ? vigil_camera_get_room (camera) : "");
+      detail = vigil_camera_get_room (camera) != NULL
+               ? g_strdup_printf ("live-view=allowed room=%s", vigil_camera_get_room (camera))
+               : g_strdup ("live-view=allowed");
       return vigil_site_audit (self, actor, "live-view-started", object, concern, detail, error);
 
     case VIGIL_LIVE_VIEW_REASON_REQUIRED:
-      /* The lead's rule: the operator on duty for the family in the room
-       * has their reason already; the duty is on the record. */
+      /* The operator on duty for the family in the room has a reason
+       * already: the duty, which the entry names. */
       duty = duty_for_camera (self, camera, actor, &local_error);
       if (local_error != NULL)
         {
@@ -421,7 +421,7 @@ vigil_site_unlock_session (VigilSite     *self,
     return TRUE;
 
   staff = vigil_site_authenticate (self, vigil_session_get_username (session), password, "console",
-                                   "session-unlocked", "unlock-refused", error);
+                                   VIGIL_AUTH_UNLOCK, error);
   if (staff == NULL)
     return FALSE;
 

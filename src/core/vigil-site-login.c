@@ -107,17 +107,18 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoginOutcome, login_outcome_clear)
 /* Decides and records a login for a known member of staff, inside the
  * transaction, from their row as it is now. */
 static gboolean
-settle_known (VigilSite     *self,
-              const char    *username,
-              gboolean       password_ok,
-              const char    *new_hash,
-              const char    *via,
-              const char    *granted,
-              const char    *refused,
-              gboolean       audited,
-              LoginOutcome  *outcome,
-              GError       **error)
+settle_known (VigilSite         *self,
+              const char        *username,
+              gboolean           password_ok,
+              const char        *new_hash,
+              const char        *via,
+              VigilAuthPurpose   purpose,
+              gboolean           audited,
+              LoginOutcome      *outcome,
+              GError           **error)
 {
+  const char *granted = purpose == VIGIL_AUTH_UNLOCK ? "session-unlocked" : "login";
+  const char *refused = purpose == VIGIL_AUTH_UNLOCK ? "unlock-refused" : "login-refused";
   VigilStore *store = vigil_site_get_store (self);
   g_autoptr(VigilStaff) staff = NULL;
   g_autofree char *object = g_strdup_printf ("staff:%s", username);
@@ -152,7 +153,10 @@ settle_known (VigilSite     *self,
   if (!password_ok)
     {
       failed++;
-      outcome->refusal = g_strdup (_("wrong username or password"));
+      /* Unlocking, the name is on the screen already: only the password
+       * can be wrong. */
+      outcome->refusal = g_strdup (purpose == VIGIL_AUTH_UNLOCK ? _("wrong password")
+                                                                : _("wrong username or password"));
 
       if (failed < threshold)
         return vigil_store_staff_set_login_state (store, username, failed, 0, error) &&
@@ -287,7 +291,7 @@ vigil_site_login (VigilSite   *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (username != NULL && password != NULL, NULL);
 
-  staff = vigil_site_authenticate (self, username, password, via, "login", "login-refused", error);
+  staff = vigil_site_authenticate (self, username, password, via, VIGIL_AUTH_LOGIN, error);
   if (staff == NULL)
     return NULL;
 
@@ -295,15 +299,14 @@ vigil_site_login (VigilSite   *self,
 }
 
 /* A login's checks and records, for logging in and for unlocking a session
- * (vigil-site-console.c): @granted and @refused name the audit actions. */
+ * (vigil-site-console.c). */
 VigilStaff *
-vigil_site_authenticate (VigilSite   *self,
-                         const char  *username,
-                         const char  *password,
-                         const char  *via,
-                         const char  *granted,
-                         const char  *refused,
-                         GError     **error)
+vigil_site_authenticate (VigilSite         *self,
+                         const char        *username,
+                         const char        *password,
+                         const char        *via,
+                         VigilAuthPurpose   purpose,
+                         GError           **error)
 {
   VigilStore *store;
   g_autoptr(VigilStaff) staff = NULL;
@@ -345,12 +348,14 @@ vigil_site_authenticate (VigilSite   *self,
     return NULL;
 
   if (staff != NULL)
-    recorded = settle_known (self, username, password_ok, new_hash, via, granted, refused, audited, &outcome, error);
+    recorded = settle_known (self, username, password_ok, new_hash, via, purpose, audited, &outcome, error);
   else
     {
       g_autofree char *typed = printable_username (username);
 
-      recorded = settle_unknown (self, typed, via, refused, audited, &outcome, error);
+      recorded = settle_unknown (self, typed, via,
+                                 purpose == VIGIL_AUTH_UNLOCK ? "unlock-refused" : "login-refused",
+                                 audited, &outcome, error);
     }
 
   /* An attempt that cannot be recorded does not let anyone in. */

@@ -59,15 +59,21 @@ gboolean    vigil_site_check_active_while_locked (VigilSite     *self,
                                                   GError       **error);
 
 /* Checks a member's password as a login does (vigil-site-login.c): argon2id,
- * the lockout counted, the attempt audited as @granted or @refused. Returns
- * the member as the store holds them, or %NULL with
- * %VIGIL_ERROR_LOGIN_REFUSED saying why. */
-VigilStaff *vigil_site_authenticate (VigilSite   *self,
-                                     const char  *username,
-                                     const char  *password,
-                                     const char  *via,
-                                     const char  *granted,
-                                     const char  *refused,
-                                     GError     **error);
+ * the lockout counted, the attempt audited ("login" and "login-refused", or
+ * for an unlock "session-unlocked" and "unlock-refused"). Returns the member
+ * as the store holds them, or %NULL with %VIGIL_ERROR_LOGIN_REFUSED saying
+ * why. */
+typedef enum
+{
+  VIGIL_AUTH_LOGIN,
+  VIGIL_AUTH_UNLOCK,
+} VigilAuthPurpose;
+
+VigilStaff *vigil_site_authenticate (VigilSite         *self,
+                                     const char        *username,
+                                     const char        *password,
+                                     const char        *via,
+                                     VigilAuthPurpose   purpose,
+                                     GError           **error);
 
 G_END_DECLS

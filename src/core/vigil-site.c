@@ -713,7 +713,9 @@ check_actor (VigilSite     *self,
  *
  * Checks, against the store as it is now, that the session's member of staff
  * is still active and that their role holds @permission. A refusal is
- * audited and names the missing permission.
+ * audited and names the missing permission. A locked session is refused
+ * with %VIGIL_ERROR_LOCKED, a logged-out one with %VIGIL_ERROR_PERMISSION:
+ * this is the one place every call that takes a session passes through.
  */
 gboolean
 vigil_site_check_permission (VigilSite        *self,
@@ -732,8 +734,10 @@ vigil_site_check_permission (VigilSite        *self,
 /**
  * vigil_site_check_active:
  *
- * For what any member may do for themselves (their own password): checks
- * only that the session's member is still active.
+ * For what any member may do for themselves (their own password, a live
+ * view): checks only that the session's member is still active, and, as
+ * vigil_site_check_permission() does, that the session is neither locked nor
+ * logged out.
  */
 gboolean
 vigil_site_check_active (VigilSite     *self,

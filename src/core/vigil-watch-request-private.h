@@ -15,7 +15,8 @@
 G_BEGIN_DECLS
 
 /* Watch requests are made and closed by the store and the site
- * (vigil-store-duty.c, vigil-site-duty.c); everyone else reads them. */
+ * (vigil-store-duty.c, vigil-site-watch.c, vigil-site-duty.c); everyone
+ * else reads them. */
 
 VigilWatchRequest *vigil_watch_request_new        (gint64             id,
                                                    const char        *case_ref,
