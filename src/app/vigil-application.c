@@ -75,11 +75,27 @@ vigil_application_handle_local_options (GApplication *application,
 }
 
 static gboolean
+quit_now (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 on_quit_signal (gpointer user_data)
 {
-  /* So that shutdown runs: the demo's camera server is stopped, not left
-   * to its parent-death signal. */
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Windows close as by hand, so a logged-in console logs out and its views
+   * end on the trail; then the application quits, and shutdown stops the
+   * demo's camera server rather than leaving it to its parent-death signal.
+   * A window that cannot finish within 5 s does not keep it running. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  if (windows == NULL)
+    quit_now (user_data);
+  else
+    g_timeout_add_seconds (5, quit_now, user_data);
   return G_SOURCE_CONTINUE;
 }
 
