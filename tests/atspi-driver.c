@@ -27,13 +27,18 @@ console_test_init (void)
   g_assert_cmpint (atspi_init (), <=, 1);
 }
 
+#define PROBE_INTERVAL_US (100 * 1000)
+
 static gboolean
 on_tick (gpointer user_data)
 {
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop until @probe gives non-NULL or the deadline passes. */
+/* Runs the main loop until @probe gives non-NULL or the deadline passes.
+ * Each probe walks the console's tree over D-Bus, which the console answers
+ * on its main loop between frames; probing back to back would slow the very
+ * thing being waited for, so probes are 100 ms apart. */
 static gpointer
 poll_for (gpointer (*probe) (gpointer),
           gpointer   data)
@@ -43,7 +48,12 @@ poll_for (gpointer (*probe) (gpointer),
   gpointer found;
 
   while ((found = probe (data)) == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    {
+      gint64 next = g_get_monotonic_time () + PROBE_INTERVAL_US;
+
+      while (g_get_monotonic_time () < next)
+        g_main_context_iteration (NULL, TRUE);
+    }
   g_source_remove (tick);
   return found;
 }

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * polls with a deadline while the main loop turns, as GTK 4.8 sends no
  * events when a widget is shown or a page changes. */
 
-#define CONSOLE_DEADLINE_US (20 * G_USEC_PER_SEC)
+#define CONSOLE_DEADLINE_US (45 * G_USEC_PER_SEC)
 
 typedef struct
 {

@@ -85,8 +85,8 @@ wall_open (Wall *wall)
   vigil_test_add_staff (wall->site, manager, LEAD, 6, VIGIL_ROLE_TEAM_LEAD, NULL, NULL, LEAD_PASSWORD);
   lead = vigil_test_login (wall->site, LEAD, LEAD_PASSWORD);
 
-  wall->camsim = camsim_start ("--replay", "--camera", "room1:320x180@10,audio=aac", "--camera", "room2:320x180@10",
-                               "--camera", "room3:320x180@10", "--camera", "lounge:320x180@10", NULL);
+  wall->camsim = camsim_start ("--replay", "--camera", "room1:320x180@5,audio=aac", "--camera", "room2:320x180@5",
+                               "--camera", "room3:320x180@5", "--camera", "lounge:320x180@5", NULL);
   add_camera (wall, manager, "room1", "Room 1", TRUE);
   add_camera (wall, manager, "room2", "Room 2", FALSE);
   add_camera (wall, manager, "room3", "Room 3", FALSE);
