@@ -3,10 +3,13 @@
 #
 # Runs COMMAND inside a private, throw-away desktop session: its own HOME and
 # XDG folders, a D-Bus session bus, a gnome-keyring whose default keyring is
-# unlocked, so libsecret works as it does at a real console, and an X display
-# (Xvfb, on the first free display number) for GTK. Everything it
-# starts is stopped and its folders removed when COMMAND ends; COMMAND's exit
-# status is the script's.
+# unlocked, so libsecret works as it does at a real console, an X display
+# (Xvfb, on the first free display number) for GTK, and a PipeWire daemon with
+# WirePlumber, pipewire-pulse and a null sink as the default output, so that
+# sound can be played and its streams and links seen without a sound card. Xvfb and
+# PipeWire are left out where they are not installed. Everything it starts is
+# stopped and its folders removed when COMMAND ends; COMMAND's exit status is
+# the script's.
 set -euo pipefail
 
 if [ -z "${VIGIL_TEST_SESSION_INNER:-}" ]; then
@@ -14,6 +17,10 @@ if [ -z "${VIGIL_TEST_SESSION_INNER:-}" ]; then
   trap 'rm -rf "$session_root"' EXIT
   mkdir -p "$session_root"/{home,data,config,cache,runtime}
   chmod 700 "$session_root/runtime"
+  # Without a window manager, a text entry of a window that lost focus to a
+  # dialog never hears so, and GTK 4.8 warns when its cursor next blinks.
+  mkdir -p "$session_root/config/gtk-4.0"
+  printf '[Settings]\ngtk-cursor-blink=false\n' > "$session_root/config/gtk-4.0/settings.ini"
   status=0
   env HOME="$session_root/home" \
       XDG_DATA_HOME="$session_root/data" \
@@ -31,9 +38,15 @@ printf '%s' "vigil-test-session" |
   gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null &
 keyring_pid=$!
 xvfb_pid=
+pipewire_pid=
+wireplumber_pid=
+pipewire_pulse_pid=
 stop_session() {
-  kill $keyring_pid $xvfb_pid 2>/dev/null || true
-  wait $keyring_pid $xvfb_pid 2>/dev/null || true
+  # The daemon's clients first, so that they do not log its going.
+  kill $wireplumber_pid $pipewire_pulse_pid 2>/dev/null || true
+  wait $wireplumber_pid $pipewire_pulse_pid 2>/dev/null || true
+  kill $keyring_pid $xvfb_pid $pipewire_pid 2>/dev/null || true
+  wait $keyring_pid $xvfb_pid $pipewire_pid 2>/dev/null || true
 }
 trap stop_session EXIT
 
@@ -47,6 +60,81 @@ if command -v Xvfb >/dev/null 2>&1; then
   done
   export DISPLAY=":$(head -n 1 "$XDG_RUNTIME_DIR/display")"
   export GDK_BACKEND=x11
+fi
+
+# PipeWire: its socket goes in the session's XDG_RUNTIME_DIR, and both
+# daemons read a configuration folder of their own, so that they neither
+# read the user's settings nor open the machine's sound cards, cameras or
+# Bluetooth. The null sink is the only sink, and the default one: a stream
+# that WirePlumber links shows as a link to it.
+if command -v pipewire >/dev/null 2>&1 && command -v wireplumber >/dev/null 2>&1 &&
+   command -v pw-metadata >/dev/null 2>&1; then
+  pw_config="$XDG_RUNTIME_DIR/pipewire-config"
+  mkdir -p "$pw_config/pipewire/pipewire.conf.d" "$pw_config/wireplumber/main.lua.d" \
+           "$pw_config/wireplumber/bluetooth.lua.d"
+  cat >"$pw_config/pipewire/pipewire.conf.d/vigil-test-sink.conf" <<'EOF'
+context.objects = [
+  { factory = adapter
+    args = {
+      factory.name     = support.null-audio-sink
+      node.name        = vigil-test-sink
+      node.description = "Vigil test sink"
+      media.class      = Audio/Sink
+      audio.position   = [ FL FR ]
+      priority.session = 2000
+      object.linger    = true
+    }
+  }
+]
+EOF
+  # Read before 90-enable-all.lua, which enables what is not disabled.
+  printf '%s\n' 'alsa_monitor.enabled = false' 'v4l2_monitor.enabled = false' \
+         'libcamera_monitor.enabled = false' >"$pw_config/wireplumber/main.lua.d/50-vigil-test-session.lua"
+  printf '%s\n' 'bluez_monitor.enabled = false' >"$pw_config/wireplumber/bluetooth.lua.d/50-vigil-test-session.lua"
+
+  XDG_CONFIG_HOME="$pw_config" pipewire >"$XDG_RUNTIME_DIR/pipewire.log" 2>&1 &
+  pipewire_pid=$!
+  # WirePlumber gives up at once if the daemon does not answer yet.
+  pipewire_ready=
+  for _ in $(seq 100); do
+    if timeout 5 pw-cli info 0 >/dev/null 2>&1; then
+      XDG_CONFIG_HOME="$pw_config" wireplumber >"$XDG_RUNTIME_DIR/wireplumber.log" 2>&1 &
+      wireplumber_pid=$!
+      break
+    fi
+    sleep 0.1
+  done
+  # Ready when WirePlumber has made the null sink the default: it links
+  # streams from then on.
+  for _ in $(seq 100); do
+    [ -n "$wireplumber_pid" ] || break
+    if timeout 5 pw-metadata 0 default.audio.sink 2>/dev/null | grep -q '"vigil-test-sink"'; then
+      pipewire_ready=1
+      break
+    fi
+    sleep 0.1
+  done
+  # pipewire-pulse: the PulseAudio protocol, which Vigil plays sound
+  # through. Ready once its socket is there (it listens as it binds).
+  if [ -n "$pipewire_ready" ] && command -v pipewire-pulse >/dev/null 2>&1; then
+    XDG_CONFIG_HOME="$pw_config" pipewire-pulse >"$XDG_RUNTIME_DIR/pipewire-pulse.log" 2>&1 &
+    pipewire_pulse_pid=$!
+    pipewire_ready=
+    for _ in $(seq 100); do
+      if [ -S "$XDG_RUNTIME_DIR/pulse/native" ]; then
+        pipewire_ready=1
+        break
+      fi
+      sleep 0.1
+    done
+  fi
+  if [ -n "$pipewire_ready" ]; then
+    # A test that needs the sink fails, rather than skips, when it is named.
+    export VIGIL_TEST_AUDIO_SINK=vigil-test-sink
+  else
+    echo "test-session.sh: PipeWire did not start; sound tests will skip" >&2
+    cat "$XDG_RUNTIME_DIR"/*.log >&2 || true
+  fi
 fi
 
 for _ in $(seq 100); do

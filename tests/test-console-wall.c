@@ -216,7 +216,7 @@ test_policy_and_concern (void)
   refusal = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "Why it was refused");
   g_free (text);
   text = console_wait_text (refusal, "concern");
-  g_assert_false (audit_has (wall.site, "live-view-started", "room2", NULL));
+  g_assert_false (audit_has (wall.site, "live-view-started", "camera:room2", NULL));
 
   console_type (concern, given);
   console_click (view);
@@ -226,7 +226,7 @@ test_policy_and_concern (void)
   g_free (text);
   text = console_wait_text (left, "left");
   g_assert_nonnull (strstr (text, "10:00") != NULL ? text : strstr (text, "9:"));
-  g_assert_true (audit_has (wall.site, "live-view-started", "room2", given));
+  g_assert_true (audit_has (wall.site, "live-view-started", "camera:room2", given));
   console_screenshot ("concern-view");
 
   vigil_test_assert_audit_intact (wall.site);
@@ -250,7 +250,7 @@ test_follows_stage_change (void)
   room1 = tile (&wall, "Room 1");
   name = console_wait_name (room1, ", live");
 
-  vigil_test_run_vigilctl (LEAD_PASSWORD "\n", &status, NULL, &err, "--as", LEAD, "--password-stdin",
+  vigil_test_run_vigilctl (LEAD_PASSWORD "\n", &status, NULL, &err, "--data-dir", wall.dir, "--as", LEAD, "--password-stdin",
                            "stage", "set", "LA-2026-001", "3", "--reason", "settled nights",
                            "--evidence", "Weekly Placement Update 2026-11-27", NULL);
   g_assert_cmpint (status, ==, 0);
@@ -267,10 +267,10 @@ test_follows_stage_change (void)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (20000);
     }
-  g_test_message ("the tile followed in %.2f s", (g_get_monotonic_time () - changed_at) / 1e6);
+  g_test_message ("the tile followed in %.2f s: %s", (g_get_monotonic_time () - changed_at) / 1e6, name);
   g_assert_nonnull (strstr (name, "Room 1 — K.M., stage 3, not recording"));
   g_assert_nonnull (strstr (name, "view needs a safeguarding concern"));
-  g_assert_true (audit_has (wall.site, "live-view-stopped", "room1", "policy changed"));
+  g_assert_true (audit_has (wall.site, "live-view-stopped", "camera:room1", "policy changed"));
   console_screenshot ("after-stage-change");
 
   wall_close (&wall);

@@ -19,6 +19,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(VigilApplication) application = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -28,5 +29,6 @@ main (int    argc,
   gst_init (NULL, NULL);
 
   application = vigil_application_new ();
-  return g_application_run (G_APPLICATION (application), argc, argv);
+  status = g_application_run (G_APPLICATION (application), argc, argv);
+  return status != 0 ? status : vigil_application_get_exit_status (application);
 }

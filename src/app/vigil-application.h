@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilApplication, vigil_application, VIGIL, APPLICATION, AdwApplication)
 
-VigilApplication *vigil_application_new (void);
+VigilApplication *vigil_application_new             (void);
+/* What the program exits with when g_application_run() gave 0: 1 when the
+ * demo could not start. */
+int               vigil_application_get_exit_status (VigilApplication *self);
 
 G_END_DECLS

@@ -23,6 +23,8 @@ struct _VigilLoginPage
   GtkPasswordEntry *password;
   GtkLabel         *error;
   GtkButton        *log_in;
+  GtkWidget        *demo_box;
+  GtkBox           *demo_list;
 };
 
 G_DEFINE_FINAL_TYPE (VigilLoginPage, vigil_login_page, GTK_TYPE_WIDGET)
@@ -124,6 +126,8 @@ vigil_login_page_class_init (VigilLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilLoginPage, password);
   gtk_widget_class_bind_template_child (widget_class, VigilLoginPage, error);
   gtk_widget_class_bind_template_child (widget_class, VigilLoginPage, log_in);
+  gtk_widget_class_bind_template_child (widget_class, VigilLoginPage, demo_box);
+  gtk_widget_class_bind_template_child (widget_class, VigilLoginPage, demo_list);
   gtk_widget_class_bind_template_callback (widget_class, on_log_in);
   gtk_widget_class_bind_template_callback (widget_class, on_username_activate);
 }
@@ -149,5 +153,25 @@ void
 vigil_login_page_set_demo_logins (VigilLoginPage     *self,
                                   const char * const *lines)
 {
+  GtkWidget *child;
+
   g_return_if_fail (VIGIL_IS_LOGIN_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->demo_list))) != NULL)
+    gtk_box_remove (self->demo_list, child);
+
+  /* One label a login, its text the line itself: what is read is what is
+   * typed. Selectable, so a password can be copied. */
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    {
+      GtkWidget *label = gtk_label_new (lines[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "monospace");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Demo login"), -1);
+      gtk_box_append (self->demo_list, label);
+    }
+  gtk_widget_set_visible (self->demo_box, lines != NULL && lines[0] != NULL);
 }

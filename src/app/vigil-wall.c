@@ -53,6 +53,18 @@ vigil_wall_clear (VigilWall  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->more), FALSE);
 }
 
+static gboolean
+at_place (VigilWall *self,
+          gpointer   tile,
+          guint      column,
+          guint      row)
+{
+  int at_column, at_row;
+
+  gtk_grid_query_child (self->grid, GTK_WIDGET (tile), &at_column, &at_row, NULL, NULL);
+  return at_column == (int) column && at_row == (int) row;
+}
+
 void
 vigil_wall_apply (VigilWall         *self,
                   VigilWallSnapshot *snapshot)
@@ -84,7 +96,7 @@ vigil_wall_apply (VigilWall         *self,
           gtk_widget_set_vexpand (tile, TRUE);
           g_hash_table_insert (self->tiles, g_strdup (camera), tile);
         }
-      else
+      else if (!at_place (self, tile, i % columns, i / columns))
         {
           /* Moved to its new place: held while out of the grid. */
           g_object_ref (tile);

@@ -46,6 +46,11 @@ typedef struct
   gboolean             decode;
   gboolean             tcp_only;
   VigilEncodedHandler *encoded;   /* or %NULL */
+  /* The sound played through PipeWire: the stream's name, or %NULL for
+   * none; copied by the attempt. */
+  char                *sound_output;
+  double               volume;
+  gboolean             muted;
 } VigilCameraAttemptOptions;
 
 VigilCameraAttempt     *vigil_camera_attempt_start          (GMainContext                    *context,
@@ -71,6 +76,13 @@ void                    vigil_camera_attempt_set_frame_size (VigilCameraAttempt 
                                                              guint                            width,
                                                              guint                            height);
 GstSample              *vigil_camera_attempt_pull_frame     (VigilCameraAttempt              *self);
+/* The sound output, changed while playing: a new stream name (%NULL: none),
+ * and its volume. */
+void                    vigil_camera_attempt_set_sound_output (VigilCameraAttempt            *self,
+                                                               const char                    *stream_name);
+void                    vigil_camera_attempt_set_sound_volume (VigilCameraAttempt            *self,
+                                                               double                         volume,
+                                                               gboolean                       muted);
 
 /* Waits until every closed attempt's pipeline has shut down. */
 gboolean                vigil_camera_attempt_wait_closed    (guint                            timeout_ms);

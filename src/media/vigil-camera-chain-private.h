@@ -66,16 +66,30 @@ typedef struct
   GPtrArray  *elements;     /* in link order, each referenced */
   GstElement *tee;          /* where the encoded branch leaves, or %NULL */
   GstElement *size_filter;  /* decoded video's size, or %NULL */
+  GstElement *sound_tee;    /* where decoded sound leaves for the speakers, or %NULL */
 } VigilCameraChain;
 
 /* The elements for one stream: depayloader ! [parser] ! [tee | encoded
  * sink] ! [decoder ! videoscale ! size ! videoconvert ! RGBA ! frame sink |
- * decoder ! audioconvert ! level ! fakesink]. %FALSE, with @missing naming
- * the elements this machine lacks, if it cannot be built. */
+ * decoder ! audioconvert ! level ! sound tee ! fakesink]. %FALSE, with
+ * @missing naming the elements this machine lacks, if it cannot be built. */
 gboolean          vigil_camera_chain_build     (VigilCameraChain              *chain,
                                                 const VigilCodec              *codec,
                                                 const VigilCameraChainOptions *options,
                                                 GString                       *missing);
 void              vigil_camera_chain_clear     (VigilCameraChain              *chain);
+
+/* The sound played through PipeWire, as a bin to link to a sound tee:
+ * queue ! audioconvert ! audioresample ! volume ! pulsesink, the stream
+ * named @stream_name. Floating; %NULL, with @missing naming what this
+ * machine lacks, if it cannot be built. @volume_element: the volume
+ * element, not referenced. */
+GstElement       *vigil_sound_output_new       (const char                    *stream_name,
+                                                double                         volume,
+                                                gboolean                       muted,
+                                                GstElement                   **volume_element,
+                                                GString                       *missing);
+/* Whether @object is, or is inside, such a bin. */
+gboolean          vigil_sound_output_contains  (GstObject                     *object);
 
 G_END_DECLS

@@ -266,6 +266,9 @@ vigil_camera_chain_build (VigilCameraChain              *chain,
             g_object_set (level, "interval", (guint64) LEVEL_INTERVAL_NS, "post-messages", TRUE, NULL);
           append (chain, make_element ("audioconvert", missing));
           append (chain, level);
+          /* The speakers' branch joins here when asked for, after the
+           * level, so that no volume or mute ever changes the meter. */
+          append (chain, chain->sound_tee = gst_element_factory_make ("tee", NULL));
           append (chain, make_fakesink ());
         }
     }
@@ -284,4 +287,110 @@ vigil_camera_chain_clear (VigilCameraChain *chain)
   g_clear_pointer (&chain->elements, g_ptr_array_unref);
   chain->tee = NULL;
   chain->size_filter = NULL;
+  chain->sound_tee = NULL;
+}
+
+/* Sound output */
+
+static GQuark
+sound_output_quark (void)
+{
+  return g_quark_from_static_string ("vigil-sound-output");
+}
+
+/* A title in the stream's tags would rename the PulseAudio stream: the
+ * room's name stays. */
+static GstPadProbeReturn
+drop_tags (GstPad          *pad,
+           GstPadProbeInfo *info,
+           gpointer         user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_TAG)
+    return GST_PAD_PROBE_DROP;
+  return GST_PAD_PROBE_OK;
+}
+
+GstElement *
+vigil_sound_output_new (const char  *stream_name,
+                        double       volume,
+                        gboolean     muted,
+                        GstElement **volume_element,
+                        GString     *missing)
+{
+  const char *factories[] = { "queue", "audioconvert", "audioresample", "volume", "pulsesink" };
+  GstElement *elements[G_N_ELEMENTS (factories)];
+  g_autoptr(GstStructure) properties = NULL;
+  g_autoptr(GstPad) sinkpad = NULL;
+  GstElement *bin;
+
+  for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
+    elements[i] = make_element (factories[i], missing);
+  if (missing->len > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+        if (elements[i] != NULL)
+          gst_object_unref (gst_object_ref_sink (elements[i]));
+      return NULL;
+    }
+
+  /* Its own thread, and never more than 200 ms behind: a sound server that
+   * stalls holds neither the level nor the decoder, and drops what it
+   * missed rather than playing it late. */
+  g_object_set (elements[0], "leaky", 2 /* downstream */, "max-size-buffers", 0, "max-size-bytes", 0,
+                "max-size-time", (guint64) (200 * GST_MSECOND), "silent", TRUE, NULL);
+  g_object_set (elements[3], "volume", volume, "mute", muted, NULL);
+
+  /* Through pipewire-pulse: pipewiresink 0.3.65 has no audio ring buffer
+   * and let its queue wander between 10 and 550 ms (docs/camera-source.md).
+   * node.name and media.name are what PipeWire's tools show and route by.
+   * In time with the pipeline's clock (sync), so that a camera whose clock
+   * runs fast or slow is matched rather than left to fill or starve the
+   * buffer; but never the pipeline's clock itself, nor waited for. */
+  properties = gst_structure_new ("properties",
+                                  "media.name", G_TYPE_STRING, stream_name,
+                                  "node.name", G_TYPE_STRING, stream_name,
+                                  "node.description", G_TYPE_STRING, stream_name,
+                                  "application.name", G_TYPE_STRING, "Vigil",
+                                  NULL);
+  g_object_set (elements[4],
+                "client-name", "Vigil",
+                "stream-properties", properties,
+                "buffer-time", (gint64) (100 * G_TIME_SPAN_MILLISECOND),
+                "latency-time", (gint64) (20 * G_TIME_SPAN_MILLISECOND),
+                "provide-clock", FALSE,
+                "sync", TRUE,
+                "async", FALSE,
+                NULL);
+
+  bin = gst_bin_new (NULL);
+  g_object_set_qdata (G_OBJECT (bin), sound_output_quark (), GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+    gst_bin_add (GST_BIN (bin), elements[i]);
+  for (guint i = 1; i < G_N_ELEMENTS (elements); i++)
+    gst_element_link (elements[i - 1], elements[i]);
+
+  sinkpad = gst_element_get_static_pad (elements[0], "sink");
+  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, drop_tags, NULL, NULL);
+  gst_element_add_pad (bin, gst_ghost_pad_new ("sink", sinkpad));
+
+  *volume_element = elements[3];
+  return bin;
+}
+
+gboolean
+vigil_sound_output_contains (GstObject *object)
+{
+  g_autoptr(GstObject) current = object ? gst_object_ref (object) : NULL;
+
+  while (current != NULL)
+    {
+      GstObject *parent;
+
+      if (g_object_get_qdata (G_OBJECT (current), sound_output_quark ()) != NULL)
+        return TRUE;
+      parent = gst_object_get_parent (current);
+      gst_object_unref (current);
+      current = parent;
+    }
+  return FALSE;
 }

@@ -81,6 +81,8 @@ enum {
   PROP_LOST_SINCE,
   PROP_MEDIA_INFO,
   PROP_SOUND_LEVEL,
+  PROP_VOLUME,
+  PROP_MUTED,
   N_PROPS
 };
 
@@ -125,6 +127,7 @@ vigil_camera_source_finalize (GObject *object)
   g_clear_pointer (&self->access, vigil_camera_access_free);
   g_weak_ref_clear (&self->site);
   g_clear_pointer (&self->options.encoded, vigil_encoded_handler_unref);
+  g_clear_pointer (&self->options.sound_output, g_free);
   g_clear_pointer (&self->loss_detail, g_free);
   g_clear_pointer (&self->info, vigil_media_info_free);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -166,6 +169,33 @@ vigil_camera_source_get_property (GObject    *object,
     case PROP_SOUND_LEVEL:
       g_value_set_double (value, self->sound_level);
       break;
+    case PROP_VOLUME:
+      g_value_set_double (value, self->options.volume);
+      break;
+    case PROP_MUTED:
+      g_value_set_boolean (value, self->options.muted);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_camera_source_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  VigilCameraSource *self = VIGIL_CAMERA_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_VOLUME:
+      vigil_camera_source_set_volume (self, g_value_get_double (value));
+      break;
+    case PROP_MUTED:
+      vigil_camera_source_set_muted (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -180,6 +210,7 @@ vigil_camera_source_class_init (VigilCameraSourceClass *klass)
   object_class->dispose = vigil_camera_source_dispose;
   object_class->finalize = vigil_camera_source_finalize;
   object_class->get_property = vigil_camera_source_get_property;
+  object_class->set_property = vigil_camera_source_set_property;
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
@@ -192,6 +223,10 @@ vigil_camera_source_class_init (VigilCameraSourceClass *klass)
   properties[PROP_MEDIA_INFO] = g_param_spec_boxed ("media-info", NULL, NULL, VIGIL_TYPE_MEDIA_INFO, flags);
   properties[PROP_SOUND_LEVEL] = g_param_spec_double ("sound-level", NULL, NULL, VIGIL_SOUND_LEVEL_SILENCE, 0.0, VIGIL_SOUND_LEVEL_SILENCE,
                                                       flags);
+  /* The sound played (vigil_camera_source_set_audio_output()); the level
+   * is measured before either. */
+  properties[PROP_VOLUME] = g_param_spec_double ("volume", NULL, NULL, 0.0, 1.0, 1.0, flags | G_PARAM_WRITABLE);
+  properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, flags | G_PARAM_WRITABLE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A new decoded frame waits in vigil_camera_source_pull_frame(); emitted
@@ -206,6 +241,7 @@ vigil_camera_source_init (VigilCameraSource *self)
   self->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&self->site, NULL);
   self->options.decode = TRUE;
+  self->options.volume = 1.0;
   self->sound_level = VIGIL_SOUND_LEVEL_SILENCE;
 }
 
@@ -732,26 +768,35 @@ vigil_camera_source_wait_closed (guint timeout_ms)
   return vigil_camera_attempt_wait_closed (timeout_ms);
 }
 
-/* Sound playback: the settings are kept; playing them is still to come. */
-static GQuark
-audio_quark (void)
-{
-  return g_quark_from_static_string ("vigil-camera-source-audio-output");
-}
-
+/* Sound playback: the settings live in the options, so that each new
+ * connection plays as the last did; the attempt playing applies them at
+ * once. */
 void
 vigil_camera_source_set_audio_output (VigilCameraSource *self,
                                       const char        *stream_name)
 {
   g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
-  g_object_set_qdata_full (G_OBJECT (self), audio_quark (), g_strdup (stream_name), g_free);
+
+  if (g_strcmp0 (self->options.sound_output, stream_name) == 0)
+    return;
+  g_free (self->options.sound_output);
+  self->options.sound_output = g_strdup (stream_name);
+  if (self->attempt != NULL)
+    vigil_camera_attempt_set_sound_output (self->attempt, stream_name);
 }
 
 const char *
 vigil_camera_source_get_audio_output (VigilCameraSource *self)
 {
   g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), NULL);
-  return g_object_get_qdata (G_OBJECT (self), audio_quark ());
+  return self->options.sound_output;
+}
+
+static void
+apply_volume (VigilCameraSource *self)
+{
+  if (self->attempt != NULL)
+    vigil_camera_attempt_set_sound_volume (self->attempt, self->options.volume, self->options.muted);
 }
 
 void
@@ -759,13 +804,20 @@ vigil_camera_source_set_volume (VigilCameraSource *self,
                                 double             volume)
 {
   g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+  g_return_if_fail (volume >= 0.0 && volume <= 1.0);
+
+  if (self->options.volume == volume)
+    return;
+  self->options.volume = volume;
+  apply_volume (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
 }
 
 double
 vigil_camera_source_get_volume (VigilCameraSource *self)
 {
   g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), 1.0);
-  return 1.0;
+  return self->options.volume;
 }
 
 void
@@ -773,11 +825,18 @@ vigil_camera_source_set_muted (VigilCameraSource *self,
                                gboolean           muted)
 {
   g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+
+  muted = !!muted;
+  if (self->options.muted == muted)
+    return;
+  self->options.muted = muted;
+  apply_volume (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
 }
 
 gboolean
 vigil_camera_source_get_muted (VigilCameraSource *self)
 {
   g_return_val_if_fail (VIGIL_IS_CAMERA_SOURCE (self), FALSE);
-  return FALSE;
+  return self->options.muted;
 }

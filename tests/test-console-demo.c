@@ -1,0 +1,357 @@
+/* test-console-demo.c: `vigil --demo` in a real window on the tests'
+ * display: the demo logins it prints and shows, and the refusals a user
+ * meets with them; and `vigil` with no display, or with --demo on a real
+ * site, saying so in one line.
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-console-demo"
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "atspi-driver.h"
+#include "vigil-test-utils.h"
+
+/* Making the demo site and starting its cameras takes a few seconds; its
+ * camera server alone may take 30 s on a busy machine. */
+#define DEMO_READY_US (90 * G_USEC_PER_SEC)
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static GSubprocessLauncher *
+launcher_new (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  return launcher;
+}
+
+static void
+on_line (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  char **line = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
+  g_assert_no_error (error);
+  if (*line == NULL)
+    *line = g_strdup ("(end of output)");
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The next line of @out, within the deadline. */
+static char *
+read_line (GDataInputStream *out,
+           gint64            deadline)
+{
+  char *line = NULL;
+  guint tick = g_timeout_add (50, on_tick, NULL);
+
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line, &line);
+  while (line == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  if (line == NULL)
+    g_error ("vigil --demo printed nothing more within %d s", (int) (DEMO_READY_US / G_USEC_PER_SEC));
+  return line;
+}
+
+static gpointer
+find_app (Console *console)
+{
+  g_autoptr(AtspiAccessible) desktop = atspi_get_desktop (0);
+  GPid pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (console->process), NULL, 10);
+  int n = atspi_accessible_get_child_count (desktop, NULL);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) app = atspi_accessible_get_child_at_index (desktop, i, NULL);
+
+      if (app != NULL && (GPid) atspi_accessible_get_process_id (app, NULL) == pid)
+        return g_steal_pointer (&app);
+    }
+  return NULL;
+}
+
+/* Starts `vigil --demo --data-dir DIR` and reads what it prints: the
+ * demo's logins, then the line naming its folder. */
+static Console *
+demo_start (const char        *dir,
+            GDataInputStream **out,
+            GPtrArray         *logins)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("VIGIL_CONSOLE");
+  Console *console = g_new0 (Console, 1);
+  gint64 deadline = g_get_monotonic_time () + DEMO_READY_US;
+
+  g_assert_nonnull (program);
+  console->process = g_subprocess_launcher_spawn (launcher, &error, program, "--demo", "--data-dir", dir, NULL);
+  g_assert_no_error (error);
+  *out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (console->process));
+  /* Left open while the console runs: it must never die of SIGPIPE. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (*out), FALSE);
+
+  for (;;)
+    {
+      g_autofree char *line = read_line (*out, deadline);
+
+      if (g_str_has_prefix (line, "demo login: "))
+        g_ptr_array_add (logins, g_strdup (line + strlen ("demo login: ")));
+      else if (g_str_has_prefix (line, "demo site: "))
+        break;
+      else
+        g_error ("vigil --demo printed “%s”", line);
+    }
+
+  while (console->app == NULL && g_get_monotonic_time () < deadline)
+    {
+      console->app = find_app (console);
+      if (console->app == NULL)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_nonnull (console->app);
+  return console;
+}
+
+typedef struct
+{
+  char *username;
+  char *password;
+  char *role;
+} Login;
+
+static Login
+login_parse (const char *line)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+
+  g_assert_cmpuint (g_strv_length (words), ==, 3);
+  return (Login) { g_strdup (words[0]), g_strdup (words[1]), g_strdup (words[2]) };
+}
+
+static void
+login_clear (Login *login)
+{
+  g_free (login->username);
+  g_free (login->password);
+  g_free (login->role);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Login, login_clear)
+
+/* Types, presses Log In, and waits for the core's answer (the page empties
+ * the password field once it has one). */
+static void
+log_in (Console    *console,
+        const Login *login)
+{
+  g_autoptr(AtspiAccessible) username = console_find (console, ATSPI_ROLE_TEXT, "Username", NULL);
+  g_autoptr(AtspiAccessible) password = console_find (console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
+  g_autoptr(AtspiAccessible) button = console_find (console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);
+
+  console_type (username, login->username);
+  console_type (password, login->password);
+  console_click (button);
+  console_wait_empty (password);
+}
+
+/* The demo prints its logins and shows the same on its login page; the
+ * band-1 member and the one whose refresher is overdue (as the site's own
+ * records say) are refused there in the core's words; the manager gets
+ * in. */
+static void
+test_logins (void)
+{
+  g_autofree char *parent = vigil_test_make_dir ();
+  g_autofree char *dir = g_build_filename (parent, "demo", NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(VigilSite) site = NULL;
+  g_autoptr(AtspiAccessible) refusal = NULL;
+  g_autofree char *today = NULL;
+  Console *console;
+  guint band_one = 0, overdue = 0, managers = 0;
+
+  console_test_init ();
+  console = demo_start (dir, &out, lines);
+  g_assert_cmpuint (lines->len, >=, 4);
+
+  /* Its records, read as any program on the machine would. */
+  site = vigil_test_site_open (dir);
+  g_assert_cmpstr (vigil_site_get_name (site), ==, "Demo Family Centre");
+  today = vigil_date_today (vigil_site_get_time_zone (site), vigil_site_now (site));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autoptr(AtspiAccessible) shown = console_find (console, ATSPI_ROLE_LABEL, g_ptr_array_index (lines, i), NULL);
+      g_autoptr(VigilStaff) staff = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *words = NULL;
+      g_auto(Login) login = login_parse (g_ptr_array_index (lines, i));
+      const char *due;
+
+      staff = vigil_site_lookup_staff (site, login.username, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (vigil_role_to_string (vigil_staff_get_role (staff)), ==, login.role);
+      due = vigil_staff_get_refresher_due (staff);
+      managers += vigil_staff_get_role (staff) == VIGIL_ROLE_MANAGER;
+
+      if (vigil_staff_get_band (staff) < 2)
+        {
+          log_in (console, &login);
+          if (refusal == NULL)
+            refusal = console_find (console, ATSPI_ROLE_LABEL, NULL, "Why the login was refused");
+          g_free (console_wait_text (refusal, "band 1: CCTV duty needs band 2 or higher"));
+          band_one++;
+        }
+      else if (due != NULL && strcmp (due, today) < 0)
+        {
+          words = g_strdup_printf ("refresher overdue since %s", due);
+          log_in (console, &login);
+          if (refusal == NULL)
+            refusal = console_find (console, ATSPI_ROLE_LABEL, NULL, "Why the login was refused");
+          g_free (console_wait_text (refusal, words));
+          overdue++;
+        }
+    }
+  g_assert_cmpuint (band_one, ==, 1);
+  g_assert_cmpuint (overdue, ==, 1);
+  g_assert_cmpuint (managers, ==, 1);
+
+  /* And the manager's login works, as printed. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_auto(Login) login = login_parse (g_ptr_array_index (lines, i));
+
+      if (g_str_equal (login.role, "manager"))
+        {
+          g_autoptr(AtspiAccessible) who = NULL;
+
+          log_in (console, &login);
+          who = console_find (console, ATSPI_ROLE_LABEL, NULL, "Who is logged in");
+          g_free (console_wait_text (who, "(manager)"));
+        }
+    }
+
+  console_free (console);
+  g_clear_object (&site);
+  vigil_test_remove_dir (parent);
+}
+
+/* Runs the console with @args and without @unset in its environment,
+ * and returns its exit status and what it wrote on standard error. */
+static int
+run_to_end (const char * const *args,
+            const char * const *unset,
+            char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("VIGIL_CONSOLE"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; unset != NULL && unset[i] != NULL; i++)
+    g_subprocess_launcher_unsetenv (launcher, unset[i]);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+assert_one_line (const char *err,
+                 const char *part)
+{
+  g_assert_true (g_str_has_prefix (err, "vigil: "));
+  g_assert_nonnull (strstr (err, part));
+  g_assert_nonnull (strchr (err, '\n'));
+  g_assert_cmpstr (strchr (err, '\n'), ==, "\n");
+}
+
+/* With no display, the console says so in one line, demo or not. */
+static void
+test_no_display (void)
+{
+  const char * const unset[] = { "DISPLAY", "WAYLAND_DISPLAY", "GDK_BACKEND", NULL };
+  const char * const plain[] = { NULL };
+  g_autofree char *parent = vigil_test_make_dir ();
+  g_autofree char *dir = g_build_filename (parent, "demo", NULL);
+  const char * const demo[] = { "--demo", "--data-dir", dir, NULL };
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_to_end (plain, unset, &err), !=, 0);
+  assert_one_line (err, "cannot open a display");
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_to_end (demo, unset, &err), !=, 0);
+  assert_one_line (err, "cannot open a display");
+  /* Nothing was made. */
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+
+  vigil_test_remove_dir (parent);
+}
+
+/* --demo pointed at a real site refuses in one line, before any window,
+ * and leaves the site as it was. */
+static void
+test_real_site (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
+  const char * const args[] = { "--demo", "--data-dir", dir, NULL };
+  gint64 entries = vigil_test_count_audit (site);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_to_end (args, NULL, &err), ==, 2);
+  assert_one_line (err, "not a demo site");
+  g_assert_cmpint (vigil_test_count_audit (site), ==, entries);
+
+  vigil_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/console-demo/logins", test_logins);
+  g_test_add_func ("/console-demo/no-display", test_no_display);
+  g_test_add_func ("/console-demo/real-site", test_real_site);
+
+  status = g_test_run ();
+  atspi_exit ();
+  return status;
+}
