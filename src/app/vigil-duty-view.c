@@ -16,6 +16,7 @@
 #include "vigil-duty-watch.h"
 #include "vigil-notes-dialog.h"
 #include "vigil-video-paintable.h"
+#include "vigil-widget-util.h"
 #include "vigil-duty-view.h"
 
 /* Until the site's settings have been read (and if they cannot be). */
@@ -842,7 +843,7 @@ vigil_duty_view_dispose (GObject *object)
 
   clear_duty (self, "closed");
   g_clear_object (&self->tone);
-  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_DUTY_VIEW);
+  vigil_widget_dispose_children (GTK_WIDGET (self), VIGIL_TYPE_DUTY_VIEW);
 
   G_OBJECT_CLASS (vigil_duty_view_parent_class)->dispose (object);
 }

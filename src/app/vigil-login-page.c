@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-widget-util.h"
 #include "vigil-login-page.h"
 
 struct _VigilLoginPage
@@ -103,7 +104,7 @@ vigil_login_page_dispose (GObject *object)
   VigilLoginPage *self = VIGIL_LOGIN_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_LOGIN_PAGE);
+  vigil_widget_dispose_children (GTK_WIDGET (self), VIGIL_TYPE_LOGIN_PAGE);
   g_clear_object (&self->site);
   g_clear_object (&self->cancellable);
 

@@ -13,6 +13,7 @@
 #include "vigil-notes-dialog.h"
 #include "vigil-prompt-dialog.h"
 #include "vigil-video-paintable.h"
+#include "vigil-widget-util.h"
 #include "vigil-wall-tile.h"
 
 typedef enum
@@ -496,16 +497,12 @@ vigil_wall_tile_size_allocate (GtkWidget *widget,
 static void
 vigil_wall_tile_dispose (GObject *object)
 {
-  GtkWidget *child;
   VigilWallTile *self = VIGIL_WALL_TILE (object);
 
   if (self->site != NULL)
     stop_view (self, "closed");
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WALL_TILE);
-  /* The template's root is not bound, so it is not unparented with it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  vigil_widget_dispose_children (GTK_WIDGET (self), VIGIL_TYPE_WALL_TILE);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
 

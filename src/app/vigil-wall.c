@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-wall-tile.h"
+#include "vigil-widget-util.h"
 #include "vigil-wall.h"
 
 struct _VigilWall
@@ -133,16 +134,12 @@ vigil_wall_apply (VigilWall         *self,
 static void
 vigil_wall_dispose (GObject *object)
 {
-  GtkWidget *child;
   VigilWall *self = VIGIL_WALL (object);
 
   if (self->tiles != NULL)
     vigil_wall_clear (self, "closed");
   g_clear_pointer (&self->tiles, g_hash_table_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WALL);
-  /* The template's root is not bound, so it is not unparented with it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  vigil_widget_dispose_children (GTK_WIDGET (self), VIGIL_TYPE_WALL);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
 

@@ -1,0 +1,27 @@
+/* vigil-widget-util.h
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* For the dispose of a GtkWidget subclass whose template gives it children:
+ * gtk_widget_dispose_template() unparents only the children it binds, and
+ * GTK warns when a widget is finalized with children left. */
+static inline void
+vigil_widget_dispose_children (GtkWidget *widget,
+                               GType      widget_type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, widget_type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+G_END_DECLS
