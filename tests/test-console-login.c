@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "atspi-driver.h"
+#include "camsim-fixture.h"
 #include "vigil-test-utils.h"
 
 typedef struct
@@ -124,6 +125,101 @@ test_locked (void)
   vigil_test_remove_dir (dir);
 }
 
+/* Whether the trail's last entries hold @action by the manager. */
+static gboolean
+audit_has (VigilSite  *site,
+           const char *action)
+{
+  g_autoptr(GPtrArray) entries = vigil_audit_list (vigil_site_get_audit (site), 0, NULL);
+
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      VigilAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (vigil_audit_entry_get_action (entry), action) == 0 &&
+          g_strcmp0 (vigil_audit_entry_get_actor (entry), VIGIL_TEST_MANAGER) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+audited (gpointer data)
+{
+  gpointer *args = data;
+
+  return audit_has (args[0], args[1]);
+}
+
+static void
+wait_audit (VigilSite  *site,
+            const char *action)
+{
+  gpointer args[] = { site, (gpointer) action };
+
+  if (!camsim_wait_for (audited, args, CONSOLE_DEADLINE_US))
+    g_error ("no “%s” on the audit trail", action);
+}
+
+/* Locking hides the console until the password is given again; a wrong
+ * one is refused in the core's words; logging out ends the session. Each
+ * step is on the audit trail. */
+static void
+test_lock_unlock_logout (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
+  g_autoptr(AtspiAccessible) coverage = NULL;
+  g_autoptr(AtspiAccessible) lock = NULL;
+  g_autoptr(AtspiAccessible) secret = NULL;
+  g_autoptr(AtspiAccessible) unlock = NULL;
+  g_autoptr(AtspiAccessible) refusal = NULL;
+  g_autoptr(AtspiAccessible) log_out = NULL;
+  g_autoptr(AtspiAccessible) who = NULL;
+  g_autofree char *shown = NULL;
+  LoginPage page = { 0 };
+
+  console_test_init ();
+  page_open (&page, dir);
+  log_in (&page, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD);
+  coverage = console_find (page.console, ATSPI_ROLE_LABEL, NULL, "Who watches whom");
+  shown = console_wait_text (coverage, "Nobody is on duty");
+
+  lock = console_find (page.console, ATSPI_ROLE_PUSH_BUTTON, "Lock", NULL);
+  console_click (lock);
+  console_wait_empty (coverage);
+  wait_audit (site, "session-locked");
+  console_screenshot ("locked");
+
+  secret = console_find (page.console, ATSPI_ROLE_PASSWORD_TEXT, "Password to unlock", NULL);
+  unlock = console_find (page.console, ATSPI_ROLE_PUSH_BUTTON, "Unlock", NULL);
+  console_type (secret, "not-the-password");
+  console_click (unlock);
+  refusal = console_find (page.console, ATSPI_ROLE_LABEL, NULL, "Why unlocking was refused");
+  g_free (shown);
+  shown = console_wait_text (refusal, "wrong password");
+  wait_audit (site, "unlock-refused");
+  g_free (shown);
+  shown = console_read (coverage);
+  g_assert_cmpstr (shown, ==, "");
+
+  console_type (secret, VIGIL_TEST_MANAGER_PASSWORD);
+  console_click (unlock);
+  g_free (shown);
+  shown = console_wait_text (coverage, "Nobody is on duty");
+  wait_audit (site, "session-unlocked");
+
+  log_out = console_find (page.console, ATSPI_ROLE_PUSH_BUTTON, "Log Out", NULL);
+  console_click (log_out);
+  who = console_find (page.console, ATSPI_ROLE_LABEL, NULL, "Who is logged in");
+  console_wait_empty (who);
+  wait_audit (site, "logout");
+
+  page_close (&page);
+  vigil_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -134,6 +230,7 @@ main (int    argc,
 
   g_test_add_func ("/console-login/refused-then-in", test_refused_then_in);
   g_test_add_func ("/console-login/locked", test_locked);
+  g_test_add_func ("/console-login/lock-unlock-logout", test_lock_unlock_logout);
 
   status = g_test_run ();
   atspi_exit ();

@@ -337,6 +337,7 @@ end_session (VigilConsoleWindow  *self,
   gtk_widget_set_visible (self->lock_button, FALSE);
   gtk_widget_set_visible (self->logout_button, FALSE);
   adw_window_title_set_subtitle (self->title, NULL);
+  gtk_label_set_text (self->who, "");
   self->locked = FALSE;
   gtk_stack_set_visible_child_name (self->pages, "login");
   vigil_site_logout_async (self->site, session, NULL, then, g_object_ref (self));
