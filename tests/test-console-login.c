@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "atspi-driver.h"
-#include "camsim-fixture.h"
 #include "vigil-test-utils.h"
 
 typedef struct
@@ -125,41 +124,11 @@ test_locked (void)
   vigil_test_remove_dir (dir);
 }
 
-/* Whether the trail's last entries hold @action by the manager. */
-static gboolean
-audit_has (VigilSite  *site,
-           const char *action)
-{
-  g_autoptr(GPtrArray) entries = vigil_audit_list (vigil_site_get_audit (site), 0, NULL);
-
-  g_assert_nonnull (entries);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      VigilAuditEntry *entry = g_ptr_array_index (entries, i);
-
-      if (g_strcmp0 (vigil_audit_entry_get_action (entry), action) == 0 &&
-          g_strcmp0 (vigil_audit_entry_get_actor (entry), VIGIL_TEST_MANAGER) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-audited (gpointer data)
-{
-  gpointer *args = data;
-
-  return audit_has (args[0], args[1]);
-}
-
 static void
 wait_audit (VigilSite  *site,
             const char *action)
 {
-  gpointer args[] = { site, (gpointer) action };
-
-  if (!camsim_wait_for (audited, args, CONSOLE_DEADLINE_US))
-    g_error ("no “%s” on the audit trail", action);
+  vigil_test_wait_audit (site, VIGIL_TEST_MANAGER, action, NULL, NULL, CONSOLE_DEADLINE_US);
 }
 
 /* Locking hides the console until the password is given again; a wrong

@@ -619,3 +619,50 @@ vigil_test_tolerate (const char     *domain,
   g_mutex_unlock (&tolerated_lock);
   g_log_set_handler (domain, level | G_LOG_FLAG_FATAL, on_library_message, NULL);
 }
+
+gboolean
+vigil_test_audit_has (VigilSite  *site,
+                      const char *actor,
+                      const char *action,
+                      const char *object,
+                      const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = vigil_audit_list (vigil_site_get_audit (site), 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      VigilAuditEntry *entry = g_ptr_array_index (entries, i);
+      const char *reason = vigil_audit_entry_get_reason (entry);
+      const char *detail = vigil_audit_entry_get_detail (entry);
+
+      if ((actor != NULL && g_strcmp0 (vigil_audit_entry_get_actor (entry), actor) != 0) ||
+          (action != NULL && g_strcmp0 (vigil_audit_entry_get_action (entry), action) != 0) ||
+          (object != NULL && g_strcmp0 (vigil_audit_entry_get_object (entry), object) != 0))
+        continue;
+      if (part == NULL || (reason != NULL && strstr (reason, part) != NULL) ||
+          (detail != NULL && strstr (detail, part) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+vigil_test_wait_audit (VigilSite  *site,
+                       const char *actor,
+                       const char *action,
+                       const char *object,
+                       const char *part,
+                       gint64      timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+
+  /* Another process writes it: look every 50 ms until the deadline. */
+  while (!vigil_test_audit_has (site, actor, action, object, part))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no “%s” entry about %s on the audit trail", action, object ? object : "anything");
+      g_usleep (50 * 1000);
+    }
+}

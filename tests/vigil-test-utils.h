@@ -53,6 +53,20 @@ sqlite3      *vigil_test_open_raw     (const char  *dir);
 void          vigil_test_exec_raw     (sqlite3     *db,
                                        const char  *sql);
 gint64        vigil_test_count_audit  (VigilSite   *site);
+/* Whether the trail holds an entry @action (by @actor, about @object, with
+ * @part in its reason or detail; each NULL for any), and a wait of up to
+ * @timeout_us for one that another process writes. */
+gboolean      vigil_test_audit_has    (VigilSite   *site,
+                                       const char  *actor,
+                                       const char  *action,
+                                       const char  *object,
+                                       const char  *part);
+void          vigil_test_wait_audit   (VigilSite   *site,
+                                       const char  *actor,
+                                       const char  *action,
+                                       const char  *object,
+                                       const char  *part,
+                                       gint64       timeout_us);
 
 /* Plain SQL on the site file in @dir, each on a connection of its own that
  * leaves the triggers in place: runs @sql (failing the test on an error),
