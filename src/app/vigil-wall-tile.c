@@ -36,6 +36,7 @@ struct _VigilWallTile
   char          *case_ref;     /* the family placed, or NULL */
   char          *family;       /* "K.M. (Room 1)" */
   char          *summary;      /* "K.M., stage 2, recording" */
+  char          *name;         /* the accessible name last given */
   VigilLiveView  live_view;
   char          *basis;
   gboolean       duty_here;    /* the member is on duty for this family */
@@ -128,8 +129,15 @@ show_state (VigilWallTile *self)
   gtk_label_set_text (self->state_label, state);
   /* TRANSLATORS: a tile's accessible name: "Room 1 — K.M., stage 2, recording, live" */
   name = g_strdup_printf (_("%s — %s, %s"), self->title, self->summary, state);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* Told to assistive technology only when it changes: the tick runs every
+   * second on every tile. */
+  if (g_strcmp0 (name, self->name) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_free (self->name);
+      self->name = g_steal_pointer (&name);
+    }
 
   if (self->view == VIEW_SHOWING && self->grant_until > 0)
     {
@@ -379,17 +387,30 @@ on_concern (VigilWallTile     *self,
   start_view (self, concern, dialog);
 }
 
+/* Asks for the one line the core needs; @on_submit (self, text, dialog)
+ * answers. */
+static void
+ask (VigilWallTile *self,
+     const char    *heading,
+     const char    *body,
+     const char    *entry_label,
+     const char    *action_label,
+     GCallback      on_submit)
+{
+  VigilPromptDialog *dialog = vigil_prompt_dialog_new (GTK_WIDGET (self), heading, body, entry_label, action_label);
+
+  g_signal_connect_object (dialog, "submit", on_submit, self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_concern_clicked (VigilWallTile *self)
 {
   g_autofree char *body = g_strdup_printf (_("%s may be viewed only for a safeguarding concern. Say what the "
                                              "concern is: it is written to the audit trail, and the room is "
                                              "shown for 10 minutes."), self->title);
-  VigilPromptDialog *dialog = vigil_prompt_dialog_new (GTK_WIDGET (self), _("View for a Safeguarding Concern"),
-                                                       body, _("Concern"), _("View"));
 
-  g_signal_connect_object (dialog, "submit", G_CALLBACK (on_concern), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("View for a Safeguarding Concern"), body, _("Concern"), _("View"), G_CALLBACK (on_concern));
 }
 
 /* Duties and watch requests: the core decides; a refusal is shown on the
@@ -432,11 +453,8 @@ static void
 on_allocate_clicked (VigilWallTile *self)
 {
   g_autofree char *body = g_strdup_printf (_("Who goes on duty for %s? Give their username."), self->family);
-  VigilPromptDialog *dialog = vigil_prompt_dialog_new (GTK_WIDGET (self), _("Allocate Duty"), body,
-                                                       _("Operator"), _("Allocate"));
 
-  g_signal_connect_object (dialog, "submit", G_CALLBACK (on_allocate), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("Allocate Duty"), body, _("Operator"), _("Allocate"), G_CALLBACK (on_allocate));
 }
 
 static void
@@ -468,11 +486,8 @@ on_request_clicked (VigilWallTile *self)
 {
   g_autofree char *body = g_strdup_printf (_("Why does %s need someone watching now? Every console shows the "
                                              "request until someone takes the duty."), self->family);
-  VigilPromptDialog *dialog = vigil_prompt_dialog_new (GTK_WIDGET (self), _("Request a Watch"), body,
-                                                       _("Reason"), _("Request Watch"));
 
-  g_signal_connect_object (dialog, "submit", G_CALLBACK (on_request), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("Request a Watch"), body, _("Reason"), _("Request Watch"), G_CALLBACK (on_request));
 }
 
 static void
@@ -519,6 +534,7 @@ vigil_wall_tile_finalize (GObject *object)
   g_free (self->case_ref);
   g_free (self->family);
   g_free (self->summary);
+  g_free (self->name);
   g_free (self->basis);
 
   G_OBJECT_CLASS (vigil_wall_tile_parent_class)->finalize (object);
