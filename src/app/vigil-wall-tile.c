@@ -64,6 +64,7 @@ struct _VigilWallTile
   GtkLabel   *message;
   GtkButton  *take_duty;
   GtkButton  *request_watch;
+  GtkButton  *withdraw;
   GtkButton  *allocate_duty;
   GtkButton  *notes;
 };
@@ -491,6 +492,38 @@ on_request_clicked (VigilWallTile *self)
 }
 
 static void
+on_withdraw_answer (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VigilPromptDialog) dialog = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigil_site_withdraw_watch_finish (VIGIL_SITE (object), result, &error))
+    vigil_prompt_dialog_refuse (dialog, error->message);
+  else
+    vigil_prompt_dialog_done (dialog);
+}
+
+static void
+on_withdraw (VigilWallTile     *self,
+             const char        *reason,
+             VigilPromptDialog *dialog)
+{
+  vigil_site_withdraw_watch_async (self->site, self->session, self->case_ref, reason, NULL, on_withdraw_answer,
+                                   g_object_ref (dialog));
+}
+
+static void
+on_withdraw_clicked (VigilWallTile *self)
+{
+  g_autofree char *body = g_strdup_printf (_("Why does %s no longer need someone watching? The reason is written "
+                                             "to the audit trail."), self->family);
+
+  ask (self, _("Withdraw the Watch Request"), body, _("Reason"), _("Withdraw"), G_CALLBACK (on_withdraw));
+}
+
+static void
 on_notes_clicked (VigilWallTile *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -568,12 +601,14 @@ vigil_wall_tile_class_init (VigilWallTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWallTile, message);
   gtk_widget_class_bind_template_child (widget_class, VigilWallTile, take_duty);
   gtk_widget_class_bind_template_child (widget_class, VigilWallTile, request_watch);
+  gtk_widget_class_bind_template_child (widget_class, VigilWallTile, withdraw);
   gtk_widget_class_bind_template_child (widget_class, VigilWallTile, allocate_duty);
   gtk_widget_class_bind_template_child (widget_class, VigilWallTile, notes);
   gtk_widget_class_bind_template_callback (widget_class, on_concern_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_take_duty);
   gtk_widget_class_bind_template_callback (widget_class, on_allocate_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_request_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_withdraw_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_clicked);
 }
 
@@ -695,6 +730,10 @@ vigil_wall_tile_update (VigilWallTile        *self,
   set_named_button (self->allocate_duty, may_allocate, _("Allocate Duty…"), self->title);
   set_named_button (self->request_watch, placed && entry->duty == NULL && entry->uncovered == NULL &&
                     vigil_role_has_permission (role, VIGIL_PERMISSION_TAKE_DUTY), _("Request Watch…"), self->title);
+  /* The core says who may withdraw (the one who raised it, or a team lead);
+   * the button is there for anyone who may take duties. */
+  set_named_button (self->withdraw, entry->uncovered != NULL &&
+                    vigil_role_has_permission (role, VIGIL_PERMISSION_TAKE_DUTY), _("Withdraw Request…"), self->title);
   set_named_button (self->notes, placed, _("Notes…"), self->title);
   set_named_button (self->concern_button, self->live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED,
                     _("View for a safeguarding concern…"), self->title);
