@@ -423,6 +423,14 @@ watch_meter (Meter *meter)
 
 /* Tests */
 
+/* A room's name, made unique to this process: tests running side by side
+ * in one session must not see each other's streams. */
+static char *
+room (const char *name)
+{
+  return g_strdup_printf ("%s (test %d)", name, (int) getpid ());
+}
+
 /* A daemon that answers, with the PulseAudio protocol Vigil plays through,
  * or a skip; never a skip where the session said it started one. */
 static gboolean
@@ -451,6 +459,8 @@ test_room_stream (void)
   g_autoptr(VigilCameraSource) source = NULL;
   g_autoptr(Listener) listener = NULL;
   Meter meter = { 0 };
+  g_autofree char *room1 = room ("Room 1");
+  g_autofree char *room2 = room ("Room 2");
   gint64 serial;
   gboolean muted = FALSE;
 
@@ -466,11 +476,11 @@ test_room_stream (void)
   /* Asked for while playing: the room's stream appears, linked to the
    * default sink. */
   g_assert_null (vigil_camera_source_get_audio_output (source));
-  vigil_camera_source_set_audio_output (source, "Room 1");
-  g_assert_cmpstr (vigil_camera_source_get_audio_output (source), ==, "Room 1");
-  serial = wait_stream_playing ("Room 1", -1);
+  vigil_camera_source_set_audio_output (source, room1);
+  g_assert_cmpstr (vigil_camera_source_get_audio_output (source), ==, room1);
+  serial = wait_stream_playing (room1, -1);
 
-  listener = listen_to ("Room 1");
+  listener = listen_to (room1);
   expect (listener, TRUE);
 
   /* Muted: the stream stays, silent, and the meter keeps moving. */
@@ -481,19 +491,19 @@ test_room_stream (void)
   g_assert_cmpfloat (vigil_camera_source_get_volume (source), ==, 0.5);
   expect (listener, FALSE);
   watch_meter (&meter);
-  g_assert_cmpint (wait_stream_playing ("Room 1", -1), ==, serial);
+  g_assert_cmpint (wait_stream_playing (room1, -1), ==, serial);
   g_clear_pointer (&listener, listener_free);
 
   /* The camera dies and comes back: so does its stream, a new one, still
    * muted, with its meter moving; unmuted, it is heard again. */
   camsim_kill (camsim);
   media_wait_state (source, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_NONE, MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US));
-  wait_stream_gone ("Room 1");
+  wait_stream_gone (room1);
   camsim_restart (camsim);
   media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
-  serial = wait_stream_playing ("Room 1", serial);
+  serial = wait_stream_playing (room1, serial);
   g_assert_true (vigil_camera_source_get_muted (source));
-  listener = listen_to ("Room 1");
+  listener = listen_to (room1);
   expect (listener, FALSE);
   watch_meter (&meter);
   vigil_camera_source_set_muted (source, FALSE);
@@ -502,11 +512,11 @@ test_room_stream (void)
 
   /* Renamed, then stopped: the old name goes, the new one comes, then it
    * goes too; the meter does not mind. */
-  vigil_camera_source_set_audio_output (source, "Room 2");
-  wait_stream_gone ("Room 1");
-  wait_stream_playing ("Room 2", -1);
+  vigil_camera_source_set_audio_output (source, room2);
+  wait_stream_gone (room1);
+  wait_stream_playing (room2, -1);
   vigil_camera_source_set_audio_output (source, NULL);
-  wait_stream_gone ("Room 2");
+  wait_stream_gone (room2);
   watch_meter (&meter);
 
   vigil_camera_source_stop (source);
@@ -521,18 +531,19 @@ test_before_start (void)
 {
   g_autoptr(Camsim) camsim = NULL;
   g_autoptr(VigilCameraSource) source = NULL;
+  g_autofree char *nursery = room ("Nursery");
 
   if (!sound_server_present ())
     return;
 
   camsim = camsim_start ("--replay", "--camera", "nursery:160x90@10,audio=pcmu", NULL);
   source = media_source_for_url (camsim, "nursery");
-  vigil_camera_source_set_audio_output (source, "Nursery");
+  vigil_camera_source_set_audio_output (source, nursery);
   media_start_playing (source);
-  wait_stream_playing ("Nursery", -1);
+  wait_stream_playing (nursery, -1);
 
   vigil_camera_source_stop (source);
-  wait_stream_gone ("Nursery");
+  wait_stream_gone (nursery);
   vigil_test_assert_finalize_soon (g_steal_pointer (&source));
   camsim_stop (camsim);
 }

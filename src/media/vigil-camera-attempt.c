@@ -742,6 +742,13 @@ on_bus_message (GstBus     *bus,
       if (gst_structure_has_name (structure, "vigil-unsupported"))
         fail (self, VIGIL_CAMERA_LOSS_ERROR, gst_structure_get_string (structure, "detail"));
       break;
+    case GST_MESSAGE_LATENCY:
+      /* A sink that keeps time (the sound output) plays each sample at its
+       * capture plus the pipeline's latency, the jitter buffer's included,
+       * so that late packets are not dropped. Every other sink plays on
+       * arrival and is not counted. */
+      gst_bin_recalculate_latency (GST_BIN (self->pipeline));
+      break;
     case GST_MESSAGE_ELEMENT:
       if (gst_structure_has_name (structure, "level") && gst_structure_has_field (structure, "rms"))
         report_level (self, gst_structure_get_value (structure, "rms"));
