@@ -72,12 +72,13 @@ is_type (JsonObject *object,
   return g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""), type) == 0;
 }
 
-/* What the supervisor would see of a stream named @name. */
+/* What the supervisor would see of the stream whose node is named @name. */
 typedef struct
 {
   gint64   node;          /* its node's id, or -1 */
   gint64   serial;        /* its node's serial: ids are reused, serials not */
   char    *node_state;    /* "running" while it plays */
+  char    *media_name;    /* what PulseAudio's tools call it */
   char    *application;
   gboolean linked;        /* an active link from it to the test sink */
 } Stream;
@@ -86,6 +87,7 @@ static void
 stream_clear (Stream *stream)
 {
   g_clear_pointer (&stream->node_state, g_free);
+  g_clear_pointer (&stream->media_name, g_free);
   g_clear_pointer (&stream->application, g_free);
   stream->node = -1;
   stream->serial = -1;
@@ -114,7 +116,7 @@ find_stream (const char *name,
         continue;
       if (g_strcmp0 (prop (object, "node.name"), sink_name ()) == 0)
         sink = json_object_get_int_member (object, "id");
-      else if (g_strcmp0 (prop (object, "node.name"), name) == 0 || g_strcmp0 (prop (object, "media.name"), name) == 0)
+      else if (g_strcmp0 (prop (object, "node.name"), name) == 0)
         {
           JsonObject *info = json_object_get_object_member (object, "info");
 
@@ -123,6 +125,7 @@ find_stream (const char *name,
                                                        "object.serial");
           stream->node_state = g_strdup (json_object_get_string_member_with_default (info, "state", ""));
           stream->application = g_strdup (prop (object, "application.name"));
+          stream->media_name = g_strdup (prop (object, "media.name"));
         }
     }
 
@@ -166,7 +169,7 @@ stream_as_wanted (gpointer data)
   if (!wait->present)
     return wait->stream.node < 0;
   return wait->stream.node >= 0 && wait->stream.serial != wait->not_serial && wait->stream.linked &&
-         g_strcmp0 (wait->stream.node_state, "running") == 0;
+         g_strcmp0 (wait->stream.node_state, "running") == 0 && g_strcmp0 (wait->stream.media_name, wait->name) == 0;
 }
 
 /* Waits until a stream named @name plays into the sink (a node of its own,
@@ -179,9 +182,9 @@ wait_stream_playing (const char *name,
   gint64 serial;
 
   if (!camsim_wait_for (stream_as_wanted, &wait, LINK_WAIT_US))
-    g_error ("no stream \"%s\" playing into %s after %.0f s (node %" G_GINT64_FORMAT ", %s, %s)", name,
-             sink_name (), LINK_WAIT_US / 1e6, wait.stream.node, wait.stream.node_state,
-             wait.stream.linked ? "linked" : "not linked");
+    g_error ("no stream \"%s\" playing into %s after %.0f s (node %" G_GINT64_FORMAT ", %s, %s, media.name %s)",
+             name, sink_name (), LINK_WAIT_US / 1e6, wait.stream.node, wait.stream.node_state,
+             wait.stream.linked ? "linked" : "not linked", wait.stream.media_name);
   g_assert_cmpstr (wait.stream.application, ==, "Vigil");
   serial = wait.stream.serial;
   stream_clear (&wait.stream);

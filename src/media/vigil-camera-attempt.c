@@ -743,10 +743,9 @@ on_bus_message (GstBus     *bus,
         fail (self, VIGIL_CAMERA_LOSS_ERROR, gst_structure_get_string (structure, "detail"));
       break;
     case GST_MESSAGE_LATENCY:
-      /* A sink that keeps time (the sound output) plays each sample at its
-       * capture plus the pipeline's latency, the jitter buffer's included,
-       * so that late packets are not dropped. Every other sink plays on
-       * arrival and is not counted. */
+      /* The one sink that keeps time, the sound output, then plays each
+       * sample at a steady delay (the jitter buffer's included) instead of
+       * racing it; every other sink plays on arrival and is not counted. */
       gst_bin_recalculate_latency (GST_BIN (self->pipeline));
       break;
     case GST_MESSAGE_ELEMENT:
