@@ -438,3 +438,75 @@ vigil_sound_output_contains (GstObject *object)
     }
   return FALSE;
 }
+
+typedef struct
+{
+  GstElement     *tee;
+  GstPad         *pad;      /* or %NULL: never linked */
+  GstElement     *output;
+  GDestroyNotify  done;
+  gpointer        data;
+} SoundRemoval;
+
+static void
+stop_sound_output (GstElement *output,
+                   gpointer    user_data)
+{
+  SoundRemoval *removal = user_data;
+  g_autoptr(GstObject) parent = gst_element_get_parent (output);
+
+  gst_element_set_state (output, GST_STATE_NULL);
+  if (parent != NULL)
+    gst_bin_remove (GST_BIN (parent), output);
+  if (removal->pad != NULL)
+    gst_element_release_request_pad (removal->tee, removal->pad);
+}
+
+static void
+free_sound_removal (gpointer data)
+{
+  SoundRemoval *removal = data;
+
+  gst_object_unref (removal->tee);
+  g_clear_object (&removal->pad);
+  gst_object_unref (removal->output);
+  if (removal->done != NULL)
+    removal->done (removal->data);
+  g_free (removal);
+}
+
+/* The tee's pad is between two buffers: unlinked there, no buffer is ever
+ * pushed into a half-stopped output. */
+static GstPadProbeReturn
+on_sound_pad_idle (GstPad          *pad,
+                   GstPadProbeInfo *info,
+                   gpointer         user_data)
+{
+  SoundRemoval *removal = user_data;
+  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
+
+  if (peer != NULL)
+    gst_pad_unlink (pad, peer);
+  gst_element_call_async (removal->output, stop_sound_output, removal, free_sound_removal);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+void
+vigil_sound_output_remove (GstElement     *output,
+                           GstElement     *tee,
+                           GstPad         *pad,
+                           GDestroyNotify  done,
+                           gpointer        data)
+{
+  SoundRemoval *removal = g_new0 (SoundRemoval, 1);
+
+  removal->tee = gst_object_ref (tee);
+  removal->pad = pad ? gst_object_ref (pad) : NULL;
+  removal->output = gst_object_ref (output);
+  removal->done = done;
+  removal->data = data;
+  if (pad != NULL)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_IDLE, on_sound_pad_idle, removal, NULL);
+  else
+    gst_element_call_async (output, stop_sound_output, removal, free_sound_removal);
+}
