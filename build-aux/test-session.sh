@@ -41,12 +41,17 @@ xvfb_pid=
 pipewire_pid=
 wireplumber_pid=
 pipewire_pulse_pid=
+# stop PID…: stops those of them that were started (a bare `wait` would wait
+# for every child).
+stop() {
+  [ $# -gt 0 ] || return 0
+  kill "$@" 2>/dev/null || true
+  wait "$@" 2>/dev/null || true
+}
 stop_session() {
   # The daemon's clients first, so that they do not log its going.
-  kill $wireplumber_pid $pipewire_pulse_pid 2>/dev/null || true
-  wait $wireplumber_pid $pipewire_pulse_pid 2>/dev/null || true
-  kill $keyring_pid $xvfb_pid $pipewire_pid 2>/dev/null || true
-  wait $keyring_pid $xvfb_pid $pipewire_pid 2>/dev/null || true
+  stop $wireplumber_pid $pipewire_pulse_pid
+  stop $keyring_pid $xvfb_pid $pipewire_pid
 }
 trap stop_session EXIT
 
@@ -62,13 +67,15 @@ if command -v Xvfb >/dev/null 2>&1; then
   export GDK_BACKEND=x11
 fi
 
-# PipeWire: its socket goes in the session's XDG_RUNTIME_DIR, and both
+# PipeWire (pipewire-bin), WirePlumber and pipewire-pulse, which Vigil plays
+# sound through: the sockets go in the session's XDG_RUNTIME_DIR, and the
 # daemons read a configuration folder of their own, so that they neither
 # read the user's settings nor open the machine's sound cards, cameras or
 # Bluetooth. The null sink is the only sink, and the default one: a stream
-# that WirePlumber links shows as a link to it.
+# that WirePlumber links shows as a link to it. Where any of them is missing
+# the session goes without sound, and the tests that need it skip.
 if command -v pipewire >/dev/null 2>&1 && command -v wireplumber >/dev/null 2>&1 &&
-   command -v pw-metadata >/dev/null 2>&1; then
+   command -v pipewire-pulse >/dev/null 2>&1 && command -v pw-metadata >/dev/null 2>&1; then
   pw_config="$XDG_RUNTIME_DIR/pipewire-config"
   mkdir -p "$pw_config/pipewire/pipewire.conf.d" "$pw_config/wireplumber/main.lua.d" \
            "$pw_config/wireplumber/bluetooth.lua.d"
@@ -114,9 +121,8 @@ EOF
     fi
     sleep 0.1
   done
-  # pipewire-pulse: the PulseAudio protocol, which Vigil plays sound
-  # through. Ready once its socket is there (it listens as it binds).
-  if [ -n "$pipewire_ready" ] && command -v pipewire-pulse >/dev/null 2>&1; then
+  # pipewire-pulse: ready once its socket is there (it listens as it binds).
+  if [ -n "$pipewire_ready" ]; then
     XDG_CONFIG_HOME="$pw_config" pipewire-pulse >"$XDG_RUNTIME_DIR/pipewire-pulse.log" 2>&1 &
     pipewire_pulse_pid=$!
     pipewire_ready=

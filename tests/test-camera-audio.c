@@ -72,12 +72,13 @@ is_type (JsonObject *object,
   return g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""), type) == 0;
 }
 
-/* What the supervisor would see of a stream named @name. */
+/* What the supervisor would see of the stream whose node is named @name. */
 typedef struct
 {
   gint64   node;          /* its node's id, or -1 */
   gint64   serial;        /* its node's serial: ids are reused, serials not */
   char    *node_state;    /* "running" while it plays */
+  char    *media_name;    /* what PulseAudio's tools call it */
   char    *application;
   gboolean linked;        /* an active link from it to the test sink */
 } Stream;
@@ -86,6 +87,7 @@ static void
 stream_clear (Stream *stream)
 {
   g_clear_pointer (&stream->node_state, g_free);
+  g_clear_pointer (&stream->media_name, g_free);
   g_clear_pointer (&stream->application, g_free);
   stream->node = -1;
   stream->serial = -1;
@@ -114,7 +116,7 @@ find_stream (const char *name,
         continue;
       if (g_strcmp0 (prop (object, "node.name"), sink_name ()) == 0)
         sink = json_object_get_int_member (object, "id");
-      else if (g_strcmp0 (prop (object, "node.name"), name) == 0 || g_strcmp0 (prop (object, "media.name"), name) == 0)
+      else if (g_strcmp0 (prop (object, "node.name"), name) == 0)
         {
           JsonObject *info = json_object_get_object_member (object, "info");
 
@@ -123,6 +125,7 @@ find_stream (const char *name,
                                                        "object.serial");
           stream->node_state = g_strdup (json_object_get_string_member_with_default (info, "state", ""));
           stream->application = g_strdup (prop (object, "application.name"));
+          stream->media_name = g_strdup (prop (object, "media.name"));
         }
     }
 
@@ -166,7 +169,7 @@ stream_as_wanted (gpointer data)
   if (!wait->present)
     return wait->stream.node < 0;
   return wait->stream.node >= 0 && wait->stream.serial != wait->not_serial && wait->stream.linked &&
-         g_strcmp0 (wait->stream.node_state, "running") == 0;
+         g_strcmp0 (wait->stream.node_state, "running") == 0 && g_strcmp0 (wait->stream.media_name, wait->name) == 0;
 }
 
 /* Waits until a stream named @name plays into the sink (a node of its own,
@@ -179,9 +182,9 @@ wait_stream_playing (const char *name,
   gint64 serial;
 
   if (!camsim_wait_for (stream_as_wanted, &wait, LINK_WAIT_US))
-    g_error ("no stream \"%s\" playing into %s after %.0f s (node %" G_GINT64_FORMAT ", %s, %s)", name,
-             sink_name (), LINK_WAIT_US / 1e6, wait.stream.node, wait.stream.node_state,
-             wait.stream.linked ? "linked" : "not linked");
+    g_error ("no stream \"%s\" playing into %s after %.0f s (node %" G_GINT64_FORMAT ", %s, %s, media.name %s)",
+             name, sink_name (), LINK_WAIT_US / 1e6, wait.stream.node, wait.stream.node_state,
+             wait.stream.linked ? "linked" : "not linked", wait.stream.media_name);
   g_assert_cmpstr (wait.stream.application, ==, "Vigil");
   serial = wait.stream.serial;
   stream_clear (&wait.stream);
@@ -423,6 +426,14 @@ watch_meter (Meter *meter)
 
 /* Tests */
 
+/* A room's name, made unique to this process: tests running side by side
+ * in one session must not see each other's streams. */
+static char *
+room (const char *name)
+{
+  return g_strdup_printf ("%s (test %d)", name, (int) getpid ());
+}
+
 /* A daemon that answers, with the PulseAudio protocol Vigil plays through,
  * or a skip; never a skip where the session said it started one. */
 static gboolean
@@ -437,8 +448,8 @@ sound_server_present (void)
   if (present)
     return TRUE;
   if (g_getenv ("VIGIL_TEST_AUDIO_SINK") != NULL || g_getenv ("CI") != NULL)
-    g_error ("no PipeWire daemon with pipewire-pulse answers, and GStreamer's pulsesink %s, though this "
-             "session should have them", pulsesink ? "is there" : "is missing");
+    g_error ("no PipeWire daemon with pipewire-pulse answers (GStreamer's pulsesink: %s), though the session "
+             "should have one (VIGIL_TEST_AUDIO_SINK or CI is set)", pulsesink ? "present" : "missing");
   g_test_skip ("no PipeWire daemon with pipewire-pulse answers (build-aux/test-session.sh starts one where "
                "PipeWire is installed)");
   return FALSE;
@@ -451,6 +462,8 @@ test_room_stream (void)
   g_autoptr(VigilCameraSource) source = NULL;
   g_autoptr(Listener) listener = NULL;
   Meter meter = { 0 };
+  g_autofree char *room1 = room ("Room 1");
+  g_autofree char *room2 = room ("Room 2");
   gint64 serial;
   gboolean muted = FALSE;
 
@@ -466,11 +479,11 @@ test_room_stream (void)
   /* Asked for while playing: the room's stream appears, linked to the
    * default sink. */
   g_assert_null (vigil_camera_source_get_audio_output (source));
-  vigil_camera_source_set_audio_output (source, "Room 1");
-  g_assert_cmpstr (vigil_camera_source_get_audio_output (source), ==, "Room 1");
-  serial = wait_stream_playing ("Room 1", -1);
+  vigil_camera_source_set_audio_output (source, room1);
+  g_assert_cmpstr (vigil_camera_source_get_audio_output (source), ==, room1);
+  serial = wait_stream_playing (room1, -1);
 
-  listener = listen_to ("Room 1");
+  listener = listen_to (room1);
   expect (listener, TRUE);
 
   /* Muted: the stream stays, silent, and the meter keeps moving. */
@@ -481,32 +494,40 @@ test_room_stream (void)
   g_assert_cmpfloat (vigil_camera_source_get_volume (source), ==, 0.5);
   expect (listener, FALSE);
   watch_meter (&meter);
-  g_assert_cmpint (wait_stream_playing ("Room 1", -1), ==, serial);
+  g_assert_cmpint (wait_stream_playing (room1, -1), ==, serial);
   g_clear_pointer (&listener, listener_free);
 
   /* The camera dies and comes back: so does its stream, a new one, still
    * muted, with its meter moving; unmuted, it is heard again. */
   camsim_kill (camsim);
   media_wait_state (source, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_NONE, MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US));
-  wait_stream_gone ("Room 1");
+  wait_stream_gone (room1);
   camsim_restart (camsim);
   media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
-  serial = wait_stream_playing ("Room 1", serial);
+  serial = wait_stream_playing (room1, serial);
   g_assert_true (vigil_camera_source_get_muted (source));
-  listener = listen_to ("Room 1");
+  listener = listen_to (room1);
   expect (listener, FALSE);
   watch_meter (&meter);
   vigil_camera_source_set_muted (source, FALSE);
   expect (listener, TRUE);
   g_clear_pointer (&listener, listener_free);
 
-  /* Renamed, then stopped: the old name goes, the new one comes, then it
-   * goes too; the meter does not mind. */
-  vigil_camera_source_set_audio_output (source, "Room 2");
-  wait_stream_gone ("Room 1");
-  wait_stream_playing ("Room 2", -1);
+  /* Switched back and forth faster than a stream can start, then renamed,
+   * then stopped: only the last name plays, then nothing; the meter does
+   * not mind. */
+  for (guint i = 0; i < 40; i++)
+    {
+      vigil_camera_source_set_audio_output (source, i % 3 == 2 ? NULL : i % 3 == 1 ? room2 : room1);
+      vigil_camera_source_set_muted (source, i % 2);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  vigil_camera_source_set_muted (source, FALSE);
+  vigil_camera_source_set_audio_output (source, room2);
+  wait_stream_gone (room1);
+  wait_stream_playing (room2, -1);
   vigil_camera_source_set_audio_output (source, NULL);
-  wait_stream_gone ("Room 2");
+  wait_stream_gone (room2);
   watch_meter (&meter);
 
   vigil_camera_source_stop (source);
@@ -521,18 +542,19 @@ test_before_start (void)
 {
   g_autoptr(Camsim) camsim = NULL;
   g_autoptr(VigilCameraSource) source = NULL;
+  g_autofree char *nursery = room ("Nursery");
 
   if (!sound_server_present ())
     return;
 
   camsim = camsim_start ("--replay", "--camera", "nursery:160x90@10,audio=pcmu", NULL);
   source = media_source_for_url (camsim, "nursery");
-  vigil_camera_source_set_audio_output (source, "Nursery");
+  vigil_camera_source_set_audio_output (source, nursery);
   media_start_playing (source);
-  wait_stream_playing ("Nursery", -1);
+  wait_stream_playing (nursery, -1);
 
   vigil_camera_source_stop (source);
-  wait_stream_gone ("Nursery");
+  wait_stream_gone (nursery);
   vigil_test_assert_finalize_soon (g_steal_pointer (&source));
   camsim_stop (camsim);
 }

@@ -328,73 +328,23 @@ count_shutting_down (int change)
   g_mutex_unlock (&shutting_lock);
 }
 
-typedef struct
-{
-  GstElement *tee;
-  GstPad     *pad;      /* or %NULL: never linked */
-  GstElement *output;
-} SoundRemoval;
-
 static void
-remove_sound_output (GstElement *output,
-                     gpointer    user_data)
+end_removal (gpointer data)
 {
-  SoundRemoval *removal = user_data;
-  g_autoptr(GstObject) parent = gst_element_get_parent (output);
-
-  gst_element_set_state (output, GST_STATE_NULL);
-  if (parent != NULL)
-    gst_bin_remove (GST_BIN (parent), output);
-  if (removal->pad != NULL)
-    gst_element_release_request_pad (removal->tee, removal->pad);
-}
-
-static void
-free_sound_removal (gpointer data)
-{
-  SoundRemoval *removal = data;
-
-  gst_object_unref (removal->tee);
-  g_clear_object (&removal->pad);
-  gst_object_unref (removal->output);
-  g_free (removal);
   count_shutting_down (-1);
-}
-
-/* The tee's pad is between two buffers: unlinked there, no buffer is ever
- * pushed into a half-stopped output. */
-static GstPadProbeReturn
-on_sound_pad_idle (GstPad          *pad,
-                   GstPadProbeInfo *info,
-                   gpointer         user_data)
-{
-  SoundRemoval *removal = user_data;
-  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
-
-  if (peer != NULL)
-    gst_pad_unlink (pad, peer);
-  gst_element_call_async (removal->output, remove_sound_output, removal, free_sound_removal);
-  return GST_PAD_PROBE_REMOVE;
 }
 
 static void
 detach_sound_locked (VigilCameraAttempt *self)
 {
-  SoundRemoval *removal;
+  g_autoptr(GstElement) output = g_steal_pointer (&self->sound_output);
+  g_autoptr(GstPad) pad = g_steal_pointer (&self->sound_pad);
 
   g_clear_object (&self->volume_element);
-  if (self->sound_output == NULL)
+  if (output == NULL)
     return;
-
-  removal = g_new0 (SoundRemoval, 1);
-  removal->tee = gst_object_ref (self->sound_tee);
-  removal->pad = g_steal_pointer (&self->sound_pad);
-  removal->output = g_steal_pointer (&self->sound_output);
   count_shutting_down (1);
-  if (removal->pad != NULL)
-    gst_pad_add_probe (removal->pad, GST_PAD_PROBE_TYPE_IDLE, on_sound_pad_idle, removal, NULL);
-  else
-    gst_element_call_async (removal->output, remove_sound_output, removal, free_sound_removal);
+  vigil_sound_output_remove (output, self->sound_tee, pad, end_removal, NULL);
 }
 
 static gboolean
@@ -741,6 +691,12 @@ on_bus_message (GstBus     *bus,
     case GST_MESSAGE_APPLICATION:
       if (gst_structure_has_name (structure, "vigil-unsupported"))
         fail (self, VIGIL_CAMERA_LOSS_ERROR, gst_structure_get_string (structure, "detail"));
+      break;
+    case GST_MESSAGE_LATENCY:
+      /* The one sink that keeps time, the sound output, then plays each
+       * sample at a steady delay (the jitter buffer's included) instead of
+       * racing it; every other sink plays on arrival and is not counted. */
+      gst_bin_recalculate_latency (GST_BIN (self->pipeline));
       break;
     case GST_MESSAGE_ELEMENT:
       if (gst_structure_has_name (structure, "level") && gst_structure_has_field (structure, "rms"))

@@ -91,5 +91,14 @@ GstElement       *vigil_sound_output_new       (const char                    *s
                                                 GString                       *missing);
 /* Whether @object is, or is inside, such a bin. */
 gboolean          vigil_sound_output_contains  (GstObject                     *object);
+/* Takes @output out of its pipeline: unlinks it from @tee's @pad (%NULL if
+ * it was never linked) between two buffers, then stops it, releases the pad
+ * and calls @done on one of GStreamer's threads, as stopping pulsesink may
+ * wait on the sound server. */
+void              vigil_sound_output_remove    (GstElement                    *output,
+                                                GstElement                    *tee,
+                                                GstPad                        *pad,
+                                                GDestroyNotify                 done,
+                                                gpointer                       data);
 
 G_END_DECLS

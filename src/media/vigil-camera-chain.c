@@ -298,15 +298,54 @@ sound_output_quark (void)
   return g_quark_from_static_string ("vigil-sound-output");
 }
 
-/* A title in the stream's tags would rename the PulseAudio stream: the
- * room's name stays. */
-static GstPadProbeReturn
-drop_tags (GstPad          *pad,
-           GstPadProbeInfo *info,
-           gpointer         user_data)
+/* pulsesink names its stream (media.name) after the title in the tags it
+ * receives, "Playback Stream" without one: every tag event on the way in is
+ * replaced by the room's name, and the first buffer brings it where no tags
+ * came. */
+typedef struct
 {
+  GstTagList *title;
+  gboolean    named;    /* streaming thread only */
+} StreamTitle;
+
+static void
+stream_title_free (gpointer data)
+{
+  StreamTitle *title = data;
+
+  gst_tag_list_unref (title->title);
+  g_free (title);
+}
+
+static GstPadProbeReturn
+name_stream (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         user_data)
+{
+  StreamTitle *title = user_data;
+
+  if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_BUFFER)
+    {
+      /* In the order sticky events keep: after the segment, before the
+       * buffer. The pad's stream lock is held, and taken again. */
+      if (!title->named)
+        gst_pad_send_event (pad, gst_event_new_tag (gst_tag_list_ref (title->title)));
+      return GST_PAD_PROBE_OK;
+    }
+
   if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_TAG)
-    return GST_PAD_PROBE_DROP;
+    {
+      GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+      GstTagList *tags = NULL;
+
+      gst_event_parse_tag (event, &tags);
+      if (tags != title->title)
+        {
+          gst_event_unref (event);
+          GST_PAD_PROBE_INFO_DATA (info) = gst_event_new_tag (gst_tag_list_ref (title->title));
+        }
+      title->named = TRUE;
+    }
   return GST_PAD_PROBE_OK;
 }
 
@@ -321,6 +360,7 @@ vigil_sound_output_new (const char  *stream_name,
   GstElement *elements[G_N_ELEMENTS (factories)];
   g_autoptr(GstStructure) properties = NULL;
   g_autoptr(GstPad) sinkpad = NULL;
+  StreamTitle *title;
   GstElement *bin;
 
   for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
@@ -341,8 +381,9 @@ vigil_sound_output_new (const char  *stream_name,
   g_object_set (elements[3], "volume", volume, "mute", muted, NULL);
 
   /* Through pipewire-pulse: pipewiresink 0.3.65 has no audio ring buffer
-   * and let its queue wander between 10 and 550 ms (docs/camera-source.md).
-   * node.name and media.name are what PipeWire's tools show and route by.
+   * and let its delay wander between 10 and 550 ms (docs/camera-source.md).
+   * node.name and media.name (the title, above) are what PipeWire's tools
+   * show and route by.
    * In time with the pipeline's clock (sync), so that a camera whose clock
    * runs fast or slow is matched rather than left to fill or starve the
    * buffer; but never the pipeline's clock itself, nor waited for. */
@@ -369,8 +410,11 @@ vigil_sound_output_new (const char  *stream_name,
   for (guint i = 1; i < G_N_ELEMENTS (elements); i++)
     gst_element_link (elements[i - 1], elements[i]);
 
+  title = g_new0 (StreamTitle, 1);
+  title->title = gst_tag_list_new (GST_TAG_TITLE, stream_name, NULL);
   sinkpad = gst_element_get_static_pad (elements[0], "sink");
-  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, drop_tags, NULL, NULL);
+  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM | GST_PAD_PROBE_TYPE_BUFFER, name_stream, title,
+                     stream_title_free);
   gst_element_add_pad (bin, gst_ghost_pad_new ("sink", sinkpad));
 
   *volume_element = elements[3];
@@ -393,4 +437,76 @@ vigil_sound_output_contains (GstObject *object)
       current = parent;
     }
   return FALSE;
+}
+
+typedef struct
+{
+  GstElement     *tee;
+  GstPad         *pad;      /* or %NULL: never linked */
+  GstElement     *output;
+  GDestroyNotify  done;
+  gpointer        data;
+} SoundRemoval;
+
+static void
+stop_sound_output (GstElement *output,
+                   gpointer    user_data)
+{
+  SoundRemoval *removal = user_data;
+  g_autoptr(GstObject) parent = gst_element_get_parent (output);
+
+  gst_element_set_state (output, GST_STATE_NULL);
+  if (parent != NULL)
+    gst_bin_remove (GST_BIN (parent), output);
+  if (removal->pad != NULL)
+    gst_element_release_request_pad (removal->tee, removal->pad);
+}
+
+static void
+free_sound_removal (gpointer data)
+{
+  SoundRemoval *removal = data;
+
+  gst_object_unref (removal->tee);
+  g_clear_object (&removal->pad);
+  gst_object_unref (removal->output);
+  if (removal->done != NULL)
+    removal->done (removal->data);
+  g_free (removal);
+}
+
+/* The tee's pad is between two buffers: unlinked there, no buffer is ever
+ * pushed into a half-stopped output. */
+static GstPadProbeReturn
+on_sound_pad_idle (GstPad          *pad,
+                   GstPadProbeInfo *info,
+                   gpointer         user_data)
+{
+  SoundRemoval *removal = user_data;
+  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
+
+  if (peer != NULL)
+    gst_pad_unlink (pad, peer);
+  gst_element_call_async (removal->output, stop_sound_output, removal, free_sound_removal);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+void
+vigil_sound_output_remove (GstElement     *output,
+                           GstElement     *tee,
+                           GstPad         *pad,
+                           GDestroyNotify  done,
+                           gpointer        data)
+{
+  SoundRemoval *removal = g_new0 (SoundRemoval, 1);
+
+  removal->tee = gst_object_ref (tee);
+  removal->pad = pad ? gst_object_ref (pad) : NULL;
+  removal->output = gst_object_ref (output);
+  removal->done = done;
+  removal->data = data;
+  if (pad != NULL)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_IDLE, on_sound_pad_idle, removal, NULL);
+  else
+    gst_element_call_async (output, stop_sound_output, removal, free_sound_removal);
 }
