@@ -196,7 +196,7 @@ find_widget (gpointer data)
 {
   Wanted *wanted = data;
 
-  return search (wanted->root != NULL ? wanted->root : wanted->console->app, wanted, 0);
+  return search (wanted->root, wanted, 0);
 }
 
 AtspiAccessible *
@@ -205,7 +205,7 @@ console_find (Console     *console,
               const char  *name,
               const char  *description)
 {
-  Wanted wanted = { console, NULL, role, name, description, NULL };
+  Wanted wanted = { console, console->app, role, name, description, NULL };
   AtspiAccessible *found = poll_for (find_widget, &wanted);
 
   if (found == NULL)

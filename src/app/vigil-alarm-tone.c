@@ -157,6 +157,7 @@ start_tone (VigilAlarmTone *self)
   self->pipeline = make_pipeline (&error);
   if (self->pipeline == NULL)
     {
+      g_assert (error != NULL);
       tell_inaudible (self, error->message);
       return;
     }
