@@ -61,6 +61,8 @@
 #include "vigil-wall.h"
 
 #define WARM_UP_SECONDS 8
+/* The CPU window is taken in rounds of about this length. */
+#define ROUND_SECONDS   20
 #define N_LARGE         4
 #define N_SMALL         12
 #define N_CAMERAS       (N_LARGE + N_SMALL)
@@ -160,7 +162,8 @@ typedef struct
   GPtrArray *watched;      /* Watched */
   Latencies  wall_latency;
   Latencies  duty_latency;
-  gboolean   recording;    /* latencies kept (else only counted) */
+  gboolean   counting;     /* frames counted */
+  gboolean   keep_samples; /* and their latencies kept */
   guint      look_id;
   gulong     paint_id;
   GdkFrameClock *clock;
@@ -187,8 +190,10 @@ on_frame_arrived (VigilVideoPaintable *paintable,
   Meter *meter = g_object_get_data (G_OBJECT (paintable), "bench-meter");
   gint64 captured = vigil_video_paintable_get_capture_time (paintable);
 
+  if (!meter->counting)
+    return;
   watched->into->arrived++;
-  if (meter->recording && captured > 0)
+  if (meter->keep_samples && captured > 0)
     {
       double ms = (g_get_real_time () - captured) / 1e3;
 
@@ -282,8 +287,10 @@ on_after_paint (GdkFrameClock *clock,
       if (drawn == 0 || drawn == watched->last_drawn)
         continue;
       watched->last_drawn = drawn;
+      if (!meter->counting)
+        continue;
       watched->into->drawn++;
-      if (meter->recording)
+      if (meter->keep_samples)
         {
           double ms = (now - drawn) / 1e3;
 
@@ -301,8 +308,11 @@ meter_start (Meter     *meter,
   meter->wall = wall;
   meter->duty = duty;
   meter->watched = g_ptr_array_new_with_free_func (watched_free);
-  latencies_init (&meter->wall_latency);
-  latencies_init (&meter->duty_latency);
+  if (meter->wall_latency.to_screen == NULL)
+    {
+      latencies_init (&meter->wall_latency);
+      latencies_init (&meter->duty_latency);
+    }
   meter->clock = g_object_ref (gtk_widget_get_frame_clock (window));
   meter->paint_id = g_signal_connect (meter->clock, "after-paint", G_CALLBACK (on_after_paint), meter);
   meter->look_id = g_timeout_add_seconds (1, look_again, meter);
@@ -316,15 +326,13 @@ meter_stop (Meter *meter)
   g_clear_object (&meter->clock);
   g_clear_handle_id (&meter->look_id, g_source_remove);
   g_clear_pointer (&meter->watched, g_ptr_array_unref);
-  latencies_clear (&meter->wall_latency);
-  latencies_clear (&meter->duty_latency);
 }
 
 static void
-meter_reset_counts (Meter *meter)
+meter_clear (Meter *meter)
 {
-  meter->wall_latency.arrived = meter->wall_latency.drawn = 0;
-  meter->duty_latency.arrived = meter->duty_latency.drawn = 0;
+  latencies_clear (&meter->wall_latency);
+  latencies_clear (&meter->duty_latency);
 }
 
 static int
@@ -678,7 +686,7 @@ measure_launch (Camsim  *camsim,
     g_error ("gst-launch-1.0 stopped during the measurement");
   used = process_cpu_seconds (launch) - before;
   *server = process_cpu_seconds (camsim->process) - server_before;
-  *load = load_average ();
+  *load += load_average ();
   if (g_file_get_contents (log, &said, NULL, NULL) && *said != '\0')
     g_error ("gst-launch-1.0 said: %s", said);
 
@@ -686,6 +694,47 @@ measure_launch (Camsim  *camsim,
   g_subprocess_wait (launch, NULL, NULL);
   vigil_test_remove_dir (log_dir);
   return used;
+}
+
+/* One slice of the console: the window opened, every view live and drawn,
+ * a warm-up, then @seconds counted. The first reads the renderer and the
+ * sizes the views asked for. */
+static void
+console_slice (VigilSite    *site,
+               VigilSession *operator,
+               Camsim       *camsim,
+               guint         seconds,
+               Meter        *meter,
+               Cpu          *cpu,
+               GArray       *sizes)
+{
+  gint64 started = g_get_monotonic_time ();
+  Console *console = console_open (site, operator, TRUE);
+  LiveWanted live = { console, meter, N_CAMERAS, TRUE };
+  double before, server_before;
+
+  meter_start (meter, GTK_WIDGET (console->window), GTK_WIDGET (console->wall), GTK_WIDGET (console->duty_view));
+  if (!camsim_wait_for (count_live, &live, LIVE_WAIT_US))
+    g_error ("not every view drew a frame within %d s", (int) (LIVE_WAIT_US / G_USEC_PER_SEC));
+  if (sizes->len == 0)
+    printf ("# renderer: %s; every view drawn %.1f s after the window opened\n",
+            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (console->window))),
+            (g_get_monotonic_time () - started) / 1e6);
+
+  run_for (WARM_UP_SECONDS);
+  meter->counting = TRUE;
+  before = own_cpu_seconds ();
+  server_before = process_cpu_seconds (camsim->process);
+  run_for (seconds);
+  cpu->console += own_cpu_seconds () - before;
+  cpu->server_console += process_cpu_seconds (camsim->process) - server_before;
+  cpu->load_console += load_average ();
+  meter->counting = FALSE;
+
+  if (sizes->len == 0)
+    read_sizes (console, sizes);
+  meter_stop (meter);
+  console_close (console);
 }
 
 static void
@@ -699,12 +748,11 @@ bench_wall_and_duty (guint seconds)
   VigilSite *site;
   VigilSession *manager, *operator;
   VigilDuty *duty;
-  Console *console;
-  Meter meter = { 0 };
-  LiveWanted live = { 0 };
+  Meter meter = { .keep_samples = TRUE };
   Cpu cpu = { 0 };
-  double before, server_before, wall_sent, duty_sent;
-  gint64 started;
+  guint rounds = MAX (1, (seconds + ROUND_SECONDS / 2) / ROUND_SECONDS);
+  guint slice = (seconds + rounds - 1) / rounds;
+  double wall_sent, duty_sent, server;
 
   g_ptr_array_add (args, g_strdup ("--replay"));
   for (guint i = 0; i < N_CAMERAS; i++)
@@ -723,32 +771,23 @@ bench_wall_and_duty (guint seconds)
   g_assert_no_error (error);
   g_object_unref (duty);
 
-  /* The console: every view live and drawn before anything is counted. */
-  started = g_get_monotonic_time ();
-  console = console_open (site, operator, TRUE);
-  meter_start (&meter, GTK_WIDGET (console->window), GTK_WIDGET (console->wall), GTK_WIDGET (console->duty_view));
-  live = (LiveWanted) { console, &meter, N_CAMERAS, TRUE };
-  if (!camsim_wait_for (count_live, &live, LIVE_WAIT_US))
-    g_error ("not every view drew a frame within %d s", (int) (LIVE_WAIT_US / G_USEC_PER_SEC));
-  printf ("# renderer: %s; every view drawn %.1f s after the window opened\n",
-          G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (console->window))),
-          (g_get_monotonic_time () - started) / 1e6);
-
-  run_for (WARM_UP_SECONDS);
-  meter_reset_counts (&meter);
-  meter.recording = TRUE;
-  before = own_cpu_seconds ();
-  server_before = process_cpu_seconds (camsim->process);
-  run_for (seconds);
-  cpu.console = own_cpu_seconds () - before;
-  cpu.server_console = process_cpu_seconds (camsim->process) - server_before;
-  cpu.load_console = load_average ();
-  meter.recording = FALSE;
+  /* The console and the references take turns, so that a change in what
+   * else the machine runs falls on all three alike. */
+  for (guint round = 0; round < rounds; round++)
+    {
+      console_slice (site, operator, camsim, slice, &meter, &cpu, sizes);
+      cpu.reference += measure_launch (camsim, sizes, FALSE, slice, &server, &cpu.load_reference);
+      cpu.server_reference += server;
+      cpu.same_work += measure_launch (camsim, sizes, TRUE, slice, &server, &cpu.load_same_work);
+      cpu.server_same_work += server;
+    }
+  seconds = rounds * slice;
 
   wall_sent = (N_LARGE * 25.0 + N_SMALL * 15.0) * seconds;
   duty_sent = 25.0 * seconds;
-  printf ("# 16-tile wall (4 x 1920x1080 25 fps, 12 x 640x360 15 fps) and the duty view (Room 1's main stream), "
-          "%u s after %u s of warm-up, in a %dx%d window\n", seconds, WARM_UP_SECONDS, WINDOW_WIDTH, WINDOW_HEIGHT);
+  printf ("# 16-tile wall (4 x 1920x1080 25 fps, 12 x 640x360 15 fps) and the duty view (Room 1's main stream) "
+          "in a %dx%d window; %u rounds of %u s, each after %u s of warm-up\n", WINDOW_WIDTH, WINDOW_HEIGHT, rounds,
+          slice, WARM_UP_SECONDS);
   printf ("# latency from the camera's capture time (aim: p95 at most 150 ms):\n");
   report_latency ("wall, to the screen (end of GTK's paint)", meter.wall_latency.to_screen);
   report_latency ("wall, to the paintable (on the main loop)", meter.wall_latency.to_paintable);
@@ -759,18 +798,13 @@ bench_wall_and_duty (guint seconds)
           meter.wall_latency.arrived, meter.wall_latency.drawn, 100.0 * meter.wall_latency.drawn / wall_sent, wall_sent,
           meter.duty_latency.arrived, meter.duty_latency.drawn, 100.0 * meter.duty_latency.drawn / duty_sent,
           duty_sent);
+  meter_clear (&meter);
 
-  read_sizes (console, sizes);
-  meter_stop (&meter);
-  console_close (console);
   /* The views' ends reach the trail on the site's worker. */
   vigil_test_assert_finalize_soon (operator);
   vigil_test_assert_finalize_soon (manager);
   vigil_test_assert_finalize_soon (site);
   vigil_test_remove_dir (dir);
-
-  cpu.reference = measure_launch (camsim, sizes, FALSE, seconds, &cpu.server_reference, &cpu.load_reference);
-  cpu.same_work = measure_launch (camsim, sizes, TRUE, seconds, &cpu.server_same_work, &cpu.load_same_work);
 
   printf ("# CPU over %u s, 17 streams (16 tiles and the duty view):\n", seconds);
   printf ("# %-58s %8s %8s %8s\n", "", "CPU-s", "cores", "ratio");
@@ -786,9 +820,9 @@ bench_wall_and_duty (guint seconds)
     printf (" %s %dx%d", g_array_index (sizes, StreamSize, i).path, g_array_index (sizes, StreamSize, i).width,
             g_array_index (sizes, StreamSize, i).height);
   printf ("\n# camera server, left out: %.2f CPU-s with the console, %.2f and %.2f with the references; "
-          "load average %.1f, %.1f and %.1f at the end of each\n", cpu.server_console, cpu.server_reference,
-          cpu.server_same_work, cpu.load_console, cpu.load_reference, cpu.load_same_work);
-  fflush (stdout);
+          "mean load average %.1f, %.1f and %.1f at the end of their slices\n", cpu.server_console,
+          cpu.server_reference, cpu.server_same_work, cpu.load_console / rounds, cpu.load_reference / rounds,
+          cpu.load_same_work / rounds);
 
   for (guint i = 0; i < sizes->len; i++)
     stream_size_clear (&g_array_index (sizes, StreamSize, i));
@@ -844,7 +878,7 @@ bench_memory (guint minutes)
   gpointer answer[2] = { &error, demo };
   VigilSession *operator;
   Console *console;
-  Meter meter = { 0 };
+  Meter meter = { .counting = TRUE };
   LiveWanted live = { 0 };
   guint64 drawn_before = 0;
   double start_rss, first, peak = 0;
@@ -865,6 +899,7 @@ bench_memory (guint minutes)
   if (!camsim_wait_for (count_live, &live, LIVE_WAIT_US))
     g_error ("the demo wall drew nothing within %d s", (int) (LIVE_WAIT_US / G_USEC_PER_SEC));
   start_rss = own_memory_mib ("VmRSS:");
+  drawn_before = meter.wall_latency.drawn;
   printf ("# the demo wall (okhan, operator), %u minutes; resident memory of this process each minute\n", minutes);
   printf ("# %6s %10s %10s %10s %12s %6s\n", "minute", "RSS MiB", "anon MiB", "views", "frames/s", "load");
   printf ("# %6u %10.1f %10.1f %10u %12s %6.1f\n", 0, start_rss, own_memory_mib ("RssAnon:"), meter.watched->len, "",
@@ -893,6 +928,7 @@ bench_memory (guint minutes)
           100.0 * (g_array_index (rss, double, rss->len - 1) - first) / first, peak, console->applied);
 
   meter_stop (&meter);
+  meter_clear (&meter);
   console_close (console);
   vigil_demo_site_stop (demo);
   vigil_test_remove_dir (parent);
