@@ -27,17 +27,22 @@
  *      decodes, ! fakesink sync=false), the bare reference; and against one
  *      doing the same work as the camera sources (decoding, then scaling to
  *      the size each view asked for and converting to RGBA), which shows
- *      what the console adds on top of its pipelines.
+ *      what the console adds on top of its pipelines. The window is taken
+ *      in rounds of about 20 s, the console and the two references in
+ *      turn, so that what else the machine runs weighs on all three alike.
+ *      The resident memory after each round's window has closed is shown
+ *      too.
  * 2. Memory: the demo site (as `vigil --demo` makes it, with its own camera
  *    server) on the wall of an operator, refreshed as the console's window
  *    refreshes it, for --minutes N; this process's resident memory each
  *    minute, against the first minute's.
  *
  * Run: build-aux/test-session.sh meson test -C _build --benchmark -v bench-console
- * or, for other lengths, the program itself inside the test session:
- *   bench-console [--seconds S] [--minutes N]
- * --seconds (default 60, 0 skips part 1) is the CPU window; --minutes
- * (default 2, 0 skips part 2) the memory run. GSK_RENDERER, if set, picks
+ * (about 7 minutes). Its options, given with --test-args '…' (and a
+ * --timeout-multiplier for a run over 25 minutes): --seconds S (default
+ * 60; 0 skips part 1) is the CPU window, --minutes N (default 2; 0 skips
+ * part 2) the memory run, whose figure is best taken in a run of its own
+ * (--seconds 0), as part 1 leaves memory behind in the allocator. GSK_RENDERER, if set, picks
  * GTK's renderer; otherwise the bench uses cairo, as on a display without
  * usable GL.
  */
@@ -706,12 +711,13 @@ console_slice (VigilSite    *site,
                guint         seconds,
                Meter        *meter,
                Cpu          *cpu,
-               GArray       *sizes)
+               GArray       *sizes,
+               GArray       *rss_after)
 {
   gint64 started = g_get_monotonic_time ();
   Console *console = console_open (site, operator, TRUE);
   LiveWanted live = { console, meter, N_CAMERAS, TRUE };
-  double before, server_before;
+  double before, server_before, rss;
 
   meter_start (meter, GTK_WIDGET (console->window), GTK_WIDGET (console->wall), GTK_WIDGET (console->duty_view));
   if (!camsim_wait_for (count_live, &live, LIVE_WAIT_US))
@@ -735,6 +741,8 @@ console_slice (VigilSite    *site,
     read_sizes (console, sizes);
   meter_stop (meter);
   console_close (console);
+  rss = own_memory_mib ("VmRSS:");
+  g_array_append_val (rss_after, rss);
 }
 
 static void
@@ -743,6 +751,7 @@ bench_wall_and_duty (guint seconds)
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(Camsim) camsim = NULL;
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (StreamSize));
+  g_autoptr(GArray) rss_after = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
   VigilSite *site;
@@ -775,7 +784,7 @@ bench_wall_and_duty (guint seconds)
    * else the machine runs falls on all three alike. */
   for (guint round = 0; round < rounds; round++)
     {
-      console_slice (site, operator, camsim, slice, &meter, &cpu, sizes);
+      console_slice (site, operator, camsim, slice, &meter, &cpu, sizes, rss_after);
       cpu.reference += measure_launch (camsim, sizes, FALSE, slice, &server, &cpu.load_reference);
       cpu.server_reference += server;
       cpu.same_work += measure_launch (camsim, sizes, TRUE, slice, &server, &cpu.load_same_work);
@@ -823,6 +832,10 @@ bench_wall_and_duty (guint seconds)
           "mean load average %.1f, %.1f and %.1f at the end of their slices\n", cpu.server_console,
           cpu.server_reference, cpu.server_same_work, cpu.load_console / rounds, cpu.load_reference / rounds,
           cpu.load_same_work / rounds);
+  printf ("# resident memory of this process after each round's window closed:");
+  for (guint i = 0; i < rss_after->len; i++)
+    printf (" %.1f", g_array_index (rss_after, double, i));
+  printf (" MiB\n");
 
   for (guint i = 0; i < sizes->len; i++)
     stream_size_clear (&g_array_index (sizes, StreamSize, i));
