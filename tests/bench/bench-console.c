@@ -384,6 +384,7 @@ typedef struct
   VigilDutyView *duty_view;     /* or NULL */
   GCancellable  *cancellable;
   guint          refresh_id;
+  gboolean       reading;       /* a snapshot is being taken */
   guint          applied;
 } Console;
 
@@ -409,6 +410,7 @@ on_snapshot (GObject      *object,
   g_autoptr(VigilWallSnapshot) snapshot = vigil_wall_snapshot_take_finish (result, &error);
   gint64 next, wait_ms;
 
+  console->reading = FALSE;
   if (snapshot == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -433,6 +435,7 @@ on_snapshot (GObject      *object,
 static void
 console_refresh (Console *console)
 {
+  console->reading = TRUE;
   vigil_wall_snapshot_take_async (console->site, console->cancellable, on_snapshot, console);
 }
 
@@ -470,11 +473,19 @@ console_open (VigilSite    *site,
   return console;
 }
 
+static gboolean
+not_reading (gpointer data)
+{
+  return !((Console *) data)->reading;
+}
+
 static void
 console_close (Console *console)
 {
   g_cancellable_cancel (console->cancellable);
   g_clear_handle_id (&console->refresh_id, g_source_remove);
+  /* A snapshot on its way is answered before the console goes. */
+  g_assert_true (camsim_wait_for (not_reading, console, 10 * G_USEC_PER_SEC));
   /* Every view stops, audited "closed", as when the window closes. */
   gtk_window_destroy (console->window);
   g_assert_true (vigil_camera_source_wait_closed (20000));
@@ -616,15 +627,9 @@ read_sizes (Console *console,
 
 typedef struct
 {
-  double   console;
-  double   reference;
-  double   same_work;
-  double   server_console;
-  double   server_reference;
-  double   server_same_work;
-  double   load_console;
-  double   load_reference;
-  double   load_same_work;
+  double console, reference, same_work;                       /* CPU-s */
+  double server_console, server_reference, server_same_work;  /* the camera server's */
+  double load_console, load_reference, load_same_work;        /* load averages, summed */
 } Cpu;
 
 /* CPU-seconds of one gst-launch-1.0 playing each of @sizes' streams
@@ -771,6 +776,7 @@ bench_wall_and_duty (guint seconds)
     }
   g_ptr_array_add (args, NULL);
   camsim = camsim_startv (0, (const char * const *) args->pdata);
+  g_array_set_clear_func (sizes, stream_size_clear);
 
   site = vigil_test_site_new (&dir);
   manager = vigil_test_login_manager (site);
@@ -837,8 +843,6 @@ bench_wall_and_duty (guint seconds)
     printf (" %.1f", g_array_index (rss_after, double, i));
   printf (" MiB\n");
 
-  for (guint i = 0; i < sizes->len; i++)
-    stream_size_clear (&g_array_index (sizes, StreamSize, i));
   camsim_stop (camsim);
 }
 
