@@ -19,6 +19,7 @@ struct _VigilVideoPaintable
   VigilCameraSource *source;
   GdkTexture        *texture;
   gint64             capture_time;
+  gint64             drawn_capture_time;
 };
 
 static void vigil_video_paintable_paintable_init (GdkPaintableInterface *iface);
@@ -119,7 +120,10 @@ vigil_video_paintable_snapshot (GdkPaintable *paintable,
   VigilVideoPaintable *self = VIGIL_VIDEO_PAINTABLE (paintable);
 
   if (self->texture != NULL)
-    gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+    {
+      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+      self->drawn_capture_time = self->capture_time;
+    }
 }
 
 static GdkPaintable *
@@ -254,4 +258,11 @@ vigil_video_paintable_get_capture_time (VigilVideoPaintable *self)
 {
   g_return_val_if_fail (VIGIL_IS_VIDEO_PAINTABLE (self), 0);
   return self->capture_time;
+}
+
+gint64
+vigil_video_paintable_get_drawn_capture_time (VigilVideoPaintable *self)
+{
+  g_return_val_if_fail (VIGIL_IS_VIDEO_PAINTABLE (self), 0);
+  return self->drawn_capture_time;
 }

@@ -27,5 +27,9 @@ GdkTexture          *vigil_video_paintable_get_texture  (VigilVideoPaintable *se
 /* When the camera captured the frame shown (µs since 1970), or 0 where it
  * does not say. */
 gint64               vigil_video_paintable_get_capture_time (VigilVideoPaintable *self);
+/* When the camera captured the frame last drawn (the one a widget last put
+ * in its snapshot), or 0: read after the frame clock's paint, it gives the
+ * camera-to-screen latency of what is on the screen. */
+gint64               vigil_video_paintable_get_drawn_capture_time (VigilVideoPaintable *self);
 
 G_END_DECLS
