@@ -431,26 +431,15 @@ wanted_frame_size (VigilDutyView *self,
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->picture));
   double shown_width = (double) gtk_widget_get_width (GTK_WIDGET (self->picture)) * scale;
   double shown_height = (double) gtk_widget_get_height (GTK_WIDGET (self->picture)) * scale;
-  double factor;
 
-  *width = self->frame_width;
-  *height = self->frame_height;
-  if (info == NULL || info->width == 0 || info->height == 0)
+  /* Before the picture has a size, keep what was asked. */
+  if (info != NULL && (shown_width < 2 || shown_height < 2))
     {
-      *width = *height = 0;
+      *width = self->frame_width;
+      *height = self->frame_height;
       return;
     }
-  if (shown_width < 2 || shown_height < 2)
-    return;
-
-  factor = MIN (shown_width / info->width, shown_height / info->height);
-  if (factor >= 1.0)
-    {
-      *width = *height = 0;
-      return;
-    }
-  *width = MAX (2, (guint) (info->width * factor + 0.5) & ~1u);
-  *height = MAX (2, (guint) (info->height * factor + 0.5) & ~1u);
+  vigil_video_fit_frame (info, shown_width, shown_height, width, height);
 }
 
 static gboolean

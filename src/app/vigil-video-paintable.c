@@ -266,3 +266,24 @@ vigil_video_paintable_get_drawn_capture_time (VigilVideoPaintable *self)
   g_return_val_if_fail (VIGIL_IS_VIDEO_PAINTABLE (self), 0);
   return self->drawn_capture_time;
 }
+
+void
+vigil_video_fit_frame (const VigilMediaInfo *info,
+                       double                shown_width,
+                       double                shown_height,
+                       guint                *width,
+                       guint                *height)
+{
+  double factor;
+
+  g_return_if_fail (width != NULL && height != NULL);
+
+  *width = *height = 0;
+  if (info == NULL || info->width == 0 || info->height == 0 || shown_width < 2 || shown_height < 2)
+    return;
+  factor = MIN (shown_width / info->width, shown_height / info->height);
+  if (factor >= 1.0)
+    return;
+  *width = MAX (2, (guint) (info->width * factor + 0.5) & ~1u);
+  *height = MAX (2, (guint) (info->height * factor + 0.5) & ~1u);
+}

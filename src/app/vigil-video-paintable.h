@@ -32,4 +32,14 @@ gint64               vigil_video_paintable_get_capture_time (VigilVideoPaintable
  * camera-to-screen latency of what is on the screen. */
 gint64               vigil_video_paintable_get_drawn_capture_time (VigilVideoPaintable *self);
 
+/* The frame size a view asks its source for: the camera's picture fitted
+ * at its aspect into @shown_width x @shown_height device pixels, never more
+ * than the camera sends (0 x 0: its own size; GTK scales up), even-sized
+ * for the scaler. Until the camera's size is known: 0 x 0. */
+void                 vigil_video_fit_frame (const VigilMediaInfo *info,
+                                            double                shown_width,
+                                            double                shown_height,
+                                            guint                *width,
+                                            guint                *height);
+
 G_END_DECLS

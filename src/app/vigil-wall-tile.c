@@ -48,6 +48,8 @@ struct _VigilWallTile
   gint64             grant_until;  /* a concern view's end, or 0 */
   GCancellable      *cancellable;
   VigilCameraSource *source;
+  guint              frame_width;  /* asked of the source */
+  guint              frame_height;
   guint              tick_id;
 
   GtkStack   *content;
@@ -202,9 +204,13 @@ stop_view (VigilWallTile *self,
     vigil_site_stop_live_view_async (self->site, self->session, self->camera, why, NULL, on_view_stopped, NULL);
 }
 
+static void fit_frames (VigilWallTile *self);
+
 static void
 on_source_state (VigilWallTile *self)
 {
+  /* Playing, the camera has said its size. */
+  fit_frames (self);
   show_state (self);
 }
 
@@ -218,15 +224,24 @@ may_show (VigilWallTile *self)
           self->live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED);
 }
 
+/* Frames come scaled in the pipeline to the picture's area at the camera's
+ * aspect: no bars, and nothing larger than is shown. */
 static void
 fit_frames (VigilWallTile *self)
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  guint width = (guint) MAX (gtk_widget_get_width (GTK_WIDGET (self)), 64) * scale;
-  guint height = (guint) MAX (gtk_widget_get_height (GTK_WIDGET (self)), 36) * scale;
+  guint width, height;
 
-  if (self->source != NULL)
-    vigil_camera_source_set_frame_size (self->source, width & ~1u, height & ~1u);
+  if (self->source == NULL)
+    return;
+  vigil_video_fit_frame (vigil_camera_source_get_media_info (self->source),
+                         (double) gtk_widget_get_width (GTK_WIDGET (self->picture)) * scale,
+                         (double) gtk_widget_get_height (GTK_WIDGET (self->picture)) * scale, &width, &height);
+  if (width == self->frame_width && height == self->frame_height)
+    return;
+  self->frame_width = width;
+  self->frame_height = height;
+  vigil_camera_source_set_frame_size (self->source, width, height);
 }
 
 static void
@@ -248,6 +263,7 @@ on_source_ready (GObject      *object,
       return;
     }
   self->source = g_steal_pointer (&source);
+  self->frame_width = self->frame_height = 0;
   g_signal_connect_swapped (self->source, "notify::state", G_CALLBACK (on_source_state), self);
   fit_frames (self);
   paintable = vigil_video_paintable_new (self->source);
