@@ -24,6 +24,12 @@ console_test_init (void)
 {
   /* GTK 4 has no AT-SPI cache object, which libatspi asks for. */
   vigil_test_tolerate ("dbind", G_LOG_LEVEL_WARNING, "/org/a11y/atspi/cache");
+  /* libatspi 2.46 drops its table of an application's objects when the
+   * application leaves the bus, and may then be told of one of them (a
+   * console of another test running beside this one, quitting): it looks
+   * the object up in the table it dropped. Seen once in some forty starts
+   * with two console tests at a time. */
+  vigil_test_tolerate ("GLib", G_LOG_LEVEL_CRITICAL, "assertion 'hash_table != NULL' failed");
   g_assert_cmpint (atspi_init (), <=, 1);
 }
 

@@ -1,7 +1,8 @@
 /* test-console-demo.c: `vigil --demo` in a real window on the tests'
  * display: the demo logins it prints and shows, and the refusals a user
- * meets with them; and `vigil` with no display, or with --demo on a real
- * site, saying so in one line.
+ * meets with them; the demo wall, every tile saying what the core's policy
+ * decides of its camera; and `vigil` with no display, or with --demo on a
+ * real site, saying so in one line.
  *
  * Copyright 2026 The Vigil authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +15,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
 
 #include "atspi-driver.h"
 #include "vigil-test-utils.h"
@@ -260,6 +264,324 @@ test_logins (void)
   vigil_test_remove_dir (parent);
 }
 
+/* Runs the main loop until @probe holds or @timeout_us has passed,
+ * probing 100 ms apart (each probe asks the console over D-Bus). */
+static gboolean
+poll_until (gboolean (*probe) (gpointer),
+            gpointer   data,
+            gint64     timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+  guint tick = g_timeout_add (25, on_tick, NULL);
+  gboolean done;
+
+  while (!(done = probe (data)) && g_get_monotonic_time () < deadline)
+    {
+      gint64 next = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+
+      while (g_get_monotonic_time () < next)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+  return done;
+}
+
+/* One walk below @root for a widget with @role and the accessible @name
+ * (or, where @name is NULL, @description); NULL if there is none now. */
+static AtspiAccessible *
+find_below (AtspiAccessible *root,
+            AtspiRole        role,
+            const char      *name,
+            const char      *description,
+            guint            depth)
+{
+  int n;
+
+  if (atspi_accessible_get_role (root, NULL) == role)
+    {
+      g_autofree char *said = name != NULL ? atspi_accessible_get_name (root, NULL)
+                                           : atspi_accessible_get_description (root, NULL);
+
+      if (g_strcmp0 (said, name != NULL ? name : description) == 0)
+        return g_object_ref (root);
+    }
+  n = depth < 40 ? atspi_accessible_get_child_count (root, NULL) : 0;
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (root, i, NULL);
+      AtspiAccessible *found = child != NULL ? find_below (child, role, name, description, depth + 1) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  VigilSite           *site;
+  AtspiAccessible     *wall;
+  const char          *camera;
+  const char          *title;
+  AtspiAccessible     *tile;
+  VigilPolicyDecision  decision;   /* the core's, at the last probe */
+  char                *name;       /* the tile's, at the last probe */
+  char                *why;        /* what a tile not shown says, at the last probe */
+} TileWanted;
+
+static void
+tile_wanted_clear (TileWanted *wanted)
+{
+  g_clear_object (&wanted->tile);
+  g_clear_pointer (&wanted->name, g_free);
+  g_clear_pointer (&wanted->why, g_free);
+  vigil_policy_decision_clear (&wanted->decision);
+}
+
+/* What the core decides of the camera now. The demo's windows open and
+ * close as the clock goes: a test that expected what it read a while ago
+ * would fail when one of them passes while it runs. */
+static void
+decide_now (TileWanted *wanted)
+{
+  g_autoptr(GError) error = NULL;
+
+  vigil_policy_decision_clear (&wanted->decision);
+  g_assert_true (vigil_site_explain_camera (wanted->site, wanted->camera, vigil_site_now (wanted->site),
+                                            &wanted->decision, &error));
+  g_assert_no_error (error);
+}
+
+/* The tile's name says what the core decides now: live (after
+ * "connecting") where the view is allowed; and where it is not, not live
+ * and why not. */
+static gboolean
+tile_named_as_decided (gpointer data)
+{
+  TileWanted *wanted = data;
+  gboolean live;
+
+  decide_now (wanted);
+  g_free (wanted->name);
+  wanted->name = atspi_accessible_get_name (wanted->tile, NULL);
+  if (wanted->name == NULL)
+    return FALSE;
+  live = g_str_has_suffix (wanted->name, ", live");
+  switch (wanted->decision.live_view)
+    {
+    case VIGIL_LIVE_VIEW_ALLOWED:
+      return live;
+    case VIGIL_LIVE_VIEW_REASON_REQUIRED:
+      return !live && g_str_has_suffix (wanted->name, ", view needs a safeguarding concern");
+    case VIGIL_LIVE_VIEW_DENIED:
+    default:
+      return !live && g_str_has_suffix (wanted->name, ", may not be viewed");
+    }
+}
+
+/* Where the view is not allowed, the tile shows no room but: for a denied
+ * one, the core's reason; for one that needs a concern, the button that
+ * asks for it. */
+static gboolean
+tile_shows_as_decided (gpointer data)
+{
+  TileWanted *wanted = data;
+  g_autoptr(AtspiAccessible) found = NULL;
+
+  g_clear_pointer (&wanted->why, g_free);
+  if (wanted->decision.live_view == VIGIL_LIVE_VIEW_DENIED)
+    {
+      g_autofree char *about = g_strdup_printf ("Why %s is not shown", wanted->title);
+
+      found = find_below (wanted->wall, ATSPI_ROLE_LABEL, NULL, about, 0);
+      wanted->why = found != NULL ? console_read (found) : NULL;
+      return g_strcmp0 (wanted->why, wanted->decision.basis) == 0;
+    }
+  if (wanted->decision.live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED)
+    {
+      g_autofree char *ask = g_strdup_printf ("View for a safeguarding concern…: %s", wanted->title);
+
+      found = find_below (wanted->wall, ATSPI_ROLE_PUSH_BUTTON, ask, NULL, 0);
+      return found != NULL;
+    }
+  return TRUE;
+}
+
+/* Waits until the tile of @wanted's camera says and shows what the core
+ * decides of it now; a decision that changes meanwhile is followed. */
+static void
+wait_tile (TileWanted *wanted)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s — ", wanted->title);
+
+  wanted->tile = console_find_prefix (wanted->wall, ATSPI_ROLE_PANEL, prefix);
+  for (guint tries = 0; ; tries++)
+    {
+      VigilLiveView decided;
+
+      if (!poll_until (tile_named_as_decided, wanted, CONSOLE_DEADLINE_US))
+        g_error ("the tile of %s says “%s”; the core says %s: %s", wanted->camera, wanted->name,
+                 vigil_live_view_to_string (wanted->decision.live_view), wanted->decision.basis);
+      decided = wanted->decision.live_view;
+      /* Twice the 2 s the wall takes to follow a change. */
+      if (poll_until (tile_shows_as_decided, wanted, 4 * G_USEC_PER_SEC))
+        return;
+      decide_now (wanted);
+      if (wanted->decision.live_view == decided || tries >= 3)
+        g_error ("the tile of %s says “%s” but shows “%s”; the core says %s: %s", wanted->camera, wanted->name,
+                 wanted->why != NULL ? wanted->why : "(no reason, no button)",
+                 vigil_live_view_to_string (wanted->decision.live_view), wanted->decision.basis);
+      g_test_message ("the policy of %s changed during the check: looking again", wanted->camera);
+    }
+}
+
+/* The wall's tiles: panels named "TITLE — what it shows". */
+static guint
+count_tiles (AtspiAccessible *accessible,
+             guint            depth)
+{
+  g_autofree char *name = NULL;
+  guint found = 0;
+  int n;
+
+  if (atspi_accessible_get_role (accessible, NULL) == ATSPI_ROLE_PANEL &&
+      (name = atspi_accessible_get_name (accessible, NULL)) != NULL && strstr (name, " — ") != NULL)
+    return 1;
+  n = depth < 40 ? atspi_accessible_get_child_count (accessible, NULL) : 0;
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
+
+      if (child != NULL)
+        found += count_tiles (child, depth + 1);
+    }
+  return found;
+}
+
+/* The console's window, found among the display's top-level windows by
+ * the process id GDK gives it, is no larger than the screen: a window its
+ * content made wider would show part of the wall off the screen's edge. */
+static void
+assert_window_fits (Console *console)
+{
+  GPid pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (console->process), NULL, 10);
+  Display *display = XOpenDisplay (NULL);
+  Window root, parent, *children = NULL;
+  unsigned int n = 0;
+  Atom pid_atom;
+  int screen_width, screen_height;
+  guint found = 0;
+
+  g_assert_nonnull (display);
+  screen_width = DisplayWidth (display, DefaultScreen (display));
+  screen_height = DisplayHeight (display, DefaultScreen (display));
+  pid_atom = XInternAtom (display, "_NET_WM_PID", False);
+  g_assert_true (XQueryTree (display, DefaultRootWindow (display), &root, &parent, &children, &n));
+  for (unsigned int i = 0; i < n; i++)
+    {
+      XWindowAttributes attributes;
+      Atom type;
+      int format;
+      unsigned long items, after;
+      unsigned char *value = NULL;
+      gboolean ours;
+
+      if (XGetWindowProperty (display, children[i], pid_atom, 0, 1, False, XA_CARDINAL, &type, &format, &items,
+                              &after, &value) != Success)
+        continue;
+      ours = value != NULL && items == 1 && format == 32 && (GPid) *(unsigned long *) value == pid;
+      if (value != NULL)
+        XFree (value);
+      if (!ours || !XGetWindowAttributes (display, children[i], &attributes) || attributes.map_state != IsViewable)
+        continue;
+      found++;
+      g_test_message ("the console's window: %d × %d at %d, %d on a %d × %d screen", attributes.width,
+                      attributes.height, attributes.x, attributes.y, screen_width, screen_height);
+      g_assert_cmpint (attributes.x, >=, 0);
+      g_assert_cmpint (attributes.y, >=, 0);
+      g_assert_cmpint (attributes.x + attributes.width, <=, screen_width);
+      g_assert_cmpint (attributes.y + attributes.height, <=, screen_height);
+    }
+  if (children != NULL)
+    XFree (children);
+  XCloseDisplay (display);
+  g_assert_cmpuint (found, ==, 1);
+}
+
+/* The demo wall as a demo operator sees it: a tile for every camera of the
+ * site, each saying what the core's policy decides of its camera now: live
+ * where the view is allowed; asking for a safeguarding concern where one
+ * is needed; "may not be viewed", with the core's reason, where the view
+ * is denied. */
+static void
+test_wall (void)
+{
+  g_autofree char *parent = vigil_test_make_dir ();
+  g_autofree char *dir = g_build_filename (parent, "demo", NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(VigilSite) site = NULL;
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(AtspiAccessible) who = NULL;
+  g_autoptr(AtspiAccessible) wall = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Login) login = { NULL };
+  guint views[VIGIL_LIVE_VIEW_DENIED + 1] = { 0 };
+  guint enabled = 0;
+  Console *console;
+
+  console_test_init ();
+  console = demo_start (dir, &out, lines);
+  site = vigil_test_site_open (dir);
+  for (guint i = 0; i < lines->len && login.username == NULL; i++)
+    {
+      g_auto(Login) line = login_parse (g_ptr_array_index (lines, i));
+
+      if (g_str_equal (line.role, "operator"))
+        login = (Login) { g_steal_pointer (&line.username), g_steal_pointer (&line.password),
+                          g_steal_pointer (&line.role) };
+    }
+  g_assert_nonnull (login.username);
+
+  log_in (console, &login);
+  who = console_find (console, ATSPI_ROLE_LABEL, NULL, "Who is logged in");
+  g_free (console_wait_text (who, "(operator)"));
+  wall = console_find (console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
+
+  cameras = vigil_site_list_cameras (site, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cameras->len; i++)
+    {
+      VigilCamera *camera = g_ptr_array_index (cameras, i);
+      TileWanted wanted = { site, wall, vigil_camera_get_name (camera), NULL };
+
+      if (!vigil_camera_get_enabled (camera))
+        continue;
+      enabled++;
+      wanted.title = vigil_camera_get_location (camera) == VIGIL_LOCATION_FAMILY_ROOM
+                     ? vigil_camera_get_room (camera) : vigil_camera_get_name (camera);
+      wait_tile (&wanted);
+      views[wanted.decision.live_view]++;
+      g_test_message ("%s: “%s” (the core: %s)", wanted.camera, wanted.name,
+                      vigil_live_view_to_string (wanted.decision.live_view));
+      tile_wanted_clear (&wanted);
+    }
+  /* Every camera has its tile, and there is no other. */
+  g_assert_cmpuint (enabled, >=, 1);
+  g_assert_cmpuint (count_tiles (wall, 0), ==, enabled);
+  /* The demo shows every kind of decision (docs/console.md). */
+  g_assert_cmpuint (views[VIGIL_LIVE_VIEW_ALLOWED], >=, 1);
+  g_assert_cmpuint (views[VIGIL_LIVE_VIEW_REASON_REQUIRED], >=, 1);
+  g_assert_cmpuint (views[VIGIL_LIVE_VIEW_DENIED], >=, 1);
+  console_screenshot ("wall");
+  /* And the window is on the screen whole: no tile is off its edge. */
+  assert_window_fits (console);
+
+  console_free (console);
+  g_clear_object (&site);
+  vigil_test_remove_dir (parent);
+}
+
 /* Runs the console with @args and without @unset in its environment,
  * and returns its exit status and what it wrote on standard error. */
 static int
@@ -348,6 +670,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/console-demo/logins", test_logins);
+  g_test_add_func ("/console-demo/wall", test_wall);
   g_test_add_func ("/console-demo/no-display", test_no_display);
   g_test_add_func ("/console-demo/real-site", test_real_site);
 
