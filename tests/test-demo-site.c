@@ -55,7 +55,10 @@ demo_try_start (VigilDemoSite  *demo,
   if (started.error == NULL)
     g_test_message ("demo site %s, cameras ready, in %.2f s", vigil_demo_site_get_created (demo) ? "made" : "opened",
                     (g_get_monotonic_time () - begun) / 1e6);
+  /* The demo holds its site; the test only borrows it. */
   *site = started.site;
+  if (started.site != NULL)
+    g_object_unref (started.site);
   return started.error;
 }
 
