@@ -328,24 +328,34 @@ vigil_store_duty_list_open (VigilStore  *self,
   return vigil_store_collect_rows (self, stmt, duty_from_row, g_object_unref, DUTY_READ_ERROR, error);
 }
 
+/* One of @family_id's requests, the one @sql (a string literal: the store
+ * keeps statements by it) picks. */
+static VigilWatchRequest *
+request_of_family (VigilStore  *self,
+                   gint64       family_id,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, sql, error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, family_id);
+  return vigil_store_read_one (self, stmt, request_from_row, NULL, DUTY_READ_ERROR, error);
+}
+
 VigilWatchRequest *
 vigil_store_watch_request_open_for_family (VigilStore  *self,
                                            gint64       family_id,
                                            GError     **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
-  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
-  if (!(stmt = vigil_store_prepare (self,
-                                    "SELECT " REQUEST_COLUMNS REQUEST_FROM
-                                    " WHERE w.family_id = ? AND w.closed_at IS NULL",
-                                    error)))
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  return vigil_store_read_one (self, stmt, request_from_row, NULL, DUTY_READ_ERROR, error);
+  return request_of_family (self, family_id,
+                            "SELECT " REQUEST_COLUMNS REQUEST_FROM " WHERE w.family_id = ? AND w.closed_at IS NULL",
+                            error);
 }
 
 /**
@@ -462,19 +472,12 @@ vigil_store_watch_request_latest_for_family (VigilStore  *self,
                                              gint64       family_id,
                                              GError     **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
-  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
-  if (!(stmt = vigil_store_prepare (self,
-                                    "SELECT " REQUEST_COLUMNS REQUEST_FROM
-                                    " WHERE w.family_id = ? ORDER BY w.requested_at DESC, w.id DESC LIMIT 1",
-                                    error)))
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  return vigil_store_read_one (self, stmt, request_from_row, NULL, DUTY_READ_ERROR, error);
+  return request_of_family (self, family_id,
+                            "SELECT " REQUEST_COLUMNS REQUEST_FROM " WHERE w.family_id = ?"
+                            " ORDER BY w.requested_at DESC, w.id DESC LIMIT 1",
+                            error);
 }
 
 /**
