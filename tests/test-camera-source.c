@@ -41,7 +41,7 @@ frame_seen (gpointer data)
   if (frame == NULL)
     return FALSE;
   g_assert_true (gst_video_info_from_caps (&info, gst_sample_get_caps (frame)));
-  g_assert_cmpint (GST_VIDEO_INFO_FORMAT (&info), ==, GST_VIDEO_FORMAT_RGBA);
+  g_assert_cmpint (GST_VIDEO_INFO_FORMAT (&info), ==, VIGIL_CAMERA_FRAME_FORMAT);
   if (capture_time != 0)
     watch->capture_time = capture_time;
   if ((guint) GST_VIDEO_INFO_WIDTH (&info) != watch->width)

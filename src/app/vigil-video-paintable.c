@@ -18,8 +18,10 @@ struct _VigilVideoPaintable
 
   VigilCameraSource *source;
   GdkTexture        *texture;
+  cairo_surface_t   *surface;
   gint64             capture_time;
   gint64             drawn_capture_time;
+  gboolean           queued;   /* in the next batch */
 };
 
 static void vigil_video_paintable_paintable_init (GdkPaintableInterface *iface);
@@ -35,8 +37,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The texture keeps the frame's buffer mapped, and so alive, for as long as
- * it lives: no copy of the pixels is made. */
+/* The texture and the cairo surface keep the frame's buffer mapped, and so
+ * alive, for as long as they live: no copy of the pixels is made. */
 typedef struct
 {
   GstBuffer  *buffer;
@@ -53,8 +55,18 @@ mapped_frame_free (gpointer data)
   g_free (mapped);
 }
 
+/* VIGIL_CAMERA_FRAME_FORMAT, as GDK names it. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#define FRAME_MEMORY_FORMAT GDK_MEMORY_B8G8R8A8
+#else
+#define FRAME_MEMORY_FORMAT GDK_MEMORY_A8R8G8B8
+#endif
+
+static cairo_user_data_key_t bytes_key;
+
 static GdkTexture *
-texture_from_sample (GstSample *sample)
+texture_from_sample (GstSample        *sample,
+                     cairo_surface_t **surface)
 {
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   GstVideoMeta *meta = gst_buffer_get_video_meta (buffer);
@@ -64,7 +76,7 @@ texture_from_sample (GstSample *sample)
   gsize stride;
 
   if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
-      GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_RGBA)
+      GST_VIDEO_INFO_FORMAT (&info) != VIGIL_CAMERA_FRAME_FORMAT)
     return NULL;
 
   mapped = g_new0 (MappedFrame, 1);
@@ -81,20 +93,27 @@ texture_from_sample (GstSample *sample)
   bytes = g_bytes_new_with_free_func (mapped->map.data + (meta != NULL ? meta->offset[0] : 0),
                                       mapped->map.size - (meta != NULL ? meta->offset[0] : 0),
                                       mapped_frame_free, mapped);
-  /* Cameras send opaque pictures: alpha is always full, so the straight
-   * and premultiplied forms are the same. */
+  /* Cameras send opaque pictures: alpha is always full, so the frame is
+   * cairo's ARGB32 as it is, and the straight and premultiplied forms hold
+   * the same bytes. The texture (for whoever asks for the current image) is
+   * declared straight: GTK 4.8 converts a straight texture for drawing with
+   * a plain premultiply, and one declared premultiplied through floats,
+   * channel by channel, several times slower. */
+  *surface = cairo_image_surface_create_for_data ((guchar *) g_bytes_get_data (bytes, NULL), CAIRO_FORMAT_ARGB32,
+                                                  GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info), stride);
+  cairo_surface_set_user_data (*surface, &bytes_key, g_bytes_ref (bytes), (cairo_destroy_func_t) g_bytes_unref);
   return gdk_memory_texture_new (GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info),
-                                 GDK_MEMORY_R8G8B8A8_PREMULTIPLIED, bytes, stride);
+                                 FRAME_MEMORY_FORMAT, bytes, stride);
 }
 
+/* Takes the source's newest frame, if one came since the last. */
 static void
-on_frame (VigilCameraSource *source,
-          gpointer           user_data)
+show_newest_frame (VigilVideoPaintable *self)
 {
-  VigilVideoPaintable *self = user_data;
   gint64 capture_time = 0;
-  g_autoptr(GstSample) sample = vigil_camera_source_pull_frame (source, &capture_time);
-  g_autoptr(GdkTexture) texture = sample ? texture_from_sample (sample) : NULL;
+  g_autoptr(GstSample) sample = vigil_camera_source_pull_frame (self->source, &capture_time);
+  cairo_surface_t *surface = NULL;
+  g_autoptr(GdkTexture) texture = sample ? texture_from_sample (sample, &surface) : NULL;
   gboolean resized;
 
   if (texture == NULL)
@@ -104,11 +123,60 @@ on_frame (VigilCameraSource *source,
             gdk_texture_get_width (texture) != gdk_texture_get_width (self->texture) ||
             gdk_texture_get_height (texture) != gdk_texture_get_height (self->texture);
   g_set_object (&self->texture, texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  self->surface = surface;
   self->capture_time = capture_time;
 
   if (resized)
     gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+/* New frames are shown in batches, DRAWS_PER_SECOND at most, at the same
+ * moments for every view: a wall whose views' frames arrive at their own
+ * moments would otherwise be painted at every tick of the frame clock, and
+ * each paint of the window costs much the same whatever it changes. */
+#define DRAWS_PER_SECOND 30
+#define BATCH_INTERVAL_US (G_USEC_PER_SEC / DRAWS_PER_SECOND)
+
+static GPtrArray *batch;  /* VigilVideoPaintable, each held once */
+static guint batch_id;
+
+static gboolean
+show_batch (gpointer data)
+{
+  g_autoptr(GPtrArray) due = g_steal_pointer (&batch);
+
+  batch_id = 0;
+  for (guint i = 0; i < due->len; i++)
+    {
+      VigilVideoPaintable *self = g_ptr_array_index (due, i);
+
+      self->queued = FALSE;
+      if (self->source != NULL)
+        show_newest_frame (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_frame (VigilCameraSource *source,
+          gpointer           user_data)
+{
+  VigilVideoPaintable *self = user_data;
+  gint64 now, next;
+
+  if (self->queued)
+    return;
+  self->queued = TRUE;
+  if (batch == NULL)
+    batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (batch, g_object_ref (self));
+  if (batch_id != 0)
+    return;
+  now = g_get_monotonic_time ();
+  next = (now / BATCH_INTERVAL_US + 1) * BATCH_INTERVAL_US;
+  batch_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((next - now + 999) / 1000), show_batch, NULL, NULL);
 }
 
 static void
@@ -121,7 +189,17 @@ vigil_video_paintable_snapshot (GdkPaintable *paintable,
 
   if (self->texture != NULL)
     {
-      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+      /* A cairo node painting the frame's own memory rather than a texture
+       * node: GTK 4.8's cairo renderer converts a texture's pixels into a
+       * new surface each time a paint draws it, where this is composited
+       * straight from the frame, only where the paint reaches. */
+      cairo_t *cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot), &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      cairo_scale (cr, width / gdk_texture_get_width (self->texture), height / gdk_texture_get_height (self->texture));
+      cairo_set_source_surface (cr, self->surface, 0, 0);
+      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+      cairo_paint (cr);
+      cairo_destroy (cr);
       self->drawn_capture_time = self->capture_time;
     }
 }
@@ -170,6 +248,7 @@ vigil_video_paintable_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
 
   G_OBJECT_CLASS (vigil_video_paintable_parent_class)->dispose (object);
 }

@@ -70,7 +70,7 @@ typedef struct
 } VigilCameraChain;
 
 /* The elements for one stream: depayloader ! [parser] ! [tee | encoded
- * sink] ! [decoder ! videoscale ! size ! videoconvert ! RGBA ! frame sink |
+ * sink] ! [decoder ! videoscale ! size ! videoconvert ! frame format ! frame sink |
  * decoder ! audioconvert ! level ! sound tee ! fakesink]. %FALSE, with
  * @missing naming the elements this machine lacks, if it cannot be built. */
 gboolean          vigil_camera_chain_build     (VigilCameraChain              *chain,

@@ -217,12 +217,14 @@ append_video_decoding (VigilCameraChain              *chain,
 {
   chain->size_filter = make_filter (vigil_camera_chain_size_caps (options->width, options->height));
 
-  /* Scaled first, then converted: converting a full-size frame to RGBA
+  /* Scaled first, then converted: converting a full-size frame to RGB
    * before scaling it down costs about as much again as decoding it. */
   append (chain, make_element ("videoscale", missing));
   append (chain, chain->size_filter);
   append (chain, make_element ("videoconvert", missing));
-  append (chain, make_filter (gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "RGBA", NULL)));
+  append (chain, make_filter (gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING,
+                                                  gst_video_format_to_string (VIGIL_CAMERA_FRAME_FORMAT),
+                                                  NULL)));
   append (chain, options->frame_sink);
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gst/gst.h>
+#include <gst/video/video.h>
 
 #include "vigil-core.h"
 #include "vigil-media-types.h"
@@ -43,7 +44,16 @@ VigilCameraSource *vigil_camera_source_new_for_url           (const char        
 const char        *vigil_camera_source_get_name         (VigilCameraSource  *self);
 const char        *vigil_camera_source_get_url          (VigilCameraSource  *self);
 
-/* Decoded frames are scaled in the pipeline to @width x @height (RGBA); 0 x 0
+/* Decoded frames come as 32-bit pixels in the machine's byte order, alpha
+ * (always full) in the highest byte: the layout of cairo's ARGB32 and of
+ * GDK_MEMORY_DEFAULT, so that drawing a frame moves no byte around. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#define VIGIL_CAMERA_FRAME_FORMAT GST_VIDEO_FORMAT_BGRA
+#else
+#define VIGIL_CAMERA_FRAME_FORMAT GST_VIDEO_FORMAT_ARGB
+#endif
+
+/* Decoded frames are scaled in the pipeline to @width x @height; 0 x 0
  * keeps the camera's size. It may change while playing. */
 void               vigil_camera_source_set_frame_size   (VigilCameraSource  *self,
                                                          guint               width,
@@ -92,7 +102,7 @@ gboolean           vigil_camera_source_get_muted        (VigilCameraSource  *sel
 /* Decoded frames since start, over every connection. */
 guint64            vigil_camera_source_get_frame_count  (VigilCameraSource  *self);
 
-/* The newest decoded frame (RGBA), or %NULL when none arrived since the last
+/* The newest decoded frame (VIGIL_CAMERA_FRAME_FORMAT), or %NULL when none arrived since the last
  * call. @capture_time: when the camera captured it, in µs since 1970, where
  * the camera says (RTCP sender reports); 0 where it does not. */
 GstSample         *vigil_camera_source_pull_frame       (VigilCameraSource  *self,

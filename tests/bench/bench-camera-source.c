@@ -8,13 +8,13 @@
  *
  * 1. CPU: 16 simulated cameras (12 at 640x360 15 fps, 4 at 1920x1080 25 fps,
  *    H.264, replayed by vigil-camsim so that the server costs little), each
- *    opened by a VigilCameraSource that decodes and scales to 320x180 RGBA,
+ *    opened by a VigilCameraSource that decodes and scales to 320x180 BGRA,
  *    with a consumer pulling every frame on the main loop as the console
  *    will; against gst-launch-1.0 decoding the same 16 streams to fakesink
  *    (rtspsrc latency=200 ! depayloader ! parser ! avdec_h264 ! fakesink),
  *    the bare reference, and against gst-launch-1.0 doing the source's work
  *    with no program around it (the same, then videoscale to 320x180 and
- *    videoconvert to RGBA), which shows what the source itself adds. Each is
+ *    videoconvert to BGRA), which shows what the source itself adds. Each is
  *    measured over the same window after a warm-up; the camera server's own
  *    CPU is measured apart and left out.
  * 2. Loss and return: over VIGIL_BENCH_TRIALS trials each, the time from a
@@ -111,7 +111,7 @@ typedef struct
 static const char *const bare_tail[] = { "avdec_h264", "fakesink", NULL };
 static const char *const scaling_tail[] = {
   "avdec_h264", "videoscale", "video/x-raw,width=320,height=180,pixel-aspect-ratio=1/1",
-  "videoconvert", "video/x-raw,format=RGBA", "fakesink", NULL
+  "videoconvert", "video/x-raw,format=BGRA", "fakesink", NULL
 };
 
 static void
@@ -235,7 +235,7 @@ bench_cpu (guint seconds)
           cpu.reference / seconds);
   printf ("# %-48s %8.2f %10.3f\n", "gst-launch-1.0: decode, scale, convert (same work)", cpu.scaling_reference,
           cpu.scaling_reference / seconds);
-  printf ("# %-48s %8.2f %10.3f\n", "VigilCameraSource: decode, scale to 320x180 RGBA", cpu.source,
+  printf ("# %-48s %8.2f %10.3f\n", "VigilCameraSource: decode, scale to 320x180 BGRA", cpu.source,
           cpu.source / seconds);
   printf ("# %-48s %8.3f\n", "ratio to the bare reference (aim: at most 1.1)", cpu.source / cpu.reference);
   printf ("# %-48s %8.3f\n", "ratio to the same work in gst-launch-1.0", cpu.source / cpu.scaling_reference);

@@ -26,7 +26,7 @@
  *      ! h264parse ! avdec_h264 thread-type=slice, as the camera source
  *      decodes, ! fakesink sync=false), the bare reference; and against one
  *      doing the same work as the camera sources (decoding, then scaling to
- *      the size each view asked for and converting to RGBA), which shows
+ *      the size each view asked for and converting to BGRA), which shows
  *      what the console adds on top of its pipelines. The window is taken
  *      in rounds of about 20 s, the console and the two references in
  *      turn, so that what else the machine runs weighs on all three alike.
@@ -47,6 +47,7 @@
  * usable GL.
  */
 
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #define G_LOG_DOMAIN "bench-console"
 
 #include "config.h"
@@ -94,12 +95,15 @@ run_for (double seconds)
   camsim_wait_for (never, NULL, (gint64) (seconds * G_USEC_PER_SEC));
 }
 
+/* CPU-seconds of this process (RUSAGE_SELF) or of the calling thread
+ * alone (RUSAGE_THREAD: on the main thread, GTK's drawing and the main
+ * loop). */
 static double
-own_cpu_seconds (void)
+own_cpu_seconds (int who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_SELF, &usage);
+  getrusage (who, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
@@ -628,6 +632,7 @@ read_sizes (Console *console,
 typedef struct
 {
   double console, reference, same_work;                       /* CPU-s */
+  double console_main;                                        /* of console: the main thread's */
   double server_console, server_reference, server_same_work;  /* the camera server's */
   double load_console, load_reference, load_same_work;        /* load averages, summed */
 } Cpu;
@@ -635,7 +640,7 @@ typedef struct
 /* CPU-seconds of one gst-launch-1.0 playing each of @sizes' streams
  * through the camera source's depayloader, parser and decoder, then
  * fakesink, or (@scale) videoscale to the stream's size and videoconvert
- * to RGBA first; the server's are added to @server. */
+ * to BGRA first; the server's are added to @server. */
 static double
 measure_launch (Camsim  *camsim,
                 GArray  *sizes,
@@ -665,7 +670,7 @@ measure_launch (Camsim  *camsim,
         pipeline = g_strdup_printf ("rtspsrc location=%s latency=200 ! rtph264depay ! h264parse ! "
                                     "avdec_h264 thread-type=slice ! videoscale ! "
                                     "video/x-raw,width=%d,height=%d,pixel-aspect-ratio=1/1 ! videoconvert ! "
-                                    "video/x-raw,format=RGBA ! fakesink sync=false",
+                                    "video/x-raw,format=BGRA ! fakesink sync=false",
                                     url, size->width, size->height);
       else
         pipeline = g_strdup_printf ("rtspsrc location=%s latency=200 ! rtph264depay ! h264parse ! "
@@ -722,7 +727,7 @@ console_slice (VigilSite    *site,
   gint64 started = g_get_monotonic_time ();
   Console *console = console_open (site, operator, TRUE);
   LiveWanted live = { console, meter, N_CAMERAS, TRUE };
-  double before, server_before, rss;
+  double before, main_before, server_before, rss;
 
   meter_start (meter, GTK_WIDGET (console->window), GTK_WIDGET (console->wall), GTK_WIDGET (console->duty_view));
   if (!camsim_wait_for (count_live, &live, LIVE_WAIT_US))
@@ -734,10 +739,12 @@ console_slice (VigilSite    *site,
 
   run_for (WARM_UP_SECONDS);
   meter->counting = TRUE;
-  before = own_cpu_seconds ();
+  before = own_cpu_seconds (RUSAGE_SELF);
+  main_before = own_cpu_seconds (RUSAGE_THREAD);
   server_before = process_cpu_seconds (camsim->process);
   run_for (seconds);
-  cpu->console += own_cpu_seconds () - before;
+  cpu->console += own_cpu_seconds (RUSAGE_SELF) - before;
+  cpu->console_main += own_cpu_seconds (RUSAGE_THREAD) - main_before;
   cpu->server_console += process_cpu_seconds (camsim->process) - server_before;
   cpu->load_console += load_average ();
   meter->counting = FALSE;
@@ -825,10 +832,12 @@ bench_wall_and_duty (guint seconds)
   printf ("# %-58s %8s %8s %8s\n", "", "CPU-s", "cores", "ratio");
   printf ("# %-58s %8.2f %8.3f %8.3f\n", "gst-launch-1.0: decode to fakesink (bare reference)", cpu.reference,
           cpu.reference / seconds, 1.0);
-  printf ("# %-58s %8.2f %8.3f %8.3f\n", "gst-launch-1.0: decode, scale to each view, RGBA (same work)",
+  printf ("# %-58s %8.2f %8.3f %8.3f\n", "gst-launch-1.0: decode, scale to each view, BGRA (same work)",
           cpu.same_work, cpu.same_work / seconds, cpu.same_work / cpu.reference);
   printf ("# %-58s %8.2f %8.3f %8.3f\n", "console: wall and duty view drawn by GTK (aim: at most 1.5)", cpu.console,
           cpu.console / seconds, cpu.console / cpu.reference);
+  printf ("# %-58s %8.2f %8.3f\n", "  of it the main thread (GTK drawing, the main loop)", cpu.console_main,
+          cpu.console_main / seconds);
   printf ("# console to the same work in gst-launch-1.0: %.3f\n", cpu.console / cpu.same_work);
   printf ("# sizes the views asked for:");
   for (guint i = 0; i < sizes->len; i++)
