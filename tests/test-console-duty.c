@@ -653,6 +653,8 @@ test_duty (void)
 
   press (a.duty, "Acknowledge Alarm");
   seq = wait_entry (&centre, seq, OPERATOR_A, "duty-alarm-acknowledged", OF_FAMILY, "picture");
+  /* Acknowledged, the banner goes, its words with it. */
+  console_wait_empty (a.alarm);
 
   /* The camera comes back: live again, and the return on the trail. */
   camsim_restart (centre.room_camera);

@@ -189,6 +189,53 @@ test_lock_unlock_logout (void)
   vigil_test_remove_dir (dir);
 }
 
+/* Left alone for the site's idle time (one minute here), the console locks
+ * itself, and the trail says it locked for idleness. Thorough only: it
+ * waits out that minute. */
+static void
+test_idle_lock (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(VigilSite) site = NULL;
+  g_autoptr(VigilSession) manager = NULL;
+  g_autoptr(AtspiAccessible) coverage = NULL;
+  g_autoptr(AtspiAccessible) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  LoginPage page = { 0 };
+  gint64 idle_since;
+
+  if (!g_test_thorough ())
+    {
+      g_test_skip ("waits a minute for the idle lock: run with -m thorough");
+      return;
+    }
+  site = vigil_test_site_new (&dir);
+  manager = vigil_test_login_manager (site);
+  g_assert_true (vigil_site_set_setting (site, manager, VIGIL_SETTING_IDLE_LOCK_MINUTES, "1",
+                                         "the idle lock's test", &error));
+  g_assert_no_error (error);
+
+  console_test_init ();
+  page_open (&page, dir);
+  log_in (&page, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD);
+  idle_since = g_get_monotonic_time ();
+  coverage = console_find (page.console, ATSPI_ROLE_LABEL, NULL, "Who watches whom");
+  shown = console_wait_text (coverage, "Nobody is on duty");
+
+  /* The minute, checked every 5 s, with as much again for a busy machine. */
+  vigil_test_wait_audit (site, VIGIL_TEST_MANAGER, "session-locked", NULL, "idle", 130 * G_USEC_PER_SEC);
+  g_test_message ("locked %.1f s after the last touch", (g_get_monotonic_time () - idle_since) / 1e6);
+  /* Not before its time: the Log In press was the last touch. */
+  g_assert_cmpint (g_get_monotonic_time () - idle_since, >=, 55 * G_USEC_PER_SEC);
+  secret = console_find (page.console, ATSPI_ROLE_PASSWORD_TEXT, "Password to unlock", NULL);
+  console_wait_empty (coverage);
+  console_screenshot ("idle-locked");
+
+  page_close (&page);
+  vigil_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +247,7 @@ main (int    argc,
   g_test_add_func ("/console-login/refused-then-in", test_refused_then_in);
   g_test_add_func ("/console-login/locked", test_locked);
   g_test_add_func ("/console-login/lock-unlock-logout", test_lock_unlock_logout);
+  g_test_add_func ("/console-login/idle-lock", test_idle_lock);
 
   status = g_test_run ();
   atspi_exit ();

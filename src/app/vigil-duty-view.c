@@ -291,6 +291,16 @@ update_alarm (VigilDutyView *self)
   update_actions (self);
 }
 
+/* Once the banner has slid away, its words go too, so that a screen reader
+ * reads no alarm that no longer stands. They stay while it slides. */
+static void
+on_alarm_revealed (VigilDutyView *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->alarm_revealer) &&
+      !gtk_revealer_get_reveal_child (self->alarm_revealer))
+    gtk_label_set_text (self->alarm_label, "");
+}
+
 static Alarm *
 alarm_for (VigilDutyView *self,
            const char    *what)
@@ -901,6 +911,7 @@ vigil_duty_view_init (VigilDutyView *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->alarm_revealer, "notify::child-revealed", G_CALLBACK (on_alarm_revealed), self);
 
   self->volume = 1.0;
   self->alert_db = FALLBACK_ALERT_DB;
