@@ -753,6 +753,8 @@ console_slice (VigilSite    *site,
     read_sizes (console, sizes);
   meter_stop (meter);
   console_close (console);
+  /* The camera sources hand their memory back a moment after they stop. */
+  run_for (4);
   rss = own_memory_mib ("VmRSS:");
   g_array_append_val (rss_after, rss);
 }
@@ -847,7 +849,7 @@ bench_wall_and_duty (guint seconds)
           "mean load average %.1f, %.1f and %.1f at the end of their slices\n", cpu.server_console,
           cpu.server_reference, cpu.server_same_work, cpu.load_console / rounds, cpu.load_reference / rounds,
           cpu.load_same_work / rounds);
-  printf ("# resident memory of this process after each round's window closed:");
+  printf ("# resident memory of this process 4 s after each round's window closed:");
   for (guint i = 0; i < rss_after->len; i++)
     printf (" %.1f", g_array_index (rss_after, double, i));
   printf (" MiB\n");
