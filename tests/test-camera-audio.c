@@ -20,57 +20,11 @@
 
 #include "vigil-test-utils.h"
 #include "media-test-utils.h"
+#include "pipewire-graph.h"
 
 /* WirePlumber links a new stream within moments; a busy machine may take
  * longer. */
 #define LINK_WAIT_US (10 * G_USEC_PER_SEC)
-
-static const char *
-sink_name (void)
-{
-  const char *name = g_getenv ("VIGIL_TEST_AUDIO_SINK");
-
-  return name != NULL && *name != '\0' ? name : "vigil-test-sink";
-}
-
-/* PipeWire's graph, as `pw-dump` prints it: a JSON array of objects. */
-static JsonNode *
-pw_dump (void)
-{
-  const char *argv[] = { "pw-dump", NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  JsonNode *node;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
-    return NULL;
-  if (!g_spawn_check_wait_status (status, NULL))
-    return NULL;
-  node = json_from_string (out, &error);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    g_error ("pw-dump printed what is not a JSON array: %s", error ? error->message : "");
-  return node;
-}
-
-static const char *
-prop (JsonObject *object,
-      const char *key)
-{
-  JsonObject *info = json_object_get_object_member (object, "info");
-  JsonObject *props = info && json_object_has_member (info, "props")
-                      ? json_object_get_object_member (info, "props") : NULL;
-
-  return props && json_object_has_member (props, key) ? json_object_get_string_member (props, key) : NULL;
-}
-
-static gboolean
-is_type (JsonObject *object,
-         const char *type)
-{
-  return g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""), type) == 0;
-}
 
 /* What the supervisor would see of the stream whose node is named @name. */
 typedef struct
@@ -99,7 +53,7 @@ static gboolean
 find_stream (const char *name,
              Stream     *stream)
 {
-  g_autoptr(JsonNode) dump = pw_dump ();
+  g_autoptr(JsonNode) dump = pipewire_dump ();
   JsonArray *objects;
   gint64 sink = -1;
 
@@ -112,11 +66,11 @@ find_stream (const char *name,
     {
       JsonObject *object = json_array_get_object_element (objects, i);
 
-      if (!is_type (object, "PipeWire:Interface:Node"))
+      if (!pipewire_is_type (object, "PipeWire:Interface:Node"))
         continue;
-      if (g_strcmp0 (prop (object, "node.name"), sink_name ()) == 0)
+      if (g_strcmp0 (pipewire_prop (object, "node.name"), pipewire_test_sink_name ()) == 0)
         sink = json_object_get_int_member (object, "id");
-      else if (g_strcmp0 (prop (object, "node.name"), name) == 0)
+      else if (g_strcmp0 (pipewire_prop (object, "node.name"), name) == 0)
         {
           JsonObject *info = json_object_get_object_member (object, "info");
 
@@ -124,8 +78,8 @@ find_stream (const char *name,
           stream->serial = json_object_get_int_member (json_object_get_object_member (info, "props"),
                                                        "object.serial");
           stream->node_state = g_strdup (json_object_get_string_member_with_default (info, "state", ""));
-          stream->application = g_strdup (prop (object, "application.name"));
-          stream->media_name = g_strdup (prop (object, "media.name"));
+          stream->application = g_strdup (pipewire_prop (object, "application.name"));
+          stream->media_name = g_strdup (pipewire_prop (object, "media.name"));
         }
     }
 
@@ -134,7 +88,7 @@ find_stream (const char *name,
       JsonObject *object = json_array_get_object_element (objects, i);
       JsonObject *info;
 
-      if (!is_type (object, "PipeWire:Interface:Link"))
+      if (!pipewire_is_type (object, "PipeWire:Interface:Link"))
         continue;
       info = json_object_get_object_member (object, "info");
       if (json_object_get_int_member_with_default (info, "output-node-id", -2) == stream->node &&
@@ -183,7 +137,7 @@ wait_stream_playing (const char *name,
 
   if (!camsim_wait_for (stream_as_wanted, &wait, LINK_WAIT_US))
     g_error ("no stream \"%s\" playing into %s after %.0f s (node %" G_GINT64_FORMAT ", %s, %s, media.name %s)",
-             name, sink_name (), LINK_WAIT_US / 1e6, wait.stream.node, wait.stream.node_state,
+             name, pipewire_test_sink_name (), LINK_WAIT_US / 1e6, wait.stream.node, wait.stream.node_state,
              wait.stream.linked ? "linked" : "not linked", wait.stream.media_name);
   g_assert_cmpstr (wait.stream.application, ==, "Vigil");
   serial = wait.stream.serial;

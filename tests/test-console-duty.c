@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "atspi-driver.h"
+#include "pipewire-graph.h"
 #include "camsim-fixture.h"
 #include "vigil-test-utils.h"
 
@@ -234,53 +235,6 @@ open_duty_operator (Centre *centre)
 
 /* ---- the sound, as PipeWire shows it ------------------------------------ */
 
-static const char *
-sink_name (void)
-{
-  const char *name = g_getenv ("VIGIL_TEST_AUDIO_SINK");
-
-  return name != NULL && *name != '\0' ? name : "vigil-test-sink";
-}
-
-/* PipeWire's graph as `pw-dump` prints it (a JSON array), or NULL where no
- * daemon answers. */
-static JsonNode *
-pw_dump (void)
-{
-  const char *argv[] = { "pw-dump", NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  JsonNode *node;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                     &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, NULL))
-    return NULL;
-  node = json_from_string (out, &error);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    g_error ("pw-dump printed what is not a JSON array: %s", error != NULL ? error->message : "");
-  return node;
-}
-
-static const char *
-prop (JsonObject *object,
-      const char *key)
-{
-  JsonObject *info = json_object_has_member (object, "info") ? json_object_get_object_member (object, "info") : NULL;
-  JsonObject *props = info != NULL && json_object_has_member (info, "props")
-                      ? json_object_get_object_member (info, "props") : NULL;
-
-  return props != NULL && json_object_has_member (props, key) ? json_object_get_string_member (props, key) : NULL;
-}
-
-static gboolean
-is_type (JsonObject *object,
-         const char *type)
-{
-  return g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""), type) == 0;
-}
-
 typedef struct
 {
   const char *name;
@@ -295,7 +249,7 @@ static gboolean
 stream_as_wanted (gpointer data)
 {
   StreamWanted *wanted = data;
-  g_autoptr(JsonNode) dump = pw_dump ();
+  g_autoptr(JsonNode) dump = pipewire_dump ();
   g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (gint64));
   JsonArray *objects;
   gint64 sink = -1;
@@ -308,13 +262,13 @@ stream_as_wanted (gpointer data)
       JsonObject *object = json_array_get_object_element (objects, i);
       gint64 id;
 
-      if (!is_type (object, "PipeWire:Interface:Node"))
+      if (!pipewire_is_type (object, "PipeWire:Interface:Node"))
         continue;
       id = json_object_get_int_member (object, "id");
-      if (g_strcmp0 (prop (object, "node.name"), sink_name ()) == 0)
+      if (g_strcmp0 (pipewire_prop (object, "node.name"), pipewire_test_sink_name ()) == 0)
         sink = id;
-      else if (g_strcmp0 (prop (object, "node.name"), wanted->name) == 0 ||
-               g_strcmp0 (prop (object, "media.name"), wanted->name) == 0)
+      else if (g_strcmp0 (pipewire_prop (object, "node.name"), wanted->name) == 0 ||
+               g_strcmp0 (pipewire_prop (object, "media.name"), wanted->name) == 0)
         g_array_append_val (nodes, id);
     }
   wanted->found = nodes->len > 0;
@@ -324,7 +278,7 @@ stream_as_wanted (gpointer data)
       JsonObject *object = json_array_get_object_element (objects, i);
       JsonObject *info;
 
-      if (!is_type (object, "PipeWire:Interface:Link"))
+      if (!pipewire_is_type (object, "PipeWire:Interface:Link"))
         continue;
       info = json_object_get_object_member (object, "info");
       if (json_object_get_int_member_with_default (info, "input-node-id", -2) != sink ||
@@ -346,7 +300,7 @@ have_pipewire (void)
 
   if (g_getenv ("VIGIL_TEST_AUDIO_SINK") != NULL)
     return TRUE;
-  dump = pw_dump ();
+  dump = pipewire_dump ();
   if (dump == NULL)
     g_test_message ("no PipeWire daemon answers: the duty's sound stream is not checked");
   return dump != NULL;
@@ -364,7 +318,7 @@ wait_stream (const char *name,
       return;
     }
   if (present)
-    g_error ("no stream “%s” linked to %s after %.0f s (%s)", name, sink_name (), LINK_WAIT_US / 1e6,
+    g_error ("no stream “%s” linked to %s after %.0f s (%s)", name, pipewire_test_sink_name (), LINK_WAIT_US / 1e6,
              wanted.found ? "there, not linked" : "not there");
   g_error ("stream “%s” still there after %.0f s", name, LINK_WAIT_US / 1e6);
 }

@@ -134,8 +134,7 @@ show_newest_frame (VigilVideoPaintable *self)
 
 /* New frames are shown in batches, DRAWS_PER_SECOND at most, at the same
  * moments for every view: a wall whose views' frames arrive at their own
- * moments would otherwise be painted at every tick of the frame clock, and
- * each paint of the window costs much the same whatever it changes. */
+ * moments would otherwise have GTK paint at every tick of its frame clock. */
 #define DRAWS_PER_SECOND 30
 #define BATCH_INTERVAL_US (G_USEC_PER_SEC / DRAWS_PER_SECOND)
 
