@@ -21,7 +21,8 @@
  *      reached the paintable on the main loop.
  *    - CPU: the CPU-seconds of this process (getrusage: the console's
  *      widgets, the camera sources, the core; not the camera server, nor
- *      the X server) over the window, against one gst-launch-1.0 decoding
+ *      the X server) over the window, and of its main thread alone (GTK's
+ *      drawing and the main loop), against one gst-launch-1.0 decoding
  *      the same 17 streams to fakesink (rtspsrc latency=200 ! rtph264depay
  *      ! h264parse ! avdec_h264 thread-type=slice, as the camera source
  *      decodes, ! fakesink sync=false), the bare reference; and against one
@@ -30,8 +31,8 @@
  *      what the console adds on top of its pipelines. The window is taken
  *      in rounds of about 20 s, the console and the two references in
  *      turn, so that what else the machine runs weighs on all three alike.
- *      The resident memory after each round's window has closed is shown
- *      too.
+ *      The resident memory 4 s after each round's window has closed is
+ *      shown too.
  * 2. Memory: the demo site (as `vigil --demo` makes it, with its own camera
  *    server) on the wall of an operator, refreshed as the console's window
  *    refreshes it, for --minutes N; this process's resident memory each
@@ -42,7 +43,7 @@
  * --timeout-multiplier for a run over 25 minutes): --seconds S (default
  * 60; 0 skips part 1) is the CPU window, --minutes N (default 2; 0 skips
  * part 2) the memory run, whose figure is best taken in a run of its own
- * (--seconds 0), as part 1 leaves memory behind in the allocator. GSK_RENDERER, if set, picks
+ * (--seconds 0). GSK_RENDERER, if set, picks
  * GTK's renderer; otherwise the bench uses cairo, as on a display without
  * usable GL.
  */
