@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "vigil-media-enums.h"
 #include "media-test-utils.h"
@@ -141,4 +142,19 @@ media_add_camera (VigilSite    *site,
 
   g_assert_true (vigil_site_add_camera (site, manager, camera, username, password, NULL, &error));
   g_assert_no_error (error);
+}
+
+double
+media_test_cpu_seconds (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (process));
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
+    g_error ("cannot read %s", path);
+  /* After "pid (name)": state is field 3; utime and stime are 14 and 15. */
+  fields = g_strsplit (after_name + 2, " ", -1);
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }

@@ -56,4 +56,8 @@ void    media_add_camera  (VigilSite    *site,
                            const char   *username,
                            const char   *password);
 
+/* CPU-seconds (user and system) a child process has used so far, from
+ * /proc; the benches' measure of their references. */
+double media_test_cpu_seconds (GSubprocess *process);
+
 G_END_DECLS

@@ -49,22 +49,6 @@ env_uint (const char *name,
   return text ? (guint) g_ascii_strtoull (text, NULL, 10) : fallback;
 }
 
-/* CPU-seconds a process has used so far, from /proc. */
-static double
-process_cpu_seconds (GSubprocess *process)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (process));
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
-    g_error ("cannot read %s", path);
-  /* After "pid (name)": state is field 3; utime and stime are 14 and 15. */
-  fields = g_strsplit (after_name + 2, " ", -1);
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
-}
-
 static double
 own_cpu_seconds (void)
 {
@@ -158,11 +142,11 @@ measure_launch (Camsim             *camsim,
   g_assert_no_error (error);
 
   run_for (WARM_UP_SECONDS);
-  before = process_cpu_seconds (launch);
-  server_before = process_cpu_seconds (camsim->process);
+  before = media_test_cpu_seconds (launch);
+  server_before = media_test_cpu_seconds (camsim->process);
   run_for (seconds);
-  used = process_cpu_seconds (launch) - before;
-  *server += process_cpu_seconds (camsim->process) - server_before;
+  used = media_test_cpu_seconds (launch) - before;
+  *server += media_test_cpu_seconds (camsim->process) - server_before;
 
   g_subprocess_send_signal (launch, SIGINT);
   g_subprocess_wait (launch, NULL, NULL);
@@ -193,10 +177,10 @@ measure_sources (Camsim *camsim,
       frames_before += vigil_camera_source_get_frame_count (sources[i]);
     }
   before = own_cpu_seconds ();
-  server_before = process_cpu_seconds (camsim->process);
+  server_before = media_test_cpu_seconds (camsim->process);
   run_for (seconds);
   cpu->source = own_cpu_seconds () - before;
-  cpu->server_source = process_cpu_seconds (camsim->process) - server_before;
+  cpu->server_source = media_test_cpu_seconds (camsim->process) - server_before;
 
   for (guint i = 0; i < N_CAMERAS; i++)
     {

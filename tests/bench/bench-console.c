@@ -108,22 +108,6 @@ own_cpu_seconds (int who)
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-/* CPU-seconds a child has used so far, from /proc. */
-static double
-process_cpu_seconds (GSubprocess *process)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (process));
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
-    g_error ("cannot read %s", path);
-  /* After "pid (name)": state is field 3; utime and stime are 14 and 15. */
-  fields = g_strsplit (after_name + 2, " ", -1);
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
-}
-
 /* A line of /proc/self/status ("VmRSS:", "RssAnon:"), in MiB. */
 static double
 own_memory_mib (const char *key)
@@ -695,13 +679,13 @@ measure_launch (Camsim  *camsim,
   /* gst-launch-1.0 stops on the first error: every stream played. */
   if (g_subprocess_get_identifier (launch) == NULL)
     g_error ("gst-launch-1.0 stopped during the warm-up");
-  before = process_cpu_seconds (launch);
-  server_before = process_cpu_seconds (camsim->process);
+  before = media_test_cpu_seconds (launch);
+  server_before = media_test_cpu_seconds (camsim->process);
   run_for (seconds);
   if (g_subprocess_get_identifier (launch) == NULL)
     g_error ("gst-launch-1.0 stopped during the measurement");
-  used = process_cpu_seconds (launch) - before;
-  *server = process_cpu_seconds (camsim->process) - server_before;
+  used = media_test_cpu_seconds (launch) - before;
+  *server = media_test_cpu_seconds (camsim->process) - server_before;
   *load += load_average ();
   if (g_file_get_contents (log, &said, NULL, NULL) && *said != '\0')
     g_error ("gst-launch-1.0 said: %s", said);
@@ -742,11 +726,11 @@ console_slice (VigilSite    *site,
   meter->counting = TRUE;
   before = own_cpu_seconds (RUSAGE_SELF);
   main_before = own_cpu_seconds (RUSAGE_THREAD);
-  server_before = process_cpu_seconds (camsim->process);
+  server_before = media_test_cpu_seconds (camsim->process);
   run_for (seconds);
   cpu->console += own_cpu_seconds (RUSAGE_SELF) - before;
   cpu->console_main += own_cpu_seconds (RUSAGE_THREAD) - main_before;
-  cpu->server_console += process_cpu_seconds (camsim->process) - server_before;
+  cpu->server_console += media_test_cpu_seconds (camsim->process) - server_before;
   cpu->load_console += load_average ();
   meter->counting = FALSE;
 
