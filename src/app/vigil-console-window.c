@@ -17,6 +17,12 @@
 
 /* How often the idle lock looks at the clock. */
 #define IDLE_CHECK_SECONDS 5
+/* How often the recorder's state is read: a recorder that died writes
+ * nothing, so no change signal would say so. */
+#define RECORDER_CHECK_SECONDS 2
+/* A camera the recorder has waited on this long for its first keyframe is
+ * not recorded. */
+#define RECORDER_WAIT_US (20 * G_TIME_SPAN_SECOND)
 
 struct _VigilConsoleWindow
 {
@@ -36,6 +42,9 @@ struct _VigilConsoleWindow
   gint64    last_activity;           /* monotonic µs */
   guint     idle_lock_minutes;
   guint     idle_id;
+  guint     recorder_check_id;
+  gboolean  recorder_checking;
+  GPtrArray *must_record;            /* names of cameras the policy records now */
 
   AdwWindowTitle *title;
   GtkStack       *pages;
@@ -44,6 +53,8 @@ struct _VigilConsoleWindow
   GtkLabel       *who;
   GtkLabel       *uncovered;
   GtkLabel       *coverage;
+  GtkLabel       *recorder_state;
+  GtkLabel       *recording_alarm;
   VigilDutyView  *duty_view;
   GtkStack       *wall_stack;
   AdwBin         *wall_holder;
@@ -123,6 +134,117 @@ show_coverage (VigilConsoleWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->uncovered), waiting->len > 0);
 }
 
+/* The recorder, in the header, and an alarm whenever footage the policy
+ * requires is not being recorded. */
+static void
+show_recording (VigilConsoleWindow  *self,
+                VigilRecorderStatus *status)
+{
+  gint64 now = g_get_real_time ();
+  g_autoptr(GString) alarm = g_string_new (NULL);
+  g_autofree char *header = NULL;
+  guint recording = 0, required = 0;
+
+  if (status == NULL || !vigil_recorder_status_is_running (status, now))
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < self->must_record->len; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (self->must_record, i));
+      header = g_strdup (_("Recorder not running"));
+      if (self->must_record->len > 0)
+        /* TRANSLATORS: "Recording alarm: the recorder is not running; not recorded: Lounge, Room 1 cot" */
+        g_string_append_printf (alarm, _("Recording alarm: the recorder is not running; not recorded: %s"),
+                                names->str);
+    }
+  else
+    {
+      for (guint i = 0; i < vigil_recorder_status_get_n_cameras (status); i++)
+        {
+          const VigilRecorderCamera *camera = vigil_recorder_status_get_camera (status, i);
+          gboolean waited_long = camera->state == VIGIL_RECORDING_STATE_WAITING && now - camera->since > RECORDER_WAIT_US;
+
+          if (!camera->required)
+            continue;
+          required++;
+          if (camera->recording)
+            recording++;
+          else if (camera->state != VIGIL_RECORDING_STATE_WAITING || waited_long)
+            {
+              if (alarm->len > 0)
+                g_string_append_c (alarm, '\n');
+              /* TRANSLATORS: "Recording alarm: Lounge is not recorded (camera-offline: no answer)" */
+              g_string_append_printf (alarm, _("Recording alarm: %s is not recorded (%s%s%s)"), camera->name,
+                                      vigil_recording_state_to_string (camera->state),
+                                      camera->detail ? ": " : "", camera->detail ? camera->detail : "");
+            }
+        }
+      /* TRANSLATORS: the header: "Recording 7 of 8 cameras" */
+      header = g_strdup_printf (_("Recording %u of %u cameras"), recording, required);
+      if (vigil_recorder_status_get_disk_full (status))
+        {
+          g_autofree char *full = g_strdup_printf ("%s%s", alarm->len > 0 ? "\n" : "",
+                                                   _("Recording alarm: the recordings disk is short of space"));
+          g_string_append (alarm, full);
+        }
+    }
+
+  gtk_label_set_text (self->recorder_state, header);
+  gtk_widget_set_visible (GTK_WIDGET (self->recorder_state), TRUE);
+  gtk_label_set_text (self->recording_alarm, alarm->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->recording_alarm), alarm->len > 0);
+}
+
+static void
+on_recorder_status (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VigilConsoleWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilRecorderStatus) status = vigil_site_get_recorder_status_finish (VIGIL_SITE (object), result, &error);
+
+  self->recorder_checking = FALSE;
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The recorder's state could not be read: %s", error->message);
+      return;
+    }
+  if (self->session != NULL && !self->locked)
+    show_recording (self, status);
+}
+
+static void
+check_recorder (VigilConsoleWindow *self)
+{
+  if (self->session == NULL || self->recorder_checking)
+    return;
+  self->recorder_checking = TRUE;
+  vigil_site_get_recorder_status_async (self->site, self->cancellable, on_recorder_status, g_object_ref (self));
+}
+
+static gboolean
+on_recorder_check (gpointer user_data)
+{
+  check_recorder (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+note_must_record (VigilConsoleWindow *self,
+                  VigilWallSnapshot  *snapshot)
+{
+  g_ptr_array_set_size (self->must_record, 0);
+  for (guint i = 0; i < snapshot->entries->len; i++)
+    {
+      VigilWallEntry *entry = g_ptr_array_index (snapshot->entries, i);
+
+      if (entry->decision.record && vigil_camera_get_enabled (entry->camera))
+        g_ptr_array_add (self->must_record, g_strdup (vigil_camera_get_name (entry->camera)));
+    }
+}
+
 static void
 show_duty (VigilConsoleWindow *self,
            VigilDuty          *duty)
@@ -174,6 +296,8 @@ on_snapshot (GObject      *object,
   duty = vigil_wall_snapshot_duty_of (snapshot, vigil_session_get_username (self->session));
   show_who (self, duty);
   show_coverage (self, snapshot);
+  note_must_record (self, snapshot);
+  check_recorder (self);
   show_duty (self, duty);
   if (!self->locked && self->wall != NULL)
     vigil_wall_apply (self->wall, snapshot);
@@ -208,7 +332,12 @@ on_changed (VigilConsoleWindow *self,
 {
   if (kinds & VIGIL_CHANGE_KIND_SETTINGS)
     self->idle_lock_minutes = vigil_site_get_setting_uint (self->site, VIGIL_SETTING_IDLE_LOCK_MINUTES);
-  if (kinds & ~(VIGIL_CHANGE_KIND_AUDIT | VIGIL_CHANGE_KIND_NOTES | VIGIL_CHANGE_KIND_STAFF))
+  if (kinds & VIGIL_CHANGE_KIND_RECORDER)
+    check_recorder (self);
+  /* What the recorder writes about itself and its segments is not the
+   * wall's. */
+  if (kinds & ~(VIGIL_CHANGE_KIND_AUDIT | VIGIL_CHANGE_KIND_NOTES | VIGIL_CHANGE_KIND_STAFF |
+                VIGIL_CHANGE_KIND_RECORDER | VIGIL_CHANGE_KIND_RECORDINGS | VIGIL_CHANGE_KIND_HOLDS))
     refresh (self);
 }
 
@@ -228,6 +357,7 @@ set_locked (VigilConsoleWindow *self,
        * goes on. */
       vigil_wall_clear (self->wall, "locked");
       gtk_widget_set_visible (GTK_WIDGET (self->uncovered), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->recording_alarm), FALSE);
       gtk_label_set_text (self->coverage, "");
     }
   else
@@ -325,6 +455,11 @@ end_session (VigilConsoleWindow  *self,
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->next_change_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->recorder_check_id, g_source_remove);
+  self->recorder_checking = FALSE;
+  g_ptr_array_set_size (self->must_record, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->recorder_state), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->recording_alarm), FALSE);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -422,6 +557,7 @@ on_logged_in (VigilConsoleWindow *self,
   self->idle_lock_minutes = vigil_site_get_setting_uint (self->site, VIGIL_SETTING_IDLE_LOCK_MINUTES);
   self->last_activity = g_get_monotonic_time ();
   self->idle_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS, on_idle_check, self);
+  self->recorder_check_id = g_timeout_add_seconds (RECORDER_CHECK_SECONDS, on_recorder_check, self);
   refresh (self);
 }
 
@@ -440,6 +576,8 @@ vigil_console_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->next_change_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->recorder_check_id, g_source_remove);
+  g_clear_pointer (&self->must_record, g_ptr_array_unref);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -469,6 +607,8 @@ vigil_console_window_class_init (VigilConsoleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, no_site_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, who);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, uncovered);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, recorder_state);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, recording_alarm);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, coverage);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, duty_view);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, wall_stack);
@@ -494,6 +634,7 @@ vigil_console_window_init (VigilConsoleWindow *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->must_record = g_ptr_array_new_with_free_func (g_free);
 
   /* Any key, click or pointer movement counts as someone at the console. */
   controller = gtk_event_controller_key_new ();

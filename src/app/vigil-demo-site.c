@@ -24,6 +24,8 @@
  * that may be busy building. */
 #define CAMSIM_READY_SECONDS 30
 #define CAMSIM_STOP_US (5 * G_USEC_PER_SEC)
+/* The recorder syncs and hashes every open segment as it stops. */
+#define RECORDER_STOP_US (20 * G_USEC_PER_SEC)
 
 struct _VigilDemoSite
 {
@@ -34,6 +36,7 @@ struct _VigilDemoSite
   gboolean     created;
   gboolean     starting;
   GSubprocess *camsim;
+  GSubprocess *recorder;
   guint        port;
 };
 
@@ -55,26 +58,33 @@ vigil_demo_site_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), "vigil-demo", NULL);
 }
 
-/* Running from the build folder: the camera server built beside it, so a
- * fresh build needs no install and never runs an older installed one. */
+/* Running from the build folder: the program built beside it, so a fresh
+ * build needs no install and never runs an older installed one. */
 static char *
-built_camsim (void)
+built_program (const char *built)
 {
-#if defined (VIGIL_BUILD_CONSOLE) && defined (VIGIL_BUILD_CAMSIM)
+#ifdef VIGIL_BUILD_CONSOLE
   g_autofree char *running = g_file_read_link ("/proc/self/exe", NULL);
-  char built[PATH_MAX];
+  char console[PATH_MAX];
 
-  if (running != NULL && realpath (VIGIL_BUILD_CONSOLE, built) != NULL && g_str_equal (running, built) &&
-      g_file_test (VIGIL_BUILD_CAMSIM, G_FILE_TEST_IS_EXECUTABLE))
-    return g_strdup (VIGIL_BUILD_CAMSIM);
+  if (running != NULL && realpath (VIGIL_BUILD_CONSOLE, console) != NULL && g_str_equal (running, console) &&
+      g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup (built);
 #endif
   return NULL;
 }
 
-char *
-vigil_demo_site_find_camsim (GError **error)
+/* @variable's program; else the one built beside the console; else the
+ * installed one; else the first @name on $PATH. */
+static char *
+find_program (const char  *variable,
+              const char  *built,
+              const char  *installed,
+              const char  *name,
+              const char  *needed_for,
+              GError     **error)
 {
-  const char *named = g_getenv ("VIGIL_CAMSIM");
+  const char *named = g_getenv (variable);
   char *found;
 
   if (named != NULL && *named != '\0')
@@ -82,23 +92,35 @@ vigil_demo_site_find_camsim (GError **error)
       if (g_file_test (named, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (named, G_FILE_TEST_IS_DIR))
         return g_strdup (named);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("VIGIL_CAMSIM names %s, which is not a program"), named);
+                   _("%s names %s, which is not a program"), variable, named);
       return NULL;
     }
 
-  if ((found = built_camsim ()) != NULL)
+  if ((found = built_program (built)) != NULL)
     return found;
-#ifdef VIGIL_INSTALLED_CAMSIM
-  if (g_file_test (VIGIL_INSTALLED_CAMSIM, G_FILE_TEST_IS_EXECUTABLE))
-    return g_strdup (VIGIL_INSTALLED_CAMSIM);
-#endif
-  if ((found = g_find_program_in_path ("vigil-camsim")) != NULL)
+  if (g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup (installed);
+  if ((found = g_find_program_in_path (name)) != NULL)
     return found;
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               _("the demo's cameras need vigil-camsim, which is neither installed nor on the PATH: "
-                 "install Vigil, or set VIGIL_CAMSIM to the built one"));
+               _("%s needs %s, which is neither installed nor on the PATH: install Vigil, or set %s to the built one"),
+               needed_for, name, variable);
   return NULL;
+}
+
+char *
+vigil_demo_site_find_camsim (GError **error)
+{
+  return find_program ("VIGIL_CAMSIM", VIGIL_BUILD_CAMSIM, VIGIL_INSTALLED_CAMSIM, "vigil-camsim",
+                       _("the demo's cameras"), error);
+}
+
+char *
+vigil_demo_site_find_recorder (GError **error)
+{
+  return find_program ("VIGIL_RECORDER", VIGIL_BUILD_RECORDER, VIGIL_INSTALLED_RECORDER, "vigil-recorder",
+                       _("recording the demo"), error);
 }
 
 gboolean
@@ -226,6 +248,9 @@ fail (Start  *start,
     g_error_free (error);
 }
 
+static GSubprocess *spawn_recorder (const char  *data_dir,
+                                    GError     **error);
+
 static void
 on_cameras_ready (GObject      *object,
                   GAsyncResult *result,
@@ -242,6 +267,15 @@ on_cameras_ready (GObject      *object,
       vigil_demo_site_stop (self);
       g_task_return_error (task, error);
       return;
+    }
+
+  /* The demo records as a site does; without a recorder it still runs,
+   * and every console says no recorder is running. */
+  self->recorder = spawn_recorder (self->data_dir, &error);
+  if (self->recorder == NULL)
+    {
+      g_warning ("The demo is not recorded: %s", error->message);
+      g_clear_error (&error);
     }
 
   g_set_object (&self->site, start->site);
@@ -373,6 +407,22 @@ spawn_camsim (GError **error)
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
 }
 
+static GSubprocess *
+spawn_recorder (const char  *data_dir,
+                GError     **error)
+{
+  g_autofree char *program = vigil_demo_site_find_recorder (error);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+
+  if (program == NULL)
+    return NULL;
+
+  /* It logs to the console's standard error, as it would to the journal. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  return g_subprocess_launcher_spawn (launcher, error, program, "--data-dir", data_dir, NULL);
+}
+
 void
 vigil_demo_site_start_async (VigilDemoSite       *self,
                              GCancellable        *cancellable,
@@ -443,9 +493,9 @@ vigil_demo_site_start_finish (VigilDemoSite  *self,
  * ------------------------------------------------------------------------ */
 
 static void
-on_camsim_exited (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_child_exited (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   gboolean *exited = user_data;
 
@@ -462,26 +512,27 @@ on_stop_deadline (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-vigil_demo_site_stop (VigilDemoSite *self)
+/* SIGTERM, and a wait of at most @timeout_us before SIGKILL. */
+static void
+stop_child (GSubprocess **child,
+            const char   *what,
+            gint64        timeout_us)
 {
   g_autoptr(GMainContext) context = NULL;
   g_autoptr(GSource) deadline = NULL;
   gboolean exited = FALSE;
   gboolean late = FALSE;
 
-  g_return_if_fail (VIGIL_IS_DEMO_SITE (self));
-
-  if (self->camsim == NULL)
+  if (*child == NULL)
     return;
 
   /* Waited for on a context of its own, so that the console's main loop
    * runs nothing else meanwhile (it may be shutting down). */
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);
-  g_subprocess_send_signal (self->camsim, SIGTERM);
-  g_subprocess_wait_async (self->camsim, NULL, on_camsim_exited, &exited);
-  deadline = g_timeout_source_new (CAMSIM_STOP_US / 1000);
+  g_subprocess_send_signal (*child, SIGTERM);
+  g_subprocess_wait_async (*child, NULL, on_child_exited, &exited);
+  deadline = g_timeout_source_new (timeout_us / 1000);
   g_source_set_callback (deadline, on_stop_deadline, &late, NULL);
   g_source_attach (deadline, context);
   while (!exited && !late)
@@ -489,15 +540,26 @@ vigil_demo_site_stop (VigilDemoSite *self)
   g_source_destroy (deadline);
   if (!exited)
     {
-      g_warning ("The demo's camera server did not stop within %d s: killing it",
-                 (int) (CAMSIM_STOP_US / G_USEC_PER_SEC));
-      g_subprocess_force_exit (self->camsim);
+      g_warning ("The demo's %s did not stop within %d s: killing it", what, (int) (timeout_us / G_USEC_PER_SEC));
+      g_subprocess_force_exit (*child);
       while (!exited)
         g_main_context_iteration (context, TRUE);
     }
   g_main_context_pop_thread_default (context);
+  g_clear_object (child);
+}
 
-  g_clear_object (&self->camsim);
+void
+vigil_demo_site_stop (VigilDemoSite *self)
+{
+  g_return_if_fail (VIGIL_IS_DEMO_SITE (self));
+
+  /* The recorder first, so that it closes its segments while the cameras
+   * still answer. */
+  stop_child (&self->recorder, "recorder", RECORDER_STOP_US);
+  if (self->camsim == NULL)
+    return;
+  stop_child (&self->camsim, "camera server", CAMSIM_STOP_US);
   if (self->port != 0)
     {
       self->port = 0;

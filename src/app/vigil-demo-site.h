@@ -32,6 +32,8 @@ const char * const *vigil_demo_site_get_logins    (void);
  * its build folder, the one built beside it; else the installed one;
  * else the first on $PATH. */
 char               *vigil_demo_site_find_camsim   (GError       **error);
+/* The vigil-recorder to run, found the same way ($VIGIL_RECORDER). */
+char               *vigil_demo_site_find_recorder (GError       **error);
 /* Refuses, without changing anything, a folder --demo must leave alone:
  * one holding a site the demo did not make, or anything else but a site. */
 gboolean            vigil_demo_site_check_folder  (const char    *data_dir,
@@ -40,10 +42,11 @@ gboolean            vigil_demo_site_check_folder  (const char    *data_dir,
 VigilDemoSite      *vigil_demo_site_new           (const char    *data_dir);
 const char         *vigil_demo_site_get_data_dir  (VigilDemoSite *self);
 /* Makes the demo site in the folder (or reopens the one there), starts one
- * vigil-camsim serving every demo camera on a free loopback port, and
- * points the cameras at it. The site work runs on a thread of its own
- * (making the site hashes passwords); the camera server is a child of this
- * process and stops with it. */
+ * vigil-camsim serving every demo camera on a free loopback port, points
+ * the cameras at it, and starts a vigil-recorder for the site. The site
+ * work runs on a thread of its own (making the site hashes passwords); the
+ * camera server and the recorder are children of this process and stop
+ * with it. */
 void                vigil_demo_site_start_async   (VigilDemoSite *self,
                                                    GCancellable  *cancellable,
                                                    GAsyncReadyCallback callback,
@@ -57,8 +60,8 @@ VigilSite          *vigil_demo_site_get_site      (VigilDemoSite *self);
 guint               vigil_demo_site_get_port      (VigilDemoSite *self);
 /* Whether the last start made the site (rather than reopening it). */
 gboolean            vigil_demo_site_get_created   (VigilDemoSite *self);
-/* Stops the camera server: SIGTERM, and waits (at most a few seconds,
- * then SIGKILL). */
+/* Stops the recorder, then the camera server: SIGTERM to each, and waits
+ * (at most some seconds, then SIGKILL). */
 void                vigil_demo_site_stop          (VigilDemoSite *self);
 
 G_END_DECLS
