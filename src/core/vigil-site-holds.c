@@ -153,6 +153,32 @@ vigil_site_add_hold (VigilSite     *self,
   return add.result;
 }
 
+/**
+ * vigil_site_check_hold:
+ *
+ * Checks, without a session and without writing, what vigil_site_add_hold()
+ * will check again: the reason, the date (from today on), the range and the
+ * camera.
+ */
+gboolean
+vigil_site_check_hold (VigilSite   *self,
+                       const char  *camera,
+                       gint64       from,
+                       gint64       to,
+                       const char  *reason,
+                       const char  *until,
+                       GError     **error)
+{
+  AddHold add = { NULL, camera, from, to, reason, until, 0, NULL };
+  g_autoptr(VigilCamera) found = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (camera != NULL, FALSE);
+
+  return check_hold (self, &add, error) &&
+         (found = vigil_store_camera_lookup (vigil_site_get_store (self), camera, error)) != NULL;
+}
+
 typedef struct
 {
   VigilSession *session;

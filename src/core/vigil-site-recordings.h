@@ -140,6 +140,15 @@ VigilHold  *vigil_site_add_hold             (VigilSite      *self,
                                              const char     *reason,
                                              const char     *until,
                                              GError        **error);
+/* Checks a hold without a session and without writing: the camera, the
+ * range, the reason and the date, as vigil_site_add_hold() will again. */
+gboolean    vigil_site_check_hold           (VigilSite      *self,
+                                             const char     *camera,
+                                             gint64          from,
+                                             gint64          to,
+                                             const char     *reason,
+                                             const char     *until,
+                                             GError        **error);
 gboolean    vigil_site_release_hold         (VigilSite      *self,
                                              VigilSession   *session,
                                              gint64          hold_id,
