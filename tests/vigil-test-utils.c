@@ -193,6 +193,16 @@ vigil_test_raw_int (const char *dir,
   return value;
 }
 
+void
+vigil_test_raw_undo_schema_5 (const char *dir)
+{
+  vigil_test_raw_exec (dir,
+                       "DROP TABLE segments; DROP TABLE gaps; DROP TABLE holds; DROP TABLE deletions;"
+                       "DROP TABLE recorder; DROP TABLE recorder_cameras;"
+                       "DELETE FROM change_serials WHERE kind IN ('recordings', 'holds', 'recorder');"
+                       "PRAGMA user_version = 4;");
+}
+
 gint64
 vigil_test_instant (const char *iso8601)
 {

@@ -78,6 +78,11 @@ char         *vigil_test_raw_try      (const char  *dir,
 gint64        vigil_test_raw_int      (const char  *dir,
                                        const char  *sql);
 
+/* Takes the site file in @dir back from schema 5 to schema 4 (drops the
+ * recordings' tables and change kinds), for tests of a migration from an
+ * older file. */
+void          vigil_test_raw_undo_schema_5 (const char *dir);
+
 /* An instant written as ISO-8601 with its offset, in microseconds. */
 gint64        vigil_test_instant      (const char  *iso8601);
 

@@ -42,6 +42,9 @@ static const struct {
   { "coverage", vigilctl_cmd_coverage, N_("Who watches whom, and every uncovered watch request") },
   { "note", vigilctl_cmd_note, N_("Write an observation note or an addendum (add, addendum)") },
   { "notes", vigilctl_cmd_notes, N_("List a family's notes with their addenda (text, CSV, JSON)") },
+  { "recordings", vigilctl_cmd_recordings, N_("What was recorded of a camera in a range, and the gaps") },
+  { "hold", vigilctl_cmd_hold, N_("Hold footage so that it is never deleted (add, list, release)") },
+  { "deletions", vigilctl_cmd_deletions, N_("The recordings deleted in a range, with why") },
 };
 
 static void

@@ -118,4 +118,9 @@ int vigilctl_cmd_note        (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_notes       (VigilctlContext *ctx, int argc, char **argv);
 char *vigilctl_read_note_file (const char *path, GError **error);
 
+/* recordings, holds and deletions (vigilctl-recordings.c) */
+int vigilctl_cmd_recordings  (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_hold        (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_deletions   (VigilctlContext *ctx, int argc, char **argv);
+
 G_END_DECLS

@@ -30,6 +30,9 @@ typedef enum /*< flags >*/
   VIGIL_CHANGE_KIND_WATCH_REQUESTS = 1 << 9,
   VIGIL_CHANGE_KIND_NOTES          = 1 << 10,
   VIGIL_CHANGE_KIND_DUTIES         = 1 << 11,
+  VIGIL_CHANGE_KIND_RECORDINGS     = 1 << 12, /* segments, gaps and deletions */
+  VIGIL_CHANGE_KIND_HOLDS          = 1 << 13,
+  VIGIL_CHANGE_KIND_RECORDER       = 1 << 14, /* the recorder's state, every heartbeat */
 } VigilChangeKind;
 
 /* Tells when any process commits a change to a site's file, and what kind

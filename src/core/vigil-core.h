@@ -40,6 +40,13 @@
 #include "vigil-site-notes.h"
 #include "vigil-site-console.h"
 
+/* recordings: segments, gaps, holds, deletions, the recorder's state */
+#include "vigil-deletion.h"
+#include "vigil-gap.h"
+#include "vigil-hold.h"
+#include "vigil-recorder-status.h"
+#include "vigil-segment.h"
+#include "vigil-site-recordings.h"
 
 /* change signals and the list models that follow them */
 #include "vigil-change-monitor.h"

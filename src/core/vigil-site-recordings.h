@@ -109,8 +109,9 @@ GPtrArray  *vigil_site_list_expired_segments (VigilSite     *self,
 /* Deleting is two steps around the unlink, so that a crash between them
  * neither leaves footage undeleted and unrecorded nor a record of a file
  * still there: begin marks the segment deleting (refused, with
- * VIGIL_ERROR_REFUSED, when it is held or not expired at @now), the
- * caller removes the file and syncs the folder, then finish removes the
+ * VIGIL_ERROR_INVALID like every refusal by a rule of the records, when it
+ * is held or not expired at @now), the caller removes the file and syncs
+ * the folder, then finish removes the
  * row, writes the deletion record and audits it ("recording-deleted":
  * camera, range, size, SHA-256, why) in one transaction. */
 gboolean    vigil_site_begin_deletion       (VigilSite      *self,
@@ -133,6 +134,15 @@ GPtrArray  *vigil_site_list_deletions       (VigilSite      *self,
  * to the end of that day. Audited as "hold-placed" and "hold-released". */
 VigilHold  *vigil_site_add_hold             (VigilSite      *self,
                                              VigilSession   *session,
+                                             const char     *camera,
+                                             gint64          from,
+                                             gint64          to,
+                                             const char     *reason,
+                                             const char     *until,
+                                             GError        **error);
+/* Checks a hold without a session and without writing: the camera, the
+ * range, the reason and the date, as vigil_site_add_hold() will again. */
+gboolean    vigil_site_check_hold           (VigilSite      *self,
                                              const char     *camera,
                                              gint64          from,
                                              gint64          to,

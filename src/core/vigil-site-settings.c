@@ -12,6 +12,7 @@
 
 #include "vigil-error.h"
 #include "vigil-site-private.h"
+#include "vigil-site-recordings.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
 
@@ -37,7 +38,15 @@ static const UintSetting uint_settings[] = {
   { VIGIL_SETTING_IDLE_LOCK_MINUTES, 5, 1, 240 },
   { VIGIL_SETTING_SOUND_ALERT_DB, 20, 1, 90 },
   { VIGIL_SETTING_SOUND_ALERT_SECONDS, 3, 1, 60 },
+  /* The recorder's (issue 9): how long each segment file runs, and the free
+   * space below which it stops writing and says the disk is full. */
+  { VIGIL_SETTING_SEGMENT_SECONDS, 60, 10, 3600 },
+  { VIGIL_SETTING_RECORDER_MIN_FREE_MB, 1024, 0, 1024 * 1024 },
 };
+
+/* Text settings beside the time zone: the recordings folder, an absolute
+ * path, or empty for "recordings" in the data folder. */
+#define MAX_PATH_CHARS 4096
 
 #define DEFAULT_TIME_ZONE "Europe/London"
 
@@ -76,11 +85,12 @@ vigil_site_get_setting_uint (VigilSite  *self,
 GStrv
 vigil_site_list_settings (void)
 {
-  GStrv keys = g_new0 (char *, G_N_ELEMENTS (uint_settings) + 2);
+  GStrv keys = g_new0 (char *, G_N_ELEMENTS (uint_settings) + 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (uint_settings); i++)
     keys[i] = g_strdup (uint_settings[i].key);
   keys[G_N_ELEMENTS (uint_settings)] = g_strdup (VIGIL_SETTING_TIME_ZONE);
+  keys[G_N_ELEMENTS (uint_settings) + 1] = g_strdup (VIGIL_SETTING_RECORDINGS_DIR);
   return keys;
 }
 
@@ -99,6 +109,19 @@ vigil_site_get_setting (VigilSite   *self,
 
   if (g_strcmp0 (key, VIGIL_SETTING_TIME_ZONE) == 0)
     return g_strdup (g_time_zone_get_identifier (vigil_site_get_time_zone (self)));
+
+  if (g_strcmp0 (key, VIGIL_SETTING_RECORDINGS_DIR) == 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+      char *value = vigil_store_get_setting (vigil_site_get_store (self), key, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return value != NULL ? value : g_strdup ("");
+    }
 
   if (find_uint_setting (key) == NULL)
     {
@@ -124,6 +147,21 @@ validate_setting (const char  *key,
     {
       *zone = vigil_time_zone_new (value, error);
       return *zone != NULL;
+    }
+
+  if (g_strcmp0 (key, VIGIL_SETTING_RECORDINGS_DIR) == 0)
+    {
+      if (!vigil_text_validate_optional_line (value, MAX_PATH_CHARS, key, error))
+        return FALSE;
+      if (value[0] != '\0' && !g_path_is_absolute (value))
+        {
+          g_autofree char *shown = vigil_text_quote (value);
+          g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                       _("%s must be an absolute path, or empty for the data folder's “recordings”, not “%s”"),
+                       key, shown);
+          return FALSE;
+        }
+      return TRUE;
     }
 
   if (setting == NULL)

@@ -18,12 +18,17 @@ typedef struct _VigilAudit         VigilAudit;
 typedef struct _VigilAuditEntry    VigilAuditEntry;
 typedef struct _VigilCamera        VigilCamera;
 typedef struct _VigilChangeMonitor VigilChangeMonitor;
+typedef struct _VigilDeletion      VigilDeletion;
 typedef struct _VigilDuty          VigilDuty;
 typedef struct _VigilFamily        VigilFamily;
+typedef struct _VigilGap           VigilGap;
+typedef struct _VigilHold          VigilHold;
 typedef struct _VigilNote          VigilNote;
 typedef struct _VigilOverride      VigilOverride;
 typedef struct _VigilRecordList    VigilRecordList;
+typedef struct _VigilRecorderStatus VigilRecorderStatus;
 typedef struct _VigilRoom          VigilRoom;
+typedef struct _VigilSegment       VigilSegment;
 typedef struct _VigilSession       VigilSession;
 typedef struct _VigilSite          VigilSite;
 typedef struct _VigilStaff         VigilStaff;
@@ -51,6 +56,7 @@ typedef enum
   VIGIL_PERMISSION_EDIT_WINDOWS,
   VIGIL_PERMISSION_RUN_OVERRIDES,
   VIGIL_PERMISSION_ALLOCATE_DUTIES,  /* start duties for others, hand over */
+  VIGIL_PERMISSION_HOLD_FOOTAGE,     /* place and release holds on recordings */
   /* managers */
   VIGIL_PERMISSION_MANAGE_CAMERAS,   /* rooms and cameras */
   VIGIL_PERMISSION_MANAGE_STAFF,
