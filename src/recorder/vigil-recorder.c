@@ -143,7 +143,7 @@ claim_site (VigilRecorder  *self,
     {
       g_file_get_contents (path, &holder, NULL, NULL);
       close (fd);
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_REFUSED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
                    _("the site %s is already being recorded by %s"),
                    vigil_site_get_name (self->site),
                    holder && *holder ? g_strstrip (holder) : _("another vigil-recorder"));
