@@ -269,11 +269,13 @@ recording_done (gpointer data)
 }
 
 /* Records camera @spec for RECORD_US: into a writer at @path, or, with a
- * %NULL @path, into memory. */
+ * %NULL @path, into memory; with the source decoding the picture and sound
+ * as well where @decode (the encoded stream then leaves by a tee). */
 static Recording *
-record (const char *spec,
-        gboolean    with_audio,
-        const char *path)
+record_decoding (const char *spec,
+                 gboolean    with_audio,
+                 const char *path,
+                 gboolean    decode)
 {
   g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", spec, NULL);
   g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "cot");
@@ -285,7 +287,7 @@ record (const char *spec,
   if (path == NULL)
     recording->frames = g_ptr_array_new_with_free_func (frame_free);
 
-  vigil_camera_source_set_decode (source, FALSE);
+  vigil_camera_source_set_decode (source, decode);
   vigil_camera_source_set_encoded_func (source, on_encoded, recording, NULL);
   vigil_camera_source_start (source);
   /* Joining mid-interval, the first keyframe may be 2 s away. */
@@ -295,7 +297,17 @@ record (const char *spec,
   camsim_stop (camsim);
 
   g_assert_no_error (recording->error);
+  if (decode)
+    g_assert_cmpuint (vigil_camera_source_get_frame_count (source), >, 0);
   return recording;
+}
+
+static Recording *
+record (const char *spec,
+        gboolean    with_audio,
+        const char *path)
+{
+  return record_decoding (spec, with_audio, path, FALSE);
 }
 
 static Recording *get_captured (void);
@@ -382,7 +394,8 @@ test_without_audio (void)
 {
   g_autofree char *dir = vigil_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "segment.mkv", NULL);
-  g_autoptr(Recording) recording = record ("cot:160x90@10,audio=aac", FALSE, path);
+  /* Recorded by a source that shows the camera too. */
+  g_autoptr(Recording) recording = record_decoding ("cot:160x90@10,audio=aac", FALSE, path, TRUE);
 
   /* The camera sends sound; the segment leaves it out. */
   g_assert_nonnull (recording->audio_caps);
