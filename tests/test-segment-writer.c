@@ -379,6 +379,21 @@ test_with_audio (void)
 
   check_closed (recording, path, "h264", "aac");
 
+  /* A closed segment found at start-up (the recorder died before recording
+   * it) is kept as it is. */
+  {
+    g_autofree char *closed_sha256 = file_sha256 (path);
+    g_autofree char *sha256 = NULL;
+    gint64 last_us = 0;
+
+    g_assert_true (vigil_segment_writer_recover (path, vigil_segment_writer_get_start (recording->writer),
+                                                 &last_us, NULL, &sha256, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (sha256, ==, closed_sha256);
+    g_assert_cmpint (last_us, >, vigil_segment_writer_get_last_time (recording->writer) - 1000);
+    g_assert_cmpint (last_us, <=, vigil_segment_writer_get_last_time (recording->writer));
+  }
+
   /* Closed means closed. */
   g_assert_false (vigil_segment_writer_write (recording->writer, VIGIL_MEDIA_KIND_VIDEO, buffer,
                                               recording->last_us, &error));
@@ -500,7 +515,7 @@ latest_time (GPtrArray *frames,
   return latest;
 }
 
-static void
+static char *
 assert_recovered (const char *path,
                   gint64      start_us,
                   gint64      expected_last_us,
@@ -516,9 +531,10 @@ assert_recovered (const char *path,
   g_assert_true (vigil_segment_writer_recover (path, start_us, &last_us, &bytes, &sha256, &error));
   g_assert_no_error (error);
 
-  /* The file stores milliseconds. */
-  g_assert_cmpint (last_us, <=, expected_last_us);
+  /* The file stores milliseconds, and spreads a burst of frames that
+   * arrived in the same one. */
   g_assert_cmpint (last_us, >, expected_last_us - 1000);
+  g_assert_cmpint (last_us, <, expected_last_us + FRAME_US);
   g_assert_cmpuint (bytes, ==, expected_bytes);
   g_assert_cmpuint (file_size (path), ==, expected_bytes);
   g_assert_cmpstr (sha256, ==, file_sha256 (path));
@@ -529,6 +545,7 @@ assert_recovered (const char *path,
                                     json_object_get_object_member (info, "format"), "duration"), NULL),
                                   (last_us - start_us) / (double) G_USEC_PER_SEC, 0.002);
   assert_decodes (path);
+  return g_steal_pointer (&sha256);
 }
 
 static void
@@ -562,6 +579,8 @@ test_crash_recovery (void)
   guint64 header = vigil_segment_writer_get_size (writer);
   gint64 start_us = recording->first_us;
   g_autoptr(GError) error = NULL;
+  g_autofree char *recovered = NULL;
+  g_autofree char *again = NULL;
   gint64 last_us = -1;
   guint64 bytes = 0;
   guint k;
@@ -586,10 +605,12 @@ test_crash_recovery (void)
 
   /* The writer dropped without a close: the process died. */
   g_assert_finalize_object (g_steal_pointer (&writer));
-  assert_recovered (path, start_us, latest_time (frames, frames->len), ends[frames->len - 1], frames->len);
-  assert_recovered (cut, start_us, latest_time (frames, k), ends[k - 1], k);
+  g_free (assert_recovered (path, start_us, latest_time (frames, frames->len), ends[frames->len - 1],
+                            frames->len));
+  recovered = assert_recovered (cut, start_us, latest_time (frames, k), ends[k - 1], k);
   /* Recovering again changes nothing. */
-  assert_recovered (cut, start_us, latest_time (frames, k), ends[k - 1], k);
+  again = assert_recovered (cut, start_us, latest_time (frames, k), ends[k - 1], k);
+  g_assert_cmpstr (again, ==, recovered);
 
   /* No frame: nothing to keep. */
   g_assert_true (vigil_segment_writer_recover (header_only, start_us, &last_us, &bytes, NULL, &error));
@@ -647,6 +668,43 @@ test_prompt (void)
       g_assert_cmpuint (after, >, before + gst_buffer_get_size (frame->buffer));
       before = after;
     }
+  g_assert_finalize_object (g_steal_pointer (&writer));
+  vigil_test_remove_dir (dir);
+}
+
+/* Sound released in bursts: several packets with the same time. */
+static void
+test_same_time (void)
+{
+  Recording *recording = get_captured ();
+  g_autofree char *dir = vigil_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "segment.mkv", NULL);
+  g_autoptr(VigilSegmentWriter) writer = new_writer (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) info = NULL;
+  gint64 video_us = 0;
+  guint audio = 0;
+
+  for (guint i = 0; i < recording->frames->len; i++)
+    {
+      Frame *frame = g_ptr_array_index (recording->frames, i);
+
+      if (frame->kind == VIGIL_MEDIA_KIND_VIDEO)
+        video_us = frame->time_us;
+      else
+        audio++;
+      g_assert_true (vigil_segment_writer_write (writer, frame->kind, frame->buffer,
+                                                 frame->kind == VIGIL_MEDIA_KIND_VIDEO ? frame->time_us : video_us,
+                                                 &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (audio, >, vigil_segment_writer_get_frames (writer));
+  g_assert_true (vigil_segment_writer_close (writer, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  info = probe (path);
+  g_assert_cmpuint (probe_packets (info), ==, recording->frames->len);
+  assert_decodes (path);
   g_assert_finalize_object (g_steal_pointer (&writer));
   vigil_test_remove_dir (dir);
 }
@@ -770,6 +828,7 @@ main (int    argc,
   media_test_add ("/segment-writer/crash-recovery", test_crash_recovery);
   media_test_add ("/segment-writer/not-a-segment", test_not_a_segment);
   media_test_add ("/segment-writer/prompt", test_prompt);
+  media_test_add ("/segment-writer/same-time", test_same_time);
   media_test_add ("/segment-writer/refused-frames", test_refused_frames);
   media_test_add ("/segment-writer/write-error", test_write_error);
 

@@ -45,6 +45,7 @@ struct _VigilSegmentWriter
   gboolean started;         /* the first keyframe is written */
   guint64  size;
   gint64   cluster_ms;      /* the open cluster's time, or -1 */
+  gint64   track_ms[2];     /* each track's last frame time, or -1 */
   gint64   last_us;
   guint64  frames;
 };
@@ -77,6 +78,7 @@ vigil_segment_writer_init (VigilSegmentWriter *self)
   g_mutex_init (&self->lock);
   self->fd = -1;
   self->cluster_ms = -1;
+  self->track_ms[VIGIL_MEDIA_KIND_VIDEO] = self->track_ms[VIGIL_MEDIA_KIND_AUDIO] = -1;
 }
 
 static void set_io_error (GError     **error,
@@ -460,8 +462,7 @@ vigil_segment_writer_write (VigilSegmentWriter  *self,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GByteArray) head = g_byte_array_sized_new (32);
   gboolean video = kind == VIGIL_MEDIA_KIND_VIDEO;
-  gboolean keyframe = !video || !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-  gboolean new_cluster;
+  gboolean keyframe, new_cluster;
   struct iovec iov[2];
   GstMapInfo map;
   gint64 ms;
@@ -472,6 +473,7 @@ vigil_segment_writer_write (VigilSegmentWriter  *self,
   g_return_val_if_fail (GST_IS_BUFFER (buffer), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  keyframe = !video || !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
   locker = g_mutex_locker_new (&self->lock);
 
   if (self->closed)
@@ -507,7 +509,10 @@ vigil_segment_writer_write (VigilSegmentWriter  *self,
       return FALSE;
     }
 
-  ms = (time_us - self->start_us) / 1000;
+  /* Each track's times rise: sound packets that arrive in a burst would
+   * share a millisecond, which players take for a broken stream and
+   * remuxing to MP4 refuses. */
+  ms = MAX ((time_us - self->start_us) / 1000, self->track_ms[kind] + 1);
   new_cluster = (video && keyframe) || self->cluster_ms < 0
                 || ms - self->cluster_ms > G_MAXINT16 || ms - self->cluster_ms < G_MININT16;
   if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
@@ -541,7 +546,8 @@ vigil_segment_writer_write (VigilSegmentWriter  *self,
   gst_buffer_unmap (buffer, &map);
   if (new_cluster)
     self->cluster_ms = ms;
-  self->last_us = MAX (self->last_us, time_us);
+  self->track_ms[kind] = ms;
+  self->last_us = MAX (self->last_us, MAX (time_us, self->start_us + ms * 1000));
   if (video)
     {
       self->frames++;

@@ -38,7 +38,8 @@ VigilSegmentWriter *vigil_segment_writer_new       (const char          *path,
 
 /* Appends one frame, from any thread (video and audio come from different
  * ones). @time_us: the frame's wall-clock time; frames before the start are
- * refused. The first video frame must be a keyframe; audio before it is left
+ * refused. The file keeps it in ms, each track's rising by at least 1 ms a
+ * frame (a burst of frames with one time is spread out). The first video frame must be a keyframe; audio before it is left
  * out (and %TRUE returned), so that a segment starts with its picture. Audio
  * for a writer without an audio track is refused. When the write fails
  * (ENOSPC, EFBIG, EIO…), the file is cut back to the end of the last
@@ -52,7 +53,8 @@ gboolean            vigil_segment_writer_write     (VigilSegmentWriter  *self,
 
 const char         *vigil_segment_writer_get_path  (VigilSegmentWriter  *self);
 gint64              vigil_segment_writer_get_start (VigilSegmentWriter  *self);
-/* The latest frame time written (video or audio, µs since 1970), or 0. */
+/* The latest frame time written (video or audio, µs since 1970, as the file
+ * has it), or 0. */
 gint64              vigil_segment_writer_get_last_time (VigilSegmentWriter *self);
 /* Video frames written. */
 guint64             vigil_segment_writer_get_frames (VigilSegmentWriter *self);
