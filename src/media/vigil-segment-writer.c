@@ -452,14 +452,14 @@ vigil_segment_writer_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
-gboolean
-vigil_segment_writer_write (VigilSegmentWriter  *self,
-                            VigilMediaKind       kind,
-                            GstBuffer           *buffer,
-                            gint64               time_us,
-                            GError             **error)
+/* vigil_segment_writer_write(), with the lock held. */
+static gboolean
+write_locked (VigilSegmentWriter  *self,
+              VigilMediaKind       kind,
+              GstBuffer           *buffer,
+              gint64               time_us,
+              GError             **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GByteArray) head = g_byte_array_sized_new (32);
   gboolean video = kind == VIGIL_MEDIA_KIND_VIDEO;
   gboolean keyframe, new_cluster;
@@ -468,14 +468,7 @@ vigil_segment_writer_write (VigilSegmentWriter  *self,
   gint64 ms;
   int errsv;
 
-  g_return_val_if_fail (VIGIL_IS_SEGMENT_WRITER (self), FALSE);
-  g_return_val_if_fail (kind == VIGIL_MEDIA_KIND_VIDEO || kind == VIGIL_MEDIA_KIND_AUDIO, FALSE);
-  g_return_val_if_fail (GST_IS_BUFFER (buffer), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   keyframe = !video || !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-  locker = g_mutex_locker_new (&self->lock);
-
   if (self->closed)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The recording “%s” is already closed"), self->path);
@@ -556,6 +549,26 @@ vigil_segment_writer_write (VigilSegmentWriter  *self,
   return TRUE;
 }
 
+gboolean
+vigil_segment_writer_write (VigilSegmentWriter  *self,
+                            VigilMediaKind       kind,
+                            GstBuffer           *buffer,
+                            gint64               time_us,
+                            GError             **error)
+{
+  gboolean written;
+
+  g_return_val_if_fail (VIGIL_IS_SEGMENT_WRITER (self), FALSE);
+  g_return_val_if_fail (kind == VIGIL_MEDIA_KIND_VIDEO || kind == VIGIL_MEDIA_KIND_AUDIO, FALSE);
+  g_return_val_if_fail (GST_IS_BUFFER (buffer), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  written = write_locked (self, kind, buffer, time_us, error);
+  g_mutex_unlock (&self->lock);
+  return written;
+}
+
 const char *
 vigil_segment_writer_get_path (VigilSegmentWriter *self)
 {
@@ -575,34 +588,40 @@ vigil_segment_writer_get_start (VigilSegmentWriter *self)
 gint64
 vigil_segment_writer_get_last_time (VigilSegmentWriter *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  gint64 value;
 
   g_return_val_if_fail (VIGIL_IS_SEGMENT_WRITER (self), 0);
 
-  locker = g_mutex_locker_new (&self->lock);
-  return self->last_us;
+  g_mutex_lock (&self->lock);
+  value = self->last_us;
+  g_mutex_unlock (&self->lock);
+  return value;
 }
 
 guint64
 vigil_segment_writer_get_frames (VigilSegmentWriter *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  guint64 value;
 
   g_return_val_if_fail (VIGIL_IS_SEGMENT_WRITER (self), 0);
 
-  locker = g_mutex_locker_new (&self->lock);
-  return self->frames;
+  g_mutex_lock (&self->lock);
+  value = self->frames;
+  g_mutex_unlock (&self->lock);
+  return value;
 }
 
 guint64
 vigil_segment_writer_get_size (VigilSegmentWriter *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  guint64 value;
 
   g_return_val_if_fail (VIGIL_IS_SEGMENT_WRITER (self), 0);
 
-  locker = g_mutex_locker_new (&self->lock);
-  return self->size;
+  g_mutex_lock (&self->lock);
+  value = self->size;
+  g_mutex_unlock (&self->lock);
+  return value;
 }
 
 gboolean
@@ -659,27 +678,34 @@ vigil_segment_writer_close (VigilSegmentWriter  *self,
                             char               **sha256,
                             GError             **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *hash = NULL;
-  int errsv = 0;
+  int fd, errsv = 0;
 
   g_return_val_if_fail (VIGIL_IS_SEGMENT_WRITER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  locker = g_mutex_locker_new (&self->lock);
-  if (self->closed)
+  /* Frames still coming are refused from here on; the fd is this call's. */
+  g_mutex_lock (&self->lock);
+  fd = self->fd;
+  if (!self->closed)
+    {
+      self->closed = TRUE;
+      self->fd = -1;
+      if (self->started)
+        errsv = write_duration (fd, self->duration_slot, (self->last_us - self->start_us) / 1000);
+    }
+  else
+    fd = -1;
+  g_mutex_unlock (&self->lock);
+
+  if (fd < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The recording “%s” is already closed"), self->path);
       return FALSE;
     }
-  self->closed = TRUE;
-
-  if (self->started)
-    errsv = write_duration (self->fd, self->duration_slot, (self->last_us - self->start_us) / 1000);
-  if (errsv == 0 && fsync (self->fd) < 0)
+  if (errsv == 0 && fsync (fd) < 0)
     errsv = errno;
-  close (self->fd);
-  self->fd = -1;
+  close (fd);
   if (errsv != 0)
     {
       set_io_error (error, errsv, _("Could not save the recording “%s”: %s"), self->path, g_strerror (errsv));
