@@ -142,6 +142,16 @@ free_encoded_sink (gpointer data)
   g_free (encoded);
 }
 
+/* What the recorder can put in Matroska as it is (VigilSegmentWriter):
+ * H.264 and H.265 in whole frames with their parameter sets in the caps'
+ * codec_data, AAC without ADTS headers; the parsers convert to these. The
+ * other codecs Vigil receives come as they are. */
+static const char encoded_caps[] =
+  "video/x-h264, stream-format=avc, alignment=au; "
+  "video/x-h265, stream-format=hvc1, alignment=au; "
+  "audio/mpeg, stream-format=raw; "
+  "audio/x-mulaw; audio/x-alaw; audio/x-opus";
+
 GstElement *
 vigil_encoded_handler_make_sink (VigilEncodedHandler *handler,
                                  VigilMediaKind       kind)
@@ -149,10 +159,11 @@ vigil_encoded_handler_make_sink (VigilEncodedHandler *handler,
   GstElement *sink = gst_element_factory_make ("appsink", NULL);
   GstAppSinkCallbacks callbacks = { .new_sample = on_encoded };
   EncodedSink *encoded = g_new0 (EncodedSink, 1);
+  g_autoptr(GstCaps) caps = gst_caps_from_string (encoded_caps);
 
   encoded->handler = vigil_encoded_handler_ref (handler);
   encoded->kind = kind;
-  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  g_object_set (sink, "sync", FALSE, "async", FALSE, "caps", caps, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, encoded, free_encoded_sink);
   return sink;
 }
