@@ -321,7 +321,10 @@ rec_probe (Rec          *rec,
   g_autofree char *path = rec_segment_file (rec, segment);
   guint64 bytes = 0;
   g_autofree char *sha256 = rec_sha256_of_file (path, &bytes);
-  const char *decode[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-f", "null", "-", NULL };
+  /* Every packet decoded as timed, not converted to a constant rate. */
+  const char *decode[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-fps_mode", "passthrough", "-enc_time_base", "-1",
+                           "-f", "null", "-",
+                           NULL };
   const char *show[] = { "ffprobe", "-v", "error", "-of", "json", "-show_streams", "-show_packets", path, NULL };
   g_autofree char *decode_err = NULL;
   g_autofree char *decode_out = NULL;

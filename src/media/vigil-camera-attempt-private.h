@@ -45,6 +45,7 @@ typedef struct
   guint                height;
   gboolean             decode;
   gboolean             tcp_only;
+  gboolean             camera_timing;
   VigilEncodedHandler *encoded;   /* or %NULL */
   /* The sound played through PipeWire: the stream's name, or %NULL for
    * none; copied by the attempt. */

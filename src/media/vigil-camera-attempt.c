@@ -737,6 +737,10 @@ start_pipeline (VigilCameraAttempt *self)
                 NULL);
   if (self->options.tcp_only)
     gst_util_set_object_arg (G_OBJECT (rtspsrc), "protocols", "tcp");
+  /* Frames timed by the camera's own clock (the RTP timestamps), spaced as
+   * they were captured, rather than as they arrived. */
+  if (self->options.camera_timing)
+    gst_util_set_object_arg (G_OBJECT (rtspsrc), "buffer-mode", "none");
   /* Credentials go to rtspsrc as properties, never in the URL, so that no
    * message quoting the URL can carry them. */
   if (username != NULL)

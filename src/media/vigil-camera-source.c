@@ -667,6 +667,16 @@ vigil_camera_source_set_decode (VigilCameraSource *self,
 }
 
 void
+vigil_camera_source_set_camera_timing (VigilCameraSource *self,
+                                       gboolean           camera_timing)
+{
+  g_return_if_fail (VIGIL_IS_CAMERA_SOURCE (self));
+  g_return_if_fail (self->state == VIGIL_CAMERA_STATE_STOPPED);
+
+  self->options.camera_timing = camera_timing;
+}
+
+void
 vigil_camera_source_set_encoded_func (VigilCameraSource *self,
                                       VigilEncodedFunc   func,
                                       gpointer           user_data,

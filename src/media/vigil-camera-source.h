@@ -61,6 +61,11 @@ void               vigil_camera_source_set_frame_size   (VigilCameraSource  *sel
 /* Before start: no decoding at all when only the encoded stream is wanted. */
 void               vigil_camera_source_set_decode       (VigilCameraSource  *self,
                                                          gboolean            decode);
+/* Before start: frames are timed as the camera captured them (its RTP
+ * timestamps), evenly spaced, not as they arrived: what a recording needs
+ * and a live view, which follows arrival, does not. */
+void               vigil_camera_source_set_camera_timing (VigilCameraSource *self,
+                                                          gboolean           camera_timing);
 /* Before start. @notify may run on any thread, once the last pipeline that
  * could call @func has closed. */
 void               vigil_camera_source_set_encoded_func (VigilCameraSource  *self,

@@ -26,11 +26,18 @@
 /* A frame's timestamps are trusted to within this of its arrival; beyond
  * it (a new connection, a camera's clock jump), they are set again. */
 #define RESYNC_US          G_TIME_SPAN_SECOND
+#define CREEP_PPM          1000
+/* A new connection's first frames come in a burst; their timing settles
+ * within this, and no segment starts before. */
+#define SETTLE_US          G_TIME_SPAN_SECOND
 /* Sound may start a moment after the picture: a segment that should have
  * sound waits this long for it before it opens without. */
 #define AUDIO_WAIT_US      (3 * G_TIME_SPAN_SECOND)
 /* A segment that could not be opened is tried again after this. */
 #define RETRY_US           (5 * G_TIME_SPAN_SECOND)
+/* Against a power cut: what is written reaches the disk at least this
+ * often (a kill leaves it in the page cache, which survives). */
+#define SYNC_US            G_TIME_SPAN_SECOND
 /* Frames waiting for the writing thread: about a minute of a camera. A
  * disk that falls this far behind loses frames, and says so. */
 #define MAX_QUEUED         4000
@@ -49,6 +56,7 @@ typedef struct
   GstBuffer *buffer;
   GstCaps   *caps;
   gint64     at;
+  gboolean   settled;   /* timed well enough to start a segment with */
 } Item;
 
 typedef enum
@@ -86,8 +94,11 @@ typedef struct
   GMutex              lock;     /* the timestamps, and the flags below */
   gboolean            have_offset;
   gint64              offset;
+  gint64              offset_stamp;
+  gint64              settled_stamp;  /* from this timestamp on, frames are well timed */
   gint64              last_at;
   gboolean            disk_full;
+  gboolean            stream_known;   /* whether the camera's stream is known yet */
   gboolean            stream_has_audio;
   guint               overrun;  /* frames lost to a full queue */
 } Shared;
@@ -173,49 +184,57 @@ shared_unref (gpointer data)
   g_free (shared);
 }
 
+/* A message for the writing thread, in line with the frames. */
 static void
-push_item (Shared     *shared,
-           ItemKind    kind,
-           GstBuffer  *buffer,
-           GstCaps    *caps,
-           gint64      at)
+push_item (Shared   *shared,
+           ItemKind  kind)
 {
   Item *item = g_new0 (Item, 1);
 
   item->kind = kind;
-  item->buffer = buffer ? gst_buffer_ref (buffer) : NULL;
-  item->caps = caps ? gst_caps_ref (caps) : NULL;
-  item->at = at;
   g_async_queue_push (shared->items, item);
 }
 
 /* Streaming threads */
 
-/* A frame's wall-clock time: its timestamp, set against the arrival of
- * the frame that came soonest after its own (the least delayed), so that
- * frames keep the camera's spacing whatever the network's jitter. */
+/* A frame's wall-clock time: its timestamp (the camera's clock, evenly
+ * spaced), set against the arrival of the least delayed frame, so that
+ * frames keep the camera's spacing whatever the network's jitter. The
+ * offset may creep up by CREEP_PPM of the time gone by, to follow a camera
+ * whose clock runs slower than ours. */
 static gint64
 frame_time (Shared       *shared,
             GstClockTime  timestamp,
-            gint64        arrival)
+            gint64        arrival,
+            gboolean     *settled)
 {
   gint64 at;
 
   g_mutex_lock (&shared->lock);
   if (!GST_CLOCK_TIME_IS_VALID (timestamp))
-    at = arrival;
+    {
+      at = MAX (arrival, shared->last_at);
+      *settled = TRUE;
+    }
   else
     {
       gint64 stamp = (gint64) (timestamp / GST_USECOND);
       gint64 offset = arrival - stamp;
+      gint64 allowed = shared->offset + MAX (stamp - shared->offset_stamp, 0) * CREEP_PPM / 1000000;
 
-      if (!shared->have_offset || offset - shared->offset > RESYNC_US || offset < shared->offset)
+      if (!shared->have_offset || offset - shared->offset > RESYNC_US)
         {
           shared->offset = offset;
-          shared->have_offset = TRUE;
+          shared->settled_stamp = stamp + SETTLE_US;
         }
+      else
+        shared->offset = MIN (offset, allowed);
+      shared->offset_stamp = stamp;
+      shared->have_offset = TRUE;
       at = stamp + shared->offset;
+      *settled = stamp >= shared->settled_stamp;
     }
+  shared->last_at = at;
   g_mutex_unlock (&shared->lock);
 
   return at;
@@ -230,6 +249,8 @@ on_encoded (VigilMediaKind  kind,
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   gint64 arrival = g_get_real_time ();
   GstClockTime timestamp;
+  gboolean settled = FALSE;
+  Item *item;
 
   if (buffer == NULL)
     return;
@@ -243,8 +264,13 @@ on_encoded (VigilMediaKind  kind,
     }
 
   timestamp = GST_BUFFER_PTS_IS_VALID (buffer) ? GST_BUFFER_PTS (buffer) : GST_BUFFER_DTS (buffer);
-  push_item (shared, kind == VIGIL_MEDIA_KIND_VIDEO ? ITEM_VIDEO : ITEM_AUDIO, buffer,
-             gst_sample_get_caps (sample), frame_time (shared, timestamp, arrival));
+  item = g_new0 (Item, 1);
+  item->kind = kind == VIGIL_MEDIA_KIND_VIDEO ? ITEM_VIDEO : ITEM_AUDIO;
+  item->buffer = gst_buffer_ref (buffer);
+  item->caps = gst_caps_ref (gst_sample_get_caps (sample));
+  item->at = frame_time (shared, timestamp, arrival, &settled);
+  item->settled = settled;
+  g_async_queue_push (shared->items, item);
 }
 
 /* The writing thread */
@@ -259,6 +285,7 @@ typedef struct
   gint64              retry_after;
   gint64              audio_wanted_since;
   gboolean            segment_audio;
+  gint64              synced_at;
 } Writer;
 
 static void
@@ -382,9 +409,10 @@ may_open (Writer *writer,
   VigilPlanInterval interval = { 0 };
   gboolean disk_full, has_audio, wait_for_audio = FALSE;
 
+  /* Until the stream is known, the sound may be on its way. */
   g_mutex_lock (&shared->lock);
   disk_full = shared->disk_full;
-  has_audio = shared->stream_has_audio;
+  has_audio = !shared->stream_known || shared->stream_has_audio;
   g_mutex_unlock (&shared->lock);
 
   if (disk_full || at < writer->retry_after)
@@ -446,7 +474,17 @@ write_frame (Writer         *writer,
   g_autoptr(GError) error = NULL;
 
   if (vigil_segment_writer_write (writer->writer, kind, item->buffer, item->at, &error))
-    return;
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (now - writer->synced_at >= SYNC_US)
+        {
+          if (!vigil_segment_writer_sync (writer->writer, &error))
+            g_warning ("Syncing %s failed: %s", writer->path, error->message);
+          writer->synced_at = now;
+        }
+      return;
+    }
 
   g_warning ("Writing %s failed: %s", writer->path, error->message);
   post_failure (writer->shared, writer->path, error);
@@ -469,7 +507,7 @@ take_video (Writer *writer,
     }
 
   switch (vigil_recording_plan_video (writer->shared->plan, item->at, keyframe,
-                                      keyframe && may_open (writer, item->at)))
+                                      keyframe && item->settled && may_open (writer, item->at)))
     {
     case VIGIL_PLAN_SKIP:
       break;
@@ -690,12 +728,13 @@ on_source_state (VigilCameraSource   *source,
   VigilCameraState state = vigil_camera_source_get_state (source);
 
   if (state == VIGIL_CAMERA_STATE_LOST)
-    push_item (self->shared, ITEM_CLOSE, NULL, NULL, 0);
+    push_item (self->shared, ITEM_CLOSE);
   else if (state == VIGIL_CAMERA_STATE_PLAYING)
     {
       const VigilMediaInfo *info = vigil_camera_source_get_media_info (source);
 
       g_mutex_lock (&self->shared->lock);
+      self->shared->stream_known = TRUE;
       self->shared->stream_has_audio = info != NULL && info->audio_codec != NULL;
       g_mutex_unlock (&self->shared->lock);
     }
@@ -729,6 +768,7 @@ on_source_made (GObject      *object,
     return;
 
   vigil_camera_source_set_decode (source, FALSE);
+  vigil_camera_source_set_camera_timing (source, TRUE);
   vigil_camera_source_set_encoded_func (source, on_encoded, shared_ref (self->shared), shared_unref);
   g_signal_connect_object (source, "notify::state", G_CALLBACK (on_source_state), self, 0);
   vigil_camera_source_start (source);
@@ -1081,7 +1121,7 @@ vigil_camera_recorder_stop (VigilCameraRecorder *self)
     }
   if (self->thread != NULL)
     {
-      push_item (self->shared, ITEM_STOP, NULL, NULL, 0);
+      push_item (self->shared, ITEM_STOP);
       g_thread_join (g_steal_pointer (&self->thread));
     }
 }
