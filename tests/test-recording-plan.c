@@ -239,6 +239,38 @@ test_time_goes_back (void)
   g_assert_cmpint (vigil_recording_plan_video (plan, T0 - SEC, FALSE, TRUE), ==, VIGIL_PLAN_CLOSE);
 }
 
+/* A policy change that ends recording in the past (an override ended
+ * before the recorder heard): the plan says how far the open segment may
+ * run, so that what was written after is taken back. */
+static void
+test_open_until (void)
+{
+  g_autoptr(VigilRecordingPlan) plan = vigil_recording_plan_new (60 * SEC);
+  VigilPlanInterval two[] = {
+    { .start = T0, .end = T0 + 4 * SEC, .audio = FALSE },
+    { .start = T0 + 4 * SEC, .end = T0 + 9 * SEC, .audio = TRUE },
+  };
+  guint generation;
+
+  g_assert_cmpint (vigil_recording_plan_open_until (plan), ==, G_MAXINT64);
+  set_one (plan, T0, T0 + HOUR, FALSE, T0);
+  feed (plan, T0, T0 + 6 * SEC, TRUE);
+  g_assert_cmpint (vigil_recording_plan_open_until (plan), ==, T0 + HOUR);
+
+  generation = vigil_recording_plan_get_generation (plan);
+  set_one (plan, T0, T0 + 5 * SEC, FALSE, T0 + 6 * SEC);
+  g_assert_cmpuint (vigil_recording_plan_get_generation (plan), !=, generation);
+  g_assert_cmpint (vigil_recording_plan_open_until (plan), ==, T0 + 5 * SEC);
+
+  /* Intervals that follow on count as one. */
+  vigil_recording_plan_set_intervals (plan, two, G_N_ELEMENTS (two), T0 + 6 * SEC);
+  g_assert_cmpint (vigil_recording_plan_open_until (plan), ==, T0 + 9 * SEC);
+
+  /* Nothing recorded at all any more. */
+  vigil_recording_plan_set_intervals (plan, NULL, 0, T0 + 6 * SEC);
+  g_assert_cmpint (vigil_recording_plan_open_until (plan), ==, T0);
+}
+
 /* The policy of a real site, read as the recorder reads it */
 
 static void
@@ -366,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/recording-plan/may-not-open", test_may_not_open);
   g_test_add_func ("/recording-plan/due-to-close", test_due_to_close);
   g_test_add_func ("/recording-plan/time-goes-back", test_time_goes_back);
+  g_test_add_func ("/recording-plan/open-until", test_open_until);
   g_test_add ("/recording-plan/read/windows", Centre, CENTRE_LOGINS (CENTRE_MANAGER | CENTRE_LEAD),
               centre_setup, test_read_windows, centre_teardown);
   g_test_add ("/recording-plan/read/stage-and-override", Centre, CENTRE_LOGINS (CENTRE_MANAGER | CENTRE_LEAD),

@@ -48,7 +48,25 @@ struct _VigilSegmentWriter
   gint64   track_ms[2];     /* each track's last frame time, or -1 */
   gint64   last_us;
   guint64  frames;
+  GArray  *marks;           /* Mark, the frames of the last CUT_WINDOW_US */
 };
+
+/* Where the file stood before a frame was written, so that it can be cut
+ * back there. */
+typedef struct
+{
+  gint64  time_us;
+  guint64 size;
+  guint64 frames;
+  gint64  last_us;
+  gint64  cluster_ms;
+  gint64  track_ms[2];
+  gboolean started;
+} Mark;
+
+/* How far back a segment can be cut: further than a policy change takes
+ * to reach the recorder. */
+#define CUT_WINDOW_US (30 * G_TIME_SPAN_SECOND)
 
 G_DEFINE_FINAL_TYPE (VigilSegmentWriter, vigil_segment_writer, G_TYPE_OBJECT)
 
@@ -61,6 +79,7 @@ vigil_segment_writer_finalize (GObject *object)
   if (self->fd >= 0)
     close (self->fd);
   g_free (self->path);
+  g_array_unref (self->marks);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (vigil_segment_writer_parent_class)->finalize (object);
@@ -76,6 +95,7 @@ static void
 vigil_segment_writer_init (VigilSegmentWriter *self)
 {
   g_mutex_init (&self->lock);
+  self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
   self->fd = -1;
   self->cluster_ms = -1;
   self->track_ms[VIGIL_MEDIA_KIND_VIDEO] = self->track_ms[VIGIL_MEDIA_KIND_AUDIO] = -1;
@@ -465,6 +485,7 @@ write_locked (VigilSegmentWriter  *self,
   gboolean keyframe, new_cluster;
   struct iovec iov[2];
   GstMapInfo map;
+  Mark mark;
   gint64 ms;
   int errsv;
 
@@ -519,6 +540,11 @@ write_locked (VigilSegmentWriter  *self,
   vigil_mkv_put_block_head (head, video ? VIGIL_MKV_TRACK_VIDEO : VIGIL_MKV_TRACK_AUDIO,
                             (gint16) (ms - (new_cluster ? ms : self->cluster_ms)), keyframe, map.size);
 
+  mark = (Mark) {
+    .time_us = time_us, .size = self->size, .frames = self->frames, .last_us = self->last_us,
+    .cluster_ms = self->cluster_ms, .track_ms = { self->track_ms[0], self->track_ms[1] }, .started = self->started,
+  };
+
   /* One call, straight to the file: the frame is there when it returns. */
   iov[0] = (struct iovec) { head->data, head->len };
   iov[1] = (struct iovec) { map.data, map.size };
@@ -537,6 +563,9 @@ write_locked (VigilSegmentWriter  *self,
 
   self->size += head->len + map.size;
   gst_buffer_unmap (buffer, &map);
+  g_array_append_val (self->marks, mark);
+  while (self->marks->len > 1 && time_us - g_array_index (self->marks, Mark, 0).time_us > CUT_WINDOW_US)
+    g_array_remove_index (self->marks, 0);
   if (new_cluster)
     self->cluster_ms = ms;
   self->track_ms[kind] = ms;
@@ -567,6 +596,69 @@ vigil_segment_writer_write (VigilSegmentWriter  *self,
   written = write_locked (self, kind, buffer, time_us, error);
   g_mutex_unlock (&self->lock);
   return written;
+}
+
+/**
+ * vigil_segment_writer_cut:
+ * @before_us: the first instant the segment may not hold
+ *
+ * Takes back every frame timed at or after @before_us (within the last
+ * 30 s of frames), as if it had never been written: for a policy change
+ * that reaches the recorder a moment after it took effect.
+ *
+ * Returns: the number of video frames taken back, or -1 with @error set
+ */
+gint64
+vigil_segment_writer_cut (VigilSegmentWriter  *self,
+                          gint64               before_us,
+                          GError             **error)
+{
+  guint first = 0;
+  guint64 frames;
+  Mark *mark;
+
+  g_return_val_if_fail (VIGIL_IS_SEGMENT_WRITER (self), -1);
+
+  g_mutex_lock (&self->lock);
+  while (first < self->marks->len && g_array_index (self->marks, Mark, first).time_us < before_us)
+    first++;
+  if (first == self->marks->len || self->closed)
+    {
+      g_mutex_unlock (&self->lock);
+      return 0;
+    }
+
+  mark = &g_array_index (self->marks, Mark, first);
+  if (first == 0 && mark->time_us > before_us + CUT_WINDOW_US)
+    {
+      g_mutex_unlock (&self->lock);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The recording “%s” cannot be cut back further than its last %d s"),
+                   self->path, (int) (CUT_WINDOW_US / G_TIME_SPAN_SECOND));
+      return -1;
+    }
+  if (ftruncate (self->fd, (off_t) mark->size) < 0)
+    {
+      int errsv = errno;
+
+      self->failed = TRUE;
+      g_mutex_unlock (&self->lock);
+      set_io_error (error, errsv, _("Could not cut back the recording “%s”: %s"), self->path, g_strerror (errsv));
+      return -1;
+    }
+
+  frames = self->frames - mark->frames;
+  self->size = mark->size;
+  self->frames = mark->frames;
+  self->last_us = mark->last_us;
+  self->cluster_ms = mark->cluster_ms;
+  self->track_ms[0] = mark->track_ms[0];
+  self->track_ms[1] = mark->track_ms[1];
+  self->started = mark->started;
+  g_array_set_size (self->marks, first);
+  g_mutex_unlock (&self->lock);
+
+  return (gint64) frames;
 }
 
 const char *

@@ -51,6 +51,12 @@ gboolean            vigil_segment_writer_write     (VigilSegmentWriter  *self,
                                                     gint64               time_us,
                                                     GError             **error);
 
+/* Takes back every frame timed at or after @before_us (among the last
+ * 30 s of frames), for a policy change that reaches the recorder a moment
+ * after it took effect. Returns the video frames taken back, or -1. */
+gint64              vigil_segment_writer_cut       (VigilSegmentWriter  *self,
+                                                    gint64               before_us,
+                                                    GError             **error);
 const char         *vigil_segment_writer_get_path  (VigilSegmentWriter  *self);
 gint64              vigil_segment_writer_get_start (VigilSegmentWriter  *self);
 /* The latest frame time written (video or audio, µs since 1970, as the file

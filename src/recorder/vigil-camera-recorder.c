@@ -286,6 +286,7 @@ typedef struct
   gint64              audio_wanted_since;
   gboolean            segment_audio;
   gint64              synced_at;
+  guint               generation;   /* of the plan, last looked at */
 } Writer;
 
 static void
@@ -542,6 +543,37 @@ take_audio (Writer *writer,
     write_frame (writer, VIGIL_MEDIA_KIND_AUDIO, item);
 }
 
+/* A policy change that took effect before it reached the recorder (an
+ * override ended, a family's stage lowered): whatever the segment holds
+ * from then on is taken back before it closes. */
+static void
+follow_plan (Writer *writer)
+{
+  Shared *shared = writer->shared;
+  guint generation = vigil_recording_plan_get_generation (shared->plan);
+  g_autoptr(GError) error = NULL;
+  gint64 until, cut;
+
+  if (generation == writer->generation)
+    return;
+  writer->generation = generation;
+  if (writer->writer == NULL)
+    return;
+
+  until = vigil_recording_plan_open_until (shared->plan);
+  if (until > vigil_segment_writer_get_last_time (writer->writer))
+    return;
+
+  cut = vigil_segment_writer_cut (writer->writer, until, &error);
+  if (cut < 0)
+    g_warning ("%s: frames recorded after the policy stopped recording could not be taken back: %s",
+               shared->camera, error->message);
+  else
+    g_message ("%s: %" G_GINT64_FORMAT " frames recorded after the policy stopped recording were taken back",
+               shared->camera, cut);
+  close_segment (writer);
+}
+
 static gpointer
 writer_thread (gpointer data)
 {
@@ -553,6 +585,7 @@ writer_thread (gpointer data)
     {
       Item *item = g_async_queue_timeout_pop (shared->items, 200 * G_TIME_SPAN_MILLISECOND);
 
+      follow_plan (&writer);
       if (item == NULL)
         {
           if (writer.writer != NULL &&
@@ -780,10 +813,13 @@ vigil_camera_recorder_replan (VigilCameraRecorder *self)
   g_autoptr(GArray) intervals = vigil_plan_intervals_new ();
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time ();
+  /* From the open segment's start, so that a change reaching back into it
+   * shows. */
+  gint64 from = self->recording ? MIN (self->recording_since, now) : now;
 
   g_return_if_fail (VIGIL_IS_CAMERA_RECORDER (self));
 
-  if (!vigil_recording_plan_read_policy (self->site, self->name, self->has_audio, now, now + PLAN_AHEAD_US,
+  if (!vigil_recording_plan_read_policy (self->site, self->name, self->has_audio, from, now + PLAN_AHEAD_US,
                                          PLAN_INTERVALS, intervals, &error))
     {
       /* The plan stays as it was: better to go on as the policy last said

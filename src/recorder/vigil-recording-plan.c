@@ -23,6 +23,7 @@ struct _VigilRecordingPlan
   GMutex  lock;
   GArray *entries;        /* Entry, by start */
   guint   next_id;
+  guint   generation;     /* bumped whenever the intervals change */
   gint64  segment_us;
 
   /* The open segment */
@@ -165,6 +166,8 @@ vigil_recording_plan_set_intervals (VigilRecordingPlan      *plan,
     }
   g_array_unref (plan->entries);
   plan->entries = g_steal_pointer (&entries);
+  if (changed)
+    plan->generation++;
   g_mutex_unlock (&plan->lock);
 
   return changed;
@@ -318,6 +321,39 @@ vigil_recording_plan_due_to_close (VigilRecordingPlan *plan,
     }
   g_mutex_unlock (&plan->lock);
   return due;
+}
+
+guint
+vigil_recording_plan_get_generation (VigilRecordingPlan *plan)
+{
+  guint generation;
+
+  g_mutex_lock (&plan->lock);
+  generation = plan->generation;
+  g_mutex_unlock (&plan->lock);
+  return generation;
+}
+
+gint64
+vigil_recording_plan_open_until (VigilRecordingPlan *plan)
+{
+  gint64 until = G_MAXINT64;
+
+  g_mutex_lock (&plan->lock);
+  if (plan->open)
+    {
+      const Entry *entry = find_entry (plan, plan->open_start);
+
+      until = plan->open_start;
+      /* Intervals that follow on without a break. */
+      while (entry != NULL)
+        {
+          until = entry->interval.end;
+          entry = until == G_MAXINT64 ? NULL : find_entry (plan, until);
+        }
+    }
+  g_mutex_unlock (&plan->lock);
+  return until;
 }
 
 void

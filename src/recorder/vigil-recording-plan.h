@@ -84,6 +84,13 @@ gboolean            vigil_recording_plan_is_open       (VigilRecordingPlan *plan
 gboolean            vigil_recording_plan_due_to_close  (VigilRecordingPlan *plan,
                                                         gint64              now,
                                                         gint64              grace_us);
+/* Bumped whenever vigil_recording_plan_set_intervals() changes anything. */
+guint               vigil_recording_plan_get_generation (VigilRecordingPlan *plan);
+/* How long, as the plan now reads, the open segment may run: the end of
+ * the intervals that cover it without a break from its start (its start
+ * itself when none does; G_MAXINT64 with no end, or no open segment).
+ * Frames already written from then on are to be taken back. */
+gint64              vigil_recording_plan_open_until (VigilRecordingPlan *plan);
 /* The segment was closed for a reason of the caller's (the camera lost, a
  * write failed, the recorder stopping). */
 void                vigil_recording_plan_closed        (VigilRecordingPlan *plan);
