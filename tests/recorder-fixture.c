@@ -166,6 +166,9 @@ rec_start_recorder (Rec *rec)
   g_assert_nonnull (program);
   g_assert_null (rec->recorder);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* The recorder warns of what goes wrong around it (a full disk, a lost
+   * camera) as its journal should show: only criticals are its own bugs. */
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
   rec->recorder = g_subprocess_launcher_spawn (launcher, &error, program, "--data-dir", rec->dir, NULL);
   g_assert_no_error (error);
   wait.pid = g_ascii_strtoll (g_subprocess_get_identifier (rec->recorder), NULL, 10);

@@ -281,7 +281,7 @@ test_sweep (void)
   /* Kept 7 days by the family's agreement. */
   vigil_family_set_agreement (family, "2026-01-04", FALSE);
   vigil_family_set_retention_days (family, 7);
-  g_assert_true (vigil_site_add_family (rec.site, rec.lead, family, VIGIL_STATE_OFF, NULL, &error));
+  g_assert_true (vigil_site_add_family (rec.site, rec.lead, family, VIGIL_STATE_STAGE_4, NULL, &error));
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (old); i++)

@@ -373,6 +373,7 @@ finish_file (Writer *writer)
   if (segment == NULL)
     return;
 
+  g_debug ("%s: closing %s", writer->shared->camera, path);
   event = g_new0 (Event, 1);
   event->kind = EVENT_CLOSED;
   event->path = g_strdup (path);
@@ -456,6 +457,7 @@ open_segment (Writer *writer,
       return;
     }
 
+  g_debug ("%s: opened %s", shared->camera, path);
   writer->path = g_steal_pointer (&path);
   writer->segment_audio = audio;
   writer->audio_wanted_since = 0;
