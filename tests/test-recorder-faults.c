@@ -161,6 +161,47 @@ test_kill (void)
   assert_segments_intact (&rec, segments);
 }
 
+/* SIGKILL after a segment's file was begun and before its row was
+ * written (the row taken away here, as that crash would leave it): the
+ * next recorder finds the file by its name and records it. */
+static void
+test_kill_before_row (void)
+{
+  g_auto(Rec) rec;
+  g_autoptr(GPtrArray) segments = NULL;
+  VigilSegment *recovered, *next;
+  gint64 killed, open_start;
+  RecProbe probe;
+
+  rec_setup (&rec, "hall:160x90@10,audio=aac", NULL);
+  rec_add_room (&rec, "Room 1");
+  rec_add_camera (&rec, "Hall", "Room 1", "hall", TRUE);
+  rec_add_family (&rec, "LA-1", "Room 1", VIGIL_STATE_STAGE_1, TRUE);
+  rec_start_recorder (&rec);
+  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_until (g_get_real_time () + 3 * REC_SEC);
+
+  killed = g_get_real_time ();
+  rec_kill_recorder (&rec);
+  g_assert_cmpint (vigil_test_raw_int (rec.dir, "SELECT count(*) FROM segments WHERE state = 'open'"), ==, 1);
+  open_start = vigil_test_raw_int (rec.dir, "SELECT start_at FROM segments WHERE state = 'open'");
+  vigil_test_raw_exec (rec.dir, "DELETE FROM segments WHERE state = 'open'");
+
+  rec_start_recorder (&rec);
+  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_stop_recorder (&rec);
+
+  segments = rec_segments (&rec, "Hall");
+  segments_around (segments, killed, &recovered, &next);
+  /* Its start read from its name, to the millisecond. */
+  g_assert_cmpint (ABS (vigil_segment_get_start (recovered) - open_start), <, REC_MS);
+  g_assert_cmpint (vigil_segment_get_end (recovered), >=, killed - REC_SEC);
+  g_assert_true (vigil_segment_get_audio (recovered));
+  rec_probe (&rec, recovered, &probe);
+  g_assert_cmpuint (probe.audio_streams, ==, 1);
+  g_assert_true (probe.first_is_keyframe);
+}
+
 /* A camera server that dies, then one that freezes with its connections
  * open: each closes the segment cleanly and is a camera-offline gap until
  * the camera returns. */
@@ -423,6 +464,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/recorder/kill", test_kill);
+  g_test_add_func ("/recorder/kill-before-row", test_kill_before_row);
   g_test_add_func ("/recorder/camera-offline", test_camera_offline);
   g_test_add_func ("/recorder/sweep", test_sweep);
   g_test_add_func ("/recorder/disk-full", test_disk_full);

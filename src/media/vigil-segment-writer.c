@@ -816,6 +816,43 @@ vigil_segment_writer_close (VigilSegmentWriter  *self,
 
 /* Recovery */
 
+/* Whether a segment file holds sound: for one the store does not know
+ * (a crash between its first frame and its record). */
+gboolean
+vigil_segment_writer_read_audio (const char  *path,
+                                 gboolean    *audio,
+                                 GError     **error)
+{
+  VigilMkvScan scan;
+  struct stat info;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && audio != NULL, FALSE);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &info) < 0)
+    {
+      int errsv = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_io_error (error, errsv, _("Could not open the recording “%s”: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+  if (vigil_mkv_scan (fd, (guint64) info.st_size, &scan) == VIGIL_MKV_SCAN_NOT_MATROSKA)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” is not a recording Vigil wrote; it was left as it is"), display);
+      return FALSE;
+    }
+  close (fd);
+  *audio = scan.audio_frames > 0;
+  return TRUE;
+}
+
 gboolean
 vigil_segment_writer_recover (const char  *path,
                               gint64       start_us,

@@ -83,6 +83,10 @@ gboolean            vigil_segment_writer_close     (VigilSegmentWriter  *self,
                                                     char               **sha256,
                                                     GError             **error);
 
+/* Whether the segment file at @path holds any sound. */
+gboolean            vigil_segment_writer_read_audio (const char         *path,
+                                                     gboolean           *audio,
+                                                     GError            **error);
 /* A segment left open by a crash: cuts it to the end of its last complete
  * frame (what plays), writes its duration into the header, fsyncs it and
  * its folder, and gives the time of its latest frame (@start_us, the start

@@ -10,6 +10,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -308,6 +310,26 @@ post_failure (Shared        *shared,
   event->cause = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE) ? VIGIL_GAP_DISK_FULL : VIGIL_GAP_ERROR;
   event->detail = g_strdup (error->message);
   post (shared, event);
+}
+
+gboolean
+vigil_camera_recorder_parse_file_name (const char *day,
+                                       const char *file,
+                                       gint64     *start)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *iso = NULL;
+  int hour, minute, second, ms;
+  char end;
+
+  if (strlen (file) != strlen ("00-00-00.000Z.mkv") || !g_str_has_suffix (file, "Z.mkv") ||
+      sscanf (file, "%2d-%2d-%2d.%3d%c", &hour, &minute, &second, &ms, &end) != 5 || end != 'Z')
+    return FALSE;
+  iso = g_strdup_printf ("%sT%02d:%02d:%02dZ", day, hour, minute, second);
+  if ((time = g_date_time_new_from_iso8601 (iso, NULL)) == NULL)
+    return FALSE;
+  *start = g_date_time_to_unix (time) * G_USEC_PER_SEC + ms * 1000;
+  return TRUE;
 }
 
 /* Camera, then date, then time, in UTC, which never repeats an hour. */
@@ -671,8 +693,8 @@ vigil_camera_recorder_init (VigilCameraRecorder *self)
 
 /* A folder name anyone can type: letters, digits, dot, dash and
  * underscore; anything else becomes an underscore. */
-static char *
-folder_for (const char *camera)
+char *
+vigil_camera_recorder_folder_name (const char *camera)
 {
   GString *folder = g_string_new (NULL);
 
@@ -708,7 +730,7 @@ vigil_camera_recorder_new (VigilSite   *site,
   shared->events = g_async_queue_new_full (event_free);
   shared->plan = vigil_recording_plan_new (segment_us);
   shared->camera = g_strdup (self->name);
-  shared->folder = folder_for (self->name);
+  shared->folder = vigil_camera_recorder_folder_name (self->name);
   shared->recordings_dir = g_strdup (recordings_dir);
   self->shared = shared;
 

@@ -240,6 +240,113 @@ finish_deletion (VigilRecorder *self,
     g_message ("Deleted %s: its retention ended", path);
 }
 
+/* Whether the store knows @relative (a segment of @camera from @start). */
+static gboolean
+segment_known (VigilRecorder *self,
+               const char    *camera,
+               const char    *relative,
+               gint64         start)
+{
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!vigil_site_list_recordings (self->site, camera, start - G_TIME_SPAN_SECOND, start + G_TIME_SPAN_SECOND,
+                                   &segments, &gaps, &error))
+    {
+      /* Unsure: left alone rather than recorded twice. */
+      g_warning ("Cannot look up %s: %s", relative, error->message);
+      return TRUE;
+    }
+  for (guint i = 0; i < segments->len; i++)
+    if (g_strcmp0 (vigil_segment_get_path (g_ptr_array_index (segments, i)), relative) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A file the recorder began but whose row it never wrote (a crash in
+ * between): recovered and recorded as any segment left open. */
+static void
+recover_orphan (VigilRecorder *self,
+                const char    *camera,
+                const char    *relative,
+                gint64         start)
+{
+  g_autofree char *path = g_build_filename (self->recordings_dir, relative, NULL);
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean audio = FALSE;
+  guint64 bytes = 0;
+  gint64 last = 0, id;
+
+  if (!vigil_segment_writer_recover (path, start, &last, &bytes, &sha256, &error) ||
+      !vigil_segment_writer_read_audio (path, &audio, &error))
+    {
+      g_warning ("Cannot recover %s, which the store does not know: %s", path, error->message);
+      return;
+    }
+  if (last == 0)
+    {
+      /* Nothing was recorded in it. */
+      if (g_unlink (path) != 0)
+        g_warning ("Cannot remove the empty %s: %s", path, g_strerror (errno));
+      return;
+    }
+
+  if ((id = vigil_site_open_segment (self->site, camera, relative, start, audio, &error)) <= 0 ||
+      !vigil_site_close_segment (self->site, id, last, bytes, sha256, &error))
+    {
+      g_warning ("Cannot record recovered %s: %s", path, error->message);
+      return;
+    }
+  g_message ("Recovered %s, which a crash left unrecorded: %" G_GUINT64_FORMAT " bytes", path, bytes);
+  note_last_end (self, camera, last);
+}
+
+/* Looks for such files among those begun since a little before the
+ * recorder went down: earlier ones were recorded when they closed. */
+static void
+recover_orphans (VigilRecorder *self,
+                 gint64         now)
+{
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 since = self->down_since - 10 * G_TIME_SPAN_MINUTE;
+
+  if (self->down_since == 0)
+    return;
+  if ((cameras = vigil_site_list_cameras (self->site, &error)) == NULL)
+    {
+      g_warning ("Cannot list the site's cameras: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < cameras->len; i++)
+    {
+      const char *camera = vigil_camera_get_name (g_ptr_array_index (cameras, i));
+      g_autofree char *folder = vigil_camera_recorder_folder_name (camera);
+
+      for (gint64 day = since - since % G_TIME_SPAN_DAY; day <= now; day += G_TIME_SPAN_DAY)
+        {
+          g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (day / G_USEC_PER_SEC);
+          g_autofree char *date = g_date_time_format (time, "%Y-%m-%d");
+          g_autofree char *dir_path = g_build_filename (self->recordings_dir, folder, date, NULL);
+          g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+          const char *file;
+
+          while (dir != NULL && (file = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *relative = g_build_filename (folder, date, file, NULL);
+              gint64 start;
+
+              if (vigil_camera_recorder_parse_file_name (date, file, &start) && start >= since &&
+                  !segment_known (self, camera, relative, start))
+                recover_orphan (self, camera, relative, start);
+            }
+        }
+    }
+}
+
 static void
 recover (VigilRecorder *self)
 {
@@ -262,6 +369,7 @@ recover (VigilRecorder *self)
   for (guint i = 0; open_segments != NULL && i < open_segments->len; i++)
     recover_segment (self, g_ptr_array_index (open_segments, i));
   g_clear_error (&error);
+  recover_orphans (self, g_get_real_time ());
 
   /* Gaps open when the recorder stopped end where it stopped; from there
    * on, the time is the recorder's own gap. */
