@@ -855,7 +855,13 @@ vigil_camera_recorder_replan (VigilCameraRecorder *self)
   if (vigil_recording_plan_set_intervals (self->shared->plan, (VigilPlanInterval *) intervals->data,
                                           intervals->len, now))
     g_debug ("%s: the policy's plan changed", self->name);
+  /* Read again halfway through what was read, and before the last
+   * interval read when the count ran out first (what follows it is
+   * unknown). */
   self->planned_until = now + PLAN_AHEAD_US / 2;
+  if (intervals->len >= PLAN_INTERVALS)
+    self->planned_until = MIN (self->planned_until,
+                               g_array_index (intervals, VigilPlanInterval, intervals->len - 1).start);
 }
 
 /* The time the recorder was not running, where the policy required
