@@ -672,6 +672,56 @@ test_prompt (void)
   vigil_test_remove_dir (dir);
 }
 
+/* A policy change heard late: frames from an instant on are taken back,
+ * and the file closes as if they had never come. */
+static void
+test_cut (void)
+{
+  Recording *recording = get_captured ();
+  g_autofree char *dir = vigil_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "segment.mkv", NULL);
+  g_autoptr(VigilSegmentWriter) writer = new_writer (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(JsonObject) info = NULL;
+  guint kept_video = 0, kept = 0, all_video = 0;
+  gint64 cut_at, kept_last = 0;
+  guint64 bytes = 0;
+
+  g_assert_cmpuint (recording->frames->len, >, 10);
+  cut_at = ((Frame *) g_ptr_array_index (recording->frames, recording->frames->len * 2 / 3))->time_us;
+  for (guint i = 0; i < recording->frames->len; i++)
+    {
+      Frame *frame = g_ptr_array_index (recording->frames, i);
+
+      g_assert_true (vigil_segment_writer_write (writer, frame->kind, frame->buffer, frame->time_us, &error));
+      g_assert_no_error (error);
+      all_video += frame->kind == VIGIL_MEDIA_KIND_VIDEO;
+      if (frame->time_us < cut_at)
+        {
+          kept++;
+          kept_video += frame->kind == VIGIL_MEDIA_KIND_VIDEO;
+          kept_last = MAX (kept_last, frame->time_us);
+        }
+    }
+
+  g_assert_cmpint (vigil_segment_writer_cut (writer, cut_at, &error), ==, all_video - kept_video);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigil_segment_writer_get_frames (writer), ==, kept_video);
+  /* Nothing after a cut that has already been made. */
+  g_assert_cmpint (vigil_segment_writer_cut (writer, cut_at + G_TIME_SPAN_SECOND, &error), ==, 0);
+  g_assert_true (vigil_segment_writer_close (writer, &bytes, &sha256, &error));
+  g_assert_no_error (error);
+
+  info = probe (path);
+  g_assert_cmpuint (probe_packets (info), ==, kept);
+  g_assert_cmpuint (bytes, ==, file_size (path));
+  assert_decodes (path);
+  g_assert_cmpint (ABS (vigil_segment_writer_get_last_time (writer) - kept_last), <, 1000);
+  g_assert_finalize_object (g_steal_pointer (&writer));
+  vigil_test_remove_dir (dir);
+}
+
 /* Sound released in bursts: several packets with the same time. */
 static void
 test_same_time (void)
@@ -829,6 +879,7 @@ main (int    argc,
   media_test_add ("/segment-writer/not-a-segment", test_not_a_segment);
   media_test_add ("/segment-writer/prompt", test_prompt);
   media_test_add ("/segment-writer/same-time", test_same_time);
+  media_test_add ("/segment-writer/cut", test_cut);
   media_test_add ("/segment-writer/refused-frames", test_refused_frames);
   media_test_add ("/segment-writer/write-error", test_write_error);
 
