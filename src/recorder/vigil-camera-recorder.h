@@ -55,13 +55,4 @@ void                 vigil_camera_recorder_stop       (VigilCameraRecorder *self
 gboolean             vigil_camera_recorder_finish     (VigilCameraRecorder *self,
                                                        gint64               now);
 
-/* Segments live in CAMERA/YYYY-MM-DD/HH-MM-SS.mmmZ.mkv under the
- * recordings folder: the camera's folder name (its name as anyone can type
- * it), then the UTC date and time of the first frame. */
-char                *vigil_camera_recorder_folder_name (const char *camera);
-/* The first frame's time from a segment's date folder and file name. */
-gboolean             vigil_camera_recorder_parse_file_name (const char *day,
-                                                            const char *file,
-                                                            gint64     *start);
-
 G_END_DECLS

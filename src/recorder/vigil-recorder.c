@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "vigil-camera-recorder.h"
+#include "vigil-recording-thread-private.h"
 #include "vigil-segment-writer.h"
 #include "vigil-recorder.h"
 
@@ -324,7 +325,7 @@ recover_orphans (VigilRecorder *self,
   for (guint i = 0; i < cameras->len; i++)
     {
       const char *camera = vigil_camera_get_name (g_ptr_array_index (cameras, i));
-      g_autofree char *folder = vigil_camera_recorder_folder_name (camera);
+      g_autofree char *folder = vigil_segment_folder_name (camera);
 
       for (gint64 day = since - since % G_TIME_SPAN_DAY; day <= now; day += G_TIME_SPAN_DAY)
         {
@@ -339,7 +340,7 @@ recover_orphans (VigilRecorder *self,
               g_autofree char *relative = g_build_filename (folder, date, file, NULL);
               gint64 start;
 
-              if (vigil_camera_recorder_parse_file_name (date, file, &start) && start >= since &&
+              if (vigil_segment_parse_file_name (date, file, &start) && start >= since &&
                   !segment_known (self, camera, relative, start))
                 recover_orphan (self, camera, relative, start);
             }
