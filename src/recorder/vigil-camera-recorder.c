@@ -22,6 +22,8 @@
 /* How far ahead the policy is read, and how many of its intervals. */
 #define PLAN_AHEAD_US      (48 * G_TIME_SPAN_HOUR)
 #define PLAN_INTERVALS     16
+/* A camera whose record or credentials could not be read. */
+#define SOURCE_RETRY_US    (30 * G_TIME_SPAN_SECOND)
 
 struct _VigilCameraRecorder
 {
@@ -54,6 +56,7 @@ struct _VigilCameraRecorder
   char               *state_detail;
   gint64              state_since;
   gint64              planned_until;
+  gint64              source_retry;   /* when to try making the source again, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (VigilCameraRecorder, vigil_camera_recorder, G_TYPE_OBJECT)
@@ -197,7 +200,9 @@ on_source_made (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_warning ("Cannot record %s: %s", self->name, error->message);
+          g_warning ("Cannot record %s (tried again in %d s): %s", self->name,
+                     (int) (SOURCE_RETRY_US / G_TIME_SPAN_SECOND), error->message);
+          self->source_retry = g_get_real_time () + SOURCE_RETRY_US;
           self->failed = TRUE;
           self->failure_cause = VIGIL_GAP_ERROR;
           g_free (self->failure_detail);
@@ -217,6 +222,14 @@ on_source_made (GObject      *object,
                                         (GDestroyNotify) vigil_recording_thread_unref);
   g_signal_connect_object (source, "notify::state", G_CALLBACK (on_source_state), self, 0);
   vigil_camera_source_start (source);
+}
+
+static void
+make_source (VigilCameraRecorder *self)
+{
+  self->source_retry = 0;
+  vigil_camera_source_new_for_camera (self->site, self->name, VIGIL_CAMERA_STREAM_MAIN, self->cancellable,
+                                      on_source_made, g_object_ref (self));
 }
 
 void
@@ -240,8 +253,8 @@ vigil_camera_recorder_replan (VigilCameraRecorder *self)
       return;
     }
 
-  if (vigil_recording_plan_set_intervals (vigil_recording_thread_get_plan (self->thread), (VigilPlanInterval *) intervals->data,
-                                          intervals->len, now))
+  if (vigil_recording_plan_set_intervals (vigil_recording_thread_get_plan (self->thread),
+                                          (VigilPlanInterval *) intervals->data, intervals->len, now))
     g_debug ("%s: the policy's plan changed", self->name);
   /* Read again halfway through what was read, and before the last
    * interval read when the count ran out first (what follows it is
@@ -301,8 +314,7 @@ vigil_camera_recorder_start (VigilCameraRecorder *self,
   vigil_camera_recorder_replan (self);
   self->started = TRUE;
   vigil_recording_thread_start (self->thread);
-  vigil_camera_source_new_for_camera (self->site, self->name, VIGIL_CAMERA_STREAM_MAIN, self->cancellable,
-                                      on_source_made, g_object_ref (self));
+  make_source (self);
 }
 
 /* Gaps and segments in the store */
@@ -473,6 +485,8 @@ vigil_camera_recorder_tick (VigilCameraRecorder *self,
   take_events (self);
   if (now >= self->planned_until)
     vigil_camera_recorder_replan (self);
+  if (self->source == NULL && self->source_retry != 0 && now >= self->source_retry && !self->stopping)
+    make_source (self);
 
   overrun = vigil_recording_thread_take_overrun (self->thread);
   if (overrun > 0)
