@@ -31,6 +31,9 @@ rec_setup (Rec        *rec,
   rec_set_setting (rec, VIGIL_SETTING_SEGMENT_SECONDS, "10");
   rec_set_setting (rec, VIGIL_SETTING_RECORDER_MIN_FREE_MB, "0");
 
+  /* Clips encoded once and replayed: regular frames whatever else the
+   * machine is doing, as a real camera's are. */
+  g_ptr_array_add (args, (gpointer) "--replay");
   va_start (ap, first_camera);
   for (const char *camera = first_camera; camera != NULL; camera = va_arg (ap, const char *))
     {

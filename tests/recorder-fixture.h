@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* What the recorder's tests share: a real site with a team lead, simulated
- * cameras (10 frames a second, a keyframe every 2 s), vigil-recorder run as
+ * cameras (replayed clips, 10 frames a second, a keyframe every 2 s), vigil-recorder run as
  * a child as systemd would run it, and ffprobe to judge what it wrote. */
 
 #define REC_SEC   G_GINT64_CONSTANT (1000000)
