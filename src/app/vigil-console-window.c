@@ -45,6 +45,7 @@ struct _VigilConsoleWindow
   guint     recorder_check_id;
   gboolean  recorder_checking;
   GPtrArray *must_record;            /* names of cameras the policy records now */
+  GHashTable *must_record_since;     /* name → since when (wall clock, µs), as first seen here */
 
   AdwWindowTitle *title;
   GtkStack       *pages;
@@ -159,6 +160,33 @@ show_recording (VigilConsoleWindow  *self,
     }
   else
     {
+      gint64 started_at = vigil_recorder_status_get_started_at (status);
+
+      /* The policy, as this console reads it, is what must be recorded:
+       * a camera it records that the recorder does not (not yet, after a
+       * start or a policy change, or not at all) is counted and, once the
+       * recorder has had as long as it has for a first keyframe, raised.
+       * Without this the header said "Recording 0 of 0 cameras" until the
+       * recorder's first tick, and a camera missing from its plan was never
+       * raised. */
+      for (guint i = 0; i < self->must_record->len; i++)
+        {
+          const char *name = g_ptr_array_index (self->must_record, i);
+          const VigilRecorderCamera *camera = vigil_recorder_status_find_camera (status, name);
+          gint64 *since = g_hash_table_lookup (self->must_record_since, name);
+
+          if (camera != NULL && camera->required)
+            continue;   /* counted below, in the recorder's words */
+          required++;
+          if (now - MAX (started_at, since ? *since : now) > RECORDER_WAIT_US)
+            {
+              if (alarm->len > 0)
+                g_string_append_c (alarm, '\n');
+              /* TRANSLATORS: "Recording alarm: Lounge is not recorded (the recorder does not record it)" */
+              g_string_append_printf (alarm, _("Recording alarm: %s is not recorded (the recorder does not record it)"),
+                                      name);
+            }
+        }
       for (guint i = 0; i < vigil_recorder_status_get_n_cameras (status); i++)
         {
           const VigilRecorderCamera *camera = vigil_recorder_status_get_camera (status, i);
@@ -235,13 +263,22 @@ static void
 note_must_record (VigilConsoleWindow *self,
                   VigilWallSnapshot  *snapshot)
 {
+  g_autoptr(GHashTable) since = g_steal_pointer (&self->must_record_since);
+  gint64 now = g_get_real_time ();
+
+  self->must_record_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_ptr_array_set_size (self->must_record, 0);
   for (guint i = 0; i < snapshot->entries->len; i++)
     {
       VigilWallEntry *entry = g_ptr_array_index (snapshot->entries, i);
+      const char *name = vigil_camera_get_name (entry->camera);
+      gint64 *was = g_hash_table_lookup (since, name);
 
-      if (entry->decision.record && vigil_camera_get_enabled (entry->camera))
-        g_ptr_array_add (self->must_record, g_strdup (vigil_camera_get_name (entry->camera)));
+      if (!entry->decision.record || !vigil_camera_get_enabled (entry->camera))
+        continue;
+      g_ptr_array_add (self->must_record, g_strdup (name));
+      /* Since the policy came to record it, as far as this console knows. */
+      g_hash_table_insert (self->must_record_since, g_strdup (name), g_memdup2 (was ? was : &now, sizeof now));
     }
 }
 
@@ -458,6 +495,7 @@ end_session (VigilConsoleWindow  *self,
   g_clear_handle_id (&self->recorder_check_id, g_source_remove);
   self->recorder_checking = FALSE;
   g_ptr_array_set_size (self->must_record, 0);
+  g_hash_table_remove_all (self->must_record_since);
   gtk_widget_set_visible (GTK_WIDGET (self->recorder_state), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->recording_alarm), FALSE);
   if (self->monitor != NULL)
@@ -578,6 +616,7 @@ vigil_console_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->recorder_check_id, g_source_remove);
   g_clear_pointer (&self->must_record, g_ptr_array_unref);
+  g_clear_pointer (&self->must_record_since, g_hash_table_unref);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -635,6 +674,7 @@ vigil_console_window_init (VigilConsoleWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->must_record = g_ptr_array_new_with_free_func (g_free);
+  self->must_record_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   /* Any key, click or pointer movement counts as someone at the console. */
   controller = gtk_event_controller_key_new ();
