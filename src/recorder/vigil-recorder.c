@@ -627,6 +627,9 @@ gboolean
 vigil_recorder_start (VigilRecorder  *self,
                       GError        **error)
 {
+  GHashTableIter iter;
+  gpointer camera;
+
   g_return_val_if_fail (VIGIL_IS_RECORDER (self), FALSE);
   g_return_val_if_fail (!self->running, FALSE);
 
@@ -649,6 +652,10 @@ vigil_recorder_start (VigilRecorder  *self,
   self->next_disk_check = self->started_at + DISK_CHECK_US;
   read_cameras (self);
   self->next_camera_read = self->started_at + CAMERA_RETRY_US;
+  /* The first report already says what each camera must record. */
+  g_hash_table_iter_init (&iter, self->cameras);
+  while (g_hash_table_iter_next (&iter, NULL, &camera))
+    vigil_camera_recorder_tick (camera, self->started_at);
   report (self, self->started_at, 0);
   self->next_heartbeat = self->started_at + HEARTBEAT_US;
   sweep (self, self->started_at);
