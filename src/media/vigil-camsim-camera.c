@@ -253,7 +253,9 @@ vigil_camsim_camera_class_init (VigilCamsimCameraClass *klass)
    * VigilCamsimCamera:bitrate:
    *
    * The video encoder's bitrate in kbit/s, or 0 for the encoder's own
-   * default (2048 for x264enc and x265enc).
+   * default (2048 for x264enc and x265enc, which the simple scenes do not
+   * reach). H.264 is padded with filler data to exactly this rate; H.265
+   * sends at most this.
    */
   properties[PROP_BITRATE] =
     g_param_spec_uint ("bitrate", NULL, NULL, 0, MAX_BITRATE, 0, flags);
@@ -354,8 +356,8 @@ parse_format (const char *text,
  * vigil_camsim_camera_new_from_spec:
  * @spec: `PATH[:WIDTHxHEIGHT@FPS][,audio=aac|pcmu|pcma|opus][,codec=h264|h265]
  *   [,scene=ball|night|still][,bitrate=KBPS][,replay]`; bitrate is the video
- *   encoder's, in kbit/s from 16 to 100000, the encoder's default (2048)
- *   when absent
+ *   encoder's, in kbit/s from 16 to 100000 (constant, filler-padded, for
+ *   H.264; at most that for H.265), the encoder's default (2048) when absent
  * @default_scene: the scene when @spec names none; one that
  *   vigil_camsim_scene_is_known()
  * @replay: whether the camera replays a clip even if @spec does not say so
@@ -609,13 +611,22 @@ append_picture (VigilCamsimCamera *self,
 
 /* The same encoder live and in a clip: a keyframe every 2 s with the
  * parameter sets before it, no B-frames, at the bitrate asked for (in the
- * line, so that a clip's description tells bitrates apart). */
+ * line, so that a clip's description tells bitrates apart). The simulated
+ * scenes are so simple that x264 would send a fifth of the rate asked; as
+ * a camera set to a constant bitrate does, it pads with filler data. */
 static void
 append_video_encoder (VigilCamsimCamera *self,
                       GString           *line)
 {
   guint keyframe_interval = KEYFRAME_SECONDS * self->fps;
-  g_autofree char *bitrate = self->bitrate > 0 ? g_strdup_printf ("bitrate=%u ", self->bitrate) : g_strdup ("");
+  g_autofree char *bitrate = NULL;
+
+  if (self->bitrate == 0)
+    bitrate = g_strdup ("");
+  else if (g_str_equal (self->codec, "h265"))
+    bitrate = g_strdup_printf ("bitrate=%u ", self->bitrate);
+  else
+    bitrate = g_strdup_printf ("bitrate=%u option-string=nal-hrd=cbr:filler ", self->bitrate);
 
   if (g_str_equal (self->codec, "h265"))
     g_string_append_printf (line,
