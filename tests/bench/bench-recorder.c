@@ -20,7 +20,10 @@
  *    over the same window after the same warm-up, by its user and system
  *    time in /proc; the camera server's own CPU is measured apart and left
  *    out. Reported as CPU-seconds per stream-hour and their ratio (aim: at
- *    most 1.0).
+ *    most 1.0). A third run, one gst-launch-1.0 doing the recorder's work
+ *    with no program around it (rtspsrc latency=200 over UDP as the
+ *    recorder, depayloaders, parsers, splitmuxsink with matroskamux), shows
+ *    how much of the difference is GStreamer's.
  * 2. kill -9: VIGIL_BENCH_KILLS times, vigil-recorder recording 4 of those
  *    cameras (640x360) is killed 2-8 s after all of them record, at K, and
  *    started again; once it has closed the segment each camera had open,
@@ -37,13 +40,12 @@
  *    keyframe interval.
  *
  * Run: build-aux/test-session.sh meson test -C _build --benchmark -v bench-recorder
- * (about 12 minutes). VIGIL_BENCH_SECONDS (default 120), VIGIL_BENCH_KILLS
+ * (about 16 minutes). VIGIL_BENCH_SECONDS (default 120), VIGIL_BENCH_KILLS
  * (default 20) and VIGIL_BENCH_TRIALS (default 10) size the run.
  */
 
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +220,9 @@ typedef struct
   double  ffmpeg;
   double  server_recorder;
   double  server_ffmpeg;
+  double  gstreamer;
+  double  server_gstreamer;
+  guint64 gstreamer_bytes;
   guint64 recorder_bytes;
   double  recorder_seconds;   /* of footage, summed over the cameras */
   guint   audio_segments;
@@ -279,57 +284,120 @@ bytes_in_dir (const char *dir)
   return total;
 }
 
+/* CPU-seconds the @children (GSubprocess) use together over @seconds after
+ * the warm-up; the server's are added to @server. Then SIGINT (which ends
+ * each file properly), and each must have run to the end of the window. */
+static double
+measure_children (Rec       *rec,
+                  GPtrArray *children,
+                  guint      seconds,
+                  double    *server)
+{
+  double before = 0, after = 0, server_before;
+
+  run_for (WARM_UP_SECONDS);
+  for (guint i = 0; i < children->len; i++)
+    before += media_test_cpu_seconds (g_ptr_array_index (children, i));
+  server_before = media_test_cpu_seconds (rec->camsim->process);
+  run_for (seconds);
+  for (guint i = 0; i < children->len; i++)
+    after += media_test_cpu_seconds (g_ptr_array_index (children, i));
+  *server = media_test_cpu_seconds (rec->camsim->process) - server_before;
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      GSubprocess *child = g_ptr_array_index (children, i);
+
+      if (g_subprocess_get_identifier (child) == NULL)
+        g_error ("a reference process ended before the end of the window");
+      g_subprocess_send_signal (child, SIGINT);
+      g_subprocess_wait (child, NULL, NULL);
+    }
+  return after - before;
+}
+
 static void
 measure_ffmpeg (Rec   *rec,
                 guint  seconds,
                 Cpu   *cpu)
 {
-  GSubprocess *ffmpegs[N_CAMERAS];
-  char *dirs[N_CAMERAS];
-  double before = 0, after = 0, server_before;
+  g_autoptr(GPtrArray) ffmpegs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < N_CAMERAS; i++)
     {
       g_autofree char *path = camera_path ("c", i);
       g_autofree char *url = camsim_url (rec->camsim, path);
-      g_autofree char *pattern = NULL;
+      g_autofree char *dir = g_build_filename (rec->dir, "ffmpeg", path, NULL);
+      g_autofree char *pattern = g_build_filename (dir, "out%03d.mkv", NULL);
       g_autoptr(GError) error = NULL;
+      GSubprocess *ffmpeg;
 
-      dirs[i] = g_build_filename (rec->dir, "ffmpeg", path, NULL);
-      g_assert_cmpint (g_mkdir_with_parents (dirs[i], 0700), ==, 0);
-      pattern = g_build_filename (dirs[i], "out%03d.mkv", NULL);
-      ffmpegs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
-                                     "ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp",
-                                     "-i", url, "-c", "copy", "-f", "segment", "-segment_time", SEGMENT_SECONDS,
-                                     pattern, NULL);
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      ffmpeg = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                 "ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp",
+                                 "-i", url, "-c", "copy", "-f", "segment", "-segment_time", SEGMENT_SECONDS,
+                                 pattern, NULL);
       g_assert_no_error (error);
+      g_ptr_array_add (ffmpegs, ffmpeg);
+      g_ptr_array_add (dirs, g_steal_pointer (&dir));
     }
 
-  run_for (WARM_UP_SECONDS);
-  for (guint i = 0; i < N_CAMERAS; i++)
-    before += media_test_cpu_seconds (ffmpegs[i]);
-  server_before = media_test_cpu_seconds (rec->camsim->process);
-  run_for (seconds);
-  for (guint i = 0; i < N_CAMERAS; i++)
-    after += media_test_cpu_seconds (ffmpegs[i]);
-  cpu->server_ffmpeg = media_test_cpu_seconds (rec->camsim->process) - server_before;
-  cpu->ffmpeg = after - before;
+  cpu->ffmpeg = measure_children (rec, ffmpegs, seconds, &cpu->server_ffmpeg);
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      guint64 bytes = bytes_in_dir (g_ptr_array_index (dirs, i));
 
+      if (bytes == 0)
+        g_error ("ffmpeg recorded nothing in %s", (char *) g_ptr_array_index (dirs, i));
+      cpu->ffmpeg_bytes += bytes;
+    }
+}
+
+/* The recorder's work with no program around it: one gst-launch-1.0 taking
+ * each camera as the recorder does (rtspsrc latency=200, UDP), depayloading
+ * and parsing picture and sound, into 60 s Matroska files (splitmuxsink with
+ * matroskamux). */
+static void
+measure_gstreamer (Rec   *rec,
+                   guint  seconds,
+                   Cpu   *cpu)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) launches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dir = g_build_filename (rec->dir, "gst-launch", NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *launch;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_ptr_array_add (argv, g_strdup ("gst-launch-1.0"));
+  g_ptr_array_add (argv, g_strdup ("-q"));
+  g_ptr_array_add (argv, g_strdup ("-e"));
   for (guint i = 0; i < N_CAMERAS; i++)
     {
-      guint64 bytes;
+      g_autofree char *path = camera_path ("c", i);
+      g_autofree char *url = camsim_url (rec->camsim, path);
+      g_autofree char *pattern = g_strdup_printf ("%s/%s-%%03d.mkv", dir, path);
+      g_autofree char *line = g_strdup_printf (
+        "rtspsrc name=src%u location=%s latency=200 "
+        "src%u. ! application/x-rtp,media=video ! rtph264depay ! h264parse "
+        "! splitmuxsink name=mux%u muxer-factory=matroskamux max-size-time=%s000000000 location=%s "
+        "src%u. ! application/x-rtp,media=audio ! rtpmp4gdepay ! aacparse ! mux%u.audio_%%u",
+        i, url, i, i, SEGMENT_SECONDS, pattern, i, i);
+      g_auto(GStrv) words = NULL;
 
-      /* Still recording at the end, not gone with an error. */
-      g_assert_false (g_subprocess_get_identifier (ffmpegs[i]) == NULL);
-      g_subprocess_send_signal (ffmpegs[i], SIGINT);
-      g_subprocess_wait (ffmpegs[i], NULL, NULL);
-      bytes = bytes_in_dir (dirs[i]);
-      if (bytes == 0)
-        g_error ("ffmpeg recorded nothing of %s", dirs[i]);
-      cpu->ffmpeg_bytes += bytes;
-      g_object_unref (ffmpegs[i]);
-      g_free (dirs[i]);
+      g_assert_true (g_shell_parse_argv (line, NULL, &words, &error));
+      g_assert_no_error (error);
+      for (guint j = 0; words[j] != NULL; j++)
+        g_ptr_array_add (argv, g_strdup (words[j]));
     }
+  g_ptr_array_add (argv, NULL);
+
+  launch = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (launches, launch);
+  cpu->gstreamer = measure_children (rec, launches, seconds, &cpu->server_gstreamer);
+  cpu->gstreamer_bytes = bytes_in_dir (dir);
 }
 
 static void
@@ -343,6 +411,7 @@ bench_cpu (guint seconds)
   site_setup (&rec, "c", N_SMALL, N_LARGE, VIGIL_STATE_STAGE_1);
   measure_recorder (&rec, seconds, &cpu);
   measure_ffmpeg (&rec, seconds, &cpu);
+  measure_gstreamer (&rec, seconds, &cpu);
 
   recorder_rate = cpu.recorder / stream_hours;
   ffmpeg_rate = cpu.ffmpeg / stream_hours;
@@ -354,13 +423,18 @@ bench_cpu (guint seconds)
           cpu.ffmpeg / seconds, ffmpeg_rate);
   printf ("# %-52s %8.2f %8.3f %16.2f\n", "vigil-recorder, .mkv (Matroska)", cpu.recorder, cpu.recorder / seconds,
           recorder_rate);
+  printf ("# %-52s %8.2f %8.3f %16.2f\n", "gst-launch-1.0: the recorder's work, splitmuxsink .mkv", cpu.gstreamer,
+          cpu.gstreamer / seconds, cpu.gstreamer / stream_hours);
   printf ("# %-52s %8.3f\n", "ratio recorder / ffmpeg (aim: at most 1.0)", recorder_rate / ffmpeg_rate);
+  printf ("# %-52s %8.3f\n", "ratio gst-launch-1.0 / ffmpeg", cpu.gstreamer / cpu.ffmpeg);
+  printf ("# %-52s %8.3f\n", "ratio recorder / gst-launch-1.0", cpu.recorder / cpu.gstreamer);
   printf ("# recorder: %u segments (%u with sound), %.1f s of footage, %.1f MB, %.2f Mbit/s a camera on average\n",
           cpu.segments, cpu.audio_segments, cpu.recorder_seconds, cpu.recorder_bytes / 1e6,
           cpu.recorder_bytes * 8 / 1e6 / cpu.recorder_seconds);
-  printf ("# ffmpeg: %.1f MB written\n", cpu.ffmpeg_bytes / 1e6);
-  printf ("# camera server, left out: %.2f CPU-s with the recorder, %.2f with ffmpeg\n", cpu.server_recorder,
-          cpu.server_ffmpeg);
+  printf ("# ffmpeg: %.1f MB written; gst-launch-1.0: %.1f MB\n", cpu.ffmpeg_bytes / 1e6,
+          cpu.gstreamer_bytes / 1e6);
+  printf ("# camera server, left out: %.2f CPU-s with the recorder, %.2f with ffmpeg, %.2f with gst-launch-1.0\n",
+          cpu.server_recorder, cpu.server_ffmpeg, cpu.server_gstreamer);
   fflush (stdout);
   camsim_stop (rec.camsim);
 }
