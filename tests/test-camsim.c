@@ -290,17 +290,17 @@ encodings_text (Pull *pull)
 }
 
 /* Each camera sends what its spec asked for, and nothing else: each codec
- * and each sound, live and replayed. All are pulled at once. */
+ * and each sound, live and replayed, at a bitrate asked for or the default. All are pulled at once. */
 static void
 test_camsim_streams (void)
 {
   g_autoptr(Camsim) camsim = camsim_start ("--camera", "hall:320x240@10",
                                            "--camera", "room/one:160x120@10,codec=h265,audio=aac",
-                                           "--camera", "lounge:160x120@5,audio=pcmu",
+                                           "--camera", "lounge:160x120@5,audio=pcmu,bitrate=200",
                                            "--camera", "kitchen:160x120@5,audio=pcma",
                                            "--camera", "garden:160x120@5,audio=opus",
                                            "--camera", "stairs:160x120@5,codec=h265,audio=opus,replay",
-                                           "--camera", "porch:176x144@5,audio=pcma,replay",
+                                           "--camera", "porch:176x144@5,audio=pcma,replay,bitrate=64",
                                            "--camera", "nursery:160x120@5,audio=aac,replay",
                                            NULL);
   struct {
@@ -721,6 +721,9 @@ test_camsim_bad_arguments (void)
     { { "--camera", "hall,codec=vp8" }, "codec=vp8" },
     { { "--camera", "hall,scene=beach" }, "scene=beach" },
     { { "--camera", "hall,replay=yes" }, "replay=yes" },
+    { { "--camera", "hall,bitrate=0" }, "bitrate=0" },
+    { { "--camera", "hall,bitrate=fast" }, "bitrate=fast" },
+    { { "--camera", "hall,bitrate=" }, "bitrate=" },
     { { "--camera", "hall,replay,live" }, "live" },
     { { "--camera", "hall", "--scene", "beach" }, "beach" },
     { { "--camera", "/hall" }, "/hall" },

@@ -63,6 +63,8 @@ struct _VigilCamsimCamera
   char *audio;
   char *scene;
   gboolean replay;
+  /* kbit/s; 0 leaves the encoder's own default. */
+  guint bitrate;
 
   /* A replay camera's clip, from vigil_camsim_camera_prepare_replay(). */
   VigilCamsimClip *clip;
@@ -80,6 +82,7 @@ enum {
   PROP_AUDIO,
   PROP_SCENE,
   PROP_REPLAY,
+  PROP_BITRATE,
   N_PROPS
 };
 
@@ -91,6 +94,9 @@ static GParamSpec *properties[N_PROPS];
 #define MIN_SIDE 16
 #define MAX_SIDE 3840
 #define MAX_FPS 60
+/* kbit/s, as x264enc and x265enc take it. */
+#define MIN_BITRATE 16
+#define MAX_BITRATE 100000
 /* As IP cameras send: a keyframe every 2 s. */
 #define KEYFRAME_SECONDS 2
 /* A replay clip: two keyframe intervals, so the loop shows both the
@@ -154,6 +160,9 @@ vigil_camsim_camera_get_property (GObject    *object,
     case PROP_REPLAY:
       g_value_set_boolean (value, self->replay);
       break;
+    case PROP_BITRATE:
+      g_value_set_uint (value, self->bitrate);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -197,6 +206,9 @@ vigil_camsim_camera_set_property (GObject      *object,
     case PROP_REPLAY:
       self->replay = g_value_get_boolean (value);
       break;
+    case PROP_BITRATE:
+      self->bitrate = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,6 +249,16 @@ vigil_camsim_camera_class_init (VigilCamsimCameraClass *klass)
    */
   properties[PROP_REPLAY] =
     g_param_spec_boolean ("replay", NULL, NULL, FALSE, flags);
+  /**
+   * VigilCamsimCamera:bitrate:
+   *
+   * The video encoder's bitrate in kbit/s, or 0 for the encoder's own
+   * default (2048 for x264enc and x265enc, which the simple scenes do not
+   * reach). H.264 is padded with filler data to exactly this rate; H.265
+   * sends at most this.
+   */
+  properties[PROP_BITRATE] =
+    g_param_spec_uint ("bitrate", NULL, NULL, 0, MAX_BITRATE, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -333,7 +355,9 @@ parse_format (const char *text,
 /**
  * vigil_camsim_camera_new_from_spec:
  * @spec: `PATH[:WIDTHxHEIGHT@FPS][,audio=aac|pcmu|pcma|opus][,codec=h264|h265]
- *   [,scene=ball|night|still][,replay]`
+ *   [,scene=ball|night|still][,bitrate=KBPS][,replay]`; bitrate is the video
+ *   encoder's, in kbit/s from 16 to 100000 (constant, filler-padded, for
+ *   H.264; at most that for H.265), the encoder's default (2048) when absent
  * @default_scene: the scene when @spec names none; one that
  *   vigil_camsim_scene_is_known()
  * @replay: whether the camera replays a clip even if @spec does not say so
@@ -353,6 +377,7 @@ vigil_camsim_camera_new_from_spec (const char  *spec,
   const char *audio = NULL;
   const char *scene = default_scene;
   guint width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT, fps = DEFAULT_FPS;
+  guint bitrate = 0;
   char *colon;
 
   g_return_val_if_fail (spec != NULL, NULL);
@@ -394,13 +419,17 @@ vigil_camsim_camera_new_from_spec (const char  *spec,
         codec = value;
       else if (g_str_has_prefix (parts[i], "scene=") && find_scene (value) != NULL)
         scene = value;
+      else if (g_str_has_prefix (parts[i], "bitrate=") &&
+               parse_number (value, strlen (value), MIN_BITRATE, MAX_BITRATE, &bitrate))
+        ;
       else if (g_str_equal (parts[i], "replay"))
         replay = TRUE;
       else
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                        _("camera “%s”: unknown option “%s”: expected audio=aac|pcmu|pcma|opus, "
-                         "codec=h264|h265, scene=ball|night|still or replay"), path, parts[i]);
+                         "codec=h264|h265, scene=ball|night|still, bitrate=%d to %d (kbit/s) or replay"),
+                       path, parts[i], MIN_BITRATE, MAX_BITRATE);
           return NULL;
         }
     }
@@ -414,6 +443,7 @@ vigil_camsim_camera_new_from_spec (const char  *spec,
                        "audio", audio,
                        "scene", scene,
                        "replay", replay,
+                       "bitrate", bitrate,
                        NULL);
 }
 
@@ -473,6 +503,14 @@ vigil_camsim_camera_get_replay (VigilCamsimCamera *self)
 {
   g_return_val_if_fail (VIGIL_IS_CAMSIM_CAMERA (self), FALSE);
   return self->replay;
+}
+
+/* Returns: the video encoder's bitrate in kbit/s, or 0 for its default */
+guint
+vigil_camsim_camera_get_bitrate (VigilCamsimCamera *self)
+{
+  g_return_val_if_fail (VIGIL_IS_CAMSIM_CAMERA (self), 0);
+  return self->bitrate;
 }
 
 /* The elements each part of the launch line needs, so that a missing
@@ -572,24 +610,35 @@ append_picture (VigilCamsimCamera *self,
 }
 
 /* The same encoder live and in a clip: a keyframe every 2 s with the
- * parameter sets before it, no B-frames. */
+ * parameter sets before it, no B-frames, at the bitrate asked for (in the
+ * line, so that a clip's description tells bitrates apart). The simulated
+ * scenes are so simple that x264 would send a fifth of the rate asked; as
+ * a camera set to a constant bitrate does, it pads with filler data. */
 static void
 append_video_encoder (VigilCamsimCamera *self,
                       GString           *line)
 {
   guint keyframe_interval = KEYFRAME_SECONDS * self->fps;
+  g_autofree char *bitrate = NULL;
+
+  if (self->bitrate == 0)
+    bitrate = g_strdup ("");
+  else if (g_str_equal (self->codec, "h265"))
+    bitrate = g_strdup_printf ("bitrate=%u ", self->bitrate);
+  else
+    bitrate = g_strdup_printf ("bitrate=%u option-string=nal-hrd=cbr:filler ", self->bitrate);
 
   if (g_str_equal (self->codec, "h265"))
     g_string_append_printf (line,
-                            "! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=%u "
+                            "! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=%u %s"
                             "! video/x-h265,stream-format=byte-stream,alignment=au ",
-                            keyframe_interval);
+                            keyframe_interval, bitrate);
   else
     g_string_append_printf (line,
-                            "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%u bframes=0 "
+                            "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%u bframes=0 %s"
                             "! video/x-h264,profile=constrained-baseline,stream-format=byte-stream,"
                             "alignment=au ",
-                            keyframe_interval);
+                            keyframe_interval, bitrate);
 }
 
 static const char *

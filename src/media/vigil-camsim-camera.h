@@ -28,6 +28,7 @@ const char          *vigil_camsim_camera_get_codec       (VigilCamsimCamera  *se
 const char          *vigil_camsim_camera_get_audio       (VigilCamsimCamera  *self);
 const char          *vigil_camsim_camera_get_scene       (VigilCamsimCamera  *self);
 gboolean             vigil_camsim_camera_get_replay      (VigilCamsimCamera  *self);
+guint                vigil_camsim_camera_get_bitrate     (VigilCamsimCamera  *self);
 char                *vigil_camsim_camera_dup_launch_line (VigilCamsimCamera  *self);
 char                *vigil_camsim_camera_dup_clip_description (VigilCamsimCamera *self);
 gboolean             vigil_camsim_camera_check_elements  (VigilCamsimCamera  *self,

@@ -96,7 +96,8 @@ main (int   argc,
       N_("Address to serve on (default 127.0.0.1)"), N_("ADDRESS") },
     { "camera", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &camera_specs,
       N_("A camera, mounted at /PATH; repeat for more. Options: audio=aac|pcmu|pcma|opus, "
-         "codec=h264|h265, scene=ball|night|still, replay"),
+         "codec=h264|h265, scene=ball|night|still, bitrate=KBPS (the video's, 16 to 100000; "
+         "the encoder's default of 2048 when absent), replay"),
       N_("PATH[:WxH@FPS][,OPTION…]") },
     { "scene", 0, 0, G_OPTION_ARG_STRING, &scene,
       N_("What cameras without scene= show: ball (the default), night or still"), N_("SCENE") },
