@@ -629,6 +629,7 @@ vigil_recorder_start (VigilRecorder  *self,
 {
   GHashTableIter iter;
   gpointer camera;
+  gint64 now;
 
   g_return_val_if_fail (VIGIL_IS_RECORDER (self), FALSE);
   g_return_val_if_fail (!self->running, FALSE);
@@ -653,10 +654,11 @@ vigil_recorder_start (VigilRecorder  *self,
   read_cameras (self);
   self->next_camera_read = self->started_at + CAMERA_RETRY_US;
   /* The first report already says what each camera must record. */
+  now = g_get_real_time ();
   g_hash_table_iter_init (&iter, self->cameras);
   while (g_hash_table_iter_next (&iter, NULL, &camera))
-    vigil_camera_recorder_tick (camera, self->started_at);
-  report (self, self->started_at, 0);
+    vigil_camera_recorder_tick (camera, now);
+  report (self, now, 0);
   self->next_heartbeat = self->started_at + HEARTBEAT_US;
   sweep (self, self->started_at);
   self->next_sweep = self->started_at + SWEEP_US;

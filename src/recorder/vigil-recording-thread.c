@@ -37,6 +37,9 @@
 /* Against a power cut: what is written reaches the disk at least this
  * often (a kill leaves it in the page cache, which survives). */
 #define SYNC_US            G_TIME_SPAN_SECOND
+/* How often the writing thread takes the frames that came: each reaches
+ * the file at most this late. */
+#define WRITE_INTERVAL_US  (50 * G_TIME_SPAN_MILLISECOND)
 /* Frames waiting for the writing thread: about a minute of a camera. A
  * disk that falls this far behind loses frames, and says so. */
 #define MAX_QUEUED         4000
@@ -63,7 +66,13 @@ typedef struct
 struct _VigilRecordingThread
 {
   gatomicrefcount     ref;
-  GAsyncQueue        *items;    /* Item */
+  /* Frames, and messages, for the writing thread. A frame does not wake
+   * it: it takes what came every WRITE_INTERVAL_US, as waking a thread for
+   * each frame of 16 cameras cost more than all the writing. A message
+   * wakes it at once. */
+  GMutex              items_lock;
+  GCond               items_cond;
+  GQueue              items;    /* Item */
   GAsyncQueue        *events;   /* VigilRecordingEvent, for the main thread */
   GThread            *thread;   /* the writing thread, while it runs */
   VigilRecordingPlan *plan;
@@ -129,7 +138,9 @@ vigil_recording_thread_unref (VigilRecordingThread *shared)
 
   if (!g_atomic_ref_count_dec (&shared->ref))
     return;
-  g_async_queue_unref (shared->items);
+  g_queue_clear_full (&shared->items, item_free);
+  g_mutex_clear (&shared->items_lock);
+  g_cond_clear (&shared->items_cond);
   g_async_queue_unref (shared->events);
   vigil_recording_plan_free (shared->plan);
   g_free (shared->camera);
@@ -147,7 +158,10 @@ push_item (VigilRecordingThread   *shared,
   Item *item = g_new0 (Item, 1);
 
   item->kind = kind;
-  g_async_queue_push (shared->items, item);
+  g_mutex_lock (&shared->items_lock);
+  g_queue_push_tail (&shared->items, item);
+  g_cond_signal (&shared->items_cond);
+  g_mutex_unlock (&shared->items_lock);
 }
 
 /* Streaming threads */
@@ -210,14 +224,6 @@ vigil_recording_thread_take_sample (VigilMediaKind  kind,
   if (buffer == NULL)
     return;
 
-  if (g_async_queue_length (shared->items) > MAX_QUEUED)
-    {
-      g_mutex_lock (&shared->lock);
-      shared->overrun++;
-      g_mutex_unlock (&shared->lock);
-      return;
-    }
-
   timestamp = GST_BUFFER_PTS_IS_VALID (buffer) ? GST_BUFFER_PTS (buffer) : GST_BUFFER_DTS (buffer);
   item = g_new0 (Item, 1);
   item->kind = kind == VIGIL_MEDIA_KIND_VIDEO ? ITEM_VIDEO : ITEM_AUDIO;
@@ -225,7 +231,20 @@ vigil_recording_thread_take_sample (VigilMediaKind  kind,
   item->caps = gst_caps_ref (gst_sample_get_caps (sample));
   item->at = frame_time (shared, timestamp, arrival, &settled);
   item->settled = settled;
-  g_async_queue_push (shared->items, item);
+
+  g_mutex_lock (&shared->items_lock);
+  if (shared->items.length < MAX_QUEUED)
+    {
+      g_queue_push_tail (&shared->items, g_steal_pointer (&item));
+      g_mutex_unlock (&shared->items_lock);
+      return;
+    }
+  g_mutex_unlock (&shared->items_lock);
+
+  item_free (item);
+  g_mutex_lock (&shared->lock);
+  shared->overrun++;
+  g_mutex_unlock (&shared->lock);
 }
 
 /* The writing thread */
@@ -560,34 +579,44 @@ writer_thread (gpointer data)
 
   while (!stop)
     {
-      Item *item = g_async_queue_timeout_pop (shared->items, 200 * G_TIME_SPAN_MILLISECOND);
+      GQueue items = G_QUEUE_INIT;
+      Item *item;
+
+      g_mutex_lock (&shared->items_lock);
+      if (shared->items.length == 0)
+        g_cond_wait_until (&shared->items_cond, &shared->items_lock,
+                           g_get_monotonic_time () + WRITE_INTERVAL_US);
+      items = shared->items;
+      g_queue_init (&shared->items);
+      g_mutex_unlock (&shared->items_lock);
 
       follow_plan (&writer);
-      if (item == NULL)
-        {
-          if (writer.writer != NULL &&
-              vigil_recording_plan_due_to_close (shared->plan, g_get_real_time (), CLOSE_GRACE_US))
-            close_segment (&writer);
-          continue;
-        }
+      if (items.length == 0 && writer.writer != NULL &&
+          vigil_recording_plan_due_to_close (shared->plan, g_get_real_time (), CLOSE_GRACE_US))
+        close_segment (&writer);
 
-      switch (item->kind)
+      while (!stop && (item = g_queue_pop_head (&items)) != NULL)
         {
-        case ITEM_VIDEO:
-          take_video (&writer, item);
-          break;
-        case ITEM_AUDIO:
-          take_audio (&writer, item);
-          break;
-        case ITEM_CLOSE:
-          close_segment (&writer);
-          break;
-        case ITEM_STOP:
-          close_segment (&writer);
-          stop = TRUE;
-          break;
+          switch (item->kind)
+            {
+            case ITEM_VIDEO:
+              take_video (&writer, item);
+              break;
+            case ITEM_AUDIO:
+              take_audio (&writer, item);
+              break;
+            case ITEM_CLOSE:
+              close_segment (&writer);
+              break;
+            case ITEM_STOP:
+              close_segment (&writer);
+              stop = TRUE;
+              break;
+            }
+          item_free (item);
         }
-      item_free (item);
+      /* Nothing is written after a stop. */
+      g_queue_clear_full (&items, item_free);
     }
 
   g_clear_pointer (&writer.video_caps, gst_caps_unref);
@@ -608,7 +637,9 @@ vigil_recording_thread_new (const char *camera,
 
   g_atomic_ref_count_init (&self->ref);
   g_mutex_init (&self->lock);
-  self->items = g_async_queue_new_full (item_free);
+  g_mutex_init (&self->items_lock);
+  g_cond_init (&self->items_cond);
+  g_queue_init (&self->items);
   self->events = g_async_queue_new_full ((GDestroyNotify) vigil_recording_event_free);
   self->plan = vigil_recording_plan_new (segment_us);
   self->camera = g_strdup (camera);
