@@ -280,6 +280,39 @@ rec_wait_segments (Rec        *rec,
     g_error ("%s has fewer than %u segments after %" G_GINT64_FORMAT " s", camera, count, timeout_us / REC_SEC);
 }
 
+typedef struct
+{
+  Rec                 *rec;
+  const char          *camera;
+  VigilRecordingState  state;
+  gboolean             disk_full_seen;
+} StateWait;
+
+static gboolean
+camera_in_state (gpointer data)
+{
+  StateWait *wait = data;
+  g_autoptr(VigilRecorderStatus) status = vigil_site_get_recorder_status (wait->rec->site, NULL);
+  const VigilRecorderCamera *camera = status ? vigil_recorder_status_find_camera (status, wait->camera) : NULL;
+
+  if (status != NULL && vigil_recorder_status_get_disk_full (status))
+    wait->disk_full_seen = TRUE;
+  return camera != NULL && camera->state == wait->state;
+}
+
+gboolean
+rec_wait_camera_state (Rec                 *rec,
+                       const char          *camera,
+                       VigilRecordingState  state,
+                       gint64               timeout_us)
+{
+  StateWait wait = { rec, camera, state };
+
+  if (!rec_wait (camera_in_state, &wait, timeout_us))
+    g_error ("the recorder never said %s was %s", camera, vigil_recording_state_to_string (state));
+  return wait.disk_full_seen;
+}
+
 char *
 rec_segment_file (Rec          *rec,
                   VigilSegment *segment)
@@ -374,6 +407,7 @@ rec_probe (Rec          *rec,
       const char *type = json_object_get_string_member (packet, "codec_type");
       double time = g_ascii_strtod (json_object_get_string_member_with_default (packet, "pts_time", "0"), NULL);
 
+      probe->last_any_time = MAX (probe->last_any_time, time);
       if (g_strcmp0 (type, "audio") == 0)
         {
           probe->audio_packets++;

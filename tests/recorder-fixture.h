@@ -87,6 +87,13 @@ gboolean     rec_wait             (gboolean    (*done) (gpointer data),
                                    gpointer      data,
                                    gint64        timeout_us);
 
+/* Waits up to @timeout_us for the recorder to report @camera in @state;
+ * returns whether it reported the disk short of space meanwhile. */
+gboolean     rec_wait_camera_state (Rec                 *rec,
+                                    const char          *camera,
+                                    VigilRecordingState  state,
+                                    gint64               timeout_us);
+
 typedef struct
 {
   guint    video_streams;
@@ -96,6 +103,7 @@ typedef struct
   gboolean first_is_keyframe;
   double   first_time;     /* s, the first video packet's */
   double   last_time;      /* s, the last video packet's */
+  double   last_any_time;  /* s, the last packet's, sound or picture */
 } RecProbe;
 
 /* ffprobe's view of a segment's file, after checking that its size and

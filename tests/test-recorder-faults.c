@@ -21,45 +21,6 @@
 
 #include "recorder-fixture.h"
 
-typedef struct
-{
-  Rec                 *rec;
-  const char          *camera;
-  VigilRecordingState  state;
-  gboolean             disk_full_seen;
-} StateWait;
-
-static gboolean
-camera_in_state (gpointer data)
-{
-  StateWait *wait = data;
-  g_autoptr(VigilRecorderStatus) status = vigil_site_get_recorder_status (wait->rec->site, NULL);
-
-  if (status != NULL && vigil_recorder_status_get_disk_full (status))
-    wait->disk_full_seen = TRUE;
-  for (guint i = 0; status != NULL && i < vigil_recorder_status_get_n_cameras (status); i++)
-    {
-      const VigilRecorderCamera *camera = vigil_recorder_status_get_camera (status, i);
-
-      if (g_strcmp0 (camera->name, wait->camera) == 0)
-        return camera->state == wait->state;
-    }
-  return FALSE;
-}
-
-static gboolean
-wait_camera_state (Rec                 *rec,
-                   const char          *camera,
-                   VigilRecordingState  state,
-                   gint64               timeout_us)
-{
-  StateWait wait = { rec, camera, state };
-
-  if (!rec_wait (camera_in_state, &wait, timeout_us))
-    g_error ("the recorder never said %s was %s", camera, vigil_recording_state_to_string (state));
-  return wait.disk_full_seen;
-}
-
 static void
 assert_segments_intact (Rec       *rec,
                         GPtrArray *segments)
@@ -134,13 +95,13 @@ test_kill (void)
   rec_setup (&rec, "hall:160x90@10", NULL);
   rec_add_camera (&rec, "Hall", NULL, "hall", FALSE);
   rec_start_recorder (&rec);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 4 * REC_SEC);
 
   killed = g_get_real_time ();
   rec_kill_recorder (&rec);
   rec_start_recorder (&rec);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 2 * REC_SEC);
   rec_stop_recorder (&rec);
 
@@ -178,7 +139,7 @@ test_kill_before_row (void)
   rec_add_camera (&rec, "Hall", "Room 1", "hall", TRUE);
   rec_add_family (&rec, "LA-1", "Room 1", VIGIL_STATE_STAGE_1, TRUE);
   rec_start_recorder (&rec);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 3 * REC_SEC);
 
   killed = g_get_real_time ();
@@ -188,7 +149,7 @@ test_kill_before_row (void)
   vigil_test_raw_exec (rec.dir, "DELETE FROM segments WHERE state = 'open'");
 
   rec_start_recorder (&rec);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_stop_recorder (&rec);
 
   segments = rec_segments (&rec, "Hall");
@@ -217,21 +178,21 @@ test_camera_offline (void)
   rec_setup (&rec, "hall:160x90@10", NULL);
   rec_add_camera (&rec, "Hall", NULL, "hall", FALSE);
   rec_start_recorder (&rec);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 3 * REC_SEC);
 
   killed = g_get_real_time ();
   camsim_kill (rec.camsim);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_CAMERA_OFFLINE, 2 * 3 * REC_SEC + 2 * REC_SEC);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_CAMERA_OFFLINE, 2 * 3 * REC_SEC + 2 * REC_SEC);
   camsim_restart (rec.camsim);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 3 * REC_SEC);
 
   frozen = g_get_real_time ();
   camsim_freeze (rec.camsim);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_CAMERA_OFFLINE, 2 * 3 * REC_SEC + 2 * REC_SEC);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_CAMERA_OFFLINE, 2 * 3 * REC_SEC + 2 * REC_SEC);
   camsim_thaw (rec.camsim);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + REC_SEC);
   rec_stop_recorder (&rec);
 
@@ -431,17 +392,17 @@ test_disk_full (void)
   rec_add_camera (&rec, "Hall", NULL, "hall", FALSE);
 
   rec_start_recorder (&rec);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 2 * REC_SEC);
 
   /* 2 MiB left of 6: under the 3 MiB threshold. */
   set_filler (disk, 4 * 1024 * 1024);
-  said_full = wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_DISK_FULL, 2 * 12 * REC_SEC);
+  said_full = rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_DISK_FULL, 2 * 12 * REC_SEC);
   full_seen = g_get_real_time ();
   g_assert_true (said_full);
 
   set_filler (disk, 0);
-  wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, 2 * 4 * REC_SEC);
+  rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, 2 * 4 * REC_SEC);
   rec_wait_until (g_get_real_time () + REC_SEC);
   rec_stop_recorder (&rec);
 

@@ -52,11 +52,13 @@ assert_continuous (Rec        *rec,
       rec_probe (rec, segment, &probe);
       g_assert_cmpuint (probe.video_streams, ==, 1);
       g_assert_cmpuint (probe.audio_streams, ==, audio_streams);
-      if (audio_streams > 0)
+      /* Sound in all but a segment too short for a sound frame (the one
+       * a stop closed). */
+      if (audio_streams > 0 && length > REC_SEC)
         g_assert_cmpuint (probe.audio_packets, >, 0);
       g_assert_true (probe.first_is_keyframe);
-      /* The last frame may be sound, a little after the last picture. */
-      g_assert_cmpfloat_with_epsilon (probe.last_time - probe.first_time, length / 1e6, 0.1);
+      /* The store's last frame is the file's, sound or picture. */
+      g_assert_cmpfloat_with_epsilon (probe.last_any_time - probe.first_time, length / 1e6, 0.005);
       /* 10 frames a second: the camera's, give or take what a machine
        * under load drops before the recorder (the file's times are what
        * was captured, so fewer frames do not shorten it). */
@@ -165,41 +167,6 @@ test_window_edges (void)
   assert_no_gaps (&rec, "Room 3 cot");
 }
 
-typedef struct
-{
-  Rec                 *rec;
-  const char          *camera;
-  VigilRecordingState  state;
-} StateWait;
-
-static gboolean
-camera_in_state (gpointer data)
-{
-  StateWait *wait = data;
-  g_autoptr(VigilRecorderStatus) status = vigil_site_get_recorder_status (wait->rec->site, NULL);
-
-  for (guint i = 0; status != NULL && i < vigil_recorder_status_get_n_cameras (status); i++)
-    {
-      const VigilRecorderCamera *camera = vigil_recorder_status_get_camera (status, i);
-
-      if (g_strcmp0 (camera->name, wait->camera) == 0)
-        return camera->state == wait->state;
-    }
-  return FALSE;
-}
-
-static void
-wait_camera_state (Rec                 *rec,
-                   const char          *camera,
-                   VigilRecordingState  state,
-                   gint64               timeout_us)
-{
-  StateWait wait = { rec, camera, state };
-
-  if (!rec_wait (camera_in_state, &wait, timeout_us))
-    g_error ("the recorder never said %s was %s", camera, vigil_recording_state_to_string (state));
-}
-
 /* Stage 4 outside every window records nothing; an override records at
  * once, and nothing from the moment it is ended. */
 static void
@@ -218,12 +185,12 @@ test_override (void)
   rec_add_family (&rec, "LA-4", "Room 4", VIGIL_STATE_STAGE_4, TRUE);
 
   rec_start_recorder (&rec);
-  wait_camera_state (&rec, "Room 4 cot", VIGIL_RECORDING_STATE_NOT_REQUIRED, REC_NOTICE_WAIT);
+  rec_wait_camera_state (&rec, "Room 4 cot", VIGIL_RECORDING_STATE_NOT_REQUIRED, REC_NOTICE_WAIT);
 
   override = vigil_site_start_override (rec.site, rec.lead, "LA-4", "a safeguarding concern", 1, &error);
   g_assert_no_error (error);
   started = vigil_override_get_started_at (override);
-  wait_camera_state (&rec, "Room 4 cot", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
+  rec_wait_camera_state (&rec, "Room 4 cot", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   /* A few keyframes in. */
   rec_wait_until (g_get_real_time () + 3 * REC_SEC);
 
@@ -231,7 +198,7 @@ test_override (void)
   g_assert_no_error (error);
   ended = g_get_real_time ();
   rec_wait_segments (&rec, "Room 4 cot", 1, REC_NOTICE_WAIT);
-  wait_camera_state (&rec, "Room 4 cot", VIGIL_RECORDING_STATE_NOT_REQUIRED, REC_NOTICE_WAIT);
+  rec_wait_camera_state (&rec, "Room 4 cot", VIGIL_RECORDING_STATE_NOT_REQUIRED, REC_NOTICE_WAIT);
   rec_stop_recorder (&rec);
 
   segments = rec_segments (&rec, "Room 4 cot");
