@@ -586,7 +586,8 @@ test_crash_recovery (void)
   g_autofree char *header_only = g_build_filename (dir, "header.mkv", NULL);
   g_autofree char *in_header = g_build_filename (dir, "in-header.mkv", NULL);
   g_autoptr(VigilSegmentWriter) writer = new_writer (path);
-  g_autofree guint64 *ends = g_new0 (guint64, frames->len);
+  g_autoptr(GArray) end_array = g_array_sized_new (FALSE, TRUE, sizeof (guint64), frames->len);
+  guint64 *ends;
   guint64 header = vigil_segment_writer_get_size (writer);
   gint64 start_us = recording->first_us;
   g_autoptr(GError) error = NULL;
@@ -596,6 +597,9 @@ test_crash_recovery (void)
   guint64 bytes = 0;
   guint k;
 
+  /* Where each frame ended in the file. */
+  g_array_set_size (end_array, frames->len);
+  ends = (guint64 *) (gpointer) end_array->data;
   for (guint i = 0; i < frames->len; i++)
     {
       Frame *frame = g_ptr_array_index (frames, i);

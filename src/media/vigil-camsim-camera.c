@@ -420,7 +420,8 @@ vigil_camsim_camera_new_from_spec (const char  *spec,
       else if (g_str_has_prefix (parts[i], "scene=") && find_scene (value) != NULL)
         scene = value;
       else if (g_str_has_prefix (parts[i], "bitrate=") &&
-               parse_number (value, strlen (value), MIN_BITRATE, MAX_BITRATE, &bitrate))
+               parse_number (parts[i] + strlen ("bitrate="), strlen (parts[i] + strlen ("bitrate=")),
+                             MIN_BITRATE, MAX_BITRATE, &bitrate))
         ;
       else if (g_str_equal (parts[i], "replay"))
         replay = TRUE;
