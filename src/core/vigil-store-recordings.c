@@ -50,13 +50,6 @@ segment_from_row (sqlite3_stmt *stmt)
                             state);
 }
 
-static void
-set_no_segment (GError **error,
-                gint64   segment_id)
-{
-  g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, _("no segment %lld"), (long long) segment_id);
-}
-
 gint64
 vigil_store_segment_insert (VigilStore  *self,
                             gint64       camera_id,
@@ -169,9 +162,8 @@ vigil_store_segment_get (VigilStore  *self,
                          gint64       segment_id,
                          GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *not_found = NULL;
   sqlite3_stmt *stmt;
-  VigilSegment *segment;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -180,12 +172,8 @@ vigil_store_segment_get (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, segment_id);
-  segment = vigil_store_read_one (self, stmt, segment_from_row, NULL, READ_ERROR, &local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (segment == NULL)
-    set_no_segment (error, segment_id);
-  return segment;
+  not_found = g_strdup_printf (_("no segment %lld"), (long long) segment_id);
+  return vigil_store_read_one (self, stmt, segment_from_row, not_found, READ_ERROR, error);
 }
 
 GPtrArray *
@@ -356,9 +344,8 @@ vigil_store_gap_get (VigilStore  *self,
                      gint64       gap_id,
                      GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *not_found = NULL;
   sqlite3_stmt *stmt;
-  VigilGap *gap;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -367,12 +354,8 @@ vigil_store_gap_get (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, gap_id);
-  gap = vigil_store_read_one (self, stmt, gap_from_row, NULL, READ_ERROR, &local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (gap == NULL)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, _("no gap %lld"), (long long) gap_id);
-  return gap;
+  not_found = g_strdup_printf (_("no gap %lld"), (long long) gap_id);
+  return vigil_store_read_one (self, stmt, gap_from_row, not_found, READ_ERROR, error);
 }
 
 GPtrArray *
@@ -510,9 +493,8 @@ vigil_store_hold_get (VigilStore  *self,
                       gint64       hold_id,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *not_found = NULL;
   sqlite3_stmt *stmt;
-  VigilHold *hold;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -521,12 +503,8 @@ vigil_store_hold_get (VigilStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, hold_id);
-  hold = vigil_store_read_one (self, stmt, hold_from_row, NULL, READ_ERROR, &local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (hold == NULL)
-    g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, _("no hold %lld"), (long long) hold_id);
-  return hold;
+  not_found = g_strdup_printf (_("no hold %lld"), (long long) hold_id);
+  return vigil_store_read_one (self, stmt, hold_from_row, not_found, READ_ERROR, error);
 }
 
 GPtrArray *
