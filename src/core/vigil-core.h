@@ -24,6 +24,7 @@
 #include "vigil-time.h"
 #include "vigil-policy.h"
 #include "vigil-site-policy.h"
+#include "vigil-site-outlook.h"
 /* centre records */
 #include "vigil-camera.h"
 #include "vigil-family.h"
