@@ -410,7 +410,13 @@ rec_probe (Rec          *rec,
       probe->last_any_time = MAX (probe->last_any_time, time);
       if (g_strcmp0 (type, "audio") == 0)
         {
-          probe->audio_packets++;
+          double length = g_ascii_strtod (json_object_get_string_member_with_default (packet, "duration_time", "0"),
+                                          NULL);
+
+          if (probe->audio_packets++ == 0)
+            probe->first_audio_time = time;
+          probe->last_audio_end = MAX (probe->last_audio_end, time + length);
+          probe->audio_frame = MAX (probe->audio_frame, length);
           continue;
         }
       probe->video_packets++;

@@ -104,6 +104,9 @@ typedef struct
   double   first_time;     /* s, the first video packet's */
   double   last_time;      /* s, the last video packet's */
   double   last_any_time;  /* s, the last packet's, sound or picture */
+  double   first_audio_time;  /* s, the first sound packet's */
+  double   last_audio_end;    /* s, where the last sound packet ends */
+  double   audio_frame;       /* s, the length of a sound packet */
 } RecProbe;
 
 /* ffprobe's view of a segment's file, after checking that its size and

@@ -37,9 +37,14 @@
 /* Against a power cut: what is written reaches the disk at least this
  * often (a kill leaves it in the page cache, which survives). */
 #define SYNC_US            G_TIME_SPAN_SECOND
-/* How often the writing thread takes the frames that came: each reaches
- * the file at most this late. */
+/* How often the writing thread takes the frames that came. */
 #define WRITE_INTERVAL_US  (50 * G_TIME_SPAN_MILLISECOND)
+/* Picture and sound come through threads of their own, and a frame of one
+ * may arrive after a later frame of the other. Each frame waits this long
+ * for its elders before it is written, so that a segment's last sound
+ * frames land in it and not in a gap between it and the next. A frame
+ * reaches the file at most this plus WRITE_INTERVAL_US late. */
+#define REORDER_US         (100 * G_TIME_SPAN_MILLISECOND)
 /* Frames waiting for the writing thread: about a minute of a camera. A
  * disk that falls this far behind loses frames, and says so. */
 #define MAX_QUEUED         4000
@@ -58,6 +63,7 @@ typedef struct
   GstBuffer *buffer;
   GstCaps   *caps;
   gint64     at;
+  gint64     received;  /* monotonic */
   gboolean   settled;   /* timed well enough to start a segment with */
 } Item;
 
@@ -230,6 +236,7 @@ vigil_recording_thread_take_sample (VigilMediaKind  kind,
   item->buffer = gst_buffer_ref (buffer);
   item->caps = gst_caps_ref (gst_sample_get_caps (sample));
   item->at = frame_time (shared, timestamp, arrival, &settled);
+  item->received = g_get_monotonic_time ();
   item->settled = settled;
 
   g_mutex_lock (&shared->items_lock);
@@ -251,7 +258,8 @@ vigil_recording_thread_take_sample (VigilMediaKind  kind,
 
 typedef struct
 {
-  VigilRecordingThread             *shared;
+  VigilRecordingThread *shared;
+  GQueue              waiting;    /* frames, in the order they are written */
   VigilSegmentWriter *writer;
   char               *path;       /* relative */
   GstCaps            *video_caps;
@@ -570,6 +578,57 @@ follow_plan (Writer *writer)
   close_segment (writer);
 }
 
+/* Whether a frame goes before another of the other kind: the earlier
+ * first, and at the same instant the picture, which may start a segment
+ * the sound then belongs to. */
+static gboolean
+goes_before (const Item *item,
+             const Item *other)
+{
+  return item->at < other->at || (item->at == other->at && item->kind == ITEM_VIDEO);
+}
+
+/* Puts a frame among those waiting, in time order; frames of one kind
+ * keep the order they came in, whatever their times. */
+static void
+wait_in_order (Writer *writer,
+               Item   *item)
+{
+  GList *after = writer->waiting.tail;
+
+  while (after != NULL)
+    {
+      Item *other = after->data;
+
+      if (other->kind == item->kind || !goes_before (item, other))
+        break;
+      after = after->prev;
+    }
+  if (after == NULL)
+    g_queue_push_head (&writer->waiting, item);
+  else
+    g_queue_insert_after (&writer->waiting, after, item);
+}
+
+/* Writes the waiting frames that came at or before the given monotonic
+ * time. */
+static void
+write_waiting (Writer *writer,
+               gint64  received_by)
+{
+  Item *item;
+
+  while ((item = g_queue_peek_head (&writer->waiting)) != NULL && item->received <= received_by)
+    {
+      g_queue_pop_head (&writer->waiting);
+      if (item->kind == ITEM_VIDEO)
+        take_video (writer, item);
+      else
+        take_audio (writer, item);
+      item_free (item);
+    }
+}
+
 static gpointer
 writer_thread (gpointer data)
 {
@@ -577,6 +636,7 @@ writer_thread (gpointer data)
   VigilRecordingThread *shared = writer.shared;
   gboolean stop = FALSE;
 
+  g_queue_init (&writer.waiting);
   while (!stop)
     {
       GQueue items = G_QUEUE_INIT;
@@ -591,34 +651,33 @@ writer_thread (gpointer data)
       g_mutex_unlock (&shared->items_lock);
 
       follow_plan (&writer);
-      if (items.length == 0 && writer.writer != NULL &&
-          vigil_recording_plan_due_to_close (shared->plan, g_get_real_time (), CLOSE_GRACE_US))
-        close_segment (&writer);
 
       while (!stop && (item = g_queue_pop_head (&items)) != NULL)
         {
-          switch (item->kind)
+          if (item->kind == ITEM_VIDEO || item->kind == ITEM_AUDIO)
             {
-            case ITEM_VIDEO:
-              take_video (&writer, item);
-              break;
-            case ITEM_AUDIO:
-              take_audio (&writer, item);
-              break;
-            case ITEM_CLOSE:
-              close_segment (&writer);
-              break;
-            case ITEM_STOP:
-              close_segment (&writer);
-              stop = TRUE;
-              break;
+              wait_in_order (&writer, item);
+              continue;
             }
+          /* A message: what came before it is written first. */
+          write_waiting (&writer, G_MAXINT64);
+          close_segment (&writer);
+          stop = item->kind == ITEM_STOP;
           item_free (item);
         }
       /* Nothing is written after a stop. */
       g_queue_clear_full (&items, item_free);
+      if (stop)
+        break;
+
+      write_waiting (&writer, g_get_monotonic_time () - REORDER_US);
+      /* No frame for a while, and the segment's interval is over. */
+      if (writer.waiting.length == 0 && writer.writer != NULL &&
+          vigil_recording_plan_due_to_close (shared->plan, g_get_real_time (), CLOSE_GRACE_US))
+        close_segment (&writer);
     }
 
+  g_queue_clear_full (&writer.waiting, item_free);
   g_clear_pointer (&writer.video_caps, gst_caps_unref);
   g_clear_pointer (&writer.audio_caps, gst_caps_unref);
   vigil_recording_thread_unref (shared);
