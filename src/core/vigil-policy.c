@@ -13,8 +13,8 @@
 
 #include "vigil-error.h"
 #include "vigil-text.h"
-#include "vigil-policy.h"
 #include "vigil-time.h"
+#include "vigil-policy-private.h"
 
 /* The policy engine. Everything here is a pure function of its input: no
  * store, no clock, no globals, so it can be checked second by second.
@@ -207,6 +207,48 @@ foreach_occurrence (const VigilPolicyInput *input,
             func (&occurrence, user_data);
         }
     }
+}
+
+typedef struct
+{
+  gint64                   from;
+  gint64                   to;
+  VigilPolicyWindowRunFunc func;
+  gpointer                 user_data;
+} RunsInRange;
+
+static void
+report_if_in_range (const Occurrence *occurrence,
+                    gpointer          user_data)
+{
+  RunsInRange *range = user_data;
+
+  if (occurrence->start < range->to && occurrence->end > range->from)
+    range->func (occurrence->window, occurrence->start, occurrence->end, range->user_data);
+}
+
+void
+vigil_policy_foreach_window_run (const VigilPolicyInput   *input,
+                                 gint64                    from,
+                                 gint64                    to,
+                                 VigilPolicyWindowRunFunc  func,
+                                 gpointer                  user_data)
+{
+  RunsInRange range = { from, to, func, user_data };
+  gint64 days;
+
+  g_return_if_fail (input != NULL && input->zone != NULL);
+  g_return_if_fail (func != NULL);
+
+  if (to <= from)
+    return;
+
+  /* Local dates from those whose runs could still be going at @from to
+   * beyond the one @to falls on: a local day may be an hour short, so a
+   * span of whole days can cross one date more than it lasts. */
+  days = (to - from) / USEC_PER_DAY + 2;
+  g_return_if_fail (days < G_MAXINT);
+  foreach_occurrence (input, from, -LOOKBACK_DAYS, (int) days, report_if_in_range, &range);
 }
 
 /* Deciding at one instant

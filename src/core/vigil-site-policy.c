@@ -12,33 +12,18 @@
 
 #include "vigil-error.h"
 #include "vigil-override.h"
-#include "vigil-site-policy.h"
 #include "vigil-site-private.h"
 #include "vigil-stage-change.h"
 #include "vigil-store-centre.h"
 #include "vigil-time.h"
 #include "vigil-window.h"
+#include "vigil-site-policy-private.h"
 
 /* Gathers what the policy engine reads from the store: read-only, so no
  * login is needed to ask what the rules say. */
 
-typedef struct
-{
-  VigilPolicyInput   input;
-  VigilCamera       *camera;
-  VigilFamily       *family;
-  GPtrArray         *changes;     /* VigilStageChange */
-  GPtrArray         *windows;     /* VigilWindow */
-  GPtrArray         *overrides;   /* VigilOverride */
-  GArray            *stages;      /* VigilPolicyStage */
-  GArray            *policy_windows;
-  GArray            *policy_overrides;
-  GArray            *agreements;  /* VigilStoreAgreement */
-  GArray            *policy_agreements;
-} PolicySource;
-
-static void
-policy_source_clear (PolicySource *source)
+void
+vigil_policy_source_clear (VigilPolicySource *source)
 {
   g_clear_object (&source->camera);
   g_clear_object (&source->family);
@@ -51,8 +36,6 @@ policy_source_clear (PolicySource *source)
   g_clear_pointer (&source->agreements, g_array_unref);
   g_clear_pointer (&source->policy_agreements, g_array_unref);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PolicySource, policy_source_clear)
 
 /* A calendar date's first instant in the site's zone; 0 for none. */
 static gint64
@@ -90,10 +73,10 @@ day_after_start (VigilSite  *self,
 }
 
 static gboolean
-load_family (VigilSite     *self,
-             PolicySource  *source,
-             VigilFamily   *family,
-             GError       **error)
+load_family (VigilSite          *self,
+             VigilPolicySource  *source,
+             VigilFamily        *family,
+             GError            **error)
 {
   VigilStore *store = vigil_site_get_store (self);
   gint64 id = vigil_family_get_id (family);
@@ -216,11 +199,11 @@ family_in_room_at (VigilSite   *self,
 }
 
 static gboolean
-load_camera (VigilSite     *self,
-             PolicySource  *source,
-             const char    *name,
-             gint64         at,
-             GError       **error)
+load_camera (VigilSite          *self,
+             VigilPolicySource  *source,
+             const char         *name,
+             gint64              at,
+             GError            **error)
 {
   g_autoptr(VigilFamily) family = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -263,7 +246,7 @@ vigil_site_explain_camera (VigilSite            *self,
                            VigilPolicyDecision  *decision,
                            GError              **error)
 {
-  g_auto(PolicySource) source = { 0 };
+  g_auto(VigilPolicySource) source = { 0 };
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (camera != NULL && decision != NULL, FALSE);
@@ -275,11 +258,11 @@ vigil_site_explain_camera (VigilSite            *self,
   return TRUE;
 }
 
-static gboolean
-load_family_by_ref (VigilSite     *self,
-                    PolicySource  *source,
-                    const char    *case_ref,
-                    GError       **error)
+gboolean
+vigil_site_policy_load_family (VigilSite          *self,
+                               const char         *case_ref,
+                               VigilPolicySource  *source,
+                               GError            **error)
 {
   g_autoptr(VigilFamily) family = vigil_store_family_lookup (vigil_site_get_store (self), case_ref, error);
 
@@ -309,12 +292,12 @@ vigil_site_explain_family (VigilSite            *self,
                            VigilPolicyDecision  *decision,
                            GError              **error)
 {
-  g_auto(PolicySource) source = { 0 };
+  g_auto(VigilPolicySource) source = { 0 };
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (case_ref != NULL && decision != NULL, FALSE);
 
-  if (!load_family_by_ref (self, &source, case_ref, error))
+  if (!vigil_site_policy_load_family (self, case_ref, &source, error))
     return FALSE;
 
   vigil_policy_decide (&source.input, at, decision);
@@ -329,38 +312,14 @@ interval_clear (gpointer data)
   g_clear_pointer (&interval->basis, g_free);
 }
 
-/**
- * vigil_site_recording_timeline:
- *
- * The stretches of [@from, @to) in which the family's room camera records,
- * split where audio starts or stops, so a team lead can check tonight.
- *
- * Returns: (transfer full) (element-type VigilRecordingInterval): the stretches
- */
 GArray *
-vigil_site_recording_timeline (VigilSite   *self,
-                               const char  *case_ref,
-                               gint64       from,
-                               gint64       to,
-                               GError     **error)
+vigil_site_policy_recording_intervals (const VigilPolicyInput *input,
+                                       gint64                  from,
+                                       gint64                  to)
 {
-  g_auto(PolicySource) source = { 0 };
-  g_autoptr(GArray) intervals = NULL;
+  g_autoptr(GArray) intervals = g_array_new (FALSE, TRUE, sizeof (VigilRecordingInterval));
   gint64 at = from;
 
-  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
-  g_return_val_if_fail (case_ref != NULL, NULL);
-
-  if (to <= from)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("the timeline's end must be after its start"));
-      return NULL;
-    }
-
-  if (!load_family_by_ref (self, &source, case_ref, error))
-    return NULL;
-
-  intervals = g_array_new (FALSE, TRUE, sizeof (VigilRecordingInterval));
   g_array_set_clear_func (intervals, interval_clear);
 
   while (at < to)
@@ -368,7 +327,7 @@ vigil_site_recording_timeline (VigilSite   *self,
       g_auto(VigilPolicyDecision) decision = { 0 };
       gint64 until;
 
-      vigil_policy_decide (&source.input, at, &decision);
+      vigil_policy_decide (input, at, &decision);
       until = decision.next_change == 0 ? to : MIN (decision.next_change, to);
 
       if (decision.record)
@@ -391,4 +350,36 @@ vigil_site_recording_timeline (VigilSite   *self,
     }
 
   return g_steal_pointer (&intervals);
+}
+
+/**
+ * vigil_site_recording_timeline:
+ *
+ * The stretches of [@from, @to) in which the family's room camera records,
+ * split where audio starts or stops, so a team lead can check tonight.
+ *
+ * Returns: (transfer full) (element-type VigilRecordingInterval): the stretches
+ */
+GArray *
+vigil_site_recording_timeline (VigilSite   *self,
+                               const char  *case_ref,
+                               gint64       from,
+                               gint64       to,
+                               GError     **error)
+{
+  g_auto(VigilPolicySource) source = { 0 };
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
+
+  if (to <= from)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("the timeline's end must be after its start"));
+      return NULL;
+    }
+
+  if (!vigil_site_policy_load_family (self, case_ref, &source, error))
+    return NULL;
+
+  return vigil_site_policy_recording_intervals (&source.input, from, to);
 }
