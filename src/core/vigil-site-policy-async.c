@@ -11,10 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "vigil-site-async-private.h"
+#include "vigil-site-outlook.h"
 #include "vigil-site-policy.h"
 
-/* What the centre's rules say, read on the site's worker (see
- * vigil-site-async.c): each call runs its synchronous twin there. */
+/* What the centre's rules say, and a family's outlook, read on the site's
+ * worker (see vigil-site-async.c): each call runs its synchronous twin
+ * there. */
 
 static void
 decision_free (VigilPolicyDecision *decision)
@@ -168,4 +170,78 @@ vigil_site_recording_timeline_finish (VigilSite     *self,
                                       GError       **error)
 {
   return vigil_site_finish_pointer (self, result, vigil_site_recording_timeline_async, error);
+}
+
+/* The outlook's arguments, the proposal's strings copied: the caller's may
+ * be gone by the time the worker reads them. */
+typedef struct
+{
+  char                *case_ref;
+  gint64               from;
+  gint64               to;
+  gboolean             has_proposal;
+  VigilPolicyProposal  proposal;  /* date and purpose point at the two below */
+  char                *date;
+  char                *purpose;
+} OutlookCall;
+
+static void
+outlook_call_free (OutlookCall *call)
+{
+  g_free (call->case_ref);
+  g_free (call->date);
+  g_free (call->purpose);
+  g_free (call);
+}
+
+static gpointer
+family_outlook_work (VigilSite  *self,
+                     gpointer    data,
+                     GError    **error)
+{
+  OutlookCall *call = data;
+
+  return vigil_site_family_outlook (self, call->case_ref, call->from, call->to,
+                                    call->has_proposal ? &call->proposal : NULL, error);
+}
+
+void
+vigil_site_family_outlook_async (VigilSite                 *self,
+                                 const char                *case_ref,
+                                 gint64                     from,
+                                 gint64                     to,
+                                 const VigilPolicyProposal *proposal,
+                                 GCancellable              *cancellable,
+                                 GAsyncReadyCallback        callback,
+                                 gpointer                   user_data)
+{
+  OutlookCall *call;
+
+  g_return_if_fail (VIGIL_IS_SITE (self));
+  g_return_if_fail (case_ref != NULL);
+
+  call = g_new0 (OutlookCall, 1);
+  call->case_ref = g_strdup (case_ref);
+  call->from = from;
+  call->to = to;
+  if (proposal != NULL)
+    {
+      call->has_proposal = TRUE;
+      call->proposal = *proposal;
+      call->date = g_strdup (proposal->date);
+      call->purpose = g_strdup (proposal->purpose);
+      call->proposal.date = call->date;
+      call->proposal.purpose = call->purpose;
+    }
+
+  vigil_site_run_async (self, vigil_site_family_outlook_async, call, (GDestroyNotify) outlook_call_free,
+                        family_outlook_work, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
+}
+
+GArray *
+vigil_site_family_outlook_finish (VigilSite     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return vigil_site_finish_pointer (self, result, vigil_site_family_outlook_async, error);
 }
