@@ -25,8 +25,9 @@ G_BEGIN_DECLS
 #endif
 #define MEDIA_WAIT(deadline) (2 * MEDIA_SLOWDOWN * (deadline))
 /* The first connection to a server that builds a camera's pipeline on
- * demand, on a machine that may be running sanitizers and other tests. */
-#define MEDIA_START_WAIT_US (20 * G_USEC_PER_SEC)
+ * demand, on a machine that may be running other tests (and, in the
+ * sanitizer build, a sanitized camera server encoding every camera). */
+#define MEDIA_START_WAIT_US (20 * MEDIA_SLOWDOWN * G_USEC_PER_SEC)
 
 /* gst_init and g_test_init. */
 void    media_test_init   (int    *argc,
