@@ -357,41 +357,95 @@ print_notes_text (VigilctlContext *ctx,
     }
 }
 
+/* --until DATE takes in the whole of that day, as "hold add --until" does;
+ * a date and time is the instant the range stops, itself left out. */
+static gboolean
+parse_until (VigilctlContext  *ctx,
+             const char       *text,
+             gint64           *instant,
+             GError          **error)
+{
+  g_autofree char *next_day = NULL;
+  int year, month, day;
+
+  if (text != NULL && vigil_date_validate (text, NULL) &&
+      sscanf (text, "%4d-%2d-%2d", &year, &month, &day) == 3)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_utc (year, month, day, 0, 0, 0);
+      g_autoptr(GDateTime) next = g_date_time_add_days (start, 1);
+
+      next_day = g_date_time_format (next, "%Y-%m-%d");
+      text = next_day;
+    }
+
+  return parse_note_time (ctx, "--until", text, instant, error);
+}
+
 int
 vigilctl_cmd_notes (VigilctlContext  *ctx,
                     int               argc,
                     char            **argv)
 {
   g_autofree char *since_text = NULL;
+  g_autofree char *until_text = NULL;
+  g_autofree char *pdf = NULL;
   gboolean as_csv = FALSE;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
     { "since", 0, 0, G_OPTION_ARG_STRING, &since_text, N_("Only notes written, or corrected, since this date or time (site time unless an offset is given)"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until_text, N_("Only notes written, or corrected, before the end of this date, or before this time"), N_("DATE") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, N_("Print CSV for the case recording system"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON (times in UTC)"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write a printable PDF for the case record to FILE"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GPtrArray) notes = NULL;
-  gint64 since = 0;
+  gint64 since = 0, until = 0;
   GError *error = NULL;
 
   options = vigilctl_options_new (_("REF"),
                                   _("Lists the notes about the family with case reference REF, oldest "
-                                    "first, each with its addenda. --csv writes RFC 4180 CSV with a header "
-                                    "row, times in UTC and in site time; an addendum is a row that names "
-                                    "the note it amends."),
+                                    "first, each with its addenda. --since and --until keep the notes "
+                                    "written, or corrected, in that range, each shown whole. --csv writes "
+                                    "RFC 4180 CSV with a header row, times in UTC and in site time; an "
+                                    "addendum is a row that names the note it amends. --pdf writes the "
+                                    "same notes to FILE as A4 pages for the case record, replacing any "
+                                    "file there only once the whole PDF is written."),
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "notes", &error))
     return vigilctl_fail (error);
 
-  if (as_csv && as_json)
-    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("notes: choose one of --csv and --json"));
+  if ((as_csv ? 1 : 0) + (as_json ? 1 : 0) + (pdf != NULL ? 1 : 0) > 1)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("notes: choose one of --csv, --json and --pdf"));
 
   if (vigilctl_site (ctx, &error) == NULL ||
       !parse_note_time (ctx, "--since", since_text, &since, &error) ||
-      (notes = vigil_site_list_notes (ctx->site, argv[1], since, &error)) == NULL)
+      !parse_until (ctx, until_text, &until, &error))
     return vigilctl_fail (error);
+
+  if (since_text != NULL && until_text != NULL && until <= since)
+    {
+      g_autofree char *start = vigil_text_quote (since_text);
+      g_autofree char *end = vigil_text_quote (until_text);
+
+      return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("notes: --until “%s” is not after --since “%s”"),
+                                    end, start);
+    }
+
+  if (pdf != NULL)
+    {
+      if (!vigil_site_export_notes_pdf (ctx->site, argv[1], since, until, pdf, &error))
+        return vigilctl_fail (error);
+
+      printf (_("Notes of family %s written to %s.\n"), vigilctl_shown (argv[1]), vigilctl_shown (pdf));
+      return VIGILCTL_EXIT_OK;
+    }
+
+  if ((listed = vigil_site_list_notes (ctx->site, argv[1], since, &error)) == NULL)
+    return vigilctl_fail (error);
+  notes = vigil_note_select_range (listed, since, until);
 
   if (as_csv)
     {

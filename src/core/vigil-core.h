@@ -39,6 +39,7 @@
 #include "vigil-note.h"
 #include "vigil-site-duty.h"
 #include "vigil-site-notes.h"
+#include "vigil-notes-pdf.h"
 #include "vigil-site-console.h"
 
 /* recordings: segments, gaps, holds, deletions, the recorder's state */

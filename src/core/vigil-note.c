@@ -537,3 +537,66 @@ vigil_note_format_csv (GPtrArray *notes,
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * vigil_note_written_in_range:
+ * @since_us: the range's start, included, or 0 for none
+ * @until_us: its end, not included, or 0 for none
+ *
+ * Whether the note (or addendum) was written in the range.
+ */
+gboolean
+vigil_note_written_in_range (VigilNote *self,
+                             gint64     since_us,
+                             gint64     until_us)
+{
+  g_return_val_if_fail (VIGIL_IS_NOTE (self), FALSE);
+
+  return self->written_at >= since_us && (until_us == 0 || self->written_at < until_us);
+}
+
+/**
+ * vigil_note_select_range:
+ * @notes: (element-type VigilNote): notes as vigil_site_list_notes() gives
+ *   them, each followed by its addenda
+ * @since_us: the range's start, included, or 0 for none
+ * @until_us: its end, not included, or 0 for none
+ *
+ * The notes that were, or that have an addendum, written in the range, each
+ * whole: with every addendum, whenever written, as vigil_site_list_notes()
+ * does for its start. A note is never read without its corrections, nor a
+ * correction without what it corrects.
+ *
+ * Returns: (transfer full) (element-type VigilNote): the notes chosen, in
+ *   the same order
+ */
+GPtrArray *
+vigil_note_select_range (GPtrArray *notes,
+                         gint64     since_us,
+                         gint64     until_us)
+{
+  GPtrArray *chosen;
+  guint start = 0;
+
+  g_return_val_if_fail (notes != NULL, NULL);
+
+  chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  while (start < notes->len)
+    {
+      guint end = start + 1;
+      gboolean in_range;
+
+      while (end < notes->len && vigil_note_is_addendum (g_ptr_array_index (notes, end)))
+        end++;
+
+      in_range = FALSE;
+      for (guint i = start; i < end && !in_range; i++)
+        in_range = vigil_note_written_in_range (g_ptr_array_index (notes, i), since_us, until_us);
+
+      for (guint i = start; in_range && i < end; i++)
+        g_ptr_array_add (chosen, g_object_ref (g_ptr_array_index (notes, i)));
+      start = end;
+    }
+
+  return chosen;
+}

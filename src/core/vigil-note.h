@@ -44,5 +44,11 @@ gboolean       vigil_note_is_addendum        (VigilNote     *self);
 
 char          *vigil_note_format_csv         (GPtrArray     *notes,
                                               GTimeZone     *zone);
+GPtrArray     *vigil_note_select_range       (GPtrArray     *notes,
+                                              gint64         since_us,
+                                              gint64         until_us);
+gboolean       vigil_note_written_in_range   (VigilNote     *self,
+                                              gint64         since_us,
+                                              gint64         until_us);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-notes-pdf.h"
 #include "vigil-site-async-private.h"
 #include "vigil-site-duty.h"
 #include "vigil-site-notes.h"
@@ -452,6 +453,51 @@ vigil_site_list_notes_finish (VigilSite     *self,
                               GError       **error)
 {
   return vigil_site_finish_pointer (self, result, vigil_site_list_notes_async, error);
+}
+
+static gpointer
+export_notes_pdf_work (VigilSite  *self,
+                       gpointer    data,
+                       GError    **error)
+{
+  VigilSiteCall *call = data;
+
+  return GINT_TO_POINTER (vigil_site_export_notes_pdf (self, call->name, call->from, call->to, call->text,
+                                                       error));
+}
+
+/* Laying out and writing a long record takes a while: off the main loop. */
+void
+vigil_site_export_notes_pdf_async (VigilSite           *self,
+                                   const char          *case_ref,
+                                   gint64               since_us,
+                                   gint64               until_us,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  VigilSiteCall *call;
+
+  g_return_if_fail (VIGIL_IS_SITE (self));
+  g_return_if_fail (case_ref != NULL);
+  g_return_if_fail (path != NULL);
+
+  call = vigil_site_call_new (NULL);
+  call->name = g_strdup (case_ref);
+  call->from = since_us;
+  call->to = until_us;
+  call->text = g_strdup (path);
+  vigil_site_call_run (self, vigil_site_export_notes_pdf_async, call, export_notes_pdf_work, NULL,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+vigil_site_export_notes_pdf_finish (VigilSite     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return vigil_site_finish_boolean (self, result, vigil_site_export_notes_pdf_async, error);
 }
 
 /* ---- coverage ---------------------------------------------------------- */
