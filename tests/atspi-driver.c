@@ -221,6 +221,17 @@ console_find (Console     *console,
   return found;
 }
 
+gboolean
+console_lacks (AtspiAccessible *root,
+               AtspiRole        role,
+               const char      *name)
+{
+  Wanted wanted = { NULL, root, role, name, NULL, NULL };
+  g_autoptr(AtspiAccessible) found = search (root, &wanted, 0);
+
+  return found == NULL;
+}
+
 char *
 console_read (AtspiAccessible *accessible)
 {

@@ -48,6 +48,12 @@ AtspiAccessible *console_find_in     (AtspiAccessible *window,
                                       AtspiRole        role,
                                       const char      *name,
                                       const char      *description);
+/* Whether @root holds no widget with @role and the accessible @name, as
+ * it shows now: for what must not be offered, once what is offered has
+ * been found. */
+gboolean         console_lacks       (AtspiAccessible *root,
+                                      AtspiRole        role,
+                                      const char      *name);
 /* The first widget with @role whose accessible name starts with @prefix
  * (a wall tile: its name starts with the room and goes on with its state). */
 AtspiAccessible *console_find_prefix (AtspiAccessible *root,

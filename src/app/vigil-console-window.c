@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-duty-view.h"
+#include "vigil-families-page.h"
 #include "vigil-login-page.h"
 #include "vigil-wall.h"
 #include "vigil-console-window.h"
@@ -47,7 +48,10 @@ struct _VigilConsoleWindow
   GPtrArray *must_record;            /* names of cameras the policy records now */
   GHashTable *must_record_since;     /* name → since when (wall clock, µs), as first seen here */
 
-  AdwWindowTitle *title;
+  AdwViewSwitcherTitle *title;
+  AdwViewStack   *sections;
+  AdwBin         *families_holder;
+  VigilFamiliesPage *families;
   GtkStack       *pages;
   VigilLoginPage *login_page;
   AdwStatusPage  *no_site_page;
@@ -94,7 +98,7 @@ show_who (VigilConsoleWindow *self,
     who = g_strdup_printf (_("%s (%s), on duty for %s"), name, role, vigil_duty_get_family_label (duty));
   else
     who = g_strdup_printf (_("%s (%s)"), name, role);
-  adw_window_title_set_subtitle (self->title, who);
+  adw_view_switcher_title_set_subtitle (self->title, who);
   gtk_label_set_text (self->who, who);
 }
 
@@ -338,6 +342,8 @@ on_snapshot (GObject      *object,
   show_duty (self, duty);
   if (!self->locked && self->wall != NULL)
     vigil_wall_apply (self->wall, snapshot);
+  if (!self->locked && self->families != NULL)
+    vigil_families_page_apply (self->families, snapshot);
 
   /* Wake at the next change of any camera's policy (a window opening, a
    * stage change taking effect, an override ending), and at least every
@@ -386,6 +392,10 @@ set_locked (VigilConsoleWindow *self,
   vigil_duty_view_set_locked (self->duty_view, locked);
   gtk_widget_set_sensitive (self->lock_button, !locked);
   gtk_stack_set_visible_child_name (self->wall_stack, locked ? "locked" : "wall");
+  /* The families, too, stay behind the lock. */
+  if (locked)
+    adw_view_stack_set_visible_child_name (self->sections, "wall");
+  adw_view_switcher_title_set_view_switcher_enabled (self->title, !locked);
   gtk_editable_set_text (GTK_EDITABLE (self->unlock_password), "");
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_refusal), FALSE);
   if (locked)
@@ -505,11 +515,15 @@ end_session (VigilConsoleWindow  *self,
     vigil_wall_clear (self->wall, "logged out");
   adw_bin_set_child (self->wall_holder, NULL);
   self->wall = NULL;
+  adw_bin_set_child (self->families_holder, NULL);
+  self->families = NULL;
+  adw_view_stack_set_visible_child_name (self->sections, "wall");
+  adw_view_switcher_title_set_view_switcher_enabled (self->title, FALSE);
   vigil_duty_view_set_duty (self->duty_view, self->site, session, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->duty_view), FALSE);
   gtk_widget_set_visible (self->lock_button, FALSE);
   gtk_widget_set_visible (self->logout_button, FALSE);
-  adw_window_title_set_subtitle (self->title, NULL);
+  adw_view_switcher_title_set_subtitle (self->title, NULL);
   gtk_label_set_text (self->who, "");
   self->locked = FALSE;
   gtk_stack_set_visible_child_name (self->pages, "login");
@@ -580,6 +594,10 @@ on_logged_in (VigilConsoleWindow *self,
   show_who (self, NULL);
   self->wall = vigil_wall_new (self->site, session);
   adw_bin_set_child (self->wall_holder, GTK_WIDGET (self->wall));
+  self->families = vigil_families_page_new (self->site, session);
+  adw_bin_set_child (self->families_holder, GTK_WIDGET (self->families));
+  adw_view_stack_set_visible_child_name (self->sections, "wall");
+  adw_view_switcher_title_set_view_switcher_enabled (self->title, TRUE);
   gtk_stack_set_visible_child_name (self->wall_stack, "wall");
   gtk_widget_set_visible (self->lock_button, TRUE);
   gtk_widget_set_sensitive (self->lock_button, TRUE);
@@ -641,6 +659,8 @@ vigil_console_window_class_init (VigilConsoleWindowClass *klass)
   g_type_ensure (VIGIL_TYPE_DUTY_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-console-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, sections);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, families_holder);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, no_site_page);

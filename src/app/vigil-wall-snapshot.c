@@ -30,28 +30,41 @@ entry_free (VigilWallEntry *entry)
   g_clear_object (&entry->camera);
   g_clear_object (&entry->family);
   g_clear_object (&entry->override);
+  g_clear_object (&entry->scheduled);
   g_clear_object (&entry->duty);
   g_clear_object (&entry->uncovered);
   vigil_policy_decision_clear (&entry->decision);
   g_free (entry);
 }
 
-void
-vigil_wall_snapshot_free (VigilWallSnapshot *self)
+static void
+snapshot_clear (gpointer data)
 {
-  if (self == NULL)
-    return;
+  VigilWallSnapshot *self = data;
+
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->duties, g_ptr_array_unref);
   g_clear_pointer (&self->uncovered, g_ptr_array_unref);
-  g_free (self);
+}
+
+VigilWallSnapshot *
+vigil_wall_snapshot_ref (VigilWallSnapshot *self)
+{
+  return g_rc_box_acquire (self);
+}
+
+void
+vigil_wall_snapshot_unref (VigilWallSnapshot *self)
+{
+  if (self != NULL)
+    g_rc_box_release_full (self, snapshot_clear);
 }
 
 static void
 taking_free (Taking *taking)
 {
   g_clear_object (&taking->site);
-  g_clear_pointer (&taking->snapshot, vigil_wall_snapshot_free);
+  g_clear_pointer (&taking->snapshot, vigil_wall_snapshot_unref);
   g_clear_pointer (&taking->families, g_ptr_array_unref);
   g_clear_error (&taking->error);
   g_free (taking);
@@ -82,7 +95,7 @@ answered (GTask  *task,
   if (taking->error != NULL)
     g_task_return_error (task, g_steal_pointer (&taking->error));
   else
-    g_task_return_pointer (task, g_steal_pointer (&taking->snapshot), (GDestroyNotify) vigil_wall_snapshot_free);
+    g_task_return_pointer (task, g_steal_pointer (&taking->snapshot), (GDestroyNotify) vigil_wall_snapshot_unref);
   g_object_unref (task);
 }
 
@@ -126,8 +139,15 @@ on_stages (GObject      *object,
   GError *error = NULL;
   g_autoptr(GPtrArray) changes = vigil_site_list_stage_changes_finish (VIGIL_SITE (object), result, &error);
 
+  gint64 taken_at = taking_of (call->task)->snapshot->taken_at;
+
   if (changes != NULL)
-    call->entry->state = vigil_stage_change_list_state_at (changes, taking_of (call->task)->snapshot->taken_at);
+    {
+      call->entry->state = vigil_stage_change_list_state_at (changes, taken_at);
+      for (guint i = 0; i < changes->len && call->entry->scheduled == NULL; i++)
+        if (vigil_stage_change_is_pending (g_ptr_array_index (changes, i), taken_at))
+          call->entry->scheduled = g_object_ref (g_ptr_array_index (changes, i));
+    }
   answered (call->task, error);
 }
 
@@ -300,7 +320,7 @@ vigil_wall_snapshot_take_async (VigilSite           *site,
   taking = g_new0 (Taking, 1);
   taking->site = g_object_ref (site);
   taking->pending = 1;
-  taking->snapshot = g_new0 (VigilWallSnapshot, 1);
+  taking->snapshot = g_rc_box_new0 (VigilWallSnapshot);
   taking->snapshot->taken_at = vigil_site_now (site);
   taking->snapshot->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_task_set_task_data (task, taking, (GDestroyNotify) taking_free);

@@ -16,6 +16,7 @@ typedef struct
   VigilCamera         *camera;
   VigilFamily         *family;      /* placed in the camera's room, or NULL */
   VigilFamilyState     state;       /* the family's stage now */
+  VigilStageChange    *scheduled;   /* the family's next stage change to come, or NULL */
   VigilOverride       *override;    /* running, or NULL */
   VigilDuty           *duty;        /* the family's open duty, or NULL */
   VigilWatchRequest   *uncovered;   /* the family's uncovered request, or NULL */
@@ -38,7 +39,8 @@ void               vigil_wall_snapshot_take_async  (VigilSite           *site,
                                                     gpointer             user_data);
 VigilWallSnapshot *vigil_wall_snapshot_take_finish (GAsyncResult        *result,
                                                     GError             **error);
-void               vigil_wall_snapshot_free        (VigilWallSnapshot   *self);
+VigilWallSnapshot *vigil_wall_snapshot_ref         (VigilWallSnapshot   *self);
+void               vigil_wall_snapshot_unref       (VigilWallSnapshot   *self);
 /* The first instant after it was taken at which any camera's policy
  * changes, or 0. */
 gint64             vigil_wall_snapshot_next_change (VigilWallSnapshot   *self);
@@ -48,6 +50,6 @@ VigilDuty         *vigil_wall_snapshot_duty_of     (VigilWallSnapshot   *self,
 /* How a family's tile and coverage name it: "K.M. (Room 1)". */
 char              *vigil_wall_entry_describe_family (const VigilWallEntry *entry);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilWallSnapshot, vigil_wall_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilWallSnapshot, vigil_wall_snapshot_unref)
 
 G_END_DECLS

@@ -1,0 +1,390 @@
+/* test-console-families.c: the team lead's desk, driven over AT-SPI in a
+ * real window on the tests' display: a family's stage, windows and
+ * override changed from the console, previewed before saving, judged by
+ * the core, and followed by the wall and by vigilctl.
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-console-families"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "atspi-driver.h"
+#include "camsim-fixture.h"
+#include "vigil-test-utils.h"
+
+#define OPERATOR          "okhan"
+#define OPERATOR_PASSWORD "operator-pass"
+#define LEAD              "tlee"
+#define LEAD_PASSWORD     "lead-pass"
+#define KM                "K.M. (Room 1)"
+#define RT                "R.T. (Room 2)"
+
+typedef struct
+{
+  char            *dir;
+  VigilSite       *site;
+  Camsim          *camsim;
+  Console         *console;
+  AtspiAccessible *main;   /* the console's window */
+} Desk;
+
+static void
+add_camera (Desk         *desk,
+            VigilSession *manager,
+            const char   *name,
+            const char   *room)
+{
+  g_autofree char *url = camsim_url (desk->camsim, name);
+  g_autoptr(VigilCamera) camera = vigil_camera_new (name, VIGIL_LOCATION_FAMILY_ROOM, room, url, NULL, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_add_room (desk->site, manager, room, "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_add_camera (desk->site, manager, camera, NULL, NULL, "test", &error));
+  g_assert_no_error (error);
+}
+
+static void
+admit (Desk             *desk,
+       VigilSession     *lead,
+       const char       *case_ref,
+       const char       *label,
+       const char       *room,
+       VigilFamilyState  stage)
+{
+  g_autofree char *today = vigil_date_today (vigil_site_get_time_zone (desk->site), vigil_site_now (desk->site));
+  g_autoptr(VigilFamily) family = vigil_family_new (case_ref, label, room, today);
+  g_autoptr(GError) error = NULL;
+
+  vigil_family_set_agreement (family, today, TRUE);
+  g_assert_true (vigil_site_add_family (desk->site, lead, family, stage, "admitted", &error));
+  g_assert_no_error (error);
+}
+
+/* Room 1: K.M. at stage 2; Room 2: R.T. at stage 3 with no window. */
+static void
+desk_open (Desk       *desk,
+           const char *username,
+           const char *password)
+{
+  g_autoptr(VigilSession) manager = NULL;
+  g_autoptr(VigilSession) lead = NULL;
+  g_autoptr(AtspiAccessible) user = NULL;
+  g_autoptr(AtspiAccessible) secret = NULL;
+  g_autoptr(AtspiAccessible) button = NULL;
+
+  console_test_init ();
+  desk->site = vigil_test_site_new (&desk->dir);
+  manager = vigil_test_login_manager (desk->site);
+  vigil_test_add_staff (desk->site, manager, OPERATOR, 4, VIGIL_ROLE_OPERATOR, NULL, NULL, OPERATOR_PASSWORD);
+  vigil_test_add_staff (desk->site, manager, LEAD, 6, VIGIL_ROLE_TEAM_LEAD, NULL, NULL, LEAD_PASSWORD);
+  lead = vigil_test_login (desk->site, LEAD, LEAD_PASSWORD);
+
+  desk->camsim = camsim_start ("--replay", "--camera", "room1:320x180@5", "--camera", "room2:320x180@5", NULL);
+  add_camera (desk, manager, "room1", "Room 1");
+  add_camera (desk, manager, "room2", "Room 2");
+  admit (desk, lead, "LA-2026-001", "K.M.", "Room 1", VIGIL_STATE_STAGE_2);
+  admit (desk, lead, "LA-2026-002", "R.T.", "Room 2", VIGIL_STATE_STAGE_3);
+
+  desk->console = console_start (desk->dir);
+  user = console_find (desk->console, ATSPI_ROLE_TEXT, "Username", NULL);
+  secret = console_find (desk->console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
+  button = console_find (desk->console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);
+  console_type (user, username);
+  console_type (secret, password);
+  console_click (button);
+  desk->main = console_find_window (desk->console, "Vigil");
+  /* The wall first: the families follow the same snapshot. */
+  g_clear_object (&button);
+  button = console_find (desk->console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
+}
+
+static void
+desk_close (Desk *desk)
+{
+  g_clear_object (&desk->main);
+  g_clear_pointer (&desk->console, console_free);
+  g_clear_pointer (&desk->camsim, camsim_free);
+  g_clear_object (&desk->site);
+  vigil_test_remove_dir (desk->dir);
+  g_free (desk->dir);
+}
+
+static void
+show_section (Desk       *desk,
+              const char *title)
+{
+  g_autoptr(AtspiAccessible) switcher = console_find_in (desk->main, ATSPI_ROLE_PAGE_TAB, title, NULL);
+
+  console_click (switcher);
+}
+
+/* Opens the family's page from the list; returns its summary label, once
+ * it says @state. */
+static AtspiAccessible *
+open_family (Desk       *desk,
+             const char *family,
+             const char *state)
+{
+  g_autofree char *open_name = g_strdup_printf ("Open %s", family);
+  g_autoptr(AtspiAccessible) open = NULL;
+  AtspiAccessible *summary;
+  g_autofree char *text = NULL;
+
+  show_section (desk, "Families");
+  open = console_find_in (desk->main, ATSPI_ROLE_PUSH_BUTTON, open_name, NULL);
+  console_click (open);
+  summary = console_find_in (desk->main, ATSPI_ROLE_LABEL, NULL, "The family now");
+  text = console_wait_text (summary, state);
+  return summary;
+}
+
+static char *
+vigilctl (Desk       *desk,
+          const char *first,
+          ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+  int status = -1;
+
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, desk->dir);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  vigil_test_run_vigilctlv (NULL, &status, &out, &err, (const char * const *) args->pdata);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+static VigilFamilyState
+stage_now (Desk       *desk,
+           const char *case_ref)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = vigil_site_list_stage_changes (desk->site, case_ref, &error);
+
+  g_assert_no_error (error);
+  return vigil_stage_change_list_state_at (changes, vigil_site_now (desk->site));
+}
+
+/* A team lead moves K.M. from stage 2 to stage 3: the preview shows the
+ * room no longer recording before anything is saved; without evidence the
+ * core refuses, in its own words; with it the change is saved, and the
+ * family page, the wall tile and `vigilctl policy explain` follow. */
+static void
+test_stage_change (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(AtspiAccessible) summary = NULL;
+  g_autoptr(AtspiAccessible) outlook = NULL;
+  g_autoptr(AtspiAccessible) change = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) stage_3 = NULL;
+  g_autoptr(AtspiAccessible) reason = NULL;
+  g_autoptr(AtspiAccessible) evidence = NULL;
+  g_autoptr(AtspiAccessible) preview = NULL;
+  g_autoptr(AtspiAccessible) save = NULL;
+  g_autoptr(AtspiAccessible) refusal = NULL;
+  g_autoptr(AtspiAccessible) wall = NULL;
+  g_autoptr(AtspiAccessible) tile = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *explained = NULL;
+
+  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  summary = open_family (&desk, KM, "stage 2 · recording with sound");
+  outlook = console_find_in (desk.main, ATSPI_ROLE_LABEL, NULL, "What will happen");
+  text = console_wait_text (outlook, "Records with sound");
+
+  change = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Change Stage…", NULL);
+  console_click (change);
+  dialog = console_find_window (desk.console, "Change the Stage of " KM);
+  stage_3 = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Stage 3", NULL);
+  reason = console_find_in (dialog, ATSPI_ROLE_TEXT, "Reason for the change", NULL);
+  evidence = console_find_in (dialog, ATSPI_ROLE_TEXT, "Evidence reference", NULL);
+  preview = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "What will happen");
+  save = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Change Stage", NULL);
+
+  /* The effect, before saving: stage 3 with no window records nothing. */
+  console_click (stage_3);
+  g_free (text);
+  text = console_wait_text (preview, "Does not record in the next seven days");
+  g_assert_cmpint (stage_now (&desk, "LA-2026-001"), ==, VIGIL_STATE_STAGE_2);
+
+  /* Less observation needs the evidence: the core's words. */
+  console_type (reason, "Parents settled; routines consistent for two weeks");
+  console_click (save);
+  refusal = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "Why it was refused");
+  g_free (text);
+  text = console_wait_text (refusal, "reduces observation: give the evidence reference");
+  g_assert_cmpint (stage_now (&desk, "LA-2026-001"), ==, VIGIL_STATE_STAGE_2);
+
+  console_type (evidence, "Weekly Placement Update 2026-11-27");
+  console_click (save);
+  g_free (text);
+  text = console_wait_text (summary, "stage 3 · not recording");
+  g_assert_cmpint (stage_now (&desk, "LA-2026-001"), ==, VIGIL_STATE_STAGE_3);
+  g_assert_true (vigil_test_audit_has (desk.site, LEAD, "stage-changed", NULL, "Weekly Placement Update 2026-11-27"));
+  console_screenshot ("stage-changed");
+
+  /* The history names who, why and the evidence. */
+  {
+    g_autoptr(AtspiAccessible) history = console_find_in (desk.main, ATSPI_ROLE_LIST, "Stage history", NULL);
+    g_autoptr(AtspiAccessible) row = console_find_prefix (history, ATSPI_ROLE_LIST_ITEM, "stage 3 from");
+
+    g_assert_nonnull (row);
+  }
+
+  show_section (&desk, "Wall");
+  wall = console_find (desk.console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
+  tile = console_find_prefix (wall, ATSPI_ROLE_PANEL, "Room 1 — ");
+  g_free (text);
+  text = console_wait_name (tile, "K.M., stage 3, not recording");
+
+  explained = vigilctl (&desk, "policy", "explain", "--family", "LA-2026-001", NULL);
+  g_assert_nonnull (strstr (explained, "stage 3"));
+  desk_close (&desk);
+}
+
+/* A window added in the console shows in the preview first, is saved,
+ * listed on the family page, and listed by `vigilctl window list`. */
+static void
+test_add_window (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(AtspiAccessible) summary = NULL;
+  g_autoptr(AtspiAccessible) add = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) days = NULL;
+  g_autoptr(AtspiAccessible) starts = NULL;
+  g_autoptr(AtspiAccessible) ends = NULL;
+  g_autoptr(AtspiAccessible) purpose = NULL;
+  g_autoptr(AtspiAccessible) preview = NULL;
+  g_autoptr(AtspiAccessible) save = NULL;
+  g_autoptr(AtspiAccessible) windows = NULL;
+  g_autoptr(AtspiAccessible) row = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *listed = NULL;
+
+  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  summary = open_family (&desk, RT, "stage 3 · not recording");
+  add = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Add Window…", NULL);
+  console_click (add);
+  dialog = console_find_window (desk.console, "Add an Observation Window for " RT);
+  days = console_find_in (dialog, ATSPI_ROLE_TEXT, "Days of the week", NULL);
+  starts = console_find_in (dialog, ATSPI_ROLE_TEXT, "Starts at", NULL);
+  ends = console_find_in (dialog, ATSPI_ROLE_TEXT, "Ends at", NULL);
+  purpose = console_find_in (dialog, ATSPI_ROLE_TEXT, "Purpose of the window", NULL);
+  preview = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "What will happen");
+  save = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Add Window", NULL);
+
+  console_type (days, "daily");
+  console_type (starts, "23:00");
+  console_type (ends, "01:00");
+  console_type (purpose, "Night check-in");
+  /* Before saving: the window, and recording inside it. */
+  text = console_wait_text (preview, "Window, Night check-in, without sound");
+  g_assert_nonnull (strstr (text, "Records without sound"));
+  console_click (save);
+
+  windows = console_find_in (desk.main, ATSPI_ROLE_LIST, "Observation windows", NULL);
+  row = console_find_prefix (windows, ATSPI_ROLE_LIST_ITEM, "daily 23:00–01:00, Night check-in");
+  g_assert_nonnull (row);
+  listed = vigilctl (&desk, "window", "list", "LA-2026-002", NULL);
+  g_assert_nonnull (strstr (listed, "Night check-in"));
+  g_assert_nonnull (strstr (listed, "23:00"));
+  desk_close (&desk);
+}
+
+/* An override started in the console runs for the hours given, and its
+ * banner shows on the family's wall tile. */
+static void
+test_override (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(AtspiAccessible) summary = NULL;
+  g_autoptr(AtspiAccessible) start = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) rationale = NULL;
+  g_autoptr(AtspiAccessible) hours = NULL;
+  g_autoptr(AtspiAccessible) preview = NULL;
+  g_autoptr(AtspiAccessible) save = NULL;
+  g_autoptr(AtspiAccessible) wall = NULL;
+  g_autoptr(AtspiAccessible) tile = NULL;
+  g_autoptr(AtspiAccessible) banner = NULL;
+  g_autofree char *text = NULL;
+
+  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  summary = open_family (&desk, RT, "stage 3 · not recording");
+  start = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Start Override…", NULL);
+  console_click (start);
+  dialog = console_find_window (desk.console, "Safeguarding Override for " RT);
+  rationale = console_find_in (dialog, ATSPI_ROLE_TEXT, "Rationale for the override", NULL);
+  hours = console_find_in (dialog, ATSPI_ROLE_TEXT, "Hours the override lasts", NULL);
+  preview = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "What will happen");
+  save = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Start Override", NULL);
+
+  console_type (rationale, "Bruise on the baby's arm seen at the morning check");
+  console_type (hours, "12");
+  text = console_wait_text (preview, "Safeguarding override:");
+  console_click (save);
+  g_free (text);
+  text = console_wait_text (summary, "safeguarding override until");
+  g_assert_true (vigil_test_audit_has (desk.site, LEAD, "override-started", NULL, NULL));
+
+  show_section (&desk, "Wall");
+  wall = console_find (desk.console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
+  tile = console_find_prefix (wall, ATSPI_ROLE_PANEL, "Room 2 — ");
+  g_free (text);
+  text = console_wait_name (tile, "safeguarding override");
+  banner = console_find_in (tile, ATSPI_ROLE_LABEL, NULL, "Safeguarding override banner");
+  g_free (text);
+  text = console_wait_text (banner, "11 h");
+  desk_close (&desk);
+}
+
+/* An operator sees the families and what the policy does, and is offered
+ * none of the controls. */
+static void
+test_operator_offered_nothing (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(AtspiAccessible) summary = NULL;
+  g_autoptr(AtspiAccessible) outlook = NULL;
+  g_autofree char *text = NULL;
+  const char *controls[] = { "Change Stage…", "Add Window…", "Start Override…", "End Override…",
+                             "Cancel Scheduled Change…" };
+
+  desk_open (&desk, OPERATOR, OPERATOR_PASSWORD);
+  summary = open_family (&desk, KM, "stage 2");
+  outlook = console_find_in (desk.main, ATSPI_ROLE_LABEL, NULL, "What will happen");
+  text = console_wait_text (outlook, "Records with sound");
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    g_assert_true (console_lacks (desk.main, ATSPI_ROLE_PUSH_BUTTON, controls[i]));
+  desk_close (&desk);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/console-families/stage-change", test_stage_change);
+  g_test_add_func ("/console-families/add-window", test_add_window);
+  g_test_add_func ("/console-families/override", test_override);
+  g_test_add_func ("/console-families/operator-offered-nothing", test_operator_offered_nothing);
+
+  return g_test_run ();
+}
