@@ -221,6 +221,48 @@ console_find (Console     *console,
   return found;
 }
 
+typedef struct
+{
+  AtspiAccessible *button;
+  Wanted          *wanted;
+  gint64           clicked_at;
+} ClickUntil;
+
+static gpointer
+clicked_and_found (gpointer data)
+{
+  ClickUntil *until = data;
+  AtspiAccessible *found = search (until->wanted->root, until->wanted, 0);
+  gint64 now = g_get_monotonic_time ();
+
+  if (found == NULL && now - until->clicked_at >= G_USEC_PER_SEC)
+    {
+      console_click (until->button);
+      until->clicked_at = now;
+    }
+  return found;
+}
+
+AtspiAccessible *
+console_click_until (AtspiAccessible *button,
+                     AtspiAccessible *root,
+                     AtspiRole        role,
+                     const char      *name,
+                     const char      *description)
+{
+  Wanted wanted = { NULL, root, role, name, description, NULL };
+  ClickUntil until = { button, &wanted, 0 };
+  AtspiAccessible *found = poll_for (clicked_and_found, &until);
+
+  if (found == NULL)
+    {
+      dump (root, 0);
+      g_error ("clicking “%s” never brought a %s named “%s”", atspi_accessible_get_name (button, NULL),
+               atspi_role_get_name (role), name ? name : description);
+    }
+  return found;
+}
+
 gboolean
 console_lacks (AtspiAccessible *root,
                AtspiRole        role,

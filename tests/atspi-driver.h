@@ -48,6 +48,15 @@ AtspiAccessible *console_find_in     (AtspiAccessible *window,
                                       AtspiRole        role,
                                       const char      *name,
                                       const char      *description);
+/* Clicks @button, and again each second, until @root holds the widget
+ * (found as console_find_in() does) that the click brings: GTK 4.8 drops
+ * the activation of a button not yet realized, such as one on a page just
+ * switched to, which AT-SPI already lists. */
+AtspiAccessible *console_click_until (AtspiAccessible *button,
+                                      AtspiAccessible *root,
+                                      AtspiRole        role,
+                                      const char      *name,
+                                      const char      *description);
 /* Whether @root holds no widget with @role and the accessible @name, as
  * it shows now: for what must not be offered, once what is offered has
  * been found. */

@@ -138,8 +138,7 @@ open_family (Desk       *desk,
 
   show_section (desk, "Families");
   open = console_find_in (desk->main, ATSPI_ROLE_PUSH_BUTTON, open_name, NULL);
-  console_click (open);
-  summary = console_find_in (desk->main, ATSPI_ROLE_LABEL, NULL, "The family now");
+  summary = console_click_until (open, desk->main, ATSPI_ROLE_LABEL, NULL, "The family now");
   text = console_wait_text (summary, state);
   return summary;
 }
