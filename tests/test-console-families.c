@@ -374,6 +374,126 @@ test_operator_offered_nothing (void)
   desk_close (&desk);
 }
 
+static void
+add_note (Desk       *desk,
+          const char *case_ref,
+          const char *body)
+{
+  g_autoptr(VigilSession) lead = vigil_test_login (desk->site, LEAD, LEAD_PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilNote) note = vigil_site_add_note (desk->site, lead, case_ref, VIGIL_NOTE_KIND_OBSERVATION, 0, 0, body,
+                                                   &error);
+
+  g_assert_no_error (error);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A family's notes from its page: filtered by range and kind, an addendum
+ * written beneath a note, and the notes of the range exported as PDF
+ * through the file chooser, holding the note and its addendum. */
+static void
+test_notes (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(AtspiAccessible) summary = NULL;
+  g_autoptr(AtspiAccessible) open = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) since = NULL;
+  g_autoptr(AtspiAccessible) about = NULL;
+  g_autoptr(AtspiAccessible) duty_kind = NULL;
+  g_autoptr(AtspiAccessible) any_kind = NULL;
+  g_autoptr(AtspiAccessible) add = NULL;
+  g_autoptr(AtspiAccessible) prompt = NULL;
+  g_autoptr(AtspiAccessible) entry = NULL;
+  g_autoptr(AtspiAccessible) save = NULL;
+  g_autoptr(AtspiAccessible) export = NULL;
+  g_autoptr(AtspiAccessible) chooser = NULL;
+  g_autoptr(AtspiAccessible) name = NULL;
+  g_autoptr(AtspiAccessible) chosen = NULL;
+  g_autoptr(AtspiAccessible) state = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tomorrow = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *printed = NULL;
+  const char *body = "Mother settled the baby at 19:40 after a bottle; father read a story.";
+  const char *addendum = "Correction: the bottle was at 19:20, not 19:40.";
+
+  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  add_note (&desk, "LA-2026-001", body);
+  summary = open_family (&desk, KM, "stage 2");
+  open = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Notes…", NULL);
+  console_click (open);
+  dialog = console_find_window (desk.console, "Notes: K.M.");
+  add = console_find_prefix (dialog, ATSPI_ROLE_PUSH_BUTTON, "Add an addendum to the note by " LEAD);
+  g_assert_nonnull (add);
+
+  /* A range that starts tomorrow holds none of today's notes; nor does a
+   * kind the family has none of. */
+  since = console_find_in (dialog, ATSPI_ROLE_TEXT, "Notes written from", NULL);
+  tomorrow = vigil_time_format_local (vigil_site_now (desk.site) + G_TIME_SPAN_DAY, vigil_site_get_time_zone (desk.site),
+                                      "%Y-%m-%d");
+  console_type (since, tomorrow);
+  about = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "About the family's notes");
+  text = console_wait_text (about, "No notes of this kind in this range");
+  console_type (since, "");
+  duty_kind = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Duty Summaries", NULL);
+  any_kind = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "All Kinds", NULL);
+  console_click (duty_kind);
+  g_clear_object (&about);
+  about = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "About the family's notes");
+  g_free (text);
+  text = console_wait_text (about, "No notes of this kind in this range");
+  console_click (any_kind);
+  g_clear_object (&add);
+  add = console_find_prefix (dialog, ATSPI_ROLE_PUSH_BUTTON, "Add an addendum to the note by " LEAD);
+  g_assert_nonnull (add);
+
+  console_click (add);
+  prompt = console_find_window (desk.console, "Add an Addendum");
+  entry = console_find_in (prompt, ATSPI_ROLE_TEXT, "Addendum", NULL);
+  save = console_find_in (prompt, ATSPI_ROLE_PUSH_BUTTON, "Save Addendum", NULL);
+  console_type (entry, addendum);
+  console_click (save);
+  g_clear_object (&add);
+  g_clear_object (&entry);
+  entry = console_find_in (dialog, ATSPI_ROLE_LABEL, addendum, NULL);
+  g_assert_true (vigil_test_audit_has (desk.site, LEAD, "note-addendum-added", NULL, NULL));
+
+  /* The PDF of the range, through the file chooser. */
+  pdf = g_build_filename (desk.dir, "K.M.-notes.pdf", NULL);
+  export = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Export PDF…", NULL);
+  console_click (export);
+  chooser = console_find_window (desk.console, "Export the Notes as PDF");
+  name = console_find_in (chooser, ATSPI_ROLE_TEXT, "Name:", NULL);
+  console_type (name, pdf);
+  /* GTK 4.8 names a dialog's own buttons twice over ("Export Export"). */
+  chosen = console_find_prefix (chooser, ATSPI_ROLE_PUSH_BUTTON, "Export");
+  g_assert_nonnull (chosen);
+  console_click (chosen);
+  state = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "What the export did");
+  g_free (text);
+  text = console_wait_text (state, "Exported to");
+  printed = pdf_text (pdf);
+  g_assert_nonnull (strstr (printed, "LA-2026-001"));
+  g_assert_nonnull (strstr (printed, "father read a story"));
+  g_assert_nonnull (strstr (printed, "not 19:40"));
+  desk_close (&desk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/console-families/add-window", test_add_window);
   g_test_add_func ("/console-families/override", test_override);
   g_test_add_func ("/console-families/operator-offered-nothing", test_operator_offered_nothing);
+  g_test_add_func ("/console-families/notes", test_notes);
 
   return g_test_run ();
 }

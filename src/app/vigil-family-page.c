@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-notes-dialog.h"
 #include "vigil-outlook-view.h"
 #include "vigil-placement-dialog.h"
 #include "vigil-prompt-dialog.h"
@@ -278,6 +279,16 @@ on_override (VigilFamilyPage *self)
 }
 
 static void
+on_notes (VigilFamilyPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  VigilNotesDialog *dialog = vigil_notes_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->site,
+                                                     self->session, self->case_ref);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_back (VigilFamilyPage *self)
 {
   g_signal_emit (self, signals[SIGNAL_BACK], 0);
@@ -526,6 +537,7 @@ vigil_family_page_class_init (VigilFamilyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, windows);
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, history);
   gtk_widget_class_bind_template_callback (widget_class, on_back);
+  gtk_widget_class_bind_template_callback (widget_class, on_notes);
   gtk_widget_class_bind_template_callback (widget_class, on_change_stage);
   gtk_widget_class_bind_template_callback (widget_class, on_add_window);
   gtk_widget_class_bind_template_callback (widget_class, on_override);

@@ -365,20 +365,13 @@ parse_until (VigilctlContext  *ctx,
              gint64           *instant,
              GError          **error)
 {
-  g_autofree char *next_day = NULL;
-  int year, month, day;
-
-  if (text != NULL && vigil_date_validate (text, NULL) &&
-      sscanf (text, "%4d-%2d-%2d", &year, &month, &day) == 3)
+  *instant = 0;
+  if (text != NULL && !vigil_time_parse_until (text, vigil_site_get_time_zone (ctx->site), instant, error))
     {
-      g_autoptr(GDateTime) start = g_date_time_new_utc (year, month, day, 0, 0, 0);
-      g_autoptr(GDateTime) next = g_date_time_add_days (start, 1);
-
-      next_day = g_date_time_format (next, "%Y-%m-%d");
-      text = next_day;
+      g_prefix_error (error, "%s: ", "--until");
+      return FALSE;
     }
-
-  return parse_note_time (ctx, "--until", text, instant, error);
+  return TRUE;
 }
 
 int

@@ -254,3 +254,30 @@ vigil_time_zone_new (const char  *name,
 
   return zone;
 }
+
+/* The end of a range a person types: a bare date takes in the whole of
+ * that day (the next local midnight, left out); a date and time is the
+ * instant the range stops, itself left out. */
+gboolean
+vigil_time_parse_until (const char  *text,
+                        GTimeZone   *zone,
+                        gint64      *instant_us,
+                        GError     **error)
+{
+  g_autofree char *next_day = NULL;
+  int year, month, day;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (zone != NULL, FALSE);
+  g_return_val_if_fail (instant_us != NULL, FALSE);
+
+  if (vigil_date_validate (text, NULL) && sscanf (text, "%4d-%2d-%2d", &year, &month, &day) == 3)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_utc (year, month, day, 0, 0, 0);
+      g_autoptr(GDateTime) next = g_date_time_add_days (start, 1);
+
+      next_day = g_date_time_format (next, "%Y-%m-%d");
+      text = next_day;
+    }
+  return vigil_time_parse (text, zone, instant_us, error);
+}

@@ -30,6 +30,10 @@ gboolean  vigil_time_parse           (const char  *text,
                                       GTimeZone   *zone,
                                       gint64      *instant_us,
                                       GError     **error);
+gboolean  vigil_time_parse_until     (const char  *text,
+                                      GTimeZone   *zone,
+                                      gint64      *instant_us,
+                                      GError     **error);
 
 /* A zone by its tz database name ("Europe/London"), never a path or a TZ
  * rule: NULL with @error set for anything else. */
