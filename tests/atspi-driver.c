@@ -351,6 +351,30 @@ console_wait_text (AtspiAccessible *accessible,
 }
 
 static gpointer
+lacks_text (gpointer data)
+{
+  WantedText *wanted = data;
+  g_autofree char *text = console_read (wanted->accessible);
+
+  return text != NULL && strstr (text, wanted->part) == NULL ? g_steal_pointer (&text) : NULL;
+}
+
+char *
+console_wait_text_gone (AtspiAccessible *accessible,
+                        const char      *part)
+{
+  WantedText wanted = { accessible, part };
+  char *text = poll_for (lacks_text, &wanted);
+
+  if (text == NULL)
+    {
+      g_autofree char *now = console_read (accessible);
+      g_error ("waited for “%s” to go, the text is “%s”", part, now ? now : "");
+    }
+  return text;
+}
+
+static gpointer
 is_empty (gpointer data)
 {
   g_autofree char *text = console_read (data);

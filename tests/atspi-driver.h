@@ -79,6 +79,10 @@ void             console_type        (AtspiAccessible *entry,
 void             console_click       (AtspiAccessible *button);
 /* Its whole text (a label's, an entry's). */
 char            *console_read        (AtspiAccessible *accessible);
+/* Waits until @accessible's text no longer contains @part; returns the
+ * text. */
+char            *console_wait_text_gone (AtspiAccessible *accessible,
+                                         const char      *part);
 /* Waits until @accessible's text is empty. */
 void             console_wait_empty  (AtspiAccessible *accessible);
 /* Waits until @accessible's text contains @part; returns the text. */

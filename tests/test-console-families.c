@@ -374,6 +374,103 @@ test_operator_offered_nothing (void)
   desk_close (&desk);
 }
 
+/* Answers a reason prompt titled @title with @reason, pressing @action. */
+static void
+give_reason (Desk       *desk,
+             const char *title,
+             const char *reason,
+             const char *action)
+{
+  g_autoptr(AtspiAccessible) prompt = console_find_window (desk->console, title);
+  g_autoptr(AtspiAccessible) entry = console_find_in (prompt, ATSPI_ROLE_TEXT, "Reason", NULL);
+  g_autoptr(AtspiAccessible) button = console_find_in (prompt, ATSPI_ROLE_PUSH_BUTTON, action, NULL);
+
+  console_type (entry, reason);
+  console_click (button);
+}
+
+/* What was set up can be taken back from the console, each with the
+ * reason the core asks for: a scheduled stage change cancelled, a window
+ * removed, an override renewed (only with a new rationale) and ended. */
+static void
+test_take_back (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(VigilSession) lead = NULL;
+  g_autoptr(VigilWindow) window = vigil_window_new (VIGIL_DAY_MONDAY | VIGIL_DAY_FRIDAY, NULL, 18 * 60, 19 * 60, FALSE,
+                                                    "mealtime");
+  g_autoptr(VigilWindow) added = NULL;
+  g_autoptr(VigilStageChange) scheduled = NULL;
+  g_autoptr(VigilOverride) override = NULL;
+  g_autoptr(AtspiAccessible) summary = NULL;
+  g_autoptr(AtspiAccessible) button = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) rationale = NULL;
+  g_autoptr(AtspiAccessible) save = NULL;
+  g_autoptr(AtspiAccessible) refusal = NULL;
+  g_autoptr(AtspiAccessible) windows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *concern = "Unexplained mark on the baby's cheek";
+
+  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  lead = vigil_test_login (desk.site, LEAD, LEAD_PASSWORD);
+  added = vigil_site_add_window (desk.site, lead, "LA-2026-002", window, &error);
+  g_assert_no_error (error);
+  scheduled = vigil_site_set_stage (desk.site, lead, "LA-2026-002", VIGIL_STATE_STAGE_4,
+                                    vigil_site_now (desk.site) + G_TIME_SPAN_DAY, "Good progress",
+                                    "Weekly Placement Update 2026-11-27", NULL, &error);
+  g_assert_no_error (error);
+  override = vigil_site_start_override (desk.site, lead, "LA-2026-002", concern, 6, &error);
+  g_assert_no_error (error);
+
+  summary = open_family (&desk, RT, "stage 4 from");
+  text = console_wait_text (summary, "safeguarding override until");
+
+  button = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Cancel Scheduled Change…", NULL);
+  console_click (button);
+  give_reason (&desk, "Cancel the Scheduled Change", "Incident on Tuesday night", "Cancel the Change");
+  g_free (text);
+  text = console_wait_text_gone (summary, "stage 4 from");
+  g_assert_nonnull (strstr (text, "stage 3 · recording"));
+
+  g_clear_object (&button);
+  button = console_find_prefix (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Remove the window mon,fri 18:00–19:00");
+  g_assert_nonnull (button);
+  console_click (button);
+  give_reason (&desk, "Remove the Window", "Family eats in the shared kitchen now", "Remove");
+  windows = console_find_in (desk.main, ATSPI_ROLE_LIST, "Observation windows", NULL);
+  g_clear_object (&button);
+  button = console_find_prefix (windows, ATSPI_ROLE_LIST_ITEM, "No observation windows");
+  g_assert_nonnull (button);
+
+  /* A renewal needs new words. */
+  g_clear_object (&button);
+  button = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Renew Override…", NULL);
+  console_click (button);
+  dialog = console_find_window (desk.console, "Safeguarding Override for " RT);
+  rationale = console_find_in (dialog, ATSPI_ROLE_TEXT, "Rationale for the override", NULL);
+  save = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Start Override", NULL);
+  console_type (rationale, concern);
+  console_click (save);
+  refusal = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "Why it was refused");
+  g_free (text);
+  text = console_wait_text (refusal, "renewing it needs a new rationale");
+  console_type (rationale, "Second mark seen this morning; social worker informed");
+  console_click (save);
+  vigil_test_wait_audit (desk.site, LEAD, "override-renewed", NULL, NULL, 10 * G_USEC_PER_SEC);
+
+  g_clear_object (&button);
+  button = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "End Override…", NULL);
+  console_click (button);
+  give_reason (&desk, "End the Override", "Medical explanation confirmed by the GP", "End the Override");
+  g_free (text);
+  text = console_wait_text_gone (summary, "override");
+  g_assert_nonnull (strstr (text, "stage 3 · not recording"));
+  g_assert_true (vigil_test_audit_has (desk.site, LEAD, "override-ended", NULL, "GP"));
+  desk_close (&desk);
+}
+
 static void
 add_note (Desk       *desk,
           const char *case_ref,
@@ -505,6 +602,7 @@ main (int   argc,
   g_test_add_func ("/console-families/override", test_override);
   g_test_add_func ("/console-families/operator-offered-nothing", test_operator_offered_nothing);
   g_test_add_func ("/console-families/notes", test_notes);
+  g_test_add_func ("/console-families/take-back", test_take_back);
 
   return g_test_run ();
 }
