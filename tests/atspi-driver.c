@@ -324,54 +324,47 @@ typedef struct
 {
   AtspiAccessible *accessible;
   const char      *part;
+  gboolean         present;   /* waiting for @part to come, or to go */
 } WantedText;
 
 static gpointer
-has_text (gpointer data)
+text_as_wanted (gpointer data)
 {
   WantedText *wanted = data;
   g_autofree char *text = console_read (wanted->accessible);
 
-  return text != NULL && strstr (text, wanted->part) != NULL ? g_steal_pointer (&text) : NULL;
+  return text != NULL && (strstr (text, wanted->part) != NULL) == wanted->present ? g_steal_pointer (&text) : NULL;
+}
+
+static char *
+wait_for_text (AtspiAccessible *accessible,
+               const char      *part,
+               gboolean         present)
+{
+  WantedText wanted = { accessible, part, present };
+  char *text = poll_for (text_as_wanted, &wanted);
+
+  if (text == NULL)
+    {
+      g_autofree char *now = console_read (accessible);
+      g_error (present ? "waited for “%s”, the text is “%s”" : "waited for “%s” to go, the text is “%s”",
+               part, now ? now : "");
+    }
+  return text;
 }
 
 char *
 console_wait_text (AtspiAccessible *accessible,
                    const char      *part)
 {
-  WantedText wanted = { accessible, part };
-  char *text = poll_for (has_text, &wanted);
-
-  if (text == NULL)
-    {
-      g_autofree char *now = console_read (accessible);
-      g_error ("waited for “%s”, the text is “%s”", part, now ? now : "");
-    }
-  return text;
-}
-
-static gpointer
-lacks_text (gpointer data)
-{
-  WantedText *wanted = data;
-  g_autofree char *text = console_read (wanted->accessible);
-
-  return text != NULL && strstr (text, wanted->part) == NULL ? g_steal_pointer (&text) : NULL;
+  return wait_for_text (accessible, part, TRUE);
 }
 
 char *
 console_wait_text_gone (AtspiAccessible *accessible,
                         const char      *part)
 {
-  WantedText wanted = { accessible, part };
-  char *text = poll_for (lacks_text, &wanted);
-
-  if (text == NULL)
-    {
-      g_autofree char *now = console_read (accessible);
-      g_error ("waited for “%s” to go, the text is “%s”", part, now ? now : "");
-    }
-  return text;
+  return wait_for_text (accessible, part, FALSE);
 }
 
 static gpointer
