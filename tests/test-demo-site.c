@@ -318,6 +318,81 @@ assert_cameras_play (VigilSite *site,
     vigil_camera_source_stop (g_ptr_array_index (sources, i));
 }
 
+/* @text with every run of blank space made one space: a PDF reader lays a
+ * paragraph out on lines of its own choosing. */
+static char *
+flatten (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n\f", -1);
+  GString *flat = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (flat, "%s%s", flat->len > 0 ? " " : "", words[i]);
+  return g_string_free (flat, FALSE);
+}
+
+static char *
+run_tool (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The notes of every demo family that has any, as `vigilctl notes REF
+ * --pdf` prints them for the case record: the PDF opens, and its text
+ * holds every note and addendum. */
+static void
+assert_notes_pdf (VigilSite  *site,
+                  const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) families = vigil_site_list_families (site, FALSE, &error);
+  guint printed = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < families->len; i++)
+    {
+      const char *case_ref = vigil_family_get_case_ref (g_ptr_array_index (families, i));
+      g_autoptr(GPtrArray) notes = vigil_site_list_notes (site, case_ref, 0, &error);
+      g_autofree char *pdf = g_strdup_printf ("%s/%s-notes.pdf", dir, case_ref);
+      const char *info[] = { "pdfinfo", pdf, NULL };
+      const char *to_text[] = { "pdftotext", "-layout", pdf, "-", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *flat = NULL;
+      g_autofree char *pages = NULL;
+      int status = -1;
+
+      g_assert_no_error (error);
+      if (notes->len == 0)
+        continue;
+      vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", dir, "notes", case_ref, "--pdf", pdf, NULL);
+      g_assert_cmpint (status, ==, 0);
+      pages = run_tool (info);
+      g_assert_nonnull (strstr (pages, "Pages:"));
+      text = run_tool (to_text);
+      flat = flatten (text);
+      g_assert_nonnull (strstr (flat, case_ref));
+      for (guint j = 0; j < notes->len; j++)
+        {
+          g_autofree char *body = flatten (vigil_note_get_body (g_ptr_array_index (notes, j)));
+
+          g_assert_nonnull (strstr (flat, body));
+        }
+      printed++;
+    }
+  g_assert_cmpuint (printed, >=, 1);
+}
+
 static void
 test_created (void)
 {
@@ -332,6 +407,7 @@ test_created (void)
 
   assert_staff (site);
   assert_records (site);
+  assert_notes_pdf (site, dir);
   assert_cameras_play (site, vigil_demo_site_get_port (demo));
 
   vigil_demo_site_stop (demo);
