@@ -374,17 +374,25 @@ test_operator_offered_nothing (void)
   desk_close (&desk);
 }
 
-/* Answers a reason prompt titled @title with @reason, pressing @action. */
+/* Answers a reason prompt titled @title with @reason, pressing @action,
+ * once its preview of the next seven days says @shows and not @lacks
+ * (NULL: anything). */
 static void
 give_reason (Desk       *desk,
              const char *title,
+             const char *shows,
+             const char *lacks,
              const char *reason,
              const char *action)
 {
   g_autoptr(AtspiAccessible) prompt = console_find_window (desk->console, title);
+  g_autoptr(AtspiAccessible) preview = console_find_in (prompt, ATSPI_ROLE_LABEL, NULL, "What will happen");
   g_autoptr(AtspiAccessible) entry = console_find_in (prompt, ATSPI_ROLE_TEXT, "Reason", NULL);
   g_autoptr(AtspiAccessible) button = console_find_in (prompt, ATSPI_ROLE_PUSH_BUTTON, action, NULL);
+  g_autofree char *text = console_wait_text (preview, shows);
 
+  if (lacks != NULL)
+    g_assert_null (strstr (text, lacks));
   console_type (entry, reason);
   console_click (button);
 }
@@ -429,7 +437,8 @@ test_take_back (void)
 
   button = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Cancel Scheduled Change…", NULL);
   console_click (button);
-  give_reason (&desk, "Cancel the Scheduled Change", "Incident on Tuesday night", "Cancel the Change");
+  give_reason (&desk, "Cancel the Scheduled Change", "Window, mealtime", "Changes to stage 4",
+               "Incident on Tuesday night", "Cancel the Change");
   g_free (text);
   text = console_wait_text_gone (summary, "stage 4 from");
   g_assert_nonnull (strstr (text, "stage 3 · recording"));
@@ -438,7 +447,8 @@ test_take_back (void)
   button = console_find_prefix (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Remove the window mon,fri 18:00–19:00");
   g_assert_nonnull (button);
   console_click (button);
-  give_reason (&desk, "Remove the Window", "Family eats in the shared kitchen now", "Remove");
+  give_reason (&desk, "Remove the Window", "Safeguarding override:", "Window, mealtime",
+               "Family eats in the shared kitchen now", "Remove");
   windows = console_find_in (desk.main, ATSPI_ROLE_LIST, "Observation windows", NULL);
   g_clear_object (&button);
   button = console_find_prefix (windows, ATSPI_ROLE_LIST_ITEM, "No observation windows");
@@ -463,7 +473,8 @@ test_take_back (void)
   g_clear_object (&button);
   button = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "End Override…", NULL);
   console_click (button);
-  give_reason (&desk, "End the Override", "Medical explanation confirmed by the GP", "End the Override");
+  give_reason (&desk, "End the Override", "Does not record in the next seven days", NULL,
+               "Medical explanation confirmed by the GP", "End the Override");
   g_free (text);
   text = console_wait_text_gone (summary, "override");
   g_assert_nonnull (strstr (text, "stage 3 · not recording"));

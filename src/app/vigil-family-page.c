@@ -175,14 +175,27 @@ on_override_ended (GObject      *object,
     vigil_prompt_dialog_done (dialog);
 }
 
+/* The reason the core requires, beside what the change will do to the
+ * family's next seven days. */
 static VigilPromptDialog *
-ask_reason (VigilFamilyPage *self,
-            const char      *heading,
-            const char      *body,
-            const char      *action_label,
-            GCallback        on_submit)
+ask_reason (VigilFamilyPage           *self,
+            const char                *heading,
+            const char                *body,
+            const char                *action_label,
+            const VigilPolicyProposal *proposal,
+            GCallback                  on_submit)
 {
   VigilPromptDialog *dialog = vigil_prompt_dialog_new (GTK_WIDGET (self), heading, body, _("Reason"), action_label);
+  GtkWidget *preview = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_("What Will Happen"));
+  VigilOutlookView *outlook = vigil_outlook_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (preview), title);
+  gtk_box_append (GTK_BOX (preview), GTK_WIDGET (outlook));
+  vigil_outlook_view_show (outlook, self->site, self->case_ref, proposal);
+  vigil_prompt_dialog_set_extra (dialog, preview);
 
   g_signal_connect_object (dialog, "submit", on_submit, self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -207,7 +220,11 @@ on_remove_window (GtkButton       *button,
   const char *window = g_object_get_data (G_OBJECT (button), "window");
   g_autofree char *body = g_strdup_printf (_("The window %s of %s is removed from now on. Say why: it is kept "
                                              "in the family's history and the audit trail."), window, self->name);
-  VigilPromptDialog *dialog = ask_reason (self, _("Remove the Window"), body, _("Remove"),
+  VigilPolicyProposal proposal = {
+    .kind = VIGIL_PROPOSAL_REMOVE_WINDOW,
+    .id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "window-id")),
+  };
+  VigilPromptDialog *dialog = ask_reason (self, _("Remove the Window"), body, _("Remove"), &proposal,
                                           G_CALLBACK (on_remove_window_submit));
 
   g_object_set_data (G_OBJECT (dialog), "window-id", g_object_get_data (G_OBJECT (button), "window-id"));
@@ -228,7 +245,9 @@ on_cancel_change (VigilFamilyPage *self)
   g_autofree char *body = g_strdup_printf (_("The stage change scheduled for %s will not happen. Say why."),
                                            self->name);
 
-  ask_reason (self, _("Cancel the Scheduled Change"), body, _("Cancel the Change"),
+  VigilPolicyProposal proposal = { .kind = VIGIL_PROPOSAL_CANCEL_STAGE, .id = self->scheduled_id };
+
+  ask_reason (self, _("Cancel the Scheduled Change"), body, _("Cancel the Change"), &proposal,
               G_CALLBACK (on_cancel_change_submit));
 }
 
@@ -247,7 +266,10 @@ on_end_override (VigilFamilyPage *self)
   g_autofree char *body = g_strdup_printf (_("Recording for %s returns to what its stage allows, now. Say why "
                                              "the override ends early."), self->name);
 
-  ask_reason (self, _("End the Override"), body, _("End the Override"), G_CALLBACK (on_end_override_submit));
+  VigilPolicyProposal proposal = { .kind = VIGIL_PROPOSAL_END_OVERRIDE };
+
+  ask_reason (self, _("End the Override"), body, _("End the Override"), &proposal,
+              G_CALLBACK (on_end_override_submit));
 }
 
 static void

@@ -18,6 +18,7 @@ struct _VigilPromptDialog
 
   GtkLabel  *heading;
   GtkLabel  *body;
+  AdwBin    *extra;
   GtkEntry  *entry;
   GtkLabel  *refusal;
   GtkButton *action;
@@ -70,6 +71,7 @@ vigil_prompt_dialog_class_init (VigilPromptDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-prompt-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilPromptDialog, heading);
   gtk_widget_class_bind_template_child (widget_class, VigilPromptDialog, body);
+  gtk_widget_class_bind_template_child (widget_class, VigilPromptDialog, extra);
   gtk_widget_class_bind_template_child (widget_class, VigilPromptDialog, entry);
   gtk_widget_class_bind_template_child (widget_class, VigilPromptDialog, refusal);
   gtk_widget_class_bind_template_child (widget_class, VigilPromptDialog, action);
@@ -110,6 +112,19 @@ vigil_prompt_dialog_new (GtkWidget  *parent,
   gtk_entry_set_placeholder_text (self->entry, entry_label);
   gtk_button_set_label (self->action, action_label);
   return self;
+}
+
+void
+vigil_prompt_dialog_set_extra (VigilPromptDialog *self,
+                               GtkWidget         *extra)
+{
+  g_return_if_fail (VIGIL_IS_PROMPT_DIALOG (self));
+  g_return_if_fail (extra == NULL || GTK_IS_WIDGET (extra));
+
+  adw_bin_set_child (self->extra, extra);
+  gtk_widget_set_visible (GTK_WIDGET (self->extra), extra != NULL);
+  if (extra != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (self), 760, -1);
 }
 
 void

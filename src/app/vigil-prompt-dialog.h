@@ -24,6 +24,9 @@ VigilPromptDialog *vigil_prompt_dialog_new    (GtkWidget         *parent,
                                                const char        *body,
                                                const char        *entry_label,
                                                const char        *action_label);
+/* Shows @extra (what the answer will do) between the text and the entry. */
+void               vigil_prompt_dialog_set_extra (VigilPromptDialog *self,
+                                                  GtkWidget         *extra);
 void               vigil_prompt_dialog_refuse (VigilPromptDialog *self,
                                                const char        *message);
 /* The owner's answer to a success: it closes. */
