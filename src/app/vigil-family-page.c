@@ -64,11 +64,13 @@ char *
 vigil_family_page_describe (const VigilWallEntry *entry,
                             GTimeZone            *zone)
 {
-  g_autoptr(GString) text = g_string_new (vigil_stage_change_describe_state (entry->state));
-  const VigilPolicyDecision *decision = &entry->decision;
+  g_autoptr(GString) text = NULL;
+  const VigilPolicyDecision *decision;
 
   g_return_val_if_fail (entry != NULL && entry->family != NULL, NULL);
 
+  decision = &entry->decision;
+  text = g_string_new (vigil_stage_change_describe_state (entry->state));
   g_string_append (text, " · ");
   g_string_append (text, !decision->record ? _("not recording")
                          : decision->record_audio ? _("recording with sound") : _("recording without sound"));
@@ -459,6 +461,7 @@ void
 vigil_family_page_apply (VigilFamilyPage      *self,
                          const VigilWallEntry *entry)
 {
+  g_autofree char *heading = NULL;
   g_autofree char *summary = NULL;
   gboolean overriding;
 
@@ -467,11 +470,8 @@ vigil_family_page_apply (VigilFamilyPage      *self,
 
   g_free (self->name);
   self->name = vigil_wall_entry_describe_family (entry);
-  {
-    g_autofree char *heading = g_strdup_printf (_("%s, case %s"), self->name, self->case_ref);
-
-    gtk_label_set_text (self->heading, heading);
-  }
+  heading = g_strdup_printf (_("%s, case %s"), self->name, self->case_ref);
+  gtk_label_set_text (self->heading, heading);
   summary = vigil_family_page_describe (entry, vigil_site_get_time_zone (self->site));
   gtk_label_set_text (self->summary, summary);
 
