@@ -39,6 +39,10 @@ void          vigil_store_bind_optional_text (sqlite3_stmt *stmt,
                                               int           column,
                                               const char   *text);
 
+/* The SQL that takes the schema from @version to @version + 1 (below
+ * VIGIL_STORE_SCHEMA_VERSION); vigil-store-schema.c. */
+const char   *vigil_store_migration    (guint         version);
+
 /* Fails unless the file's change_serials rows are vigil_store_change_kinds. */
 gboolean      vigil_store_check_change_kinds (VigilStore  *self,
                                               GError     **error);
