@@ -309,7 +309,7 @@ colleague_listed (gpointer data)
   for (GtkWidget *child = gtk_widget_get_first_child (wanted->box);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "vigil-username"), wanted->username) == 0)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "vigil-key"), wanted->username) == 0)
       {
         wanted->found = child;
         return TRUE;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-duties-page.h"
 #include "vigil-duty-view.h"
 #include "vigil-families-page.h"
 #include "vigil-login-page.h"
@@ -52,6 +53,8 @@ struct _VigilConsoleWindow
   AdwViewStack   *sections;
   AdwBin         *families_holder;
   VigilFamiliesPage *families;
+  AdwBin         *duties_holder;
+  VigilDutiesPage *duties;
   GtkStack       *pages;
   VigilLoginPage *login_page;
   AdwStatusPage  *no_site_page;
@@ -344,6 +347,8 @@ on_snapshot (GObject      *object,
     vigil_wall_apply (self->wall, snapshot);
   if (!self->locked && self->families != NULL)
     vigil_families_page_apply (self->families, snapshot);
+  if (!self->locked && self->duties != NULL)
+    vigil_duties_page_apply (self->duties, snapshot);
 
   /* Wake at the next change of any camera's policy (a window opening, a
    * stage change taking effect, an override ending), and at least every
@@ -392,9 +397,11 @@ set_locked (VigilConsoleWindow *self,
   vigil_duty_view_set_locked (self->duty_view, locked);
   gtk_widget_set_sensitive (self->lock_button, !locked);
   gtk_stack_set_visible_child_name (self->wall_stack, locked ? "locked" : "wall");
-  /* The families, too, stay behind the lock. */
+  /* The families and the duties, too, stay behind the lock. */
   if (locked)
     adw_view_stack_set_visible_child_name (self->sections, "wall");
+  if (locked && self->duties != NULL)
+    vigil_duties_page_close_dialog (self->duties);
   adw_view_switcher_title_set_view_switcher_enabled (self->title, !locked);
   gtk_editable_set_text (GTK_EDITABLE (self->unlock_password), "");
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_refusal), FALSE);
@@ -517,6 +524,8 @@ end_session (VigilConsoleWindow  *self,
   self->wall = NULL;
   adw_bin_set_child (self->families_holder, NULL);
   self->families = NULL;
+  adw_bin_set_child (self->duties_holder, NULL);
+  self->duties = NULL;
   adw_view_stack_set_visible_child_name (self->sections, "wall");
   adw_view_switcher_title_set_view_switcher_enabled (self->title, FALSE);
   vigil_duty_view_set_duty (self->duty_view, self->site, session, NULL);
@@ -596,6 +605,8 @@ on_logged_in (VigilConsoleWindow *self,
   adw_bin_set_child (self->wall_holder, GTK_WIDGET (self->wall));
   self->families = vigil_families_page_new (self->site, session);
   adw_bin_set_child (self->families_holder, GTK_WIDGET (self->families));
+  self->duties = vigil_duties_page_new (self->site, session);
+  adw_bin_set_child (self->duties_holder, GTK_WIDGET (self->duties));
   adw_view_stack_set_visible_child_name (self->sections, "wall");
   adw_view_switcher_title_set_view_switcher_enabled (self->title, TRUE);
   gtk_stack_set_visible_child_name (self->wall_stack, "wall");
@@ -661,6 +672,7 @@ vigil_console_window_class_init (VigilConsoleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, title);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, sections);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, families_holder);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, duties_holder);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, no_site_page);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-choice-list.h"
 #include "vigil-duty-finish-dialog.h"
 
 struct _VigilDutyFinishDialog
@@ -34,7 +35,7 @@ struct _VigilDutyFinishDialog
   GtkLabel       *intro;
   GtkWidget      *colleague_section;
   GtkLabel       *colleague_status;
-  GtkBox         *colleagues;
+  VigilChoiceList *colleagues;
   GtkTextView    *summary;
   GtkLabel       *error;
 };
@@ -51,14 +52,9 @@ static guint signals[N_SIGNALS];
 static void
 update_sensitivity (VigilDutyFinishDialog *self)
 {
-  GtkWidget *child;
-
   gtk_widget_set_sensitive (GTK_WIDGET (self->finish), !self->busy && !self->locked && !self->done);
   gtk_text_view_set_editable (self->summary, !self->busy && !self->done);
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->colleagues));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_sensitive (child, !self->busy && !self->done);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->colleagues), !self->busy && !self->done);
 }
 
 static void
@@ -69,69 +65,23 @@ show_error (VigilDutyFinishDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error), message != NULL);
 }
 
-/* The chosen colleague carries a check mark; the label above the list says
- * who it is in words, for the eye and for a screen reader alike. */
+/* The label above the list says who is chosen in words, for the eye and
+ * for a screen reader alike. */
 static void
-on_colleague_clicked (GtkButton *button,
-                      gpointer   user_data)
+on_colleague_chosen (VigilDutyFinishDialog *self)
 {
-  VigilDutyFinishDialog *self = user_data;
-  const char *username = g_object_get_data (G_OBJECT (button), "vigil-username");
-  const char *shown = g_object_get_data (G_OBJECT (button), "vigil-shown");
-  GtkWidget *child;
+  const char *shown = vigil_choice_list_get_chosen_shown (self->colleagues);
   g_autofree char *status = NULL;
 
   g_free (self->colleague);
-  self->colleague = g_strdup (username);
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->colleagues));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkImage *check = g_object_get_data (G_OBJECT (child), "vigil-check");
-      gboolean chosen = child == GTK_WIDGET (button);
-
-      gtk_image_set_from_icon_name (check, chosen ? "object-select-symbolic" : NULL);
-      if (chosen)
-        gtk_widget_add_css_class (child, "vigil-chosen");
-      else
-        gtk_widget_remove_css_class (child, "vigil-chosen");
-    }
+  self->colleague = g_strdup (vigil_choice_list_get_chosen (self->colleagues));
+  if (shown == NULL)
+    return;
 
   /* Translators: the colleague who will take over the duty. */
   status = g_strdup_printf (_("Hand over to %s"), shown);
   gtk_label_set_text (self->colleague_status, status);
   show_error (self, NULL);
-}
-
-static GtkWidget *
-colleague_button (VigilDutyFinishDialog *self,
-                  VigilStaff            *staff)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *check = gtk_image_new ();
-  GtkWidget *label;
-  /* Translators: a colleague's name and username. */
-  char *shown = g_strdup_printf (_("%s (%s)"), vigil_staff_get_display_name (staff),
-                                 vigil_staff_get_username (staff));
-
-  gtk_image_set_pixel_size (GTK_IMAGE (check), 16);
-  gtk_widget_set_size_request (check, 16, 16);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  label = gtk_label_new (shown);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, shown, -1);
-
-  g_object_set_data_full (G_OBJECT (button), "vigil-username", g_strdup (vigil_staff_get_username (staff)), g_free);
-  g_object_set_data_full (G_OBJECT (button), "vigil-shown", shown, g_free);
-  g_object_set_data (G_OBJECT (button), "vigil-check", check);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_colleague_clicked), self);
-  return button;
 }
 
 static int
@@ -144,8 +94,10 @@ compare_staff (gconstpointer a,
   return g_utf8_collate (vigil_staff_get_display_name (one), vigil_staff_get_display_name (other));
 }
 
-/* Everyone active but oneself and those already on a duty: the core still
- * decides whether the one chosen may watch (band, competency). */
+/* Everyone active but those already on a duty (the outgoing operator among
+ * them): the core still decides whether the one chosen may watch (band,
+ * competency). A team lead handing over someone else's duty may choose
+ * themselves. */
 static void
 show_colleagues (VigilDutyFinishDialog *self,
                  GPtrArray             *staff,
@@ -163,11 +115,15 @@ show_colleagues (VigilDutyFinishDialog *self,
       VigilStaff *member = g_ptr_array_index (staff, i);
       const char *username = vigil_staff_get_username (member);
 
+      g_autofree char *shown_as = NULL;
+
       if (!vigil_staff_get_active (member) ||
-          g_strcmp0 (username, vigil_session_get_username (self->session)) == 0 ||
+          g_strcmp0 (username, vigil_duty_get_operator (self->duty)) == 0 ||
           g_hash_table_contains (on_duty, username))
         continue;
-      gtk_box_append (self->colleagues, colleague_button (self, member));
+      /* Translators: a colleague's name and username. */
+      shown_as = g_strdup_printf (_("%s (%s)"), vigil_staff_get_display_name (member), username);
+      vigil_choice_list_append (self->colleagues, username, shown_as);
       shown++;
     }
 
@@ -364,6 +320,7 @@ vigil_duty_finish_dialog_class_init (VigilDutyFinishDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilDutyFinishDialog, summary);
   gtk_widget_class_bind_template_child (widget_class, VigilDutyFinishDialog, error);
   gtk_widget_class_bind_template_callback (widget_class, on_finish_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_colleague_chosen);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -372,6 +329,7 @@ static void
 vigil_duty_finish_dialog_init (VigilDutyFinishDialog *self)
 {
   self->cancellable = g_cancellable_new ();
+  g_type_ensure (VIGIL_TYPE_CHOICE_LIST);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -400,10 +358,19 @@ vigil_duty_finish_dialog_new (GtkWindow    *parent,
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Hand Over Duty"));
       gtk_button_set_label (self->finish, _("Hand Over"));
-      /* Translators: %s is the family's label, %s its case reference. */
-      intro = g_strdup_printf (_("The colleague you choose takes over watching %s (%s) at once. "
-                                 "Write the summary of your duty for the family's record."),
-                               vigil_duty_get_family_label (duty), vigil_duty_get_case_ref (duty));
+      if (g_str_equal (vigil_duty_get_operator (duty), vigil_session_get_username (session)))
+        /* Translators: %s is the family's label, %s its case reference. */
+        intro = g_strdup_printf (_("The colleague you choose takes over watching %s (%s) at once. "
+                                   "Write the summary of your duty for the family's record."),
+                                 vigil_duty_get_family_label (duty), vigil_duty_get_case_ref (duty));
+      else
+        /* A team lead handing over someone else's duty, from the duties
+         * page. Translators: the family's label, its case reference, and
+         * the operator on duty. */
+        intro = g_strdup_printf (_("The colleague you choose takes over watching %s (%s) from %s at once. "
+                                   "Write the summary of the duty for the family's record."),
+                                 vigil_duty_get_family_label (duty), vigil_duty_get_case_ref (duty),
+                                 vigil_duty_get_operator (duty));
       gtk_label_set_text (self->colleague_status, _("Finding colleagues…"));
       vigil_site_list_staff_async (site, self->cancellable, on_staff_listed, g_object_ref (self));
     }

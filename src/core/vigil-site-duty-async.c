@@ -566,3 +566,46 @@ vigil_site_get_coverage_finish (VigilSite     *self,
   coverage_free (coverage);
   return TRUE;
 }
+
+static gpointer
+list_duties_work (VigilSite  *self,
+                  gpointer    data,
+                  GError    **error)
+{
+  VigilSiteCall *call = data;
+
+  return vigil_site_list_duties (self, call->from, call->to, error);
+}
+
+void
+vigil_site_list_duties_async (VigilSite           *self,
+                              gint64               from,
+                              gint64               to,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  VigilSiteCall *call;
+
+  g_return_if_fail (VIGIL_IS_SITE (self));
+
+  call = vigil_site_call_new (NULL);
+  call->from = from;
+  call->to = to;
+  vigil_site_call_run (self, vigil_site_list_duties_async, call, list_duties_work,
+                       (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * vigil_site_list_duties_finish:
+ *
+ * Returns: (transfer full) (element-type VigilDuty): as
+ *   vigil_site_list_duties()
+ */
+GPtrArray *
+vigil_site_list_duties_finish (VigilSite     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return vigil_site_finish_pointer (self, result, vigil_site_list_duties_async, error);
+}

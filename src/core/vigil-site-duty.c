@@ -616,3 +616,35 @@ vigil_site_get_coverage (VigilSite   *self,
   *uncovered = g_steal_pointer (&waiting);
   return TRUE;
 }
+
+/**
+ * vigil_site_list_duties:
+ * @from: the period's start, inclusive (µs since the epoch, UTC)
+ * @to: the period's end, exclusive
+ *
+ * Who has been on duty for whom: every duty that ran at some moment of
+ * [@from, @to), ended, handed over or still open, oldest first. Like
+ * vigil_site_get_coverage() it needs no session: it names staff and
+ * families as the wall's coverage line does and reveals no footage, and
+ * every logged-in console shows it.
+ *
+ * Returns: (transfer full) (element-type VigilDuty): the duties, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+vigil_site_list_duties (VigilSite   *self,
+                        gint64       from,
+                        gint64       to,
+                        GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+
+  if (to <= from)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("the period of duties to list ends before it starts"));
+      return NULL;
+    }
+
+  return vigil_store_duty_list_overlapping (vigil_site_get_store (self), from, to, error);
+}

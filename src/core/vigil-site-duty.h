@@ -154,4 +154,18 @@ gboolean           vigil_site_get_coverage_finish (VigilSite     *self,
                                                    GPtrArray    **uncovered,
                                                    GError       **error);
 
+GPtrArray         *vigil_site_list_duties         (VigilSite     *self,
+                                                   gint64         from,
+                                                   gint64         to,
+                                                   GError       **error);
+void               vigil_site_list_duties_async   (VigilSite     *self,
+                                                   gint64         from,
+                                                   gint64         to,
+                                                   GCancellable  *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer       user_data);
+GPtrArray         *vigil_site_list_duties_finish  (VigilSite     *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
+
 G_END_DECLS

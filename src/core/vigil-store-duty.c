@@ -328,6 +328,31 @@ vigil_store_duty_list_open (VigilStore  *self,
   return vigil_store_collect_rows (self, stmt, duty_from_row, g_object_unref, DUTY_READ_ERROR, error);
 }
 
+/* Duties that ran at some moment of [@from, @to), ended or not, oldest
+ * first: a duty ended at @from was over before the period began. */
+GPtrArray *
+vigil_store_duty_list_overlapping (VigilStore  *self,
+                                   gint64       from,
+                                   gint64       to,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT " DUTY_COLUMNS DUTY_FROM
+                                    " WHERE d.started_at < ? AND (d.ended_at IS NULL OR d.ended_at > ?)"
+                                    " ORDER BY d.started_at, d.id",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, to);
+  sqlite3_bind_int64 (stmt, 2, from);
+  return vigil_store_collect_rows (self, stmt, duty_from_row, g_object_unref, DUTY_READ_ERROR, error);
+}
+
 /* One of @family_id's requests, the one @sql (a string literal: the store
  * keeps statements by it) picks. */
 static VigilWatchRequest *

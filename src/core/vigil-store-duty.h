@@ -53,6 +53,10 @@ gboolean           vigil_store_duty_set_handed_to           (VigilStore   *self,
                                                              GError      **error);
 GPtrArray         *vigil_store_duty_list_open               (VigilStore   *self,
                                                              GError      **error);
+GPtrArray         *vigil_store_duty_list_overlapping        (VigilStore   *self,
+                                                             gint64        from,
+                                                             gint64        to,
+                                                             GError      **error);
 
 VigilWatchRequest *vigil_store_watch_request_open_for_family (VigilStore  *self,
                                                              gint64        family_id,
