@@ -582,6 +582,109 @@ test_wall (void)
   vigil_test_remove_dir (parent);
 }
 
+/* A team lead of the demo moves its stage 2 family to stage 3 from the
+ * Families view, with a reason and evidence: its wall tile and `vigilctl
+ * policy explain` follow. */
+static void
+test_team_lead_desk (void)
+{
+  g_autofree char *parent = vigil_test_make_dir ();
+  g_autofree char *dir = g_build_filename (parent, "demo", NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(VigilSite) site = NULL;
+  g_autoptr(GPtrArray) families = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtspiAccessible) main_window = NULL;
+  g_autoptr(AtspiAccessible) section = NULL;
+  g_autoptr(AtspiAccessible) open = NULL;
+  g_autoptr(AtspiAccessible) summary = NULL;
+  g_autoptr(AtspiAccessible) change = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) field = NULL;
+  g_autoptr(AtspiAccessible) wall = NULL;
+  g_autoptr(AtspiAccessible) tile = NULL;
+  g_auto(Login) login = { NULL };
+  g_autofree char *open_name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *tile_prefix = NULL;
+  g_autofree char *explained = NULL;
+  g_autofree char *err = NULL;
+  VigilFamily *family = NULL;
+  Console *console;
+  int status = -1;
+
+  console_test_init ();
+  console = demo_start (dir, &out, lines);
+  site = vigil_test_site_open (dir);
+  families = vigil_site_list_families (site, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < families->len && family == NULL; i++)
+    {
+      g_autoptr(GPtrArray) changes = vigil_site_list_stage_changes (site, vigil_family_get_case_ref (
+                                                                      g_ptr_array_index (families, i)), &error);
+
+      g_assert_no_error (error);
+      if (vigil_stage_change_list_state_at (changes, vigil_site_now (site)) == VIGIL_STATE_STAGE_2)
+        family = g_ptr_array_index (families, i);
+    }
+  g_assert_nonnull (family);
+  for (guint i = 0; i < lines->len && login.username == NULL; i++)
+    {
+      g_auto(Login) line = login_parse (g_ptr_array_index (lines, i));
+
+      if (g_str_equal (line.role, "team-lead"))
+        login = (Login) { g_steal_pointer (&line.username), g_steal_pointer (&line.password),
+                          g_steal_pointer (&line.role) };
+    }
+  g_assert_nonnull (login.username);
+
+  log_in (console, &login);
+  main_window = console_find_window (console, "Vigil");
+  section = console_find_in (main_window, ATSPI_ROLE_PAGE_TAB, "Families", NULL);
+  console_click (section);
+  open_name = g_strdup_printf ("Open %s (%s)", vigil_family_get_label (family), vigil_family_get_room (family));
+  open = console_find_in (main_window, ATSPI_ROLE_PUSH_BUTTON, open_name, NULL);
+  summary = console_click_until (open, main_window, ATSPI_ROLE_LABEL, NULL, "The family now");
+  g_free (console_wait_text (summary, "stage 2"));
+
+  change = console_find_in (main_window, ATSPI_ROLE_PUSH_BUTTON, "Change Stage…", NULL);
+  console_click (change);
+  title = g_strdup_printf ("Change the Stage of %s (%s)", vigil_family_get_label (family),
+                           vigil_family_get_room (family));
+  dialog = console_find_window (console, title);
+  field = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Stage 3", NULL);
+  console_click (field);
+  g_clear_object (&field);
+  field = console_find_in (dialog, ATSPI_ROLE_TEXT, "Reason for the change", NULL);
+  console_type (field, "Settled routines for two weeks");
+  g_clear_object (&field);
+  field = console_find_in (dialog, ATSPI_ROLE_TEXT, "Evidence reference", NULL);
+  console_type (field, "Weekly Placement Update 2026-11-27");
+  g_clear_object (&field);
+  field = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Change Stage", NULL);
+  console_click (field);
+  g_free (console_wait_text (summary, "stage 3"));
+
+  g_clear_object (&section);
+  section = console_find_in (main_window, ATSPI_ROLE_PAGE_TAB, "Wall", NULL);
+  console_click (section);
+  wall = console_find (console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
+  tile_prefix = g_strdup_printf ("%s — ", vigil_family_get_room (family));
+  tile = console_find_prefix (wall, ATSPI_ROLE_PANEL, tile_prefix);
+  g_assert_nonnull (tile);
+  g_free (console_wait_name (tile, "stage 3"));
+
+  vigil_test_run_vigilctl (NULL, &status, &explained, &err, "--data-dir", dir, "policy", "explain", "--family",
+                           vigil_family_get_case_ref (family), NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (explained, "stage 3"));
+
+  console_free (console);
+  g_clear_object (&site);
+  vigil_test_remove_dir (parent);
+}
+
 /* Runs the console with @args and without @unset in its environment,
  * and returns its exit status and what it wrote on standard error. */
 static int
@@ -671,6 +774,7 @@ main (int    argc,
 
   g_test_add_func ("/console-demo/logins", test_logins);
   g_test_add_func ("/console-demo/wall", test_wall);
+  g_test_add_func ("/console-demo/team-lead-desk", test_team_lead_desk);
   g_test_add_func ("/console-demo/no-display", test_no_display);
   g_test_add_func ("/console-demo/real-site", test_real_site);
 
