@@ -37,7 +37,7 @@ vigil_form_optional (GtkEditable *editable)
 }
 
 /* Days footage is kept: 0 where the entry is empty (the site's default, or
- * the figure on file). */
+ * the figure on file). Its range is the core's to judge. */
 static inline gboolean
 vigil_form_read_days (GtkEditable  *editable,
                       guint        *days,
@@ -49,7 +49,7 @@ vigil_form_read_days (GtkEditable  *editable,
   *days = 0;
   if (*text == '\0')
     return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, 36500, &value, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("The days footage is kept must be a whole number, such as 31."));
