@@ -16,9 +16,11 @@
 #include "vigil-room-chooser.h"
 #include "vigil-cameras-dialog.h"
 
-/* As long as `vigilctl camera check` watches by default: enough for the
- * first frame through rtspsrc's two seconds of latency. */
+/* As long as `vigilctl camera check` watches by default; a camera still
+ * connecting then (a busy network or machine) is given until the longer
+ * limit to send its first frame, rather than be reported as silent. */
 #define CHECK_SECONDS 5
+#define CHECK_MAX_SECONDS 15
 
 struct _VigilCamerasDialog
 {
@@ -157,7 +159,8 @@ on_check_frame (VigilCameraSource *source,
 }
 
 static gboolean
-on_check_over (gpointer user_data)
+on_check_cancelled (GCancellable *cancellable,
+                    gpointer      user_data)
 {
   Check *check = user_data;
 
@@ -165,19 +168,35 @@ on_check_over (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_check_tick (gpointer user_data)
+{
+  Check *check = user_data;
+  gint64 watched = g_get_monotonic_time () - check->started;
+  gboolean connecting = check->first_frame == 0 && check->losses == 0;
+
+  if (watched >= CHECK_MAX_SECONDS * G_USEC_PER_SEC || (watched >= CHECK_SECONDS * G_USEC_PER_SEC && !connecting))
+    {
+      check->over = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static char *
 describe_check (Check   *check,
                 guint64  frames)
 {
   GString *text = g_string_new (NULL);
+  guint seconds = (guint) ((g_get_monotonic_time () - check->started + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC);
 
   if (frames > 0)
     {
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                                  "%" G_GUINT64_FORMAT " frames in %u second; the first after %u ms",
                                                  "%" G_GUINT64_FORMAT " frames in %u seconds; the first after %u ms",
-                                                 CHECK_SECONDS),
-                              frames, CHECK_SECONDS, (guint) ((check->first_frame - check->started) / 1000));
+                                                 seconds),
+                              frames, seconds, (guint) ((check->first_frame - check->started) / 1000));
       if (check->media != NULL)
         {
           const VigilMediaInfo *media = check->media;
@@ -194,7 +213,7 @@ describe_check (Check   *check,
     }
   else
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "No frames in %u second", "No frames in %u seconds",
-                                               CHECK_SECONDS), CHECK_SECONDS);
+                                               seconds), seconds);
 
   if (check->losses > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "; lost %u time, last: %s",
@@ -239,11 +258,11 @@ run_check (GTask        *task,
   check->started = g_get_monotonic_time ();
   vigil_camera_source_start (check->source);
 
-  timer = g_timeout_source_new_seconds (CHECK_SECONDS);
-  g_source_set_callback (timer, on_check_over, check, NULL);
+  timer = g_timeout_source_new (250);
+  g_source_set_callback (timer, on_check_tick, check, NULL);
   g_source_attach (timer, context);
   cancelled = g_cancellable_source_new (cancellable);
-  g_source_set_callback (cancelled, on_check_over, check, NULL);
+  g_source_set_callback (cancelled, G_SOURCE_FUNC (on_check_cancelled), check, NULL);
   g_source_attach (cancelled, context);
   while (!check->over)
     g_main_context_iteration (context, TRUE);
@@ -297,14 +316,11 @@ on_check (GtkButton          *button,
   const char *camera = g_object_get_data (G_OBJECT (button), "camera");
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_checked, NULL);
   Check *check = g_new0 (Check, 1);
-  g_autofree char *checking = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checking for %u second…",
-                                                            "Checking for %u seconds…", CHECK_SECONDS),
-                                               CHECK_SECONDS);
 
   check->site = g_object_ref (self->site);
   check->camera = g_strdup (camera);
   g_task_set_task_data (task, check, (GDestroyNotify) check_free);
-  show_outcome (self, camera, checking);
+  show_outcome (self, camera, _("Checking for a few seconds…"));
   g_task_run_in_thread (task, run_check);
 }
 
