@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-admit-dialog.h"
+#include "vigil-cameras-dialog.h"
 #include "vigil-family-page.h"
 #include "vigil-widget-util.h"
 #include "vigil-families-page.h"
@@ -23,8 +25,11 @@ struct _VigilFamiliesPage
   VigilWallSnapshot *snapshot;   /* the latest */
   VigilFamilyPage   *family;     /* open, or NULL */
   GHashTable        *rows;       /* case reference → its row, kept from one snapshot to the next */
+  GtkWindow         *dialog;     /* admitting, or rooms and cameras: one at a time */
 
   GtkStack          *stack;
+  GtkWidget         *admit_button;
+  GtkWidget         *cameras_button;
   GtkLabel          *empty;
   GtkListBox        *list;
   AdwBin            *family_holder;
@@ -68,6 +73,35 @@ on_open (GtkButton         *button,
   adw_bin_set_child (self->family_holder, GTK_WIDGET (self->family));
   vigil_family_page_apply (self->family, entry);
   gtk_stack_set_visible_child_name (self->stack, "family");
+}
+
+/* A second click (or a repeated one, where the first seemed lost) brings
+ * the open dialog forward rather than opening another. */
+static void
+present_dialog (VigilFamiliesPage *self,
+                GtkWindow         *dialog)
+{
+  g_clear_weak_pointer (&self->dialog);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (dialog);
+}
+
+static void
+on_admit (VigilFamiliesPage *self)
+{
+  if (self->dialog != NULL)
+    gtk_window_present (self->dialog);
+  else
+    present_dialog (self, GTK_WINDOW (vigil_admit_dialog_new (GTK_WIDGET (self), self->site, self->session)));
+}
+
+static void
+on_rooms_and_cameras (VigilFamiliesPage *self)
+{
+  if (self->dialog != NULL)
+    gtk_window_present (self->dialog);
+  else
+    present_dialog (self, GTK_WINDOW (vigil_cameras_dialog_new (GTK_WIDGET (self), self->site, self->session)));
 }
 
 /* A row stays while its family is placed, and is brought up to date, so
@@ -158,6 +192,9 @@ vigil_families_page_dispose (GObject *object)
 {
   VigilFamiliesPage *self = VIGIL_FAMILIES_PAGE (object);
 
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+  g_clear_weak_pointer (&self->dialog);
   vigil_widget_dispose_children (GTK_WIDGET (self), VIGIL_TYPE_FAMILIES_PAGE);
   self->family = NULL;
   g_clear_pointer (&self->snapshot, vigil_wall_snapshot_unref);
@@ -181,6 +218,10 @@ vigil_families_page_class_init (VigilFamiliesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilFamiliesPage, empty);
   gtk_widget_class_bind_template_child (widget_class, VigilFamiliesPage, list);
   gtk_widget_class_bind_template_child (widget_class, VigilFamiliesPage, family_holder);
+  gtk_widget_class_bind_template_child (widget_class, VigilFamiliesPage, admit_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilFamiliesPage, cameras_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_admit);
+  gtk_widget_class_bind_template_callback (widget_class, on_rooms_and_cameras);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -203,5 +244,13 @@ vigil_families_page_new (VigilSite    *site,
   self = g_object_new (VIGIL_TYPE_FAMILIES_PAGE, NULL);
   self->site = g_object_ref (site);
   self->session = g_object_ref (session);
+  /* Controls a role may not use are not offered; the core refuses them
+   * anyway. */
+  gtk_widget_set_visible (self->admit_button,
+                          vigil_role_has_permission (vigil_session_get_role (session),
+                                                     VIGIL_PERMISSION_MANAGE_FAMILIES));
+  gtk_widget_set_visible (self->cameras_button,
+                          vigil_role_has_permission (vigil_session_get_role (session),
+                                                     VIGIL_PERMISSION_MANAGE_CAMERAS));
   return self;
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-agreement-dialog.h"
 #include "vigil-notes-dialog.h"
 #include "vigil-outlook-view.h"
 #include "vigil-placement-dialog.h"
@@ -25,6 +26,7 @@ struct _VigilFamilyPage
   VigilSession     *session;
   char             *case_ref;
   char             *name;          /* "K.M. (Room 1)" */
+  VigilFamily      *family;        /* as the latest snapshot saw it */
   gint64            scheduled_id;  /* the stage change to come, or 0 */
   GCancellable     *cancellable;   /* the page's reads */
   char             *windows_shown; /* what the lists show, to leave them be when nothing changed */
@@ -38,6 +40,8 @@ struct _VigilFamilyPage
   GtkWidget        *override_button;
   GtkWidget        *end_override_button;
   GtkWidget        *cancel_change_button;
+  GtkWidget        *agreement_button;
+  GtkWidget        *discharge_button;
   VigilOutlookView *outlook;
   GtkListBox       *windows;
   GtkListBox       *history;
@@ -303,6 +307,28 @@ on_override (VigilFamilyPage *self)
 }
 
 static void
+open_agreement (VigilFamilyPage      *self,
+                VigilAgreementChange  change)
+{
+  VigilAgreementDialog *dialog = vigil_agreement_dialog_new (GTK_WIDGET (self), self->site, self->session,
+                                                             self->family, self->name, change);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_record_agreement (VigilFamilyPage *self)
+{
+  open_agreement (self, VIGIL_AGREEMENT_RECORD);
+}
+
+static void
+on_discharge (VigilFamilyPage *self)
+{
+  open_agreement (self, VIGIL_AGREEMENT_DISCHARGE);
+}
+
+static void
 on_notes (VigilFamilyPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -470,6 +496,7 @@ vigil_family_page_apply (VigilFamilyPage      *self,
 
   g_free (self->name);
   self->name = vigil_wall_entry_describe_family (entry);
+  g_set_object (&self->family, entry->family);
   heading = g_strdup_printf (_("%s, case %s"), self->name, self->case_ref);
   gtk_label_set_text (self->heading, heading);
   summary = vigil_family_page_describe (entry, vigil_site_get_time_zone (self->site));
@@ -487,6 +514,8 @@ vigil_family_page_apply (VigilFamilyPage      *self,
   gtk_button_set_label (GTK_BUTTON (self->override_button),
                         overriding ? _("Renew Override…") : _("Start Override…"));
   gtk_widget_set_visible (self->end_override_button, may (self, VIGIL_PERMISSION_RUN_OVERRIDES) && overriding);
+  gtk_widget_set_visible (self->agreement_button, may (self, VIGIL_PERMISSION_MANAGE_FAMILIES));
+  gtk_widget_set_visible (self->discharge_button, may (self, VIGIL_PERMISSION_MANAGE_FAMILIES));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -514,6 +543,7 @@ vigil_family_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   vigil_widget_dispose_children (GTK_WIDGET (self), VIGIL_TYPE_FAMILY_PAGE);
+  g_clear_object (&self->family);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
 
@@ -555,6 +585,8 @@ vigil_family_page_class_init (VigilFamilyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, override_button);
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, end_override_button);
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, cancel_change_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, agreement_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, discharge_button);
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, outlook);
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, windows);
   gtk_widget_class_bind_template_child (widget_class, VigilFamilyPage, history);
@@ -565,6 +597,8 @@ vigil_family_page_class_init (VigilFamilyPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_override);
   gtk_widget_class_bind_template_callback (widget_class, on_end_override);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_change);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_agreement);
+  gtk_widget_class_bind_template_callback (widget_class, on_discharge);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
