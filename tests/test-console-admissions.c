@@ -15,121 +15,21 @@
 
 #include <string.h>
 
-#include "atspi-driver.h"
-#include "camsim-fixture.h"
-#include "vigil-test-utils.h"
-
-#define OPERATOR          "okhan"
-#define OPERATOR_PASSWORD "operator-pass"
-#define LEAD              "tlee"
-#define LEAD_PASSWORD     "lead-pass"
-#define KM                "K.M. (Room 1)"
-#define RT                "R.T. (Room 2)"
-
-typedef struct
-{
-  char            *dir;
-  VigilSite       *site;
-  Camsim          *camsim;
-  Console         *console;
-  AtspiAccessible *main;   /* the console's window */
-} Desk;
-
-static void
-add_camera (Desk         *desk,
-            VigilSession *manager,
-            const char   *name,
-            const char   *room)
-{
-  g_autofree char *url = camsim_url (desk->camsim, name);
-  g_autoptr(VigilCamera) camera = vigil_camera_new (name, VIGIL_LOCATION_FAMILY_ROOM, room, url, NULL, TRUE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (vigil_site_add_room (desk->site, manager, room, "test", &error));
-  g_assert_no_error (error);
-  g_assert_true (vigil_site_add_camera (desk->site, manager, camera, NULL, NULL, "test", &error));
-  g_assert_no_error (error);
-}
-
-static void
-admit (Desk             *desk,
-       VigilSession     *lead,
-       const char       *case_ref,
-       const char       *label,
-       const char       *room,
-       VigilFamilyState  stage)
-{
-  g_autofree char *today = vigil_date_today (vigil_site_get_time_zone (desk->site), vigil_site_now (desk->site));
-  g_autoptr(VigilFamily) family = vigil_family_new (case_ref, label, room, today);
-  g_autoptr(GError) error = NULL;
-
-  vigil_family_set_agreement (family, today, TRUE);
-  g_assert_true (vigil_site_add_family (desk->site, lead, family, stage, "admitted", &error));
-  g_assert_no_error (error);
-}
+#include "desk-fixture.h"
 
 /* Room 1: K.M. at stage 2; Room 2: R.T. at stage 3; Room 3 has a camera
  * and no family. The simulated camera room4 is registered by no one. */
-static void
-desk_open (Desk       *desk,
-           const char *username,
-           const char *password)
-{
-  g_autoptr(VigilSession) manager = NULL;
-  g_autoptr(VigilSession) lead = NULL;
-  g_autoptr(AtspiAccessible) user = NULL;
-  g_autoptr(AtspiAccessible) secret = NULL;
-  g_autoptr(AtspiAccessible) button = NULL;
-
-  console_test_init ();
-  desk->site = vigil_test_site_new (&desk->dir);
-  manager = vigil_test_login_manager (desk->site);
-  vigil_test_add_staff (desk->site, manager, OPERATOR, 4, VIGIL_ROLE_OPERATOR, NULL, NULL, OPERATOR_PASSWORD);
-  vigil_test_add_staff (desk->site, manager, LEAD, 6, VIGIL_ROLE_TEAM_LEAD, NULL, NULL, LEAD_PASSWORD);
-  lead = vigil_test_login (desk->site, LEAD, LEAD_PASSWORD);
-
-  desk->camsim = camsim_start ("--replay", "--camera", "room1:320x180@5", "--camera", "room2:320x180@5",
-                               "--camera", "room3:320x180@5", "--camera", "room4:320x180@5", NULL);
-  add_camera (desk, manager, "room1", "Room 1");
-  add_camera (desk, manager, "room2", "Room 2");
-  add_camera (desk, manager, "room3", "Room 3");
-  admit (desk, lead, "LA-2026-001", "K.M.", "Room 1", VIGIL_STATE_STAGE_2);
-  admit (desk, lead, "LA-2026-002", "R.T.", "Room 2", VIGIL_STATE_STAGE_3);
-
-  desk->console = console_start (desk->dir);
-  user = console_find (desk->console, ATSPI_ROLE_TEXT, "Username", NULL);
-  secret = console_find (desk->console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
-  button = console_find (desk->console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);
-  console_type (user, username);
-  console_type (secret, password);
-  console_click (button);
-  desk->main = console_find_window (desk->console, "Vigil");
-  /* The wall first: the families follow the same snapshot. */
-  g_clear_object (&button);
-  button = console_find (desk->console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
-}
-
-static void
-desk_close (Desk *desk)
-{
-  g_clear_object (&desk->main);
-  g_clear_pointer (&desk->console, console_free);
-  g_clear_pointer (&desk->camsim, camsim_free);
-  g_clear_object (&desk->site);
-  vigil_test_remove_dir (desk->dir);
-  g_free (desk->dir);
-}
+static const DeskScene scene = { .rooms = 3, .spare = 1, .rt_stage = VIGIL_STATE_STAGE_3 };
 
 /* The families list, once it shows @family's row. */
 static void
 show_families (Desk       *desk,
                const char *family)
 {
-  g_autoptr(AtspiAccessible) switcher = console_find_in (desk->main, ATSPI_ROLE_PAGE_TAB, "Families", NULL);
   g_autofree char *open_name = g_strdup_printf ("Open %s", family);
   g_autoptr(AtspiAccessible) open = NULL;
 
-  console_click (switcher);
+  desk_show_section (desk, "Families");
   open = console_find_in (desk->main, ATSPI_ROLE_PUSH_BUTTON, open_name, NULL);
 }
 
@@ -252,7 +152,7 @@ test_admit (void)
   g_autofree char *text = NULL;
   g_autofree char *listed = NULL;
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   today = vigil_date_today (vigil_site_get_time_zone (desk.site), vigil_site_now (desk.site));
   show_families (&desk, KM);
   g_assert_true (console_lacks (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Rooms and Cameras…"));
@@ -311,7 +211,7 @@ test_agreement_and_discharge (void)
   g_autofree char *text = NULL;
   g_autofree char *listed = NULL;
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   summary = open_family (&desk, KM, "stage 2 · recording with sound");
 
   button = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Record Agreement…", NULL);
@@ -381,7 +281,7 @@ test_rooms_and_cameras (void)
   g_autofree char *address = NULL;
   g_autofree char *text = NULL;
 
-  desk_open (&desk, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD);
+  desk_open (&desk, &scene, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD, NULL);
   show_families (&desk, KM);
   dialog = open_dialog (&desk, "Rooms and Cameras…", "Rooms and Cameras", ATSPI_ROLE_PUSH_BUTTON, "Add Room…");
 
@@ -449,7 +349,7 @@ test_operator_offered_nothing (void)
   const char *list_controls[] = { "Admit a Family…", "Rooms and Cameras…" };
   const char *family_controls[] = { "Record Agreement…", "Discharge…" };
 
-  desk_open (&desk, OPERATOR, OPERATOR_PASSWORD);
+  desk_open (&desk, &scene, OPERATOR, OPERATOR_PASSWORD, NULL);
   show_families (&desk, KM);
   for (guint i = 0; i < G_N_ELEMENTS (list_controls); i++)
     g_assert_true (console_lacks (desk.main, ATSPI_ROLE_PUSH_BUTTON, list_controls[i]));

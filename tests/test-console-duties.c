@@ -14,128 +14,27 @@
 
 #include <string.h>
 
-#include "atspi-driver.h"
-#include "camsim-fixture.h"
-#include "vigil-test-utils.h"
+#include "desk-fixture.h"
 
-#define OPERATOR          "okhan"
-#define RELIEF            "jdavies"
-#define OPERATOR_PASSWORD "operator-pass"
-#define LEAD              "tlee"
-#define LEAD_PASSWORD     "lead-pass"
-#define KM_REF            "LA-2026-001"
-#define RT_REF            "LA-2026-002"
 #define SUMMARY           "Baby settled at 22:10; woke at 02:30, mother fed and settled her by 03:00."
 
 /* What the console writes runs on the site's worker, a moment after the
  * click; on a busy machine it may take a few seconds. */
 #define CORE_WAIT_US (10 * G_USEC_PER_SEC)
 
-typedef struct
-{
-  char            *dir;
-  VigilSite       *site;
-  Camsim          *camsim;
-  Console         *console;
-  AtspiAccessible *main;   /* the console's window */
-} Desk;
-
-static void
-add_camera (Desk         *desk,
-            VigilSession *manager,
-            const char   *name,
-            const char   *room)
-{
-  g_autofree char *url = camsim_url (desk->camsim, name);
-  g_autoptr(VigilCamera) camera = vigil_camera_new (name, VIGIL_LOCATION_FAMILY_ROOM, room, url, NULL, TRUE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (vigil_site_add_room (desk->site, manager, room, "test", &error));
-  g_assert_no_error (error);
-  g_assert_true (vigil_site_add_camera (desk->site, manager, camera, NULL, NULL, "test", &error));
-  g_assert_no_error (error);
-}
-
-static void
-admit (Desk         *desk,
-       VigilSession *lead,
-       const char   *case_ref,
-       const char   *label,
-       const char   *room)
-{
-  g_autofree char *today = vigil_date_today (vigil_site_get_time_zone (desk->site), vigil_site_now (desk->site));
-  g_autoptr(VigilFamily) family = vigil_family_new (case_ref, label, room, today);
-  g_autoptr(GError) error = NULL;
-
-  vigil_family_set_agreement (family, today, TRUE);
-  g_assert_true (vigil_site_add_family (desk->site, lead, family, VIGIL_STATE_STAGE_2, "admitted", &error));
-  g_assert_no_error (error);
-}
-
-/* Two operators and a team lead; K.M. in Room 1 and R.T. in Room 2. @before
- * runs with the lead's session before the console starts. */
-static void
-desk_open (Desk        *desk,
-           const char  *username,
-           const char  *password,
-           void       (*before) (Desk *desk, VigilSession *lead))
-{
-  g_autoptr(VigilSession) manager = NULL;
-  g_autoptr(VigilSession) lead = NULL;
-  g_autoptr(AtspiAccessible) user = NULL;
-  g_autoptr(AtspiAccessible) secret = NULL;
-  g_autoptr(AtspiAccessible) button = NULL;
-  g_autoptr(AtspiAccessible) wall = NULL;
-
-  console_test_init ();
-  desk->site = vigil_test_site_new (&desk->dir);
-  manager = vigil_test_login_manager (desk->site);
-  vigil_test_add_staff (desk->site, manager, OPERATOR, 4, VIGIL_ROLE_OPERATOR, NULL, NULL, OPERATOR_PASSWORD);
-  vigil_test_add_staff (desk->site, manager, RELIEF, 4, VIGIL_ROLE_OPERATOR, NULL, NULL, OPERATOR_PASSWORD);
-  vigil_test_add_staff (desk->site, manager, LEAD, 6, VIGIL_ROLE_TEAM_LEAD, NULL, NULL, LEAD_PASSWORD);
-  lead = vigil_test_login (desk->site, LEAD, LEAD_PASSWORD);
-
-  desk->camsim = camsim_start ("--replay", "--camera", "room1:320x180@5", "--camera", "room2:320x180@5", NULL);
-  add_camera (desk, manager, "room1", "Room 1");
-  add_camera (desk, manager, "room2", "Room 2");
-  admit (desk, lead, KM_REF, "K.M.", "Room 1");
-  admit (desk, lead, RT_REF, "R.T.", "Room 2");
-  if (before != NULL)
-    before (desk, lead);
-
-  desk->console = console_start (desk->dir);
-  user = console_find (desk->console, ATSPI_ROLE_TEXT, "Username", NULL);
-  secret = console_find (desk->console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
-  button = console_find (desk->console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);
-  console_type (user, username);
-  console_type (secret, password);
-  console_click (button);
-  desk->main = console_find_window (desk->console, "Vigil");
-  /* The wall first: the duties follow the same snapshot. */
-  wall = console_find (desk->console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
-}
-
-static void
-desk_close (Desk *desk)
-{
-  g_clear_object (&desk->main);
-  g_clear_pointer (&desk->console, console_free);
-  g_clear_pointer (&desk->camsim, camsim_free);
-  g_clear_object (&desk->site);
-  vigil_test_remove_dir (desk->dir);
-  g_free (desk->dir);
-}
+/* Two operators and a team lead; K.M. in Room 1 and R.T. in Room 2, both
+ * at stage 2. */
+static const DeskScene scene = { .rooms = 2, .rt_stage = VIGIL_STATE_STAGE_2 };
 
 /* Switches to the Duties section (the first switcher: the header's) and
  * waits until its Today list has been read. */
 static AtspiAccessible *
 show_duties (Desk *desk)
 {
-  g_autoptr(AtspiAccessible) switcher = console_find_in (desk->main, ATSPI_ROLE_PAGE_TAB, "Duties", NULL);
   AtspiAccessible *today;
   g_autofree char *text = NULL;
 
-  console_click (switcher);
+  desk_show_section (desk, "Duties");
   today = console_find_in (desk->main, ATSPI_ROLE_LABEL, NULL, "Duties today");
   text = console_wait_text (today, "oday");
   return today;
@@ -277,7 +176,7 @@ test_allocate (void)
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD, NULL);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   show_duties (&desk);
 
   dialog = allocate_dialog (&desk, "K.M. (Room 1)", OPERATOR " (" OPERATOR ")");
@@ -338,7 +237,7 @@ test_hand_over (void)
   g_autofree char *outgoing = NULL;
   g_autofree char *incoming = NULL;
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD, okhan_on_duty);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, okhan_on_duty);
   show_duties (&desk);
 
   open = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Hand over the duty of " OPERATOR, NULL);
@@ -392,7 +291,7 @@ test_operator_not_offered (void)
   g_autoptr(AtspiAccessible) waiting = NULL;
   g_autofree char *name = NULL;
 
-  desk_open (&desk, OPERATOR, OPERATOR_PASSWORD, jdavies_on_duty_and_rt_waiting);
+  desk_open (&desk, &scene, OPERATOR, OPERATOR_PASSWORD, jdavies_on_duty_and_rt_waiting);
   show_duties (&desk);
 
   now = console_find_in (desk.main, ATSPI_ROLE_LIST, "On duty now", NULL);

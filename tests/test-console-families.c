@@ -13,116 +13,10 @@
 
 #include <string.h>
 
-#include "atspi-driver.h"
-#include "camsim-fixture.h"
-#include "vigil-test-utils.h"
-
-#define OPERATOR          "okhan"
-#define OPERATOR_PASSWORD "operator-pass"
-#define LEAD              "tlee"
-#define LEAD_PASSWORD     "lead-pass"
-#define KM                "K.M. (Room 1)"
-#define RT                "R.T. (Room 2)"
-
-typedef struct
-{
-  char            *dir;
-  VigilSite       *site;
-  Camsim          *camsim;
-  Console         *console;
-  AtspiAccessible *main;   /* the console's window */
-} Desk;
-
-static void
-add_camera (Desk         *desk,
-            VigilSession *manager,
-            const char   *name,
-            const char   *room)
-{
-  g_autofree char *url = camsim_url (desk->camsim, name);
-  g_autoptr(VigilCamera) camera = vigil_camera_new (name, VIGIL_LOCATION_FAMILY_ROOM, room, url, NULL, TRUE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (vigil_site_add_room (desk->site, manager, room, "test", &error));
-  g_assert_no_error (error);
-  g_assert_true (vigil_site_add_camera (desk->site, manager, camera, NULL, NULL, "test", &error));
-  g_assert_no_error (error);
-}
-
-static void
-admit (Desk             *desk,
-       VigilSession     *lead,
-       const char       *case_ref,
-       const char       *label,
-       const char       *room,
-       VigilFamilyState  stage)
-{
-  g_autofree char *today = vigil_date_today (vigil_site_get_time_zone (desk->site), vigil_site_now (desk->site));
-  g_autoptr(VigilFamily) family = vigil_family_new (case_ref, label, room, today);
-  g_autoptr(GError) error = NULL;
-
-  vigil_family_set_agreement (family, today, TRUE);
-  g_assert_true (vigil_site_add_family (desk->site, lead, family, stage, "admitted", &error));
-  g_assert_no_error (error);
-}
+#include "desk-fixture.h"
 
 /* Room 1: K.M. at stage 2; Room 2: R.T. at stage 3 with no window. */
-static void
-desk_open (Desk       *desk,
-           const char *username,
-           const char *password)
-{
-  g_autoptr(VigilSession) manager = NULL;
-  g_autoptr(VigilSession) lead = NULL;
-  g_autoptr(AtspiAccessible) user = NULL;
-  g_autoptr(AtspiAccessible) secret = NULL;
-  g_autoptr(AtspiAccessible) button = NULL;
-
-  console_test_init ();
-  desk->site = vigil_test_site_new (&desk->dir);
-  manager = vigil_test_login_manager (desk->site);
-  vigil_test_add_staff (desk->site, manager, OPERATOR, 4, VIGIL_ROLE_OPERATOR, NULL, NULL, OPERATOR_PASSWORD);
-  vigil_test_add_staff (desk->site, manager, LEAD, 6, VIGIL_ROLE_TEAM_LEAD, NULL, NULL, LEAD_PASSWORD);
-  lead = vigil_test_login (desk->site, LEAD, LEAD_PASSWORD);
-
-  desk->camsim = camsim_start ("--replay", "--camera", "room1:320x180@5", "--camera", "room2:320x180@5", NULL);
-  add_camera (desk, manager, "room1", "Room 1");
-  add_camera (desk, manager, "room2", "Room 2");
-  admit (desk, lead, "LA-2026-001", "K.M.", "Room 1", VIGIL_STATE_STAGE_2);
-  admit (desk, lead, "LA-2026-002", "R.T.", "Room 2", VIGIL_STATE_STAGE_3);
-
-  desk->console = console_start (desk->dir);
-  user = console_find (desk->console, ATSPI_ROLE_TEXT, "Username", NULL);
-  secret = console_find (desk->console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
-  button = console_find (desk->console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);
-  console_type (user, username);
-  console_type (secret, password);
-  console_click (button);
-  desk->main = console_find_window (desk->console, "Vigil");
-  /* The wall first: the families follow the same snapshot. */
-  g_clear_object (&button);
-  button = console_find (desk->console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
-}
-
-static void
-desk_close (Desk *desk)
-{
-  g_clear_object (&desk->main);
-  g_clear_pointer (&desk->console, console_free);
-  g_clear_pointer (&desk->camsim, camsim_free);
-  g_clear_object (&desk->site);
-  vigil_test_remove_dir (desk->dir);
-  g_free (desk->dir);
-}
-
-static void
-show_section (Desk       *desk,
-              const char *title)
-{
-  g_autoptr(AtspiAccessible) switcher = console_find_in (desk->main, ATSPI_ROLE_PAGE_TAB, title, NULL);
-
-  console_click (switcher);
-}
+static const DeskScene scene = { .rooms = 2, .rt_stage = VIGIL_STATE_STAGE_3 };
 
 /* Opens the family's page from the list; returns its summary label, once
  * it says @state. */
@@ -136,7 +30,7 @@ open_family (Desk       *desk,
   AtspiAccessible *summary;
   g_autofree char *text = NULL;
 
-  show_section (desk, "Families");
+  desk_show_section (desk, "Families");
   open = console_find_in (desk->main, ATSPI_ROLE_PUSH_BUTTON, open_name, NULL);
   summary = console_click_until (open, desk->main, ATSPI_ROLE_LABEL, NULL, "The family now");
   text = console_wait_text (summary, state);
@@ -201,7 +95,7 @@ test_stage_change (void)
   g_autofree char *text = NULL;
   g_autofree char *explained = NULL;
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   summary = open_family (&desk, KM, "stage 2 · recording with sound");
   outlook = console_find_in (desk.main, ATSPI_ROLE_LABEL, NULL, "What will happen");
   text = console_wait_text (outlook, "Records with sound");
@@ -245,7 +139,7 @@ test_stage_change (void)
     g_assert_nonnull (row);
   }
 
-  show_section (&desk, "Wall");
+  desk_show_section (&desk, "Wall");
   wall = console_find (desk.console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
   tile = console_find_prefix (wall, ATSPI_ROLE_PANEL, "Room 1 — ");
   g_free (text);
@@ -276,7 +170,7 @@ test_add_window (void)
   g_autofree char *text = NULL;
   g_autofree char *listed = NULL;
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   summary = open_family (&desk, RT, "stage 3 · not recording");
   add = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Add Window…", NULL);
   console_click (add);
@@ -324,7 +218,7 @@ test_override (void)
   g_autoptr(AtspiAccessible) banner = NULL;
   g_autofree char *text = NULL;
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   summary = open_family (&desk, RT, "stage 3 · not recording");
   start = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Start Override…", NULL);
   console_click (start);
@@ -342,7 +236,7 @@ test_override (void)
   text = console_wait_text (summary, "safeguarding override until");
   g_assert_true (vigil_test_audit_has (desk.site, LEAD, "override-started", NULL, NULL));
 
-  show_section (&desk, "Wall");
+  desk_show_section (&desk, "Wall");
   wall = console_find (desk.console, ATSPI_ROLE_FILLER, "VigilWall", NULL);
   tile = console_find_prefix (wall, ATSPI_ROLE_PANEL, "Room 2 — ");
   g_free (text);
@@ -365,7 +259,7 @@ test_operator_offered_nothing (void)
   const char *controls[] = { "Change Stage…", "Add Window…", "Start Override…", "End Override…",
                              "Cancel Scheduled Change…" };
 
-  desk_open (&desk, OPERATOR, OPERATOR_PASSWORD);
+  desk_open (&desk, &scene, OPERATOR, OPERATOR_PASSWORD, NULL);
   summary = open_family (&desk, KM, "stage 2");
   outlook = console_find_in (desk.main, ATSPI_ROLE_LABEL, NULL, "What will happen");
   text = console_wait_text (outlook, "Records with sound");
@@ -421,7 +315,7 @@ test_take_back (void)
   g_autofree char *text = NULL;
   const char *concern = "Unexplained mark on the baby's cheek";
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   lead = vigil_test_login (desk.site, LEAD, LEAD_PASSWORD);
   added = vigil_site_add_window (desk.site, lead, "LA-2026-002", window, &error);
   g_assert_no_error (error);
@@ -540,7 +434,7 @@ test_notes (void)
   const char *body = "Mother settled the baby at 19:40 after a bottle; father read a story.";
   const char *addendum = "Correction: the bottle was at 19:20, not 19:40.";
 
-  desk_open (&desk, LEAD, LEAD_PASSWORD);
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   add_note (&desk, "LA-2026-001", body);
   summary = open_family (&desk, KM, "stage 2");
   open = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Notes…", NULL);
