@@ -115,3 +115,27 @@ desk_show_section (Desk       *desk,
 
   console_click (switcher);
 }
+
+char *
+desk_vigilctl (Desk       *desk,
+               const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+  int status = -1;
+
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, desk->dir);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  vigil_test_run_vigilctlv (NULL, &status, &out, &err, (const char * const *) args->pdata);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}

@@ -59,5 +59,10 @@ void desk_close          (Desk            *desk);
 /* Clicks the header's view switcher (the first of its two). */
 void desk_show_section   (Desk            *desk,
                           const char      *title);
+/* Runs vigilctl on the desk's site with the arguments up to a NULL; it
+ * must succeed. Returns what it printed. */
+char *desk_vigilctl      (Desk            *desk,
+                          const char      *first,
+                          ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -94,30 +94,6 @@ wait_gone (AtspiAccessible *root,
   g_source_remove (tick);
 }
 
-static char *
-vigilctl (Desk       *desk,
-          const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list ap;
-  int status = -1;
-
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, desk->dir);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  vigil_test_run_vigilctlv (NULL, &status, &out, &err, (const char * const *) args->pdata);
-  g_assert_cmpint (status, ==, 0);
-  return out;
-}
-
 static VigilFamily *
 lookup_family (Desk       *desk,
                const char *case_ref)
@@ -188,7 +164,7 @@ test_admit (void)
   g_assert_cmpuint (vigil_family_get_retention_days (family), ==, 45);
   g_assert_true (vigil_test_audit_has (desk.site, LEAD, "family-added", NULL, "retention_days=45"));
 
-  listed = vigilctl (&desk, "family", "list", NULL);
+  listed = desk_vigilctl (&desk, "family", "list", NULL);
   g_assert_nonnull (strstr (listed, "LA-2026-003"));
   g_assert_nonnull (strstr (listed, "J.P."));
   desk_close (&desk);
@@ -246,7 +222,7 @@ test_agreement_and_discharge (void)
   family = lookup_family (&desk, "LA-2026-001");
   g_assert_nonnull (vigil_family_get_discharged_on (family));
   g_assert_true (vigil_test_audit_has (desk.site, LEAD, "family-discharged", NULL, "supported housing"));
-  listed = vigilctl (&desk, "family", "list", NULL);
+  listed = desk_vigilctl (&desk, "family", "list", NULL);
   g_assert_null (strstr (listed, "LA-2026-001"));
   g_assert_nonnull (strstr (listed, "LA-2026-002"));
   desk_close (&desk);

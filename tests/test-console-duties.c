@@ -105,30 +105,6 @@ wait_duty (Desk       *desk,
   return found;
 }
 
-static char *
-vigilctl (Desk       *desk,
-          const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list ap;
-  int status = -1;
-
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, desk->dir);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  vigil_test_run_vigilctlv (NULL, &status, &out, &err, (const char * const *) args->pdata);
-  g_assert_cmpint (status, ==, 0);
-  return out;
-}
-
 /* Opens "Allocate a Duty…" and chooses @family and @operator_name. */
 static AtspiAccessible *
 allocate_dialog (Desk       *desk,
@@ -184,7 +160,7 @@ test_allocate (void)
   duty = wait_duty (&desk, KM_REF, OPERATOR);
   g_assert_cmpstr (vigil_duty_get_started_by (duty), ==, LEAD);
   g_assert_true (vigil_test_audit_has (desk.site, LEAD, "duty-started", "family:" KM_REF, "allocated to " OPERATOR));
-  coverage = vigilctl (&desk, "coverage", NULL);
+  coverage = desk_vigilctl (&desk, "coverage", NULL);
   g_assert_nonnull (strstr (coverage, "watched by " OPERATOR));
 
   now = console_find_in (desk.main, ATSPI_ROLE_LIST, "On duty now", NULL);

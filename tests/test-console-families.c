@@ -37,30 +37,6 @@ open_family (Desk       *desk,
   return summary;
 }
 
-static char *
-vigilctl (Desk       *desk,
-          const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list ap;
-  int status = -1;
-
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, desk->dir);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  vigil_test_run_vigilctlv (NULL, &status, &out, &err, (const char * const *) args->pdata);
-  g_assert_cmpint (status, ==, 0);
-  return out;
-}
-
 static VigilFamilyState
 stage_now (Desk       *desk,
            const char *case_ref)
@@ -145,7 +121,7 @@ test_stage_change (void)
   g_free (text);
   text = console_wait_name (tile, "K.M., stage 3, not recording");
 
-  explained = vigilctl (&desk, "policy", "explain", "--family", "LA-2026-001", NULL);
+  explained = desk_vigilctl (&desk, "policy", "explain", "--family", "LA-2026-001", NULL);
   g_assert_nonnull (strstr (explained, "stage 3"));
   desk_close (&desk);
 }
@@ -194,7 +170,7 @@ test_add_window (void)
   windows = console_find_in (desk.main, ATSPI_ROLE_LIST, "Observation windows", NULL);
   row = console_find_prefix (windows, ATSPI_ROLE_LIST_ITEM, "daily 23:00–01:00, Night check-in");
   g_assert_nonnull (row);
-  listed = vigilctl (&desk, "window", "list", "LA-2026-002", NULL);
+  listed = desk_vigilctl (&desk, "window", "list", "LA-2026-002", NULL);
   g_assert_nonnull (strstr (listed, "Night check-in"));
   g_assert_nonnull (strstr (listed, "23:00"));
   desk_close (&desk);
