@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "vigil-form-util.h"
 #include "vigil-outlook-view.h"
 #include "vigil-placement-dialog.h"
 
@@ -53,16 +54,6 @@ struct _VigilPlacementDialog
 
 G_DEFINE_FINAL_TYPE (VigilPlacementDialog, vigil_placement_dialog, ADW_TYPE_WINDOW)
 
-static const char *
-text_of (GtkEditable *editable)
-{
-  const char *text = gtk_editable_get_text (editable);
-
-  while (g_ascii_isspace (*text))
-    text++;
-  return text;
-}
-
 static void
 refuse (VigilPlacementDialog *self,
         const char           *message)
@@ -84,6 +75,7 @@ read_stage (VigilPlacementDialog  *self,
     { self->stage_3, VIGIL_STATE_STAGE_3 }, { self->stage_4, VIGIL_STATE_STAGE_4 },
     { self->stage_off, VIGIL_STATE_OFF },
   };
+  const char *effective;
 
   *state = VIGIL_STATE_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
@@ -95,9 +87,10 @@ read_stage (VigilPlacementDialog  *self,
       return FALSE;
     }
 
+  /* Empty: now. */
   *effective_at = 0;
-  return *text_of (self->effective) == '\0' ||
-         vigil_time_parse (text_of (self->effective), vigil_site_get_time_zone (self->site), effective_at, error);
+  effective = vigil_form_optional (self->effective);
+  return effective == NULL || vigil_time_parse (effective, vigil_site_get_time_zone (self->site), effective_at, error);
 }
 
 static VigilWindow *
@@ -106,15 +99,15 @@ read_window (VigilPlacementDialog  *self,
 {
   VigilDays days = 0;
   guint start = 0, end = 0;
-  const char *date = text_of (self->date);
+  const char *date = vigil_form_text (self->date);
 
-  if (*text_of (self->days) != '\0' && !vigil_window_parse_days (text_of (self->days), &days, error))
+  if (*vigil_form_text (self->days) != '\0' && !vigil_window_parse_days (vigil_form_text (self->days), &days, error))
     return NULL;
-  if (!vigil_window_parse_time (text_of (self->starts), &start, error) ||
-      !vigil_window_parse_time (text_of (self->ends), &end, error))
+  if (!vigil_window_parse_time (vigil_form_text (self->starts), &start, error) ||
+      !vigil_window_parse_time (vigil_form_text (self->ends), &end, error))
     return NULL;
   return vigil_window_new (days, *date != '\0' ? date : NULL, start, end,
-                           gtk_toggle_button_get_active (self->window_audio), text_of (self->purpose));
+                           gtk_toggle_button_get_active (self->window_audio), vigil_form_text (self->purpose));
 }
 
 static gboolean
@@ -122,7 +115,7 @@ read_hours (VigilPlacementDialog  *self,
             guint                 *hours,
             GError               **error)
 {
-  const char *text = text_of (self->hours);
+  const char *text = vigil_form_text (self->hours);
   guint64 value = 0;
 
   if (*text == '\0')
@@ -261,7 +254,7 @@ on_save (VigilPlacementDialog *self)
       if (!read_stage (self, &state, &effective_at, &error))
         break;
       vigil_site_set_stage_async (self->site, self->session, self->case_ref, state, effective_at,
-                                  text_of (self->stage_reason), text_of (self->evidence), NULL, on_stage_saved,
+                                  vigil_form_text (self->stage_reason), vigil_form_text (self->evidence), NULL, on_stage_saved,
                                   g_object_ref (self));
       break;
     case VIGIL_PLACEMENT_WINDOW:
@@ -273,7 +266,7 @@ on_save (VigilPlacementDialog *self)
     case VIGIL_PLACEMENT_OVERRIDE:
       if (!read_hours (self, &hours, &error))
         break;
-      vigil_site_start_override_async (self->site, self->session, self->case_ref, text_of (self->rationale), hours,
+      vigil_site_start_override_async (self->site, self->session, self->case_ref, vigil_form_text (self->rationale), hours,
                                        NULL, on_override_saved, g_object_ref (self));
       break;
     }
