@@ -28,16 +28,15 @@ static const DeskScene scene = { .rooms = 2, .rt_stage = VIGIL_STATE_STAGE_2 };
 
 /* Switches to the Duties section (the first switcher: the header's) and
  * waits until its Today list has been read. */
-static AtspiAccessible *
+static void
 show_duties (Desk *desk)
 {
-  AtspiAccessible *today;
+  g_autoptr(AtspiAccessible) today = NULL;
   g_autofree char *text = NULL;
 
   desk_show_section (desk, "Duties");
   today = console_find_in (desk->main, ATSPI_ROLE_LABEL, NULL, "Duties today");
   text = console_wait_text (today, "oday");
-  return today;
 }
 
 static void
