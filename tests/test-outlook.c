@@ -428,6 +428,47 @@ test_override (Centre        *centre,
                    "override 02-10 14:00:00 → 02-10 15:00:00 safeguarding override\n");
 }
 
+/* Agreements and discharge */
+
+/* A new agreement without sound takes the sound out from its date; a
+ * discharge ends the placement with the day they leave, and takes a
+ * scheduled change and a running override with it. */
+static void
+test_agreement_and_discharge (Centre        *centre,
+                              gconstpointer  data)
+{
+  VigilPolicyProposal agreement = { .kind = VIGIL_PROPOSAL_AGREEMENT, .date = "2027-02-10", .audio = FALSE };
+  VigilPolicyProposal discharge = { .kind = VIGIL_PROPOSAL_DISCHARGE, .date = "2027-02-10" };
+  g_autoptr(VigilStageChange) scheduled = NULL;
+  g_autoptr(VigilOverride) override = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *previewed = NULL;
+
+  add_family_with_agreement (centre, "LA-1", "Room 1", "2027-01-05", VIGIL_STATE_STAGE_2, TRUE);
+  shown = outlook_text (centre, "LA-1", WEDNESDAY, A_WEEK_ON, &agreement, FALSE);
+  g_assert_cmpstr (shown, ==, "recording 02-10 12:00:00 → 02-17 12:00:00\n");
+  previewed = preview (centre, "LA-1", WEDNESDAY, A_WEEK_ON, &agreement);
+  g_assert_true (vigil_site_record_agreement (centre->site, centre->lead, "LA-1", "2027-02-10", FALSE, 0,
+                                              "sound no longer agreed", &error));
+  g_assert_no_error (error);
+  assert_saved_as_previewed (centre, "LA-1", WEDNESDAY, A_WEEK_ON, previewed);
+
+  scheduled = set_stage (centre, "LA-1", VIGIL_STATE_STAGE_3, "2027-02-12T18:00:00Z");
+  override = vigil_site_start_override (centre->site, centre->lead, "LA-1", "a mark on the baby's cheek", 48,
+                                        &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&shown, g_free);
+  shown = outlook_text (centre, "LA-1", WEDNESDAY, A_WEEK_ON, &discharge, FALSE);
+  g_assert_cmpstr (shown, ==, "recording 02-10 12:00:00 → 02-11 00:00:00\n");
+  g_clear_pointer (&previewed, g_free);
+  previewed = preview (centre, "LA-1", WEDNESDAY, A_WEEK_ON, &discharge);
+  g_assert_true (vigil_site_discharge_family (centre->site, centre->lead, "LA-1", "2027-02-10", "moved to a flat",
+                                              &error));
+  g_assert_no_error (error);
+  assert_saved_as_previewed (centre, "LA-1", WEDNESDAY, A_WEEK_ON, previewed);
+}
+
 /* Windows */
 
 static void
@@ -698,6 +739,7 @@ main (int   argc,
   ADD ("/outlook/stage-later", test_stage_later);
   ADD ("/outlook/cancel-stage", test_cancel_stage);
   ADD ("/outlook/override", test_override);
+  ADD ("/outlook/agreement-and-discharge", test_agreement_and_discharge);
   ADD ("/outlook/windows", test_windows);
   ADD ("/outlook/clocks-forward", test_clocks_forward);
   ADD ("/outlook/clocks-back", test_clocks_back);

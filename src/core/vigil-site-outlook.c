@@ -49,6 +49,7 @@ typedef struct
   GArray           *stages;     /* VigilPolicyStage */
   GArray           *windows;    /* VigilPolicyWindow */
   GArray           *overrides;  /* VigilPolicyOverride */
+  GArray           *agreements; /* VigilPolicyAgreement */
 } Draft;
 
 static void
@@ -57,6 +58,7 @@ draft_clear (Draft *draft)
   g_clear_pointer (&draft->stages, g_array_unref);
   g_clear_pointer (&draft->windows, g_array_unref);
   g_clear_pointer (&draft->overrides, g_array_unref);
+  g_clear_pointer (&draft->agreements, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Draft, draft_clear)
@@ -251,8 +253,52 @@ propose_end_override (Draft                   *draft,
     g_array_index (draft->overrides, VigilPolicyOverride, running).end = now;
 }
 
+/* Holds from local midnight of its date, after any signed the same day, as
+ * vigil_site_record_agreement() files it. */
+static void
+propose_agreement (Draft                     *draft,
+                   VigilSite                 *site,
+                   const VigilPolicyProposal *proposal)
+{
+  VigilPolicyAgreement agreement = { vigil_site_policy_date_start (site, proposal->date), proposal->audio };
+  guint at = draft->agreements->len;
+
+  if (agreement.from == 0)
+    return;
+  while (at > 0 && g_array_index (draft->agreements, VigilPolicyAgreement, at - 1).from > agreement.from)
+    at--;
+  g_array_insert_val (draft->agreements, at, agreement);
+}
+
+static gboolean
+is_pending (VigilStageChange *change,
+            guint             index,
+            gpointer          user_data)
+{
+  return vigil_stage_change_is_pending (change, *(const gint64 *) user_data);
+}
+
+/* As vigil_site_discharge_family() does: placed until the end of the day
+ * they leave, nothing scheduled, no override running. */
+static void
+propose_discharge (Draft                     *draft,
+                   VigilSite                 *site,
+                   const VigilPolicySource   *source,
+                   const VigilPolicyProposal *proposal,
+                   gint64                     now)
+{
+  gint64 until = vigil_site_policy_day_after_start (site, proposal->date);
+
+  if (until == 0)
+    return;
+  draft->input.placed_until = until;
+  draft_stages_from (draft, source, is_pending, &now);
+  propose_end_override (draft, source, now);
+}
+
 static void
 draft_init (Draft                     *draft,
+            VigilSite                 *site,
             const VigilPolicySource   *source,
             const VigilPolicyProposal *proposal,
             gint64                     now)
@@ -260,6 +306,8 @@ draft_init (Draft                     *draft,
   draft->stages = g_array_copy (source->stages);
   draft->windows = g_array_copy (source->policy_windows);
   draft->overrides = g_array_copy (source->policy_overrides);
+  draft->agreements = g_array_copy (source->policy_agreements);
+  draft->input = source->input;
 
   switch (proposal != NULL ? proposal->kind : VIGIL_PROPOSAL_NONE)
     {
@@ -281,18 +329,25 @@ draft_init (Draft                     *draft,
     case VIGIL_PROPOSAL_END_OVERRIDE:
       propose_end_override (draft, source, now);
       break;
+    case VIGIL_PROPOSAL_AGREEMENT:
+      propose_agreement (draft, site, proposal);
+      break;
+    case VIGIL_PROPOSAL_DISCHARGE:
+      propose_discharge (draft, site, source, proposal, now);
+      break;
     case VIGIL_PROPOSAL_NONE:
     default:
       break;
     }
 
-  draft->input = source->input;
   draft->input.stages = (const VigilPolicyStage *) draft->stages->data;
   draft->input.n_stages = draft->stages->len;
   draft->input.windows = (const VigilPolicyWindow *) draft->windows->data;
   draft->input.n_windows = draft->windows->len;
   draft->input.overrides = (const VigilPolicyOverride *) draft->overrides->data;
   draft->input.n_overrides = draft->overrides->len;
+  draft->input.agreements = (const VigilPolicyAgreement *) draft->agreements->data;
+  draft->input.n_agreements = draft->agreements->len;
 }
 
 /* The picture */
@@ -534,7 +589,7 @@ vigil_site_family_outlook (VigilSite                 *self,
       !room_has_camera (self, source.input.room, &has_camera, error))
     return NULL;
 
-  draft_init (&draft, &source, proposal, vigil_site_now (self));
+  draft_init (&draft, self, &source, proposal, vigil_site_now (self));
 
   items = g_array_new (FALSE, TRUE, sizeof (VigilOutlookItem));
   g_array_set_clear_func (items, (GDestroyNotify) vigil_outlook_item_clear);

@@ -44,6 +44,8 @@ typedef enum
   VIGIL_PROPOSAL_REMOVE_WINDOW,   /* the window @id goes, from now */
   VIGIL_PROPOSAL_START_OVERRIDE,  /* an override from now for @hours (a renewal: the running one is replaced) */
   VIGIL_PROPOSAL_END_OVERRIDE,    /* the running override ends now */
+  VIGIL_PROPOSAL_AGREEMENT,       /* a new agreement signed on @date, sound covered as @audio says */
+  VIGIL_PROPOSAL_DISCHARGE,       /* the family leaves on @date */
 } VigilProposalKind;
 
 /* A change not yet saved, with the fields its kind names; the rest are
@@ -56,7 +58,7 @@ typedef struct
   gint64             effective_at;
   gint64             id;
   VigilDays          days;           /* 0 for a one-off */
-  const char        *date;           /* "YYYY-MM-DD", for a one-off */
+  const char        *date;           /* "YYYY-MM-DD": a one-off window's, an agreement's, a discharge's */
   guint              start_minute;
   guint              end_minute;
   gboolean           audio;

@@ -45,6 +45,14 @@ gboolean  vigil_site_policy_load_family         (VigilSite               *self,
                                                  VigilPolicySource       *source,
                                                  GError                 **error);
 
+/* A date's first instant in the site's zone, and the first instant of the
+ * day after it (a day the clocks change lasts 23 or 25 hours); 0 for none:
+ * when an agreement starts to hold, and when a discharged family's
+ * placement ends. */
+gint64    vigil_site_policy_date_start          (VigilSite               *self,
+                                                 const char              *date);
+gint64    vigil_site_policy_day_after_start     (VigilSite               *self,
+                                                 const char              *date);
 /* The stretches of [@from, @to) in which @input records, split where audio
  * starts or stops (VigilRecordingInterval, with its clear function set). */
 GArray   *vigil_site_policy_recording_intervals (const VigilPolicyInput  *input,

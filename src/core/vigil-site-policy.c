@@ -38,9 +38,9 @@ vigil_policy_source_clear (VigilPolicySource *source)
 }
 
 /* A calendar date's first instant in the site's zone; 0 for none. */
-static gint64
-date_start (VigilSite  *self,
-            const char *date)
+gint64
+vigil_site_policy_date_start (VigilSite  *self,
+                              const char *date)
 {
   gint64 instant = 0;
 
@@ -52,15 +52,15 @@ date_start (VigilSite  *self,
 /* The first instant of the day after @date in the site's zone; 0 for none.
  * The next date's local midnight, not 24 hours on: a day when the clocks
  * change lasts 23 or 25 hours. */
-static gint64
-day_after_start (VigilSite  *self,
-                 const char *date)
+gint64
+vigil_site_policy_day_after_start (VigilSite  *self,
+                                   const char *date)
 {
   g_autoptr(GDateTime) midnight_utc = NULL;
   g_autoptr(GDateTime) midnight = NULL;
   g_autoptr(GDateTime) next_day = NULL;
   g_autofree char *next_date = NULL;
-  gint64 instant = date_start (self, date);
+  gint64 instant = vigil_site_policy_date_start (self, date);
 
   if (instant == 0 ||
       (midnight_utc = g_date_time_new_from_unix_utc (instant / G_USEC_PER_SEC)) == NULL ||
@@ -69,7 +69,7 @@ day_after_start (VigilSite  *self,
     return 0;
 
   next_date = g_date_time_format (next_day, "%Y-%m-%d");
-  return date_start (self, next_date);
+  return vigil_site_policy_date_start (self, next_date);
 }
 
 static gboolean
@@ -146,7 +146,7 @@ load_family (VigilSite          *self,
     {
       const VigilStoreAgreement *agreement = &g_array_index (source->agreements, VigilStoreAgreement, i);
       VigilPolicyAgreement policy_agreement = {
-        date_start (self, agreement->signed_on),
+        vigil_site_policy_date_start (self, agreement->signed_on),
         agreement->covers_audio,
       };
 
@@ -156,9 +156,9 @@ load_family (VigilSite          *self,
 
   source->input.has_family = TRUE;
   source->input.family_label = vigil_family_get_label (family);
-  source->input.placed_from = date_start (self, vigil_family_get_admitted_on (family));
+  source->input.placed_from = vigil_site_policy_date_start (self, vigil_family_get_admitted_on (family));
   /* Placed until the end of the discharge day: they may leave at bedtime. */
-  source->input.placed_until = day_after_start (self, vigil_family_get_discharged_on (family));
+  source->input.placed_until = vigil_site_policy_day_after_start (self, vigil_family_get_discharged_on (family));
   source->input.agreements = (const VigilPolicyAgreement *) source->policy_agreements->data;
   source->input.n_agreements = source->policy_agreements->len;
   source->input.stages = (const VigilPolicyStage *) source->stages->data;
