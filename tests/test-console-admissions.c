@@ -183,9 +183,11 @@ test_agreement_and_discharge (void)
   g_autoptr(AtspiAccessible) sound = NULL;
   g_autoptr(AtspiAccessible) save = NULL;
   g_autoptr(AtspiAccessible) reason = NULL;
+  g_autoptr(AtspiAccessible) preview = NULL;
   g_autoptr(VigilFamily) family = NULL;
   g_autofree char *text = NULL;
   g_autofree char *listed = NULL;
+  g_autofree char *week_on = NULL;
 
   desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
   summary = open_family (&desk, KM, "stage 2 · recording with sound");
@@ -198,7 +200,12 @@ test_agreement_and_discharge (void)
   /* It starts from the agreement on file, which covers sound. GTK 4.8
    * shows a toggle button as a push button. */
   console_click (sound);
+  /* Before saving: the sound goes from the picture of the next days. */
+  preview = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "What will happen");
+  text = console_wait_text (preview, "Records without sound");
+  g_assert_null (strstr (text, "Records with sound"));
   console_click (save);
+  g_free (text);
   text = console_wait_text (summary, "stage 2 · recording without sound");
   family = lookup_family (&desk, "LA-2026-001");
   g_assert_false (vigil_family_get_agreement_covers_audio (family));
@@ -211,6 +218,15 @@ test_agreement_and_discharge (void)
   dialog = console_find_window (desk.console, "Discharge " KM);
   reason = console_find_in (dialog, ATSPI_ROLE_TEXT, "Reason", NULL);
   save = console_find_in (dialog, ATSPI_ROLE_PUSH_BUTTON, "Discharge", NULL);
+  /* Before saving: the room records until the end of today, not for the
+   * week it otherwise would. */
+  g_clear_object (&preview);
+  preview = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "What will happen");
+  g_free (text);
+  text = console_wait_text (preview, "Records without sound: now to");
+  week_on = vigil_time_format_local (vigil_site_now (desk.site) + 7 * G_TIME_SPAN_DAY,
+                                     vigil_site_get_time_zone (desk.site), "%a %-d %b");
+  g_assert_null (strstr (text, week_on));
   console_type (reason, "Placement ended; family moved to supported housing");
   console_click (save);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-form-util.h"
+#include "vigil-outlook-view.h"
 #include "vigil-agreement-dialog.h"
 
 struct _VigilAgreementDialog
@@ -22,6 +23,7 @@ struct _VigilAgreementDialog
   char                 *case_ref;
   VigilAgreementChange  change;
   gboolean              saving;
+  guint                 preview_id;
 
   GtkLabel             *heading;
   GtkStack             *forms;
@@ -30,6 +32,7 @@ struct _VigilAgreementDialog
   GtkEditable          *retention;
   GtkEditable          *left_on;
   GtkEditable          *reason;
+  VigilOutlookView     *preview;
   GtkLabel             *refusal;
   GtkButton            *save;
 };
@@ -42,6 +45,40 @@ refuse (VigilAgreementDialog *self,
 {
   gtk_label_set_text (self->refusal, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->refusal), message != NULL);
+}
+
+/* The family's next seven days with the change laid over them, as the
+ * placement dialog shows its changes. */
+static gboolean
+on_preview (gpointer user_data)
+{
+  VigilAgreementDialog *self = user_data;
+  VigilPolicyProposal proposal = { VIGIL_PROPOSAL_AGREEMENT };
+  g_autofree char *today = vigil_date_today (vigil_site_get_time_zone (self->site), vigil_site_now (self->site));
+
+  self->preview_id = 0;
+  if (self->change == VIGIL_AGREEMENT_RECORD)
+    {
+      proposal.date = vigil_form_text (self->signed_on);
+      proposal.audio = gtk_toggle_button_get_active (self->covers_sound);
+    }
+  else
+    {
+      proposal.kind = VIGIL_PROPOSAL_DISCHARGE;
+      proposal.date = vigil_form_optional (self->left_on) != NULL ? vigil_form_text (self->left_on) : today;
+    }
+  vigil_outlook_view_show (self->preview, self->site, self->case_ref, &proposal);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_input_changed (VigilAgreementDialog *self)
+{
+  /* Filled in before the site is known, while the dialog is made. */
+  if (self->site == NULL)
+    return;
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (250, on_preview, self);
 }
 
 static void
@@ -120,6 +157,7 @@ vigil_agreement_dialog_dispose (GObject *object)
 {
   VigilAgreementDialog *self = VIGIL_AGREEMENT_DIALOG (object);
 
+  g_clear_handle_id (&self->preview_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_AGREEMENT_DIALOG);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
@@ -146,6 +184,7 @@ vigil_agreement_dialog_class_init (VigilAgreementDialogClass *klass)
   object_class->dispose = vigil_agreement_dialog_dispose;
   object_class->finalize = vigil_agreement_dialog_finalize;
 
+  g_type_ensure (VIGIL_TYPE_OUTLOOK_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-agreement-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, heading);
   gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, forms);
@@ -154,10 +193,12 @@ vigil_agreement_dialog_class_init (VigilAgreementDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, retention);
   gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, left_on);
   gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, reason);
+  gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, refusal);
   gtk_widget_class_bind_template_child (widget_class, VigilAgreementDialog, save);
   gtk_widget_class_bind_template_callback (widget_class, on_save);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel);
+  gtk_widget_class_bind_template_callback (widget_class, on_input_changed);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -223,5 +264,7 @@ vigil_agreement_dialog_new (GtkWidget            *parent,
       gtk_widget_remove_css_class (GTK_WIDGET (self->save), "suggested-action");
       gtk_widget_add_css_class (GTK_WIDGET (self->save), "destructive-action");
     }
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  on_preview (self);
   return self;
 }
