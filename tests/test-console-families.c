@@ -223,19 +223,41 @@ test_override (void)
   desk_close (&desk);
 }
 
-/* An operator sees the families and what the policy does, and is offered
- * none of the controls. */
+/* A family placed in a room with no camera yet. */
+static void
+place_in_room_without_camera (Desk         *desk,
+                              VigilSession *lead)
+{
+  g_autoptr(VigilSession) manager = vigil_test_login_manager (desk->site);
+  g_autofree char *today = vigil_date_today (vigil_site_get_time_zone (desk->site), vigil_site_now (desk->site));
+  g_autoptr(VigilFamily) family = vigil_family_new ("LA-2026-009", "Z.Z.", "Room 9", today);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_add_room (desk->site, manager, "Room 9", "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_add_family (desk->site, lead, family, VIGIL_STATE_STAGE_1, "admitted", &error));
+  g_assert_no_error (error);
+}
+
+/* An operator sees every family placed (one whose room has no camera yet
+ * too) and what the policy does, and is offered none of the controls. */
 static void
 test_operator_offered_nothing (void)
 {
   Desk desk = { 0 };
   g_autoptr(AtspiAccessible) summary = NULL;
   g_autoptr(AtspiAccessible) outlook = NULL;
+  g_autoptr(AtspiAccessible) list = NULL;
+  g_autoptr(AtspiAccessible) cameraless = NULL;
   g_autofree char *text = NULL;
   const char *controls[] = { "Change Stage…", "Add Window…", "Start Override…", "End Override…",
                              "Cancel Scheduled Change…" };
 
-  desk_open (&desk, &scene, OPERATOR, OPERATOR_PASSWORD, NULL);
+  desk_open (&desk, &scene, OPERATOR, OPERATOR_PASSWORD, place_in_room_without_camera);
+  desk_show_section (&desk, "Families");
+  list = console_find_in (desk.main, ATSPI_ROLE_LIST, "Families", NULL);
+  cameraless = console_find_prefix (list, ATSPI_ROLE_LIST_ITEM, "Z.Z. (Room 9)");
+  g_assert_nonnull (cameraless);
   summary = open_family (&desk, KM, "stage 2");
   outlook = console_find_in (desk.main, ATSPI_ROLE_LABEL, NULL, "What will happen");
   text = console_wait_text (outlook, "Records with sound");

@@ -140,7 +140,7 @@ void
 vigil_families_page_apply (VigilFamiliesPage *self,
                            VigilWallSnapshot *snapshot)
 {
-  g_autoptr(GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer case_ref, row;
   int position = 0;
@@ -161,7 +161,35 @@ vigil_families_page_apply (VigilFamiliesPage *self,
       shown = family_row (self, entry);
       if (gtk_widget_get_parent (shown) == NULL)
         gtk_list_box_insert (self->list, shown, position);
-      g_hash_table_add (placed, (gpointer) vigil_family_get_case_ref (entry->family));
+      g_hash_table_add (placed, g_strdup (vigil_family_get_case_ref (entry->family)));
+      position++;
+    }
+  /* A family whose room has no camera is placed all the same: listed, with
+   * nothing to open, as the policy has nothing to show or record there. */
+  for (guint i = 0; snapshot->families != NULL && i < snapshot->families->len; i++)
+    {
+      VigilFamily *family = g_ptr_array_index (snapshot->families, i);
+      g_autofree char *key = g_strconcat ("no-camera:", vigil_family_get_case_ref (family), NULL);
+      GtkWidget *shown;
+
+      if (g_hash_table_contains (placed, vigil_family_get_case_ref (family)))
+        continue;
+      shown = g_hash_table_lookup (self->rows, key);
+      if (shown == NULL)
+        {
+          g_autofree char *name = g_strdup_printf (_("%s (%s)"), vigil_family_get_label (family),
+                                                   vigil_family_get_room (family));
+          g_autofree char *summary = g_strdup_printf (_("No camera in %s: nothing is recorded or shown"),
+                                                      vigil_family_get_room (family));
+
+          shown = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (shown), name);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (shown), summary);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (shown), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+          g_hash_table_insert (self->rows, g_strdup (key), shown);
+          gtk_list_box_insert (self->list, shown, position);
+        }
+      g_hash_table_add (placed, g_steal_pointer (&key));
       position++;
     }
   /* Families discharged, or whose room lost its camera. */

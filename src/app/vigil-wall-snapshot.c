@@ -45,6 +45,7 @@ snapshot_clear (gpointer data)
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->duties, g_ptr_array_unref);
   g_clear_pointer (&self->uncovered, g_ptr_array_unref);
+  g_clear_pointer (&self->families, g_ptr_array_unref);
 }
 
 VigilWallSnapshot *
@@ -258,6 +259,7 @@ on_families (GObject      *object,
       answered (task, error);
       return;
     }
+  taking->snapshot->families = g_ptr_array_ref (taking->families);
 
   for (guint i = 0; i < taking->snapshot->entries->len; i++)
     {

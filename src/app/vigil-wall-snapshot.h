@@ -31,6 +31,7 @@ typedef struct
   GPtrArray *entries;    /* VigilWallEntry: family rooms by room, then communal by name */
   GPtrArray *duties;     /* VigilDuty, open */
   GPtrArray *uncovered;  /* VigilWatchRequest, oldest first */
+  GPtrArray *families;   /* VigilFamily: every family placed, its room with a camera or not */
 } VigilWallSnapshot;
 
 void               vigil_wall_snapshot_take_async  (VigilSite           *site,
