@@ -23,8 +23,9 @@
 #include "pipewire-graph.h"
 
 /* WirePlumber links a new stream within moments; a busy machine may take
- * longer. */
-#define LINK_WAIT_US (10 * G_USEC_PER_SEC)
+ * longer, and the sanitizer build's (which once took more than 10 s to
+ * have pulsesink's stream linked) longer still. */
+#define LINK_WAIT_US (10 * MEDIA_SLOWDOWN * G_USEC_PER_SEC)
 
 /* What the supervisor would see of the stream whose node is named @name. */
 typedef struct
