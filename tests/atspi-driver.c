@@ -122,6 +122,10 @@ console_free (Console *console)
     {
       g_subprocess_send_signal (console->process, SIGTERM);
       g_subprocess_wait (console->process, NULL, NULL);
+      /* SIGTERM is a clean quit: anything else (a sanitizer's report, a
+       * crash on the way out) is a failure of the test that ran it. */
+      if (!g_subprocess_get_if_exited (console->process) || g_subprocess_get_exit_status (console->process) != 0)
+        g_error ("the console did not quit cleanly on SIGTERM");
       g_clear_object (&console->process);
     }
   g_free (console);

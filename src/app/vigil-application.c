@@ -84,7 +84,9 @@ quit_now (gpointer user_data)
 static gboolean
 on_quit_signal (gpointer user_data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+  /* Closing a window takes it off the application's list: walk a copy. */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (user_data)),
+                                     (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
 
   /* Windows close as by hand, so a logged-in console logs out and its views
    * end on the trail; then the application quits, and shutdown stops the
@@ -96,6 +98,7 @@ on_quit_signal (gpointer user_data)
     quit_now (user_data);
   else
     g_timeout_add_seconds (5, quit_now, user_data);
+  g_list_free_full (windows, g_object_unref);
   return G_SOURCE_CONTINUE;
 }
 
