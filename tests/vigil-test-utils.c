@@ -194,8 +194,19 @@ vigil_test_raw_int (const char *dir,
 }
 
 void
+vigil_test_raw_undo_schema_6 (const char *dir)
+{
+  vigil_test_raw_exec (dir,
+                       "DROP TABLE export_runs; DROP TABLE export_cameras; DROP TABLE exports;"
+                       "ALTER TABLE staff DROP COLUMN reviewer;"
+                       "DELETE FROM change_serials WHERE kind = 'exports';"
+                       "PRAGMA user_version = 5;");
+}
+
+void
 vigil_test_raw_undo_schema_5 (const char *dir)
 {
+  vigil_test_raw_undo_schema_6 (dir);
   vigil_test_raw_exec (dir,
                        "DROP TABLE segments; DROP TABLE gaps; DROP TABLE holds; DROP TABLE deletions;"
                        "DROP TABLE recorder; DROP TABLE recorder_cameras;"

@@ -82,6 +82,8 @@ gint64        vigil_test_raw_int      (const char  *dir,
  * recordings' tables and change kinds), for tests of a migration from an
  * older file. */
 void          vigil_test_raw_undo_schema_5 (const char *dir);
+/* Takes a file back to schema 5 (no reviewers, no exports). */
+void          vigil_test_raw_undo_schema_6 (const char *dir);
 
 /* An instant written as ISO-8601 with its offset, in microseconds. */
 gint64        vigil_test_instant      (const char  *iso8601);

@@ -19,38 +19,6 @@
  * need the hold-footage permission. JSON gives instants in UTC with
  * milliseconds, as a segment's frames are timed. */
 
-static gboolean
-parse_instant (VigilctlContext  *ctx,
-               const char       *command,
-               const char       *option,
-               const char       *text,
-               gint64           *instant,
-               GError          **error)
-{
-  if (text == NULL)
-    {
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("%s: %s is required"), command, option);
-      return FALSE;
-    }
-  if (!vigil_time_parse (text, vigil_site_get_time_zone (ctx->site), instant, error))
-    {
-      g_prefix_error (error, "%s: ", option);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* @member: the instant in UTC with milliseconds, or null for 0. */
-static void
-json_time_ms (JsonBuilder *builder,
-              const char  *member,
-              gint64       instant)
-{
-  g_autofree char *utc = instant != 0 ? vigil_time_format_utc_ms (instant) : NULL;
-
-  vigilctl_json_string (builder, member, utc);
-}
-
 static void
 json_bytes (JsonBuilder *builder,
             const char  *member,
@@ -84,8 +52,8 @@ print_recordings_json (GPtrArray *segments,
 
       json_builder_begin_object (builder);
       vigilctl_json_string (builder, "path", vigil_segment_get_path (segment));
-      json_time_ms (builder, "start", vigil_segment_get_start (segment));
-      json_time_ms (builder, "end", vigil_segment_get_end (segment));
+      vigilctl_json_time_ms (builder, "start", vigil_segment_get_start (segment));
+      vigilctl_json_time_ms (builder, "end", vigil_segment_get_end (segment));
       json_bytes (builder, "bytes", vigil_segment_get_bytes (segment));
       vigilctl_json_string (builder, "sha256", vigil_segment_get_sha256 (segment));
       vigilctl_json_bool (builder, "audio", vigil_segment_get_audio (segment));
@@ -100,8 +68,8 @@ print_recordings_json (GPtrArray *segments,
       VigilGap *gap = g_ptr_array_index (gaps, i);
 
       json_builder_begin_object (builder);
-      json_time_ms (builder, "start", vigil_gap_get_start (gap));
-      json_time_ms (builder, "end", vigil_gap_get_end (gap));
+      vigilctl_json_time_ms (builder, "start", vigil_gap_get_start (gap));
+      vigilctl_json_time_ms (builder, "end", vigil_gap_get_end (gap));
       vigilctl_json_string (builder, "cause", vigil_gap_cause_to_string (vigil_gap_get_cause (gap)));
       vigilctl_json_string (builder, "detail", vigil_gap_get_detail (gap));
       json_builder_end_object (builder);
@@ -174,8 +142,8 @@ vigilctl_cmd_recordings (VigilctlContext  *ctx,
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 1, "recordings", &error) ||
       vigilctl_site (ctx, &error) == NULL ||
-      !parse_instant (ctx, "recordings", "--from", from_text, &from, &error) ||
-      !parse_instant (ctx, "recordings", "--to", to_text, &to, &error) ||
+      !vigilctl_parse_instant (ctx, "recordings", "--from", from_text, &from, &error) ||
+      !vigilctl_parse_instant (ctx, "recordings", "--to", to_text, &to, &error) ||
       !vigil_site_list_recordings (ctx->site, argv[1], from, to, &segments, &gaps, &error))
     return vigilctl_fail (error);
 
@@ -226,8 +194,8 @@ hold_add (VigilctlContext  *ctx,
     return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("hold add: --until is required"));
 
   if (vigilctl_site (ctx, &error) == NULL ||
-      !parse_instant (ctx, "hold add", "--from", from_text, &from, &error) ||
-      !parse_instant (ctx, "hold add", "--to", to_text, &to, &error) ||
+      !vigilctl_parse_instant (ctx, "hold add", "--from", from_text, &from, &error) ||
+      !vigilctl_parse_instant (ctx, "hold add", "--to", to_text, &to, &error) ||
       !vigil_site_check_hold (ctx->site, camera, from, to, reason, until, &error) ||
       (session = vigilctl_login_actor (ctx, &error)) == NULL ||
       (hold = vigil_site_add_hold (ctx->site, session, camera, from, to, reason, until, &error)) == NULL)
@@ -275,14 +243,14 @@ hold_list (VigilctlContext  *ctx,
           json_builder_begin_object (builder);
           vigilctl_json_int (builder, "id", vigil_hold_get_id (hold));
           vigilctl_json_string (builder, "camera", vigil_hold_get_camera (hold));
-          json_time_ms (builder, "from", vigil_hold_get_from (hold));
-          json_time_ms (builder, "to", vigil_hold_get_to (hold));
+          vigilctl_json_time_ms (builder, "from", vigil_hold_get_from (hold));
+          vigilctl_json_time_ms (builder, "to", vigil_hold_get_to (hold));
           vigilctl_json_string (builder, "reason", vigil_hold_get_reason (hold));
           vigilctl_json_string (builder, "until", vigil_hold_get_until (hold));
-          json_time_ms (builder, "until_end", vigil_hold_get_until_end (hold));
+          vigilctl_json_time_ms (builder, "until_end", vigil_hold_get_until_end (hold));
           vigilctl_json_string (builder, "placed_by", vigil_hold_get_placed_by (hold));
-          json_time_ms (builder, "placed_at", vigil_hold_get_placed_at (hold));
-          json_time_ms (builder, "released_at", vigil_hold_get_released_at (hold));
+          vigilctl_json_time_ms (builder, "placed_at", vigil_hold_get_placed_at (hold));
+          vigilctl_json_time_ms (builder, "released_at", vigil_hold_get_released_at (hold));
           vigilctl_json_string (builder, "released_by", vigil_hold_get_released_by (hold));
           vigilctl_json_string (builder, "release_reason", vigil_hold_get_release_reason (hold));
           vigilctl_json_bool (builder, "active", vigil_hold_is_active (hold, now));
@@ -403,8 +371,8 @@ vigilctl_cmd_deletions (VigilctlContext  *ctx,
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 0, "deletions", &error) ||
       vigilctl_site (ctx, &error) == NULL ||
-      !parse_instant (ctx, "deletions", "--from", from_text, &from, &error) ||
-      !parse_instant (ctx, "deletions", "--to", to_text, &to, &error) ||
+      !vigilctl_parse_instant (ctx, "deletions", "--from", from_text, &from, &error) ||
+      !vigilctl_parse_instant (ctx, "deletions", "--to", to_text, &to, &error) ||
       (deletions = vigil_site_list_deletions (ctx->site, from, to, &error)) == NULL)
     return vigilctl_fail (error);
 
@@ -421,11 +389,11 @@ vigilctl_cmd_deletions (VigilctlContext  *ctx,
           json_builder_begin_object (builder);
           vigilctl_json_string (builder, "camera", vigil_deletion_get_camera (deletion));
           vigilctl_json_string (builder, "path", vigil_deletion_get_path (deletion));
-          json_time_ms (builder, "start", vigil_deletion_get_start (deletion));
-          json_time_ms (builder, "end", vigil_deletion_get_end (deletion));
+          vigilctl_json_time_ms (builder, "start", vigil_deletion_get_start (deletion));
+          vigilctl_json_time_ms (builder, "end", vigil_deletion_get_end (deletion));
           json_bytes (builder, "bytes", vigil_deletion_get_bytes (deletion));
           vigilctl_json_string (builder, "sha256", vigil_deletion_get_sha256 (deletion));
-          json_time_ms (builder, "deleted_at", vigil_deletion_get_deleted_at (deletion));
+          vigilctl_json_time_ms (builder, "deleted_at", vigil_deletion_get_deleted_at (deletion));
           vigilctl_json_string (builder, "why", vigil_deletion_get_why (deletion));
           json_builder_end_object (builder);
         }

@@ -91,6 +91,7 @@ staff_to_json (VigilStaff *staff,
   vigilctl_json_int (builder, "band", vigil_staff_get_band (staff));
   vigilctl_json_string (builder, "role", vigil_role_to_string (vigil_staff_get_role (staff)));
   vigilctl_json_bool (builder, "active", vigil_staff_get_active (staff));
+  vigilctl_json_bool (builder, "reviewer", vigil_staff_get_reviewer (staff));
   json_builder_set_member_name (builder, "competency");
   if (vigil_staff_get_competency_assessed_on (staff) != NULL)
     {
@@ -282,12 +283,51 @@ staff_competency (VigilctlContext  *ctx,
   return VIGILCTL_EXIT_OK;
 }
 
+static int
+staff_reviewer (VigilctlContext  *ctx,
+                int               argc,
+                char            **argv)
+{
+  gboolean on = FALSE, off = FALSE;
+  g_autofree char *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "on", 0, 0, G_OPTION_ARG_NONE, &on, N_("Designate USER to review recorded footage"), NULL },
+    { "off", 0, 0, G_OPTION_ARG_NONE, &off, N_("Withdraw the designation"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, for the audit trail (required)"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(VigilSession) session = NULL;
+  GError *error = NULL;
+
+  options = vigilctl_options_new (_("USER"),
+                                  _("Designates USER to review recorded footage (CCTV Review), or withdraws it. "
+                                    "Team leads and managers review by their role. Needs manage-staff."),
+                                  entries);
+  if (!vigilctl_parse (options, &argc, &argv, 1, "staff reviewer", &error))
+    return vigilctl_fail (error);
+  if (on == off)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("staff reviewer: give one of --on and --off"));
+  if (reason == NULL)
+    return vigilctl_fail_message (VIGILCTL_EXIT_BAD, _("staff reviewer: --reason is required"));
+
+  if (vigilctl_site (ctx, &error) == NULL ||
+      (session = vigilctl_login_actor (ctx, &error)) == NULL ||
+      !vigil_site_set_staff_reviewer (ctx->site, session, argv[1], on, reason, &error))
+    return vigilctl_fail (error);
+
+  printf (on ? _("%s may now review recorded footage.\n") : _("%s may no longer review recorded footage.\n"),
+          vigilctl_shown (argv[1]));
+  return VIGILCTL_EXIT_OK;
+}
+
 static const VigilctlSubcommand staff_commands[] = {
   { "add", staff_add },
   { "list", staff_list },
   { "set-password", staff_set_password },
   { "deactivate", staff_deactivate },
   { "competency", staff_competency },
+  { "reviewer", staff_reviewer },
 };
 
 int

@@ -485,3 +485,37 @@ vigilctl_format_time (VigilctlContext *ctx,
 {
   return vigil_time_format_local (instant_us, vigil_site_get_time_zone (ctx->site), "%Y-%m-%d %H:%M:%S %Z");
 }
+
+/* @text as an instant in the site's zone (or with its own offset); a
+ * missing one is an error naming @command and @option. */
+gboolean
+vigilctl_parse_instant (VigilctlContext  *ctx,
+                        const char       *command,
+                        const char       *option,
+                        const char       *text,
+                        gint64           *instant,
+                        GError          **error)
+{
+  if (text == NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("%s: %s is required"), command, option);
+      return FALSE;
+    }
+  if (!vigil_time_parse (text, vigil_site_get_time_zone (ctx->site), instant, error))
+    {
+      g_prefix_error (error, "%s: ", option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @member: the instant in UTC with milliseconds, or null for 0. */
+void
+vigilctl_json_time_ms (JsonBuilder *builder,
+                       const char  *member,
+                       gint64       instant)
+{
+  g_autofree char *utc = instant != 0 ? vigil_time_format_utc_ms (instant) : NULL;
+
+  vigilctl_json_string (builder, member, utc);
+}

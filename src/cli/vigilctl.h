@@ -87,6 +87,15 @@ void        vigilctl_json_int        (JsonBuilder      *builder,
 void        vigilctl_json_bool       (JsonBuilder      *builder,
                                       const char       *member,
                                       gboolean          value);
+gboolean    vigilctl_parse_instant   (VigilctlContext  *ctx,
+                                      const char       *command,
+                                      const char       *option,
+                                      const char       *text,
+                                      gint64           *instant,
+                                      GError          **error);
+void        vigilctl_json_time_ms    (JsonBuilder      *builder,
+                                      const char       *member,
+                                      gint64            instant);
 gboolean    vigilctl_parse_id        (const char       *text,
                                       const char       *what,
                                       gint64           *id,
@@ -121,6 +130,8 @@ char *vigilctl_read_note_file (const char *path, GError **error);
 /* recordings, holds and deletions (vigilctl-recordings.c) */
 int vigilctl_cmd_recordings  (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_hold        (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_review     (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_export     (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_deletions   (VigilctlContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -50,7 +50,7 @@
 /* The store's kinds are the flags' bits, in order (checked by name in
  * class_init); a flag added without a kind fails here. */
 #define N_KINDS VIGIL_STORE_N_CHANGE_KINDS
-G_STATIC_ASSERT (VIGIL_CHANGE_KIND_RECORDER == 1 << (N_KINDS - 1));
+G_STATIC_ASSERT (VIGIL_CHANGE_KIND_EXPORTS == 1 << (N_KINDS - 1));
 
 struct _VigilChangeMonitor
 {

@@ -33,6 +33,7 @@ typedef enum /*< flags >*/
   VIGIL_CHANGE_KIND_RECORDINGS     = 1 << 12, /* segments, gaps and deletions */
   VIGIL_CHANGE_KIND_HOLDS          = 1 << 13,
   VIGIL_CHANGE_KIND_RECORDER       = 1 << 14, /* the recorder's state, every heartbeat */
+  VIGIL_CHANGE_KIND_EXPORTS        = 1 << 15, /* court bundle requests, decisions and runs */
 } VigilChangeKind;
 
 /* Tells when any process commits a change to a site's file, and what kind

@@ -50,6 +50,9 @@
 #include "vigil-segment.h"
 #include "vigil-site-recordings.h"
 
+#include "vigil-export.h"
+#include "vigil-site-evidence.h"
+
 /* change signals and the list models that follow them */
 #include "vigil-change-monitor.h"
 #include "vigil-record-list.h"

@@ -414,67 +414,6 @@ vigil_note_is_addendum (VigilNote *self)
   return self->addendum_to != 0;
 }
 
-/* What a field may hold as it is: anything printable, and in a body its
- * tabs and line breaks (kept: they are the note). Anything else can only have come from outside
- * Vigil, and is written out visibly (vigil_text_escape()). */
-static char *
-printable_csv_text (const char *field,
-                    gboolean    body)
-{
-  GString *out = g_string_new (NULL);
-  const char *end = field + strlen (field);
-
-  for (const char *p = field; p < end; )
-    {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1 : g_utf8_next_char (p);
-
-      if ((body && (c == '\n' || c == '\t')) || (c < 0x110000 && !vigil_text_char_is_hidden (c)))
-        g_string_append_len (out, p, next - p);
-      else
-        {
-          g_autofree char *escaped = vigil_text_escape (p, next - p);
-          g_string_append (out, escaped);
-        }
-      p = next;
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/* RFC 4180: a field holding a comma, a quote or a line break is quoted, and
- * its quotes doubled. A field a spreadsheet would run as a formula (one
- * that starts with "=", "+", "-", "@", a tab or a carriage return) is
- * written with a "'" before it, as OWASP advises for CSV that may be
- * opened in a spreadsheet: the text is kept, and nothing runs. */
-static void
-append_csv_field (GString    *out,
-                  const char *raw,
-                  gboolean    last)
-{
-  /* Only the body, always the last cell, is multi-line. */
-  g_autofree char *printable = printable_csv_text (raw, last);
-  g_autofree char *field = strchr ("=+-@\t\r", printable[0]) != NULL && printable[0] != '\0'
-                           ? g_strconcat ("'", printable, NULL)
-                           : g_strdup (printable);
-
-  if (strpbrk (field, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = field; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, field);
-
-  g_string_append (out, last ? "\r\n" : ",");
-}
-
 static void
 append_csv_time (GString   *out,
                  gboolean   present,
@@ -484,8 +423,8 @@ append_csv_time (GString   *out,
   g_autofree char *utc = present ? vigil_time_format_utc (instant) : NULL;
   g_autofree char *local = present ? vigil_time_format_local (instant, zone, "%Y-%m-%d %H:%M:%S %Z") : NULL;
 
-  append_csv_field (out, utc ? utc : "", FALSE);
-  append_csv_field (out, local ? local : "", FALSE);
+  vigil_text_append_csv_field (out, utc ? utc : "", FALSE);
+  vigil_text_append_csv_field (out, local ? local : "", FALSE);
 }
 
 /**
@@ -514,7 +453,7 @@ vigil_note_format_csv (GPtrArray *notes,
   g_return_val_if_fail (zone != NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    append_csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+    vigil_text_append_csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
 
   for (guint i = 0; i < notes->len; i++)
     {
@@ -524,15 +463,15 @@ vigil_note_format_csv (GPtrArray *notes,
                                 ? g_strdup_printf ("%" G_GINT64_FORMAT, note->addendum_to)
                                 : g_strdup ("");
 
-      append_csv_field (out, id, FALSE);
-      append_csv_field (out, amends, FALSE);
-      append_csv_field (out, note->case_ref, FALSE);
-      append_csv_field (out, vigil_note_kind_to_string (note->kind), FALSE);
-      append_csv_field (out, note->author, FALSE);
+      vigil_text_append_csv_field (out, id, FALSE);
+      vigil_text_append_csv_field (out, amends, FALSE);
+      vigil_text_append_csv_field (out, note->case_ref, FALSE);
+      vigil_text_append_csv_field (out, vigil_note_kind_to_string (note->kind), FALSE);
+      vigil_text_append_csv_field (out, note->author, FALSE);
       append_csv_time (out, TRUE, note->written_at, zone);
       append_csv_time (out, note->has_period, note->period_from, zone);
       append_csv_time (out, note->has_period, note->period_to, zone);
-      append_csv_field (out, note->body, TRUE);
+      vigil_text_append_csv_field (out, note->body, TRUE);
     }
 
   return g_string_free (out, FALSE);

@@ -51,7 +51,7 @@ end_of_day (VigilSite  *self,
 
 typedef struct
 {
-  VigilSession *session;
+  const char   *actor;
   const char   *camera;
   gint64        from;
   gint64        to;
@@ -68,15 +68,8 @@ check_hold (VigilSite  *self,
 {
   if (!vigil_text_validate_reason (add->reason, TRUE, error) || !vigil_date_validate (add->until, error))
     return FALSE;
-  if (add->from >= add->to)
-    {
-      g_autofree char *start = vigil_site_centre_local_time (self, add->from);
-      g_autofree char *end = vigil_site_centre_local_time (self, add->to);
-
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
-                   _("the range must end after it starts: %s to %s"), start, end);
-      return FALSE;
-    }
+  if (!vigil_site_recordings_check_range (self, add->from, add->to, error))
+    return FALSE;
   add->until_end = end_of_day (self, add->until);
   if (add->until_end == 0 || add->until_end <= vigil_site_now (self))
     {
@@ -94,7 +87,7 @@ add_hold (VigilSite  *self,
 {
   AddHold *add = data;
   VigilStore *store = vigil_site_get_store (self);
-  const char *actor = vigil_session_get_username (add->session);
+  const char *actor = add->actor;
   g_autoptr(VigilCamera) camera = vigil_store_camera_lookup (store, add->camera, error);
   g_autofree char *object = NULL;
   g_autofree char *range = NULL;
@@ -136,10 +129,13 @@ vigil_site_add_hold (VigilSite     *self,
                      const char    *until,
                      GError       **error)
 {
-  AddHold add = { session, camera, from, to, reason, until, 0, NULL };
+  AddHold add = { NULL, camera, from, to, reason, until, 0, NULL };
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
   g_return_val_if_fail (camera != NULL, NULL);
+
+  add.actor = vigil_session_get_username (session);
 
   if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_HOLD_FOOTAGE, N_("hold footage"), error) ||
       !check_hold (self, &add, error))
@@ -151,6 +147,27 @@ vigil_site_add_hold (VigilSite     *self,
       return NULL;
     }
   return add.result;
+}
+
+/* Places a hold as @actor inside the caller's transaction, checked and
+ * audited as vigil_site_add_hold() does: an approved export holds what it
+ * will export (vigil-site-evidence.c). */
+gboolean
+vigil_site_place_hold (VigilSite   *self,
+                       const char  *actor,
+                       const char  *camera,
+                       gint64       from,
+                       gint64       to,
+                       const char  *reason,
+                       const char  *until,
+                       GError     **error)
+{
+  AddHold add = { actor, camera, from, to, reason, until, 0, NULL };
+  gboolean placed;
+
+  placed = check_hold (self, &add, error) && add_hold (self, &add, error);
+  g_clear_object (&add.result);
+  return placed;
 }
 
 /**

@@ -21,5 +21,18 @@ G_BEGIN_DECLS
 char     *vigil_site_recordings_camera_object (const char             *camera);
 char     *vigil_site_recordings_utc_range     (gint64                  start,
                                                gint64                  end);
+gboolean  vigil_site_recordings_check_range   (VigilSite              *self,
+                                               gint64                  from,
+                                               gint64                  to,
+                                               GError                **error);
+
+gboolean  vigil_site_place_hold               (VigilSite              *self,
+                                               const char             *actor,
+                                               const char             *camera,
+                                               gint64                  from,
+                                               gint64                  to,
+                                               const char             *reason,
+                                               const char             *until,
+                                               GError                **error);
 
 G_END_DECLS

@@ -451,11 +451,13 @@ vigil_site_list_open_gaps (VigilSite  *self,
   return vigil_store_gaps_open (vigil_site_get_store (self), error);
 }
 
-static gboolean
-check_range (VigilSite  *self,
-             gint64      from,
-             gint64      to,
-             GError    **error)
+/* A range [@from, @to) must end after it starts; the message gives both
+ * in site time. */
+gboolean
+vigil_site_recordings_check_range (VigilSite  *self,
+                                   gint64      from,
+                                   gint64      to,
+                                   GError    **error)
 {
   if (from < to)
     return TRUE;
@@ -496,7 +498,7 @@ vigil_site_list_recordings (VigilSite   *self,
   g_return_val_if_fail (camera != NULL, FALSE);
   g_return_val_if_fail (segments != NULL && gaps != NULL, FALSE);
 
-  if (!check_range (self, from, to, error))
+  if (!vigil_site_recordings_check_range (self, from, to, error))
     return FALSE;
 
   store = vigil_site_get_store (self);

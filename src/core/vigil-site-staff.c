@@ -15,6 +15,7 @@
 #include "vigil-error.h"
 #include "vigil-password.h"
 #include "vigil-site-private.h"
+#include "vigil-staff-private.h"
 #include "vigil-store-duty.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
@@ -409,4 +410,50 @@ vigil_site_set_staff_competency (VigilSite     *self,
 
   return commit_change (self, session, update_competency, target, "staff-competency-set",
                         username, reason, detail, error);
+}
+
+static gboolean
+update_reviewer (VigilStore  *store,
+                 gpointer     data,
+                 GError     **error)
+{
+  return vigil_store_staff_set_reviewer (store, data, error);
+}
+
+/**
+ * vigil_site_set_staff_reviewer:
+ * @reviewer: whether @username may review recorded footage
+ * @reason: why, for the trail; required
+ *
+ * Designates a member to review recorded footage (CCTV Review), or
+ * withdraws it. Team leads and managers review by their role; this is how
+ * an operator may. Needs the manage-staff permission (managers); audited
+ * as "staff-reviewer-designated" or "staff-reviewer-withdrawn".
+ */
+gboolean
+vigil_site_set_staff_reviewer (VigilSite     *self,
+                               VigilSession  *session,
+                               const char    *username,
+                               gboolean       reviewer,
+                               const char    *reason,
+                               GError       **error)
+{
+  g_autoptr(VigilStaff) target = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (username != NULL, FALSE);
+
+  if (!vigil_text_validate_reason (reason, TRUE, error) ||
+      !vigil_site_check_permission (self, session, VIGIL_PERMISSION_MANAGE_STAFF,
+                                    N_("designate who reviews footage"), error))
+    return FALSE;
+
+  target = vigil_site_lookup_staff (self, username, error);
+  if (target == NULL)
+    return FALSE;
+
+  vigil_staff_set_reviewer (target, reviewer);
+  return commit_change (self, session, update_reviewer, target,
+                        reviewer ? "staff-reviewer-designated" : "staff-reviewer-withdrawn",
+                        username, reason, NULL, error);
 }

@@ -232,5 +232,11 @@ void          vigil_site_set_staff_competency_async (VigilSite     *self,
 gboolean      vigil_site_set_staff_competency_finish (VigilSite     *self,
                                                       GAsyncResult  *result,
                                                       GError       **error);
+gboolean      vigil_site_set_staff_reviewer (VigilSite     *self,
+                                             VigilSession  *session,
+                                             const char    *username,
+                                             gboolean       reviewer,
+                                             const char    *reason,
+                                             GError       **error);
 
 G_END_DECLS

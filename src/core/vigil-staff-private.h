@@ -19,5 +19,7 @@ void vigil_staff_set_account_state (VigilStaff *self,
                                     gboolean    active,
                                     guint       failed_logins,
                                     gint64      locked_until);
+void vigil_staff_set_reviewer      (VigilStaff *self,
+                                    gboolean    reviewer);
 
 G_END_DECLS

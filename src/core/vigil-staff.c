@@ -36,6 +36,7 @@ struct _VigilStaff
   char      *refresher_due;
   guint      failed_logins;
   gint64     locked_until;
+  gboolean   reviewer;
 };
 
 G_DEFINE_FINAL_TYPE (VigilStaff, vigil_staff, G_TYPE_OBJECT)
@@ -255,6 +256,26 @@ vigil_staff_set_account_state (VigilStaff *self,
       self->active = !!active;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
     }
+}
+
+/* Designated by a manager to review recorded footage. Team leads and
+ * managers review by their role (the review-footage permission); the flag
+ * is how an operator may. */
+gboolean
+vigil_staff_get_reviewer (VigilStaff *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STAFF (self), FALSE);
+
+  return self->reviewer;
+}
+
+void
+vigil_staff_set_reviewer (VigilStaff *self,
+                          gboolean    reviewer)
+{
+  g_return_if_fail (VIGIL_IS_STAFF (self));
+
+  self->reviewer = !!reviewer;
 }
 
 #define MAX_DISPLAY_NAME 100

@@ -30,6 +30,7 @@ const char *vigil_staff_get_competency_assessed_on (VigilStaff *self);
 const char *vigil_staff_get_competency_assessed_by (VigilStaff *self);
 const char *vigil_staff_get_refresher_due         (VigilStaff  *self);
 gint64      vigil_staff_get_locked_until          (VigilStaff  *self);
+gboolean    vigil_staff_get_reviewer              (VigilStaff  *self);
 guint       vigil_staff_get_failed_logins         (VigilStaff  *self);
 void        vigil_staff_set_competency            (VigilStaff  *self,
                                                    const char  *assessed_on,

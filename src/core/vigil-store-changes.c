@@ -21,13 +21,13 @@
  * between two looks: a snapshot held would keep the log from being
  * checkpointed, and would hide the very commits being watched for. */
 
-/* The one list of kinds: change_serials' rows (schema 3; the last three
- * schema 5) and the monitor's flags are checked against it. A kind is only
- * ever appended, together with the migration that inserts its row and its
- * triggers. */
+/* The one list of kinds: change_serials' rows (schema 3; "recordings",
+ * "holds" and "recorder" schema 5, "exports" schema 6) and the monitor's
+ * flags are checked against it. A kind is only ever appended, together
+ * with the migration that inserts its row and its triggers. */
 #define CHANGE_KINDS \
   "settings", "staff", "audit", "rooms", "cameras", "families", "stages", "windows", "overrides", \
-  "watch-requests", "notes", "duties", "recordings", "holds", "recorder"
+  "watch-requests", "notes", "duties", "recordings", "holds", "recorder", "exports"
 
 const char * const vigil_store_change_kinds[] = { CHANGE_KINDS };
 

@@ -329,6 +329,72 @@ static const char * const migrations[] = {
   BUMP_SERIAL ("holds", "holds")
   BUMP_SERIAL ("recorder", "recorder")
   BUMP_SERIAL ("recorder_cameras", "recorder"),
+
+  /* 5 → 6: evidence. Members designated to review footage, and court bundle
+   * exports: a request, then one decision by someone else, never changed
+   * afterwards; each run of an approved export is kept too. */
+  "ALTER TABLE staff ADD COLUMN reviewer INTEGER NOT NULL DEFAULT 0 CHECK (reviewer IN (0, 1));"
+  "CREATE TABLE exports ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  from_at         INTEGER NOT NULL,"
+  "  to_at           INTEGER NOT NULL,"
+  "  case_ref        TEXT NOT NULL CHECK (case_ref <> ''),"
+  "  exhibit         TEXT NOT NULL CHECK (exhibit <> ''),"
+  "  purpose         TEXT NOT NULL CHECK (purpose <> ''),"
+  "  requested_by    TEXT NOT NULL,"
+  "  requested_at    INTEGER NOT NULL,"
+  "  state           TEXT NOT NULL DEFAULT 'requested' CHECK (state IN ('requested', 'approved', 'refused')),"
+  "  decided_by      TEXT,"
+  "  decided_at      INTEGER,"
+  "  decision_reason TEXT,"
+  "  hold_until      TEXT,"
+  "  CHECK (to_at > from_at),"
+  "  CHECK ((state = 'requested') = (decided_by IS NULL)"
+  "         AND (decided_by IS NULL) = (decided_at IS NULL)"
+  "         AND (decided_by IS NULL) = (decision_reason IS NULL) AND decision_reason IS NOT ''),"
+  "  CHECK ((state = 'approved') = (hold_until IS NOT NULL)),"
+  "  CHECK (decided_by IS NOT requested_by)"
+  ");"
+  "CREATE TABLE export_cameras ("
+  "  export_id INTEGER NOT NULL REFERENCES exports (id),"
+  "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+  "  PRIMARY KEY (export_id, camera_id)"
+  ");"
+  "CREATE TABLE export_runs ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  export_id       INTEGER NOT NULL REFERENCES exports (id),"
+  "  run_by          TEXT NOT NULL,"
+  "  started_at      INTEGER NOT NULL,"
+  "  finished_at     INTEGER,"
+  "  outcome         TEXT CHECK (outcome IN ('written', 'failed', 'cancelled')),"
+  "  folder          TEXT,"
+  "  manifest_sha256 TEXT,"
+  "  CHECK ((finished_at IS NULL) = (outcome IS NULL)),"
+  "  CHECK ((outcome = 'written') = (manifest_sha256 IS NOT NULL))"
+  ");"
+  /* A decision is made once: requested → approved or refused, and then the
+   * row never changes again; nothing about an export is ever removed. */
+  "CREATE TRIGGER exports_decided_once BEFORE UPDATE ON exports WHEN OLD.state <> 'requested'"
+  "  BEGIN SELECT RAISE (ABORT, 'an export''s decision is never changed'); END;"
+  "CREATE TRIGGER exports_request_fixed BEFORE UPDATE ON exports"
+  "  WHEN NEW.from_at IS NOT OLD.from_at OR NEW.to_at IS NOT OLD.to_at OR NEW.case_ref IS NOT OLD.case_ref"
+  "    OR NEW.exhibit IS NOT OLD.exhibit OR NEW.purpose IS NOT OLD.purpose"
+  "    OR NEW.requested_by IS NOT OLD.requested_by OR NEW.requested_at IS NOT OLD.requested_at"
+  "  BEGIN SELECT RAISE (ABORT, 'an export request is never changed'); END;"
+  "CREATE TRIGGER exports_no_delete BEFORE DELETE ON exports"
+  "  BEGIN SELECT RAISE (ABORT, 'an export is never removed'); END;"
+  "CREATE TRIGGER export_cameras_fixed BEFORE UPDATE ON export_cameras"
+  "  BEGIN SELECT RAISE (ABORT, 'an export request is never changed'); END;"
+  "CREATE TRIGGER export_cameras_no_delete BEFORE DELETE ON export_cameras"
+  "  BEGIN SELECT RAISE (ABORT, 'an export is never removed'); END;"
+  "CREATE TRIGGER export_runs_finished_once BEFORE UPDATE ON export_runs WHEN OLD.finished_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'a finished export run never changes'); END;"
+  "CREATE TRIGGER export_runs_no_delete BEFORE DELETE ON export_runs"
+  "  BEGIN SELECT RAISE (ABORT, 'an export run is never removed'); END;"
+  "INSERT INTO change_serials (kind) VALUES ('exports');"
+  BUMP_SERIAL ("exports", "exports")
+  BUMP_SERIAL ("export_cameras", "exports")
+  BUMP_SERIAL ("export_runs", "exports"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);

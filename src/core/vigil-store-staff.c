@@ -18,7 +18,7 @@
 #define STAFF_COLUMNS \
   "username, display_name, band, role, active, competency_assessed_on," \
   " competency_assessed_by, competency_refresher_due, failed_logins, locked_until," \
-  " password_hash"
+  " password_hash, reviewer"
 
 static VigilStaff *
 staff_from_row (sqlite3_stmt  *stmt,
@@ -42,6 +42,7 @@ staff_from_row (sqlite3_stmt  *stmt,
                                  sqlite3_column_int (stmt, 4),
                                  sqlite3_column_int (stmt, 8),
                                  sqlite3_column_int64 (stmt, 9));
+  vigil_staff_set_reviewer (staff, sqlite3_column_int (stmt, 11));
   if (password_hash != NULL)
     *password_hash = vigil_store_column_dup (stmt, 10);
 
@@ -306,4 +307,22 @@ vigil_store_staff_set_competency (VigilStore  *self,
   vigil_store_bind_optional_text (stmt, 2, vigil_staff_get_competency_assessed_by (staff));
   vigil_store_bind_optional_text (stmt, 3, vigil_staff_get_refresher_due (staff));
   return update_staff (self, stmt, 4, vigil_staff_get_username (staff), error);
+}
+
+gboolean
+vigil_store_staff_set_reviewer (VigilStore  *self,
+                                VigilStaff  *staff,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self, "UPDATE staff SET reviewer = ? WHERE username = ?", error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, vigil_staff_get_reviewer (staff));
+  return update_staff (self, stmt, 2, vigil_staff_get_username (staff), error);
 }

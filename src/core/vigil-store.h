@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; a file with a higher one is refused. */
-#define VIGIL_STORE_SCHEMA_VERSION 5
+#define VIGIL_STORE_SCHEMA_VERSION 6
 
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 
@@ -42,7 +42,7 @@ typedef gboolean (*VigilAuditRowFunc) (const VigilAuditRow  *row,
 
 /* The kinds of record the change_serials table counts, in VigilChangeKind's
  * bit order (each name is the flag's nick). */
-#define VIGIL_STORE_N_CHANGE_KINDS 15
+#define VIGIL_STORE_N_CHANGE_KINDS 16
 extern const char * const vigil_store_change_kinds[VIGIL_STORE_N_CHANGE_KINDS];
 
 VigilStore *vigil_store_open                    (const char         *path,
@@ -107,6 +107,9 @@ gboolean    vigil_store_staff_set_active        (VigilStore         *self,
                                                  gboolean            active,
                                                  GError            **error);
 gboolean    vigil_store_staff_set_competency    (VigilStore         *self,
+                                                 VigilStaff         *staff,
+                                                 GError            **error);
+gboolean    vigil_store_staff_set_reviewer      (VigilStore         *self,
                                                  VigilStaff         *staff,
                                                  GError            **error);
 

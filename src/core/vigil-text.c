@@ -296,3 +296,65 @@ vigil_text_replace (char       **slot,
   *slot = g_strdup (value);
   return TRUE;
 }
+
+/* What a CSV field may hold as it is: anything printable, and in the last
+ * field (a note's body) its tabs and line breaks. Anything else can only
+ * have come from outside Vigil, and is written out visibly
+ * (vigil_text_escape()). */
+static char *
+printable_csv_text (const char *field,
+                    gboolean    body)
+{
+  GString *out = g_string_new (NULL);
+  const char *end = field + strlen (field);
+
+  for (const char *p = field; p < end; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1 : g_utf8_next_char (p);
+
+      if ((body && (c == '\n' || c == '\t')) || (c < 0x110000 && !vigil_text_char_is_hidden (c)))
+        g_string_append_len (out, p, next - p);
+      else
+        {
+          g_autofree char *escaped = vigil_text_escape (p, next - p);
+          g_string_append (out, escaped);
+        }
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* RFC 4180: a field holding a comma, a quote or a line break is quoted, and
+ * its quotes doubled. A field a spreadsheet would run as a formula (one
+ * that starts with "=", "+", "-", "@", a tab or a carriage return) is
+ * written with a "'" before it, as OWASP advises for CSV that may be
+ * opened in a spreadsheet: the text is kept, and nothing runs. */
+void
+vigil_text_append_csv_field (GString    *out,
+                             const char *raw,
+                             gboolean    last)
+{
+  /* Only the body, always the last cell, is multi-line. */
+  g_autofree char *printable = printable_csv_text (raw, last);
+  g_autofree char *field = strchr ("=+-@\t\r", printable[0]) != NULL && printable[0] != '\0'
+                           ? g_strconcat ("'", printable, NULL)
+                           : g_strdup (printable);
+
+  if (strpbrk (field, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = field; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, field);
+
+  g_string_append (out, last ? "\r\n" : ",");
+}

@@ -71,5 +71,11 @@ gboolean vigil_text_validate_reason       (const char  *reason,
  * does from GLib 2.76, after Debian 12's 2.74. */
 gboolean vigil_text_replace               (char       **slot,
                                            const char  *value);
+/* Appends one CSV field (RFC 4180) and its comma, or the line's end when
+ * @last; only the last field of a line may run over several lines. A
+ * field a spreadsheet would run as a formula is kept as text. */
+void     vigil_text_append_csv_field      (GString     *out,
+                                           const char  *raw,
+                                           gboolean     last);
 
 G_END_DECLS

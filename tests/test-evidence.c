@@ -1,0 +1,292 @@
+/* test-evidence.c
+ *
+ * Copyright 2026 The Vigil authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-evidence"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "recordings-fixture.h"
+
+/* Reviews and court bundle exports in the core, on a real site: who may
+ * look at footage and why, and an export that needs a second team lead or
+ * manager before it can run. Each refusal leaves the file as it was but
+ * for the entry that records it. */
+
+#define FROM "2027-02-10T10:00:00Z"
+#define TO   "2027-02-10T10:05:00Z"
+
+static gint64
+count (Centre     *c,
+       const char *sql)
+{
+  return vigil_test_raw_int (c->dir, sql);
+}
+
+static VigilExport *
+request (Centre       *c,
+         VigilSession *session,
+         GError      **error)
+{
+  const char *cameras[] = { COT, HALL, NULL };
+
+  return vigil_site_request_export (c->site, session, cameras, vigil_test_instant (FROM), vigil_test_instant (TO),
+                                    FAMILY, "JS/1", "care proceedings: the night of 10 February", error);
+}
+
+/* A team lead asks; they may not approve their own; nothing runs before a
+ * second team lead or manager approves, and approving holds the footage. */
+static void
+test_export_approval (Centre        *c,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilExport) export = NULL;
+  g_autoptr(VigilExport) approved = NULL;
+  g_autoptr(GPtrArray) holds = NULL;
+  g_autofree char *before = NULL;
+  gint64 id;
+
+  export = request (c, c->lead, &error);
+  g_assert_no_error (error);
+  id = vigil_export_get_id (export);
+  g_assert_cmpint (vigil_export_get_state (export), ==, VIGIL_EXPORT_REQUESTED);
+  g_assert_cmpstr (vigil_export_get_cameras (export)[0], ==, COT);
+  g_assert_cmpstr (vigil_export_get_cameras (export)[1], ==, HALL);
+  g_assert_null (vigil_export_get_cameras (export)[2]);
+  assert_last_audit (c->site, TEAM_LEAD, "export-requested", "export:1", "care proceedings: the night of 10 February");
+
+  /* Not before approval. */
+  take_snapshot (c, &before);
+  g_assert_cmpint (vigil_site_begin_export_run (c->site, c->lead, id, &error), ==, 0);
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "before a second team lead or manager approves");
+  g_clear_error (&error);
+
+  /* Not by the one who asked: refused, and the refusal kept. */
+  g_assert_null (vigil_site_approve_export (c->site, c->lead, id, "looks right", "2027-06-30", &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "second team lead or manager"));
+  g_clear_error (&error);
+  assert_last_audit (c->site, TEAM_LEAD, "permission-refused", "second-approver",
+                     "the requester may not decide on their own export");
+  g_assert_cmpint (count (c, "SELECT count(*) FROM exports WHERE state = 'requested'"), ==, 1);
+  g_assert_cmpint (count (c, "SELECT count(*) FROM holds"), ==, 0);
+
+  /* Not by an operator. */
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_approve_export (c->site, c->operator, id, "fine", "2027-06-30", &error));
+  assert_permission_refused (c, before, error, OPERATOR, "export-footage");
+  g_clear_error (&error);
+
+  /* A manager approves: each camera's range is held to the date. */
+  approved = vigil_site_approve_export (c->site, c->manager, id, "the court asked for it", "2027-06-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_export_get_state (approved), ==, VIGIL_EXPORT_APPROVED);
+  g_assert_cmpstr (vigil_export_get_decided_by (approved), ==, VIGIL_TEST_MANAGER);
+  g_assert_cmpstr (vigil_export_get_hold_until (approved), ==, "2027-06-30");
+  assert_last_audit (c->site, VIGIL_TEST_MANAGER, "export-approved", "export:1", "the court asked for it");
+  holds = vigil_site_list_holds (c->site, &error);
+  g_assert_cmpuint (holds->len, ==, 2);
+  for (guint i = 0; i < holds->len; i++)
+    {
+      VigilHold *hold = g_ptr_array_index (holds, i);
+
+      g_assert_cmpint (vigil_hold_get_from (hold), ==, vigil_test_instant (FROM));
+      g_assert_cmpint (vigil_hold_get_to (hold), ==, vigil_test_instant (TO));
+      g_assert_cmpstr (vigil_hold_get_until (hold), ==, "2027-06-30");
+      g_assert_nonnull (strstr (vigil_hold_get_reason (hold), "export 1 (case ABC123, exhibit JS/1)"));
+    }
+
+  /* Decided once. */
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_refuse_export (c->site, c->manager, id, "changed my mind", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "already approved");
+  g_clear_error (&error);
+
+  /* The database holds it whoever writes. */
+  g_assert_nonnull (vigil_test_raw_try (c->dir, "UPDATE exports SET state = 'refused' WHERE id = 1"));
+  g_assert_nonnull (vigil_test_raw_try (c->dir, "DELETE FROM exports"));
+  g_assert_nonnull (vigil_test_raw_try (c->dir, "UPDATE export_cameras SET camera_id = 1"));
+}
+
+/* The requester approving is refused by the database itself too; a
+ * refusal ends a request; a bad request writes nothing. */
+static void
+test_export_refusals (Centre        *c,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilExport) export = NULL;
+  g_autoptr(VigilExport) refused = NULL;
+  g_autofree char *before = snapshot (c);
+  const char *cameras[] = { COT, NULL };
+  const char *unknown[] = { "Garden", NULL };
+  const char *none[] = { NULL };
+  gint64 from = vigil_test_instant (FROM);
+  gint64 to = vigil_test_instant (TO);
+
+  g_assert_null (vigil_site_request_export (c->site, c->operator, cameras, from, to, FAMILY, "1", "why", &error));
+  assert_permission_refused (c, before, error, OPERATOR, "export-footage");
+  g_clear_error (&error);
+
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_request_export (c->site, c->lead, none, from, to, FAMILY, "1", "why", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "at least one camera");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_request_export (c->site, c->lead, unknown, from, to, FAMILY, "1", "why", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_NOT_FOUND, "Garden");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_request_export (c->site, c->lead, cameras, from, to, "ZZZ999", "1", "why", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_NOT_FOUND, "ZZZ999");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_request_export (c->site, c->lead, cameras, to, from, FAMILY, "1", "why", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "must end after it starts");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_request_export (c->site, c->lead, cameras, from, vigil_test_instant ("2027-02-10T13:00:00Z"),
+                                            FAMILY, "1", "why", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "has not come yet");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_request_export (c->site, c->lead, cameras, from, to, FAMILY, "1", " ", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "purpose");
+  g_clear_error (&error);
+
+  export = vigil_site_request_export (c->site, c->lead, cameras, from, to, FAMILY, "1", "why", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (vigil_test_raw_try (c->dir, "UPDATE exports SET state = 'approved', decided_by = '" TEAM_LEAD "',"
+                                                " decided_at = 1, decision_reason = 'x', hold_until = '2027-06-30'"));
+
+  refused = vigil_site_refuse_export (c->site, c->manager, vigil_export_get_id (export), "no court order yet",
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_export_get_state (refused), ==, VIGIL_EXPORT_REFUSED);
+  assert_last_audit (c->site, VIGIL_TEST_MANAGER, "export-refused", "export:1", "no court order yet");
+  g_assert_cmpint (vigil_site_begin_export_run (c->site, c->lead, 1, &error), ==, 0);
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_assert_cmpint (count (c, "SELECT count(*) FROM holds"), ==, 0);
+}
+
+/* A run is on the trail from its start to its end, written or not. */
+static void
+test_export_runs (Centre        *c,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilExport) export = request (c, c->lead, &error);
+  g_autoptr(VigilExport) approved = NULL;
+  g_autoptr(VigilExport) after = NULL;
+  g_autoptr(VigilAuditEntry) entry = NULL;
+  gint64 run;
+
+  approved = vigil_site_approve_export (c->site, c->manager, 1, "ok", "2027-06-30", &error);
+  g_assert_no_error (error);
+
+  run = vigil_site_begin_export_run (c->site, c->lead, 1, &error);
+  g_assert_no_error (error);
+  assert_last_audit (c->site, TEAM_LEAD, "export-started", "export:1", "");
+  g_assert_true (vigil_site_finish_export_run (c->site, c->lead, 1, run, NULL, NULL, "the disk is full\nreally",
+                                               FALSE, &error));
+  g_assert_no_error (error);
+  assert_last_audit (c->site, TEAM_LEAD, "export-failed", "export:1", "the disk is full really");
+
+  run = vigil_site_begin_export_run (c->site, c->lead, 1, &error);
+  g_assert_true (vigil_site_finish_export_run (c->site, c->lead, 1, run, "ABC123-JS-1-export-1", SHA_A, NULL,
+                                               FALSE, &error));
+  g_assert_no_error (error);
+  entry = audit_entry_from_end (c->site, 0);
+  g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "export-finished");
+  g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "manifest-sha256=" SHA_A));
+  g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "export=1 "));
+
+  /* A finished run never changes. */
+  g_assert_false (vigil_site_finish_export_run (c->site, c->lead, 1, run, NULL, NULL, "again", FALSE, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  after = vigil_site_get_export (c->site, c->lead, 1, &error);
+  g_assert_cmpuint (vigil_export_get_times_written (after), ==, 1);
+  g_assert_cmpstr (vigil_export_get_last_folder (after), ==, "ABC123-JS-1-export-1");
+  g_assert_null (vigil_site_list_exports (c->site, c->operator, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION);
+}
+
+/* Reviewing: by role, or by a manager's designation, always with a reason;
+ * the review is on the trail with its camera and range. */
+static void
+test_review (Centre        *c,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(VigilAuditEntry) entry = NULL;
+  g_autofree char *before = NULL;
+  gint64 from = vigil_test_instant (FROM);
+  gint64 to = vigil_test_instant (TO);
+
+  add_segment (c->site, COT, "Cot/2027-02-10/100000.mkv", "2027-02-10T10:00:00Z", 60, SHA_A);
+  add_segment (c->site, COT, "Cot/2027-02-10/100100.mkv", "2027-02-10T10:01:00Z", 60, SHA_B);
+  add_segment (c->site, COT, "Cot/2027-02-10/110000.mkv", "2027-02-10T11:00:00Z", 60, SHA_B);
+
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_open_review (c->site, c->operator, COT, from, to, "checking", &error));
+  assert_permission_refused (c, before, error, OPERATOR, "review-footage");
+  g_clear_error (&error);
+
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_open_review (c->site, c->lead, COT, from, to, "", &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "reason");
+  g_clear_error (&error);
+  g_assert_cmpint (count (c, "SELECT count(*) FROM audit WHERE action = 'cctv-review'"), ==, 0);
+
+  segments = vigil_site_open_review (c->site, c->lead, COT, from, to, "fall reported at 10:02", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (segments->len, ==, 2);
+  entry = audit_entry_from_end (c->site, 0);
+  g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "cctv-review");
+  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "camera:" COT);
+  g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "fall reported at 10:02");
+  g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "2027-02-10T10:00:00.000Z"));
+  g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "2027-02-10T10:05:00.000Z"));
+  g_clear_pointer (&segments, g_ptr_array_unref);
+
+  /* Designated by a manager (only a manager), an operator may review. */
+  g_assert_false (vigil_site_set_staff_reviewer (c->site, c->lead, OPERATOR, TRUE, "trained", &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (vigil_site_set_staff_reviewer (c->site, c->manager, OPERATOR, TRUE, "review training done",
+                                                &error));
+  g_assert_no_error (error);
+  assert_last_audit (c->site, VIGIL_TEST_MANAGER, "staff-reviewer-designated", "staff:" OPERATOR,
+                     "review training done");
+  segments = vigil_site_open_review (c->site, c->operator, COT, from, to, "night log check", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (segments->len, ==, 2);
+  g_clear_pointer (&segments, g_ptr_array_unref);
+
+  g_assert_true (vigil_site_set_staff_reviewer (c->site, c->manager, OPERATOR, FALSE, "left the team", &error));
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_open_review (c->site, c->operator, COT, from, to, "again", &error));
+  assert_permission_refused (c, before, error, OPERATOR, "review-footage");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ALL (CENTRE_MANAGER | CENTRE_LEAD | CENTRE_OPERATOR)
+#define ADD(path, func, logins) \
+  g_test_add ("/evidence/" path, Centre, CENTRE_LOGINS (logins), recordings_setup, func, centre_teardown)
+
+  ADD ("export-approval", test_export_approval, ALL);
+  ADD ("export-refusals", test_export_refusals, ALL);
+  ADD ("export-runs", test_export_runs, ALL);
+  ADD ("review", test_review, ALL);
+
+  return g_test_run ();
+}
