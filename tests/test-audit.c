@@ -278,6 +278,66 @@ test_list_since (Fixture       *fixture,
   g_assert_cmpstr (vigil_audit_entry_get_action (g_ptr_array_index (later, 0)), ==, "later-change");
 }
 
+/* The MAC format that every site's trail was written in since the first
+ * release (HMAC-SHA256 of the domain "vigil-audit-entry-v1" with its NUL,
+ * then seq and time as 64-bit big-endian, then actor, action, object,
+ * reason, detail and the previous MAC, each after its length as 64-bit
+ * big-endian; the head's over "vigil-audit-head-v1", seq and the newest
+ * MAC). The values were computed apart from Vigil's code, so that a change
+ * of hashing library cannot change them unnoticed. */
+static void
+test_mac_format (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) key = g_bytes_new_static ("0123456789abcdef0123456789abcdef", 32);
+  g_autofree char *dir = vigil_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilAudit) audit = NULL;
+  g_autoptr(GPtrArray) macs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head_mac = NULL;
+  g_autofree char *last_mac = NULL;
+  gint64 head_seq = 0, checked = 0;
+  sqlite3 *raw;
+  sqlite3_stmt *stmt;
+
+  store = vigil_store_open (path, &error);
+  g_assert_no_error (error);
+  audit = vigil_audit_new (store, "00000000-0000-4000-8000-000000000000");
+  vigil_audit_set_key (audit, key);
+
+  g_assert_true (vigil_store_begin (store, &error));
+  g_assert_true (vigil_audit_append (audit, 1767225600000000, "mgr", "site-created", "site:test", "", "", &error));
+  g_assert_true (vigil_audit_append (audit, 1767225601500000, "mgr", "staff-added", "staff:ana",
+                                     "new starter", "role: practitioner", &error));
+  g_assert_true (vigil_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  raw = vigil_test_open_raw (dir);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT mac FROM audit ORDER BY seq", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (macs, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+
+  g_assert_cmpuint (macs->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (macs, 0), ==, "bda7fd42962a3505a50515362c4a21defd0cfba63b1d3c6c7e20b6ade16ed638");
+  g_assert_cmpstr (g_ptr_array_index (macs, 1), ==, "9cc979d6bd60cf1725ff2e69d77f35346f011a3b9a1f0403293611b997f111d3");
+
+  g_assert_true (vigil_store_audit_get_head (store, &head_seq, &last_mac, &head_mac, &error));
+  g_assert_cmpint (head_seq, ==, 2);
+  g_assert_cmpstr (last_mac, ==, "9cc979d6bd60cf1725ff2e69d77f35346f011a3b9a1f0403293611b997f111d3");
+  g_assert_cmpstr (head_mac, ==, "2326de5930a52f7a4b17dcd511a1e41d5e955374b51e274cf40c97e5d2addb7c");
+
+  g_assert_true (vigil_audit_verify (audit, &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (checked, ==, 2);
+
+  g_clear_object (&audit);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  vigil_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,6 +361,8 @@ main (int    argc,
   ADD ("/audit/key-missing", test_key_missing);
   ADD ("/audit/append-only-in-file", test_append_only_in_file);
   ADD ("/audit/list-since", test_list_since);
+
+  g_test_add_func ("/audit/mac-format", test_mac_format);
 
 #undef ADD
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <nettle/hmac.h>
 #include <string.h>
 
 #include "vigil-audit-private.h"
@@ -32,6 +33,12 @@ struct _VigilAudit
   VigilStore *store;
   char       *site_id;
   GBytes     *key;      /* loaded on first use: listing needs no key */
+
+  /* HMAC states keyed with @key, each with its domain already fed: every
+   * MAC starts from a copy of one, so the key's inner and outer pads are
+   * hashed once per key rather than twice per entry. */
+  struct hmac_sha256_ctx entry_start;
+  struct hmac_sha256_ctx head_start;
 };
 
 G_DEFINE_FINAL_TYPE (VigilAudit, vigil_audit, G_TYPE_OBJECT)
@@ -90,6 +97,74 @@ vigil_audit_new (VigilStore *store,
   return self;
 }
 
+/* The MACs' text form: SHA-256 in lowercase hexadecimal, as GLib's
+ * g_hmac_get_string() wrote it when the trail began. */
+#define MAC_TEXT_LEN (SHA256_DIGEST_SIZE * 2)
+
+static void
+mac_add_bytes (struct hmac_sha256_ctx *ctx,
+               const void             *data,
+               gsize                   len)
+{
+  hmac_sha256_update (ctx, len, data);
+}
+
+static void
+mac_add_int (struct hmac_sha256_ctx *ctx,
+             gint64                  value)
+{
+  guint64 be = GUINT64_TO_BE ((guint64) value);
+
+  mac_add_bytes (ctx, &be, sizeof be);
+}
+
+/* Length-prefixed, so that no two different field lists hash alike. */
+static void
+mac_add_string (struct hmac_sha256_ctx *ctx,
+                const char             *value)
+{
+  gsize len = value ? strlen (value) : 0;
+
+  mac_add_int (ctx, len);
+  mac_add_bytes (ctx, value ? value : "", len);
+}
+
+static void
+mac_finish (struct hmac_sha256_ctx *ctx,
+            char                    text[MAC_TEXT_LEN + 1])
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 digest[SHA256_DIGEST_SIZE];
+
+  hmac_sha256_digest (ctx, sizeof digest, digest);
+  for (gsize i = 0; i < sizeof digest; i++)
+    {
+      text[2 * i] = hex[digest[i] >> 4];
+      text[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  text[MAC_TEXT_LEN] = '\0';
+}
+
+static void
+mac_start (struct hmac_sha256_ctx *ctx,
+           GBytes                 *key,
+           const char             *domain)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (key, &len);
+
+  hmac_sha256_set_key (ctx, len, data);
+  /* The domain's closing NUL is part of the MAC. */
+  mac_add_bytes (ctx, domain, strlen (domain) + 1);
+}
+
+static void
+prepare_macs (VigilAudit *self)
+{
+  mac_start (&self->entry_start, self->key, ENTRY_DOMAIN);
+  mac_start (&self->head_start, self->key, HEAD_DOMAIN);
+}
+
 /* Used when a site is created (the key is made before it is stored) and by
  * the tests' tamperer; otherwise the key comes from the Secret Service. */
 void
@@ -101,6 +176,7 @@ vigil_audit_set_key (VigilAudit *self,
 
   g_clear_pointer (&self->key, g_bytes_unref);
   self->key = g_bytes_ref (key);
+  prepare_macs (self);
 }
 
 /**
@@ -117,79 +193,45 @@ vigil_audit_ensure_key (VigilAudit  *self,
   g_return_val_if_fail (VIGIL_IS_AUDIT (self), FALSE);
 
   if (self->key == NULL)
-    self->key = vigil_secrets_lookup_site_key (self->site_id, NULL, error);
+    {
+      self->key = vigil_secrets_lookup_site_key (self->site_id, NULL, error);
+      if (self->key != NULL)
+        prepare_macs (self);
+    }
 
   return self->key != NULL;
 }
 
-static GHmac *
-hmac_new (VigilAudit *self,
-          const char *domain)
+static void
+entry_mac (const struct hmac_sha256_ctx *start,
+           const VigilAuditRow          *row,
+           const char                   *previous_mac,
+           char                          mac[MAC_TEXT_LEN + 1])
 {
-  gsize len;
-  const guchar *key = g_bytes_get_data (self->key, &len);
-  GHmac *hmac = g_hmac_new (G_CHECKSUM_SHA256, key, len);
+  struct hmac_sha256_ctx ctx = *start;
 
-  g_hmac_update (hmac, (const guchar *) domain, strlen (domain) + 1);
-  return hmac;
+  mac_add_int (&ctx, row->seq);
+  mac_add_int (&ctx, row->at);
+  mac_add_string (&ctx, row->actor);
+  mac_add_string (&ctx, row->action);
+  mac_add_string (&ctx, row->object);
+  mac_add_string (&ctx, row->reason);
+  mac_add_string (&ctx, row->detail);
+  mac_add_string (&ctx, previous_mac);
+  mac_finish (&ctx, mac);
 }
 
 static void
-hmac_add_int (GHmac  *hmac,
-              gint64  value)
-{
-  guint64 be = GUINT64_TO_BE ((guint64) value);
-
-  g_hmac_update (hmac, (const guchar *) &be, sizeof be);
-}
-
-/* Length-prefixed, so that no two different field lists hash alike. */
-static void
-hmac_add_string (GHmac      *hmac,
-                 const char *value)
-{
-  gsize len = value ? strlen (value) : 0;
-
-  hmac_add_int (hmac, len);
-  g_hmac_update (hmac, (const guchar *) (value ? value : ""), len);
-}
-
-static char *
-entry_mac (VigilAudit          *self,
-           const VigilAuditRow *row,
-           const char          *previous_mac)
-{
-  GHmac *hmac = hmac_new (self, ENTRY_DOMAIN);
-  char *mac;
-
-  hmac_add_int (hmac, row->seq);
-  hmac_add_int (hmac, row->at);
-  hmac_add_string (hmac, row->actor);
-  hmac_add_string (hmac, row->action);
-  hmac_add_string (hmac, row->object);
-  hmac_add_string (hmac, row->reason);
-  hmac_add_string (hmac, row->detail);
-  hmac_add_string (hmac, previous_mac);
-
-  mac = g_strdup (g_hmac_get_string (hmac));
-  g_hmac_unref (hmac);
-  return mac;
-}
-
-static char *
 head_mac (VigilAudit *self,
           gint64      seq,
-          const char *mac)
+          const char *entry_mac_text,
+          char        mac[MAC_TEXT_LEN + 1])
 {
-  GHmac *hmac = hmac_new (self, HEAD_DOMAIN);
-  char *result;
+  struct hmac_sha256_ctx ctx = self->head_start;
 
-  hmac_add_int (hmac, seq);
-  hmac_add_string (hmac, mac);
-
-  result = g_strdup (g_hmac_get_string (hmac));
-  g_hmac_unref (hmac);
-  return result;
+  mac_add_int (&ctx, seq);
+  mac_add_string (&ctx, entry_mac_text);
+  mac_finish (&ctx, mac);
 }
 
 /* @text as it may stand in the one-line trail: itself when printable,
@@ -232,8 +274,8 @@ vigil_audit_append (VigilAudit  *self,
 {
   g_autofree char *previous_mac = NULL;
   g_autofree char *previous_head_mac = NULL;
-  g_autofree char *mac = NULL;
-  g_autofree char *new_head_mac = NULL;
+  char mac[MAC_TEXT_LEN + 1];
+  char new_head_mac[MAC_TEXT_LEN + 1];
   g_autofree char *owned_actor = NULL;
   g_autofree char *owned_action = NULL;
   g_autofree char *owned_object = NULL;
@@ -259,9 +301,9 @@ vigil_audit_append (VigilAudit  *self,
     .reason = printable_field (reason ? reason : "", &owned_reason),
     .detail = printable_field (detail ? detail : "", &owned_detail),
   };
-  mac = entry_mac (self, &row, previous_mac);
+  entry_mac (&self->entry_start, &row, previous_mac, mac);
   row.mac = mac;
-  new_head_mac = head_mac (self, row.seq, mac);
+  head_mac (self, row.seq, mac, new_head_mac);
 
   return vigil_store_audit_append (self->store, &row, new_head_mac, error);
 }
@@ -300,14 +342,14 @@ verify_row (const VigilAuditRow  *row,
             GError              **error)
 {
   VerifyState *state = user_data;
-  g_autofree char *expected = NULL;
+  char expected[MAC_TEXT_LEN + 1];
 
   if (row->seq != state->last_seq + 1)
     return set_tampered (error,
                          _("audit entry #%" G_GINT64_FORMAT " is missing: the trail goes from #%" G_GINT64_FORMAT " to #%" G_GINT64_FORMAT),
                          state->last_seq + 1, state->last_seq, row->seq);
 
-  expected = entry_mac (state->audit, row, state->last_mac);
+  entry_mac (&state->audit->entry_start, row, state->last_mac, expected);
   if (g_strcmp0 (expected, row->mac) != 0)
     {
       g_autofree char *when = vigil_time_format_utc (row->at);
@@ -330,7 +372,7 @@ verify_head (VigilAudit   *self,
              const char   *recorded_head_mac,
              GError      **error)
 {
-  g_autofree char *expected = NULL;
+  char expected[MAC_TEXT_LEN + 1];
 
   if (seq == 0 && state->last_seq == 0)
     return TRUE;
@@ -340,7 +382,7 @@ verify_head (VigilAudit   *self,
                          _("the audit trail's head record is missing, so entries after #%" G_GINT64_FORMAT " may have been cut off"),
                          state->last_seq);
 
-  expected = head_mac (self, seq, mac);
+  head_mac (self, seq, mac, expected);
   if (g_strcmp0 (expected, recorded_head_mac) != 0)
     return set_tampered (error, _("the audit trail's head record was altered"));
 
