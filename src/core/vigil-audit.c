@@ -202,6 +202,8 @@ vigil_audit_ensure_key (VigilAudit  *self,
   return self->key != NULL;
 }
 
+/* Needs only @start, never the VigilAudit: verification calls it from
+ * several threads at once. */
 static void
 entry_mac (const struct hmac_sha256_ctx *start,
            const VigilAuditRow          *row,
@@ -308,13 +310,6 @@ vigil_audit_append (VigilAudit  *self,
   return vigil_store_audit_append (self->store, &row, new_head_mac, error);
 }
 
-typedef struct
-{
-  VigilAudit *audit;
-  gint64      last_seq;
-  char       *last_mac;
-} VerifyState;
-
 static gboolean
 set_tampered (GError     **error,
               const char  *format,
@@ -336,67 +331,462 @@ set_tampered (GError     **error,
   return FALSE;
 }
 
-static gboolean
-verify_row (const VigilAuditRow  *row,
-            gpointer              user_data,
-            GError              **error)
+typedef enum
 {
-  VerifyState *state = user_data;
+  ENTRY_GOOD,
+  ENTRY_AFTER_GAP,      /* its seq does not follow the previous entry's */
+  ENTRY_ALTERED,        /* its MAC does not match */
+} EntryVerdict;
+
+/* One entry against the one stored before it (@previous_seq 0 and
+ * @previous_mac %NULL for the first). Checking against the previous entry's
+ * stored MAC, rather than one this check computed, gives the same verdict
+ * on the first bad entry: every entry before it matched, so its stored MAC
+ * is the computed one. That is what lets batches be checked apart. */
+static EntryVerdict
+check_entry (const struct hmac_sha256_ctx *start,
+             const VigilAuditRow          *row,
+             gint64                        previous_seq,
+             const char                   *previous_mac)
+{
   char expected[MAC_TEXT_LEN + 1];
 
-  if (row->seq != state->last_seq + 1)
+  if (row->seq != previous_seq + 1)
+    return ENTRY_AFTER_GAP;
+
+  entry_mac (start, row, previous_mac, expected);
+  if (g_strcmp0 (expected, row->mac) != 0)
+    return ENTRY_ALTERED;
+
+  return ENTRY_GOOD;
+}
+
+static gboolean
+set_bad_entry (GError              **error,
+               EntryVerdict          verdict,
+               const VigilAuditRow  *row,
+               gint64                previous_seq)
+{
+  g_autofree char *when = NULL;
+
+  if (verdict == ENTRY_AFTER_GAP)
     return set_tampered (error,
                          _("audit entry #%" G_GINT64_FORMAT " is missing: the trail goes from #%" G_GINT64_FORMAT " to #%" G_GINT64_FORMAT),
-                         state->last_seq + 1, state->last_seq, row->seq);
+                         previous_seq + 1, previous_seq, row->seq);
 
-  entry_mac (&state->audit->entry_start, row, state->last_mac, expected);
-  if (g_strcmp0 (expected, row->mac) != 0)
+  when = vigil_time_format_utc (row->at);
+  return set_tampered (error,
+                       _("audit entry #%" G_GINT64_FORMAT " (%s, %s by %s) was altered or moved"),
+                       row->seq, when, row->action, row->actor);
+}
+
+/* ---- verification on two threads or more ---------------------------------
+ *
+ * A connection is stepped by one thread at a time, and stepping through the
+ * table costs more than the MACs where the CPU hashes SHA-256 itself
+ * (SHA-NI), less where it does not. So the calling thread reads the rows
+ * into batches, in the read transaction it holds, and worker threads check
+ * the batches; the caller checks one itself whenever it would otherwise
+ * wait for a spare batch, which keeps every core busy whichever half is the
+ * slower. Each batch carries the entry read before its first row, so that
+ * it can be checked without the others.
+ *
+ * The error names the lowest-numbered bad entry, as a check in one pass
+ * would: batches know their position in the trail, a bad entry found
+ * replaces one found further on, reading stops once one is found (every
+ * row still unread lies beyond it) and every batch before it is still
+ * checked. The message is made on the calling thread, in its language. */
+
+#define VERIFY_MAX_WORKERS 3
+/* Enough for the reader to fill one while each worker checks one and one
+ * more waits; fewer are made where the workers keep up. */
+#define VERIFY_MAX_BATCHES (VERIFY_MAX_WORKERS + 2)
+
+/* An entry's text columns, as offsets into its batch's text. */
+enum { FIELD_ACTOR, FIELD_ACTION, FIELD_OBJECT, FIELD_REASON, FIELD_DETAIL, FIELD_MAC, N_FIELDS };
+#define NO_TEXT G_MAXSIZE   /* the column was NULL */
+
+typedef struct
+{
+  gint64 seq;
+  gint64 at;
+  gsize  text[N_FIELDS];
+} BatchRow;
+
+typedef struct
+{
+  gint64    position;       /* of rows[0] in the trail, from 0 */
+  gint64    previous_seq;   /* the entry before rows[0]; 0 before the first */
+  gsize     previous_mac;   /* its MAC, in text; NO_TEXT before the first */
+  guint     n_rows;
+  BatchRow  rows[VIGIL_AUDIT_VERIFY_BATCH];
+
+  /* Every string of the batch, each closed by a NUL; kept from one use of
+   * the batch to the next, so that reading allocates only while it grows. */
+  char     *text;
+  gsize     text_len;
+  gsize     text_size;
+} VerifyBatch;
+
+typedef struct
+{
+  /* The key's state; only read, by every thread. */
+  const struct hmac_sha256_ctx *start;
+
+  GAsyncQueue *queued;      /* VerifyBatch *, in trail order, or &stop_marker */
+  GAsyncQueue *spare;       /* VerifyBatch *, checked and ready for reuse */
+  guint        n_batches;
+  gboolean     started;
+  GPtrArray   *workers;     /* GThread *, those that could be started */
+
+  /* The reader's own. */
+  VerifyBatch *filling;
+  gint64       n_read;
+  gint64       last_seq;    /* the last entry read: 0 and NULL while none is */
+  GString     *last_mac;
+
+  /* The first bad entry found so far, copied out of its batch, which may be
+   * reused before the message is made. */
+  GMutex        lock;       /* guards the rest */
+  gint64        bad_position;   /* G_MAXINT64 while none is found */
+  EntryVerdict  bad_verdict;
+  gint64        bad_seq;
+  gint64        bad_previous_seq;
+  gint64        bad_at;
+  char         *bad_action;
+  char         *bad_actor;
+} VerifyRun;
+
+static char stop_marker;
+
+static gsize
+batch_add_text (VerifyBatch *batch,
+                const char  *value)
+{
+  gsize offset = batch->text_len;
+  gsize len;
+
+  if (value == NULL)
+    return NO_TEXT;
+
+  /* Up to the first NUL, as the MAC itself reads the column. */
+  len = strlen (value) + 1;
+  if (batch->text_size - batch->text_len < len)
     {
-      g_autofree char *when = vigil_time_format_utc (row->at);
-      return set_tampered (error,
-                           _("audit entry #%" G_GINT64_FORMAT " (%s, %s by %s) was altered or moved"),
-                           row->seq, when, row->action, row->actor);
+      batch->text_size = MAX (batch->text_size * 2, batch->text_len + len);
+      batch->text = g_realloc (batch->text, batch->text_size);
+    }
+  memcpy (batch->text + offset, value, len);
+  batch->text_len += len;
+  return offset;
+}
+
+static const char *
+batch_text (const VerifyBatch *batch,
+            gsize              offset)
+{
+  return offset == NO_TEXT ? NULL : batch->text + offset;
+}
+
+/* Empties @batch for the rows after the reader's last. */
+static void
+batch_reset (VerifyRun   *run,
+             VerifyBatch *batch)
+{
+  batch->position = run->n_read;
+  batch->n_rows = 0;
+  batch->text_len = 0;
+  batch->previous_seq = run->last_seq;
+  batch->previous_mac = batch_add_text (batch, run->last_mac ? run->last_mac->str : NULL);
+}
+
+static void
+batch_free (VerifyBatch *batch)
+{
+  g_free (batch->text);
+  g_free (batch);
+}
+
+/* Checks @batch in order and keeps its first bad entry as the run's if it
+ * lies before any found so far. A batch that starts past a bad entry
+ * already found is not worth checking: it cannot hold the first. */
+static void
+check_batch (VerifyRun         *run,
+             const VerifyBatch *batch)
+{
+  EntryVerdict verdict = ENTRY_GOOD;
+  gint64 previous_seq = batch->previous_seq;
+  const char *previous_mac = batch_text (batch, batch->previous_mac);
+  VigilAuditRow row;
+  gboolean wanted;
+  guint i;
+
+  g_mutex_lock (&run->lock);
+  wanted = batch->position < run->bad_position;
+  g_mutex_unlock (&run->lock);
+  if (!wanted)
+    return;
+
+  for (i = 0; i < batch->n_rows; i++)
+    {
+      const BatchRow *stored = &batch->rows[i];
+
+      row = (VigilAuditRow) {
+        .seq = stored->seq,
+        .at = stored->at,
+        .actor = batch_text (batch, stored->text[FIELD_ACTOR]),
+        .action = batch_text (batch, stored->text[FIELD_ACTION]),
+        .object = batch_text (batch, stored->text[FIELD_OBJECT]),
+        .reason = batch_text (batch, stored->text[FIELD_REASON]),
+        .detail = batch_text (batch, stored->text[FIELD_DETAIL]),
+        .mac = batch_text (batch, stored->text[FIELD_MAC]),
+      };
+
+      verdict = check_entry (run->start, &row, previous_seq, previous_mac);
+      if (verdict != ENTRY_GOOD)
+        break;
+
+      previous_seq = row.seq;
+      previous_mac = row.mac;
     }
 
-  state->last_seq = row->seq;
-  g_free (state->last_mac);
-  state->last_mac = g_strdup (row->mac);
+  if (verdict == ENTRY_GOOD)
+    return;
+
+  g_mutex_lock (&run->lock);
+  if (batch->position + i < run->bad_position)
+    {
+      run->bad_position = batch->position + i;
+      run->bad_verdict = verdict;
+      run->bad_seq = row.seq;
+      run->bad_previous_seq = previous_seq;
+      run->bad_at = row.at;
+      g_free (run->bad_action);
+      run->bad_action = g_strdup (row.action);
+      g_free (run->bad_actor);
+      run->bad_actor = g_strdup (row.actor);
+    }
+  g_mutex_unlock (&run->lock);
+}
+
+static gboolean
+run_found_bad (VerifyRun *run)
+{
+  gboolean found;
+
+  g_mutex_lock (&run->lock);
+  found = run->bad_position != G_MAXINT64;
+  g_mutex_unlock (&run->lock);
+  return found;
+}
+
+static gpointer
+verify_worker (gpointer data)
+{
+  VerifyRun *run = data;
+  VerifyBatch *batch;
+
+  while ((batch = g_async_queue_pop (run->queued)) != (gpointer) &stop_marker)
+    {
+      check_batch (run, batch);
+      g_async_queue_push (run->spare, batch);
+    }
+
+  return NULL;
+}
+
+/* Started with the first full batch, so that a short trail is checked on
+ * the calling thread alone. A worker that cannot be started leaves more
+ * for the reader to check; none at all, everything. */
+static void
+start_workers (VerifyRun *run)
+{
+  guint n = CLAMP (g_get_num_processors () - 1, 1, VERIFY_MAX_WORKERS);
+
+  run->started = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      GThread *thread = g_thread_try_new ("vigil-audit-verify", verify_worker, run, NULL);
+
+      if (thread != NULL)
+        g_ptr_array_add (run->workers, thread);
+    }
+}
+
+static VerifyBatch *
+take_spare_batch (VerifyRun *run)
+{
+  VerifyBatch *batch = g_async_queue_try_pop (run->spare);
+
+  if (batch == NULL && run->n_batches < VERIFY_MAX_BATCHES)
+    {
+      run->n_batches++;
+      batch = g_new0 (VerifyBatch, 1);
+    }
+
+  /* All are in use: check a queued one here rather than wait for a worker
+   * to, or else wait for one being checked. */
+  if (batch == NULL && (batch = g_async_queue_try_pop (run->queued)) != NULL)
+    check_batch (run, batch);
+
+  if (batch == NULL)
+    batch = g_async_queue_pop (run->spare);
+
+  batch_reset (run, batch);
+  return batch;
+}
+
+/* Queues the batch being filled for checking, keeping its last entry for
+ * the next batch and the head. */
+static void
+hand_over (VerifyRun *run)
+{
+  VerifyBatch *batch = g_steal_pointer (&run->filling);
+  const BatchRow *last = &batch->rows[batch->n_rows - 1];
+  const char *last_mac = batch_text (batch, last->text[FIELD_MAC]);
+
+  run->last_seq = last->seq;
+  if (last_mac == NULL && run->last_mac != NULL)
+    {
+      g_string_free (run->last_mac, TRUE);
+      run->last_mac = NULL;
+    }
+  else if (last_mac != NULL && run->last_mac == NULL)
+    run->last_mac = g_string_new (last_mac);
+  else if (last_mac != NULL)
+    g_string_assign (run->last_mac, last_mac);
+
+  g_async_queue_push (run->queued, batch);
+}
+
+static gboolean
+read_row (const VigilAuditRow  *row,
+          gpointer              user_data,
+          GError              **error)
+{
+  VerifyRun *run = user_data;
+  VerifyBatch *batch = run->filling;
+  BatchRow *stored;
+
+  if (batch == NULL)
+    batch = run->filling = take_spare_batch (run);
+
+  stored = &batch->rows[batch->n_rows++];
+  stored->seq = row->seq;
+  stored->at = row->at;
+  stored->text[FIELD_ACTOR] = batch_add_text (batch, row->actor);
+  stored->text[FIELD_ACTION] = batch_add_text (batch, row->action);
+  stored->text[FIELD_OBJECT] = batch_add_text (batch, row->object);
+  stored->text[FIELD_REASON] = batch_add_text (batch, row->reason);
+  stored->text[FIELD_DETAIL] = batch_add_text (batch, row->detail);
+  stored->text[FIELD_MAC] = batch_add_text (batch, row->mac);
+  run->n_read++;
+
+  if (batch->n_rows < VIGIL_AUDIT_VERIFY_BATCH)
+    return TRUE;
+
+  hand_over (run);
+  if (!run->started)
+    start_workers (run);
+
+  /* FALSE with no error stops the reading: a bad entry is already known,
+   * and every row still unread lies beyond it. */
+  return !run_found_bad (run);
+}
+
+/* Reads and checks every entry; FALSE with the first bad one, or the
+ * reading's own error. Leaves the last entry read in @run for the head. */
+static gboolean
+verify_entries (VigilAudit  *self,
+                VerifyRun   *run,
+                GError     **error)
+{
+  g_autoptr(GError) read_error = NULL;
+  VerifyBatch *batch;
+  gboolean read_ok;
+
+  read_ok = vigil_store_audit_foreach (self->store, 0, read_row, run, &read_error);
+
+  /* The rows read before a failed read are checked all the same: a bad
+   * entry among them is what a check in one pass would have reported. */
+  if (run->filling != NULL && run->filling->n_rows > 0)
+    hand_over (run);
+  else if (run->filling != NULL)
+    g_async_queue_push (run->spare, g_steal_pointer (&run->filling));
+
+  /* The reader is done: it checks what is still queued, then the workers
+   * finish the batches they hold and stop. */
+  while ((batch = g_async_queue_try_pop (run->queued)) != NULL)
+    {
+      check_batch (run, batch);
+      g_async_queue_push (run->spare, batch);
+    }
+  for (guint i = 0; i < run->workers->len; i++)
+    g_async_queue_push (run->queued, &stop_marker);
+  for (guint i = 0; i < run->workers->len; i++)
+    g_thread_join (g_ptr_array_index (run->workers, i));
+  g_ptr_array_set_size (run->workers, 0);
+
+  for (guint i = 0; i < run->n_batches; i++)
+    batch_free (g_async_queue_pop (run->spare));
+
+  if (run->bad_position != G_MAXINT64)
+    {
+      VigilAuditRow bad = {
+        .seq = run->bad_seq,
+        .at = run->bad_at,
+        .action = run->bad_action,
+        .actor = run->bad_actor,
+      };
+
+      return set_bad_entry (error, run->bad_verdict, &bad, run->bad_previous_seq);
+    }
+
+  /* Reading stops early without an error only once a bad entry is known. */
+  g_assert (read_ok || read_error != NULL);
+  if (!read_ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return FALSE;
+    }
+
   return TRUE;
 }
 
 static gboolean
 verify_head (VigilAudit   *self,
-             VerifyState  *state,
+             VerifyRun    *run,
              gint64        seq,
              const char   *mac,
              const char   *recorded_head_mac,
              GError      **error)
 {
+  const char *last_mac = run->last_mac ? run->last_mac->str : NULL;
   char expected[MAC_TEXT_LEN + 1];
 
-  if (seq == 0 && state->last_seq == 0)
+  if (seq == 0 && run->last_seq == 0)
     return TRUE;
 
   if (seq == 0)
     return set_tampered (error,
                          _("the audit trail's head record is missing, so entries after #%" G_GINT64_FORMAT " may have been cut off"),
-                         state->last_seq);
+                         run->last_seq);
 
   head_mac (self, seq, mac, expected);
   if (g_strcmp0 (expected, recorded_head_mac) != 0)
     return set_tampered (error, _("the audit trail's head record was altered"));
 
-  if (seq > state->last_seq)
+  if (seq > run->last_seq)
     return set_tampered (error,
                          _("audit entry #%" G_GINT64_FORMAT " is missing: entries #%" G_GINT64_FORMAT " to #%" G_GINT64_FORMAT " were cut off the end"),
-                         state->last_seq + 1, state->last_seq + 1, seq);
+                         run->last_seq + 1, run->last_seq + 1, seq);
 
-  if (seq < state->last_seq)
+  if (seq < run->last_seq)
     return set_tampered (error,
                          _("audit entry #%" G_GINT64_FORMAT " was added after the trail's recorded end (#%" G_GINT64_FORMAT ")"),
                          seq + 1, seq);
 
-  if (g_strcmp0 (mac, state->last_mac) != 0)
+  if (g_strcmp0 (mac, last_mac) != 0)
     return set_tampered (error,
                          _("audit entry #%" G_GINT64_FORMAT " does not match the trail's head record"),
                          seq);
@@ -418,29 +808,41 @@ vigil_audit_verify (VigilAudit  *self,
 {
   g_autofree char *mac = NULL;
   g_autofree char *recorded_head_mac = NULL;
-  VerifyState state = { self, 0, NULL };
+  VerifyRun run = { 0, };
   gint64 seq;
   gboolean ok;
 
   g_return_val_if_fail (VIGIL_IS_AUDIT (self), FALSE);
 
-  if (!vigil_audit_ensure_key (self, error))
+  /* One snapshot for entries and head, while others may go on appending. */
+  if (!vigil_audit_ensure_key (self, error) ||
+      !vigil_store_begin_read (self->store, error))
     return FALSE;
 
-  /* One snapshot for entries and head, while others may go on appending. */
-  if (!vigil_store_begin_read (self->store, error))
-    return FALSE;
+  run.start = &self->entry_start;
+  run.queued = g_async_queue_new ();
+  run.spare = g_async_queue_new ();
+  run.workers = g_ptr_array_new ();
+  run.bad_position = G_MAXINT64;
+  g_mutex_init (&run.lock);
 
   ok = vigil_store_audit_get_head (self->store, &seq, &mac, &recorded_head_mac, error) &&
-       vigil_store_audit_foreach (self->store, 0, verify_row, &state, error) &&
-       verify_head (self, &state, seq, mac, recorded_head_mac, error);
+       verify_entries (self, &run, error) &&
+       verify_head (self, &run, seq, mac, recorded_head_mac, error);
 
   vigil_store_rollback (self->store);
 
   if (ok && n_entries != NULL)
-    *n_entries = state.last_seq;
+    *n_entries = run.last_seq;
 
-  g_free (state.last_mac);
+  g_async_queue_unref (run.queued);
+  g_async_queue_unref (run.spare);
+  g_ptr_array_unref (run.workers);
+  if (run.last_mac != NULL)
+    g_string_free (run.last_mac, TRUE);
+  g_free (run.bad_action);
+  g_free (run.bad_actor);
+  g_mutex_clear (&run.lock);
   return ok;
 }
 
