@@ -22,6 +22,17 @@
 /* rtspsrc's own limit on an RTSP request, kept above the camera source's
  * (10 s), which decides when a silent camera's connection is made again. */
 #define TCP_TIMEOUT_US (20 * G_TIME_SPAN_SECOND)
+/* Once the attempt is closed, the limit on what rtspsrc still asks of the
+ * camera (TEARDOWN): a camera that no longer answers holds its pipeline's
+ * shutdown up this long, not TCP_TIMEOUT_US. */
+#define CLOSING_TCP_TIMEOUT_US (1 * G_TIME_SPAN_SECOND)
+/* How long stopping rtspsrc waits for its thread to have closed the
+ * connection (its teardown-timeout, 100 ms unless set): well above
+ * CLOSING_TCP_TIMEOUT_US, so that only a thread stuck elsewhere outlasts
+ * it. See shut_down(). */
+#define CLOSING_WAIT_NS (3 * GST_SECOND)
+/* The name of the pipeline's rtspsrc. */
+#define RTSPSRC_NAME "camera"
 
 struct _VigilCameraAttempt
 {
@@ -717,7 +728,7 @@ start_pipeline (VigilCameraAttempt *self)
   const char *username = vigil_camera_access_get_username (self->access);
   const char *password = vigil_camera_access_get_password (self->access);
   g_autoptr(GstBus) bus = NULL;
-  GstElement *rtspsrc = gst_element_factory_make ("rtspsrc", NULL);
+  GstElement *rtspsrc = gst_element_factory_make ("rtspsrc", RTSPSRC_NAME);
 
   if (rtspsrc == NULL)
     {
@@ -871,12 +882,39 @@ vigil_camera_attempt_start (GMainContext                    *context,
 
 /* Closing */
 
+/* rtspsrc (1.22) works on a thread of its own, which runs one command at a
+ * time (connecting with DESCRIBE and SETUP, PLAY, the streaming loop,
+ * TEARDOWN) and frees its list of streams when SETUP fails or TEARDOWN is
+ * done. Going from PAUSED to READY hands that thread TEARDOWN, interrupting
+ * its command, and waits for it at most teardown-timeout (100 ms by
+ * default); going from READY to NULL then interrupts whatever the thread
+ * still does, walking that list unlocked against the thread's freeing.
+ * Where the thread was still busy after 100 ms (a camera slow to answer
+ * TEARDOWN, an interrupted SETUP still unwinding, or just a busy machine),
+ * the walk read freed streams and crashed.
+ *
+ * So the wait at READY is made long enough to be the rule, and TEARDOWN
+ * short enough to fit in it even when the camera no longer answers: NULL
+ * then finds the thread idle and its list settled. Left to chance whatever
+ * rtspsrc's user does: the same walk when going to READY interrupts a SETUP
+ * in flight (a far narrower window, as the thread must first wake up), and
+ * a TEARDOWN ignored because a switch from UDP to TCP was just asked for. */
 static void
 shut_down (gpointer data,
            gpointer user_data)
 {
   GstElement *pipeline = data;
+  g_autoptr(GstElement) rtspsrc = gst_bin_get_by_name (GST_BIN (pipeline), RTSPSRC_NAME);
 
+  /* Read by rtspsrc when it next sends or waits for an answer, and when it
+   * goes to READY. */
+  if (rtspsrc != NULL)
+    g_object_set (rtspsrc,
+                  "tcp-timeout", (guint64) CLOSING_TCP_TIMEOUT_US,
+                  "teardown-timeout", (guint64) CLOSING_WAIT_NS,
+                  NULL);
+  /* Waits there for TEARDOWN, then stops rtspsrc's thread. */
+  gst_element_set_state (pipeline, GST_STATE_READY);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
   count_shutting_down (-1);
