@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vigil-camera-attempt-private.h"
+#include "vigil-camera-sound-private.h"
 
 /* The low latency the console needs: the jitter buffer waits this long for a
  * late packet, where rtspsrc's default is 2 s. */
@@ -64,20 +65,12 @@ struct _VigilCameraAttempt
   gboolean        answered;
   gint            frames;           /* atomic */
 
-  /* The sound output, under its own lock, held while it is built or
-   * taken down (by the main context or a streaming thread). */
-  GMutex          sound_lock;
-  gboolean        sound_closed;
-  char           *sound_name;
-  double          volume;
-  gboolean        muted;
-  GstElement     *sound_tee;        /* each referenced */
-  GstPad         *sound_pad;        /* the tee's pad to the output */
-  GstElement     *sound_output;
-  GstElement     *volume_element;
+  /* Any thread; locked on its own. */
+  VigilCameraSound *sound;
 };
 
-/* Pipelines of closed attempts still shutting down, for wait_closed. */
+/* Pipelines and sound outputs of closed attempts still shutting down, for
+ * wait_closed. */
 static GMutex shutting_lock;
 static GCond shutting_cond;
 static guint shutting_down;
@@ -102,9 +95,7 @@ attempt_unref (VigilCameraAttempt *self)
   g_clear_pointer (&self->frame, gst_sample_unref);
   g_free (self->info.video_codec);
   g_free (self->info.audio_codec);
-  g_free (self->sound_name);
-  g_assert (self->sound_tee == NULL && self->sound_output == NULL);
-  g_mutex_clear (&self->sound_lock);
+  vigil_camera_sound_unref (self->sound);
   g_mutex_clear (&self->lock);
   g_main_context_unref (self->context);
   g_free (self);
@@ -324,115 +315,6 @@ drain (GstBin *bin,
   gst_pad_link (pad, sinkpad);
 }
 
-/* The sound output. It joins a running pipeline and leaves it at any time.
- * Its pulsesink connects to the sound server when started and disconnects
- * when stopped, which may wait on a server that does not answer: both
- * happen on GStreamer's own threads, never on the caller's or a streaming
- * thread, and outside sound_lock. */
-
-static void
-count_shutting_down (int change)
-{
-  g_mutex_lock (&shutting_lock);
-  shutting_down += change;
-  g_cond_broadcast (&shutting_cond);
-  g_mutex_unlock (&shutting_lock);
-}
-
-static void
-end_removal (gpointer data)
-{
-  count_shutting_down (-1);
-}
-
-static void
-detach_sound_locked (VigilCameraAttempt *self)
-{
-  g_autoptr(GstElement) output = g_steal_pointer (&self->sound_output);
-  g_autoptr(GstPad) pad = g_steal_pointer (&self->sound_pad);
-
-  g_clear_object (&self->volume_element);
-  if (output == NULL)
-    return;
-  count_shutting_down (1);
-  vigil_sound_output_remove (output, self->sound_tee, pad, end_removal, NULL);
-}
-
-static gboolean
-is_current_output (VigilCameraAttempt *self,
-                   GstElement         *output)
-{
-  return !self->sound_closed && self->sound_output == output;
-}
-
-/* Started first, linked after: the tee must never push into an output that
- * is not playing yet, as a flushing pad would stop the sound upstream. */
-static void
-start_sound_output (GstElement *output,
-                    gpointer    user_data)
-{
-  VigilCameraAttempt *self = user_data;
-  g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (output, "sink");
-  gboolean current;
-
-  g_mutex_lock (&self->sound_lock);
-  current = is_current_output (self, output);
-  g_mutex_unlock (&self->sound_lock);
-  /* A server that cannot be reached posts an error, which the bus
-   * handler takes for the output's, not the camera's. */
-  if (!current || !gst_element_sync_state_with_parent (output))
-    return;
-
-  g_mutex_lock (&self->sound_lock);
-  current = is_current_output (self, output);
-  if (current)
-    {
-      self->sound_pad = gst_element_request_pad_simple (self->sound_tee, "src_%u");
-      gst_pad_link (self->sound_pad, sinkpad);
-    }
-  g_mutex_unlock (&self->sound_lock);
-
-  /* Closed or replaced while it started: whoever did so has stopped it, or
-   * is stopping the whole pipeline, perhaps before it started. */
-  if (!current)
-    gst_element_set_state (output, GST_STATE_NULL);
-  else
-    /* The pipeline counts the new sink's latency in. */
-    gst_element_post_message (output, gst_message_new_latency (GST_OBJECT (output)));
-}
-
-static void
-end_start (gpointer data)
-{
-  attempt_unref (data);
-  count_shutting_down (-1);
-}
-
-static void
-attach_sound_locked (VigilCameraAttempt *self)
-{
-  g_autoptr(GString) missing = g_string_new (NULL);
-  g_autoptr(GstObject) pipeline = gst_element_get_parent (self->sound_tee);
-  GstElement *volume_element;
-  GstElement *output;
-
-  if (pipeline == NULL || self->sound_name == NULL)
-    return;
-  output = vigil_sound_output_new (self->sound_name, self->volume, self->muted, &volume_element, missing);
-  if (output == NULL)
-    {
-      g_message ("camera %s: its sound cannot be played: GStreamer lacks %s",
-                 vigil_camera_access_get_url (self->access), missing->str);
-      return;
-    }
-
-  self->sound_output = gst_object_ref_sink (output);
-  self->volume_element = gst_object_ref (volume_element);
-  gst_bin_add (GST_BIN (pipeline), output);
-  count_shutting_down (1);
-  gst_element_call_async (output, start_sound_output, attempt_ref (self), end_start);
-}
-
 /* Links one stream of the camera, in @bin, to @pad. */
 static void
 link_stream (VigilCameraAttempt *self,
@@ -520,17 +402,8 @@ link_stream (VigilCameraAttempt *self,
   for (guint i = chain.elements->len; i > 0; i--)
     gst_element_sync_state_with_parent (g_ptr_array_index (chain.elements, i - 1));
 
-  /* The first sound stream is the one played. */
   if (chain.sound_tee != NULL)
-    {
-      g_mutex_lock (&self->sound_lock);
-      if (!self->sound_closed && self->sound_tee == NULL)
-        {
-          self->sound_tee = gst_object_ref (chain.sound_tee);
-          attach_sound_locked (self);
-        }
-      g_mutex_unlock (&self->sound_lock);
-    }
+    vigil_camera_sound_add_tee (self->sound, chain.sound_tee);
 
   sinkpad = gst_element_get_static_pad (g_ptr_array_index (chain.elements, 0), "sink");
   if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK && video)
@@ -647,23 +520,6 @@ report_level (VigilCameraAttempt *self,
     self->events->level (self->owner, loudest);
 }
 
-/* The sound server is gone, or refused the stream: the picture and the
- * level go on without it, and the next connection tries again. */
-static void
-lose_sound_output (VigilCameraAttempt *self,
-                   GstObject          *source,
-                   const GError       *error)
-{
-  g_mutex_lock (&self->sound_lock);
-  if (self->sound_output != NULL && gst_object_has_as_ancestor (source, GST_OBJECT (self->sound_output)))
-    {
-      g_message ("camera %s: its sound stopped playing: %s", vigil_camera_access_get_url (self->access),
-                 error->message);
-      detach_sound_locked (self);
-    }
-  g_mutex_unlock (&self->sound_lock);
-}
-
 static gboolean
 on_bus_message (GstBus     *bus,
                 GstMessage *message,
@@ -687,7 +543,7 @@ on_bus_message (GstBus     *bus,
         gst_message_parse_error (message, &error, &debug);
         if (vigil_sound_output_contains (GST_MESSAGE_SRC (message)))
           {
-            lose_sound_output (self, GST_MESSAGE_SRC (message), error);
+            vigil_camera_sound_lose (self->sound, GST_MESSAGE_SRC (message), error);
             break;
           }
         g_debug ("camera %s: %s (%s)", vigil_camera_access_get_url (self->access), error->message,
@@ -853,10 +709,7 @@ vigil_camera_attempt_start (GMainContext                    *context,
   if (options->encoded != NULL)
     self->options.encoded = vigil_encoded_handler_ref (options->encoded);
   self->options.sound_output = NULL;
-  g_mutex_init (&self->sound_lock);
-  self->sound_name = g_strdup (options->sound_output);
-  self->volume = options->volume;
-  self->muted = options->muted;
+  self->sound = vigil_camera_sound_new (url, options->sound_output, options->volume, options->muted);
   self->cancellable = g_cancellable_new ();
   self->started = g_get_monotonic_time ();
   set_stage (self, VIGIL_CAMERA_ATTEMPT_PROBING);
@@ -881,6 +734,15 @@ vigil_camera_attempt_start (GMainContext                    *context,
 }
 
 /* Closing */
+
+void
+vigil_camera_attempt_count_shutting_down (int change)
+{
+  g_mutex_lock (&shutting_lock);
+  shutting_down += change;
+  g_cond_broadcast (&shutting_cond);
+  g_mutex_unlock (&shutting_lock);
+}
 
 /* rtspsrc (1.22) works on a thread of its own, which runs one command at a
  * time (connecting with DESCRIBE and SETUP, PLAY, the streaming loop,
@@ -917,7 +779,7 @@ shut_down (gpointer data,
   gst_element_set_state (pipeline, GST_STATE_READY);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
-  count_shutting_down (-1);
+  vigil_camera_attempt_count_shutting_down (-1);
 }
 
 void
@@ -939,13 +801,7 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
   g_mutex_unlock (&self->lock);
 
   /* The output goes down with the pipeline. */
-  g_mutex_lock (&self->sound_lock);
-  self->sound_closed = TRUE;
-  g_clear_object (&self->volume_element);
-  g_clear_object (&self->sound_output);
-  g_clear_object (&self->sound_pad);
-  g_clear_object (&self->sound_tee);
-  g_mutex_unlock (&self->sound_lock);
+  vigil_camera_sound_close (self->sound);
 
   /* Stopping rtspsrc sends TEARDOWN and may wait on a camera that no longer
    * answers: never on the caller's thread. */
@@ -954,7 +810,7 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
       if (g_once_init_enter (&pool))
         g_once_init_leave (&pool, g_thread_pool_new (shut_down, NULL, -1, FALSE, NULL));
 
-      count_shutting_down (1);
+      vigil_camera_attempt_count_shutting_down (1);
       g_thread_pool_push (pool, g_steal_pointer (&self->pipeline), NULL);
     }
 
@@ -1056,18 +912,7 @@ void
 vigil_camera_attempt_set_sound_output (VigilCameraAttempt *self,
                                        const char         *stream_name)
 {
-  g_mutex_lock (&self->sound_lock);
-  if (g_strcmp0 (self->sound_name, stream_name) != 0)
-    {
-      g_free (self->sound_name);
-      self->sound_name = g_strdup (stream_name);
-      if (!self->sound_closed && self->sound_tee != NULL)
-        {
-          detach_sound_locked (self);
-          attach_sound_locked (self);
-        }
-    }
-  g_mutex_unlock (&self->sound_lock);
+  vigil_camera_sound_set_output (self->sound, stream_name);
 }
 
 void
@@ -1075,10 +920,5 @@ vigil_camera_attempt_set_sound_volume (VigilCameraAttempt *self,
                                        double              volume,
                                        gboolean            muted)
 {
-  g_mutex_lock (&self->sound_lock);
-  self->volume = volume;
-  self->muted = muted;
-  if (self->volume_element != NULL)
-    g_object_set (self->volume_element, "volume", volume, "mute", muted, NULL);
-  g_mutex_unlock (&self->sound_lock);
+  vigil_camera_sound_set_volume (self->sound, volume, muted);
 }
