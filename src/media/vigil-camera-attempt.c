@@ -63,6 +63,8 @@ struct _VigilCameraAttempt
   gboolean        frame_pending;
   VigilMediaInfo  info;             /* filled from the SDP, then the caps */
   gboolean        answered;
+  guint           linking;          /* streams being linked now */
+  GCond           linked;           /* when linking falls to 0 */
   gint            frames;           /* atomic */
 
   /* Any thread; locked on its own. */
@@ -96,6 +98,7 @@ attempt_unref (VigilCameraAttempt *self)
   g_free (self->info.video_codec);
   g_free (self->info.audio_codec);
   vigil_camera_sound_unref (self->sound);
+  g_cond_clear (&self->linked);
   g_mutex_clear (&self->lock);
   g_main_context_unref (self->context);
   g_free (self);
@@ -427,26 +430,16 @@ on_sdp (GstElement    *rtspsrc,
 }
 
 static void
-on_pad_added (GstElement *rtspsrc,
-              GstPad     *pad,
-              gpointer    user_data)
+link_pad (VigilCameraAttempt *self,
+          GstBin             *bin,
+          GstElement         *rtspsrc,
+          GstPad             *pad,
+          gboolean            video_linked)
 {
-  VigilCameraAttempt *self = user_data;
   g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-  /* The pipeline, taken from rtspsrc itself: the attempt may be closing on
-   * the main context and have handed its own pointer on. */
-  g_autoptr(GstObject) bin = gst_element_get_parent (rtspsrc);
   GstStructure *structure;
   const char *encoding;
   const VigilCodec *codec;
-  gboolean closed, video_linked;
-
-  g_mutex_lock (&self->lock);
-  closed = self->closed;
-  video_linked = self->video_linked;
-  g_mutex_unlock (&self->lock);
-  if (closed || bin == NULL)
-    return;
 
   if (caps == NULL)
     caps = gst_pad_query_caps (pad, NULL);
@@ -455,7 +448,7 @@ on_pad_added (GstElement *rtspsrc,
   codec = vigil_codec_find (encoding);
 
   if (codec != NULL)
-    link_stream (self, GST_BIN (bin), rtspsrc, pad, codec);
+    link_stream (self, bin, rtspsrc, pad, codec);
   else if (g_strcmp0 (gst_structure_get_string (structure, "media"), "video") == 0 && !video_linked)
     {
       g_autofree char *detail = g_strdup_printf (_("the camera sends %s video, which Vigil does not play"),
@@ -463,7 +456,36 @@ on_pad_added (GstElement *rtspsrc,
       post_unsupported (rtspsrc, detail);
     }
   else
-    drain (GST_BIN (bin), pad);
+    drain (bin, pad);
+}
+
+static void
+on_pad_added (GstElement *rtspsrc,
+              GstPad     *pad,
+              gpointer    user_data)
+{
+  VigilCameraAttempt *self = user_data;
+  /* The pipeline, taken from rtspsrc itself: the attempt may be closing on
+   * the main context and have handed its own pointer on. */
+  g_autoptr(GstObject) bin = gst_element_get_parent (rtspsrc);
+  gboolean closed, video_linked;
+
+  /* Counted until linked: the shutdown waits for it (see shut_down()). */
+  g_mutex_lock (&self->lock);
+  closed = self->closed || bin == NULL;
+  video_linked = self->video_linked;
+  if (!closed)
+    self->linking++;
+  g_mutex_unlock (&self->lock);
+  if (closed)
+    return;
+
+  link_pad (self, GST_BIN (bin), rtspsrc, pad, video_linked);
+
+  g_mutex_lock (&self->lock);
+  if (--self->linking == 0)
+    g_cond_broadcast (&self->linked);
+  g_mutex_unlock (&self->lock);
 }
 
 /* The bus, on the owner's main context */
@@ -701,6 +723,7 @@ vigil_camera_attempt_start (GMainContext                    *context,
 
   g_atomic_ref_count_init (&self->ref);
   g_mutex_init (&self->lock);
+  g_cond_init (&self->linked);
   self->context = g_main_context_ref (context);
   self->events = events;
   self->owner = owner;
@@ -744,6 +767,13 @@ vigil_camera_attempt_count_shutting_down (int change)
   g_mutex_unlock (&shutting_lock);
 }
 
+/* A closed attempt's pipeline, handed to the shut-down pool. */
+typedef struct
+{
+  VigilCameraAttempt *attempt;     /* referenced */
+  GstElement         *pipeline;
+} Closing;
+
 /* rtspsrc (1.22) works on a thread of its own, which runs one command at a
  * time (connecting with DESCRIBE and SETUP, PLAY, the streaming loop,
  * TEARDOWN) and frees its list of streams when SETUP fails or TEARDOWN is
@@ -765,8 +795,19 @@ static void
 shut_down (gpointer data,
            gpointer user_data)
 {
-  GstElement *pipeline = data;
+  Closing *closing = data;
+  VigilCameraAttempt *self = closing->attempt;
+  GstElement *pipeline = closing->pipeline;
   g_autoptr(GstElement) rtspsrc = gst_bin_get_by_name (GST_BIN (pipeline), RTSPSRC_NAME);
+
+  /* A stream still being linked on a streaming thread is let finish first,
+   * and none starts once closed: a bin that sees its links change while it
+   * walks its elements in order to change their state loses that order
+   * ("loop detected in the graph"). */
+  g_mutex_lock (&self->lock);
+  while (self->linking > 0)
+    g_cond_wait (&self->linked, &self->lock);
+  g_mutex_unlock (&self->lock);
 
   /* Read by rtspsrc when it next sends or waits for an answer, and when it
    * goes to READY. */
@@ -779,6 +820,8 @@ shut_down (gpointer data,
   gst_element_set_state (pipeline, GST_STATE_READY);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
+  attempt_unref (self);
+  g_free (closing);
   vigil_camera_attempt_count_shutting_down (-1);
 }
 
@@ -807,11 +850,15 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
    * answers: never on the caller's thread. */
   if (self->pipeline != NULL)
     {
+      Closing *closing = g_new0 (Closing, 1);
+
       if (g_once_init_enter (&pool))
         g_once_init_leave (&pool, g_thread_pool_new (shut_down, NULL, -1, FALSE, NULL));
 
       vigil_camera_attempt_count_shutting_down (1);
-      g_thread_pool_push (pool, g_steal_pointer (&self->pipeline), NULL);
+      closing->attempt = attempt_ref (self);
+      closing->pipeline = g_steal_pointer (&self->pipeline);
+      g_thread_pool_push (pool, closing, NULL);
     }
 
   attempt_unref (self);
