@@ -454,6 +454,25 @@ test_dropped_while_connecting (void)
   camsim_stop (camsim);
 }
 
+/* A camera that stops answering holds its connection's shutdown up about a
+ * second, the TEARDOWN it is still sent, and not rtspsrc's 20 s limit on a
+ * request: well within the 3 s that `vigilctl camera check` waits. */
+static void
+test_closed_while_frozen (void)
+{
+  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", "hall:160x90@10", NULL);
+  g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "hall");
+  gint64 stopped;
+
+  media_start_playing (source);
+  camsim_freeze (camsim);
+  stopped = g_get_monotonic_time ();
+  vigil_camera_source_stop (source);
+  g_assert_true (vigil_camera_source_wait_closed (3000));
+  g_test_message ("shut down in %.2f s", (g_get_monotonic_time () - stopped) / 1e6);
+  camsim_stop (camsim);
+}
+
 /* A watcher that stops the source, or drops it, the moment it is lost. */
 static void
 stop_when_lost (VigilCameraSource *source,
@@ -531,6 +550,7 @@ main (int    argc,
   media_test_add ("/camera-source/encoded", test_encoded);
   media_test_add ("/camera-source/credentials", test_credentials);
   media_test_add ("/camera-source/dropped-while-connecting", test_dropped_while_connecting);
+  media_test_add ("/camera-source/closed-while-frozen", test_closed_while_frozen);
   media_test_add ("/camera-source/stopped-by-watcher", test_stopped_by_watcher);
 
   return g_test_run ();

@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* Verification reads the trail in batches of this many entries and checks
+ * them on several threads; the tests put bad entries at the seams. */
+#define VIGIL_AUDIT_VERIFY_BATCH 1024
+
 /* Made by the site; a key set by hand would break the chain for every later
  * entry, so only site creation and the tests' tamperer set one. */
 VigilAudit *vigil_audit_new     (VigilStore   *store,

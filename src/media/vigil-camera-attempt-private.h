@@ -87,5 +87,8 @@ void                    vigil_camera_attempt_set_sound_volume (VigilCameraAttemp
 
 /* Waits until every closed attempt's pipeline has shut down. */
 gboolean                vigil_camera_attempt_wait_closed    (guint                            timeout_ms);
+/* Counts work that goes on after a close (a pipeline or a sound output
+ * stopping: +1 when it begins, -1 when done), for wait_closed. */
+void                    vigil_camera_attempt_count_shutting_down (int                         change);
 
 G_END_DECLS

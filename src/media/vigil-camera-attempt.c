@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vigil-camera-attempt-private.h"
+#include "vigil-camera-sound-private.h"
 
 /* The low latency the console needs: the jitter buffer waits this long for a
  * late packet, where rtspsrc's default is 2 s. */
@@ -22,6 +23,17 @@
 /* rtspsrc's own limit on an RTSP request, kept above the camera source's
  * (10 s), which decides when a silent camera's connection is made again. */
 #define TCP_TIMEOUT_US (20 * G_TIME_SPAN_SECOND)
+/* Once the attempt is closed, the limit on what rtspsrc still asks of the
+ * camera (TEARDOWN): a camera that no longer answers holds its pipeline's
+ * shutdown up this long, not TCP_TIMEOUT_US. */
+#define CLOSING_TCP_TIMEOUT_US (1 * G_TIME_SPAN_SECOND)
+/* How long stopping rtspsrc waits for its thread to have closed the
+ * connection (its teardown-timeout, 100 ms unless set): well above
+ * CLOSING_TCP_TIMEOUT_US, so that only a thread stuck elsewhere outlasts
+ * it. See shut_down(). */
+#define CLOSING_WAIT_NS (3 * GST_SECOND)
+/* The name of the pipeline's rtspsrc. */
+#define RTSPSRC_NAME "camera"
 
 struct _VigilCameraAttempt
 {
@@ -51,22 +63,16 @@ struct _VigilCameraAttempt
   gboolean        frame_pending;
   VigilMediaInfo  info;             /* filled from the SDP, then the caps */
   gboolean        answered;
+  guint           linking;          /* streams being linked now */
+  GCond           linked;           /* when linking falls to 0 */
   gint            frames;           /* atomic */
 
-  /* The sound output, under its own lock, held while it is built or
-   * taken down (by the main context or a streaming thread). */
-  GMutex          sound_lock;
-  gboolean        sound_closed;
-  char           *sound_name;
-  double          volume;
-  gboolean        muted;
-  GstElement     *sound_tee;        /* each referenced */
-  GstPad         *sound_pad;        /* the tee's pad to the output */
-  GstElement     *sound_output;
-  GstElement     *volume_element;
+  /* Any thread; locked on its own. */
+  VigilCameraSound *sound;
 };
 
-/* Pipelines of closed attempts still shutting down, for wait_closed. */
+/* Pipelines and sound outputs of closed attempts still shutting down, for
+ * wait_closed. */
 static GMutex shutting_lock;
 static GCond shutting_cond;
 static guint shutting_down;
@@ -91,9 +97,8 @@ attempt_unref (VigilCameraAttempt *self)
   g_clear_pointer (&self->frame, gst_sample_unref);
   g_free (self->info.video_codec);
   g_free (self->info.audio_codec);
-  g_free (self->sound_name);
-  g_assert (self->sound_tee == NULL && self->sound_output == NULL);
-  g_mutex_clear (&self->sound_lock);
+  vigil_camera_sound_unref (self->sound);
+  g_cond_clear (&self->linked);
   g_mutex_clear (&self->lock);
   g_main_context_unref (self->context);
   g_free (self);
@@ -313,115 +318,6 @@ drain (GstBin *bin,
   gst_pad_link (pad, sinkpad);
 }
 
-/* The sound output. It joins a running pipeline and leaves it at any time.
- * Its pulsesink connects to the sound server when started and disconnects
- * when stopped, which may wait on a server that does not answer: both
- * happen on GStreamer's own threads, never on the caller's or a streaming
- * thread, and outside sound_lock. */
-
-static void
-count_shutting_down (int change)
-{
-  g_mutex_lock (&shutting_lock);
-  shutting_down += change;
-  g_cond_broadcast (&shutting_cond);
-  g_mutex_unlock (&shutting_lock);
-}
-
-static void
-end_removal (gpointer data)
-{
-  count_shutting_down (-1);
-}
-
-static void
-detach_sound_locked (VigilCameraAttempt *self)
-{
-  g_autoptr(GstElement) output = g_steal_pointer (&self->sound_output);
-  g_autoptr(GstPad) pad = g_steal_pointer (&self->sound_pad);
-
-  g_clear_object (&self->volume_element);
-  if (output == NULL)
-    return;
-  count_shutting_down (1);
-  vigil_sound_output_remove (output, self->sound_tee, pad, end_removal, NULL);
-}
-
-static gboolean
-is_current_output (VigilCameraAttempt *self,
-                   GstElement         *output)
-{
-  return !self->sound_closed && self->sound_output == output;
-}
-
-/* Started first, linked after: the tee must never push into an output that
- * is not playing yet, as a flushing pad would stop the sound upstream. */
-static void
-start_sound_output (GstElement *output,
-                    gpointer    user_data)
-{
-  VigilCameraAttempt *self = user_data;
-  g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (output, "sink");
-  gboolean current;
-
-  g_mutex_lock (&self->sound_lock);
-  current = is_current_output (self, output);
-  g_mutex_unlock (&self->sound_lock);
-  /* A server that cannot be reached posts an error, which the bus
-   * handler takes for the output's, not the camera's. */
-  if (!current || !gst_element_sync_state_with_parent (output))
-    return;
-
-  g_mutex_lock (&self->sound_lock);
-  current = is_current_output (self, output);
-  if (current)
-    {
-      self->sound_pad = gst_element_request_pad_simple (self->sound_tee, "src_%u");
-      gst_pad_link (self->sound_pad, sinkpad);
-    }
-  g_mutex_unlock (&self->sound_lock);
-
-  /* Closed or replaced while it started: whoever did so has stopped it, or
-   * is stopping the whole pipeline, perhaps before it started. */
-  if (!current)
-    gst_element_set_state (output, GST_STATE_NULL);
-  else
-    /* The pipeline counts the new sink's latency in. */
-    gst_element_post_message (output, gst_message_new_latency (GST_OBJECT (output)));
-}
-
-static void
-end_start (gpointer data)
-{
-  attempt_unref (data);
-  count_shutting_down (-1);
-}
-
-static void
-attach_sound_locked (VigilCameraAttempt *self)
-{
-  g_autoptr(GString) missing = g_string_new (NULL);
-  g_autoptr(GstObject) pipeline = gst_element_get_parent (self->sound_tee);
-  GstElement *volume_element;
-  GstElement *output;
-
-  if (pipeline == NULL || self->sound_name == NULL)
-    return;
-  output = vigil_sound_output_new (self->sound_name, self->volume, self->muted, &volume_element, missing);
-  if (output == NULL)
-    {
-      g_message ("camera %s: its sound cannot be played: GStreamer lacks %s",
-                 vigil_camera_access_get_url (self->access), missing->str);
-      return;
-    }
-
-  self->sound_output = gst_object_ref_sink (output);
-  self->volume_element = gst_object_ref (volume_element);
-  gst_bin_add (GST_BIN (pipeline), output);
-  count_shutting_down (1);
-  gst_element_call_async (output, start_sound_output, attempt_ref (self), end_start);
-}
-
 /* Links one stream of the camera, in @bin, to @pad. */
 static void
 link_stream (VigilCameraAttempt *self,
@@ -509,17 +405,8 @@ link_stream (VigilCameraAttempt *self,
   for (guint i = chain.elements->len; i > 0; i--)
     gst_element_sync_state_with_parent (g_ptr_array_index (chain.elements, i - 1));
 
-  /* The first sound stream is the one played. */
   if (chain.sound_tee != NULL)
-    {
-      g_mutex_lock (&self->sound_lock);
-      if (!self->sound_closed && self->sound_tee == NULL)
-        {
-          self->sound_tee = gst_object_ref (chain.sound_tee);
-          attach_sound_locked (self);
-        }
-      g_mutex_unlock (&self->sound_lock);
-    }
+    vigil_camera_sound_add_tee (self->sound, chain.sound_tee);
 
   sinkpad = gst_element_get_static_pad (g_ptr_array_index (chain.elements, 0), "sink");
   if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK && video)
@@ -543,26 +430,16 @@ on_sdp (GstElement    *rtspsrc,
 }
 
 static void
-on_pad_added (GstElement *rtspsrc,
-              GstPad     *pad,
-              gpointer    user_data)
+link_pad (VigilCameraAttempt *self,
+          GstBin             *bin,
+          GstElement         *rtspsrc,
+          GstPad             *pad,
+          gboolean            video_linked)
 {
-  VigilCameraAttempt *self = user_data;
   g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-  /* The pipeline, taken from rtspsrc itself: the attempt may be closing on
-   * the main context and have handed its own pointer on. */
-  g_autoptr(GstObject) bin = gst_element_get_parent (rtspsrc);
   GstStructure *structure;
   const char *encoding;
   const VigilCodec *codec;
-  gboolean closed, video_linked;
-
-  g_mutex_lock (&self->lock);
-  closed = self->closed;
-  video_linked = self->video_linked;
-  g_mutex_unlock (&self->lock);
-  if (closed || bin == NULL)
-    return;
 
   if (caps == NULL)
     caps = gst_pad_query_caps (pad, NULL);
@@ -571,7 +448,7 @@ on_pad_added (GstElement *rtspsrc,
   codec = vigil_codec_find (encoding);
 
   if (codec != NULL)
-    link_stream (self, GST_BIN (bin), rtspsrc, pad, codec);
+    link_stream (self, bin, rtspsrc, pad, codec);
   else if (g_strcmp0 (gst_structure_get_string (structure, "media"), "video") == 0 && !video_linked)
     {
       g_autofree char *detail = g_strdup_printf (_("the camera sends %s video, which Vigil does not play"),
@@ -579,7 +456,36 @@ on_pad_added (GstElement *rtspsrc,
       post_unsupported (rtspsrc, detail);
     }
   else
-    drain (GST_BIN (bin), pad);
+    drain (bin, pad);
+}
+
+static void
+on_pad_added (GstElement *rtspsrc,
+              GstPad     *pad,
+              gpointer    user_data)
+{
+  VigilCameraAttempt *self = user_data;
+  /* The pipeline, taken from rtspsrc itself: the attempt may be closing on
+   * the main context and have handed its own pointer on. */
+  g_autoptr(GstObject) bin = gst_element_get_parent (rtspsrc);
+  gboolean closed, video_linked;
+
+  /* Counted until linked: the shutdown waits for it (see shut_down()). */
+  g_mutex_lock (&self->lock);
+  closed = self->closed || bin == NULL;
+  video_linked = self->video_linked;
+  if (!closed)
+    self->linking++;
+  g_mutex_unlock (&self->lock);
+  if (closed)
+    return;
+
+  link_pad (self, GST_BIN (bin), rtspsrc, pad, video_linked);
+
+  g_mutex_lock (&self->lock);
+  if (--self->linking == 0)
+    g_cond_broadcast (&self->linked);
+  g_mutex_unlock (&self->lock);
 }
 
 /* The bus, on the owner's main context */
@@ -636,23 +542,6 @@ report_level (VigilCameraAttempt *self,
     self->events->level (self->owner, loudest);
 }
 
-/* The sound server is gone, or refused the stream: the picture and the
- * level go on without it, and the next connection tries again. */
-static void
-lose_sound_output (VigilCameraAttempt *self,
-                   GstObject          *source,
-                   const GError       *error)
-{
-  g_mutex_lock (&self->sound_lock);
-  if (self->sound_output != NULL && gst_object_has_as_ancestor (source, GST_OBJECT (self->sound_output)))
-    {
-      g_message ("camera %s: its sound stopped playing: %s", vigil_camera_access_get_url (self->access),
-                 error->message);
-      detach_sound_locked (self);
-    }
-  g_mutex_unlock (&self->sound_lock);
-}
-
 static gboolean
 on_bus_message (GstBus     *bus,
                 GstMessage *message,
@@ -676,7 +565,7 @@ on_bus_message (GstBus     *bus,
         gst_message_parse_error (message, &error, &debug);
         if (vigil_sound_output_contains (GST_MESSAGE_SRC (message)))
           {
-            lose_sound_output (self, GST_MESSAGE_SRC (message), error);
+            vigil_camera_sound_lose (self->sound, GST_MESSAGE_SRC (message), error);
             break;
           }
         g_debug ("camera %s: %s (%s)", vigil_camera_access_get_url (self->access), error->message,
@@ -717,7 +606,7 @@ start_pipeline (VigilCameraAttempt *self)
   const char *username = vigil_camera_access_get_username (self->access);
   const char *password = vigil_camera_access_get_password (self->access);
   g_autoptr(GstBus) bus = NULL;
-  GstElement *rtspsrc = gst_element_factory_make ("rtspsrc", NULL);
+  GstElement *rtspsrc = gst_element_factory_make ("rtspsrc", RTSPSRC_NAME);
 
   if (rtspsrc == NULL)
     {
@@ -834,6 +723,7 @@ vigil_camera_attempt_start (GMainContext                    *context,
 
   g_atomic_ref_count_init (&self->ref);
   g_mutex_init (&self->lock);
+  g_cond_init (&self->linked);
   self->context = g_main_context_ref (context);
   self->events = events;
   self->owner = owner;
@@ -842,10 +732,7 @@ vigil_camera_attempt_start (GMainContext                    *context,
   if (options->encoded != NULL)
     self->options.encoded = vigil_encoded_handler_ref (options->encoded);
   self->options.sound_output = NULL;
-  g_mutex_init (&self->sound_lock);
-  self->sound_name = g_strdup (options->sound_output);
-  self->volume = options->volume;
-  self->muted = options->muted;
+  self->sound = vigil_camera_sound_new (url, options->sound_output, options->volume, options->muted);
   self->cancellable = g_cancellable_new ();
   self->started = g_get_monotonic_time ();
   set_stage (self, VIGIL_CAMERA_ATTEMPT_PROBING);
@@ -871,15 +758,71 @@ vigil_camera_attempt_start (GMainContext                    *context,
 
 /* Closing */
 
+void
+vigil_camera_attempt_count_shutting_down (int change)
+{
+  g_mutex_lock (&shutting_lock);
+  shutting_down += change;
+  g_cond_broadcast (&shutting_cond);
+  g_mutex_unlock (&shutting_lock);
+}
+
+/* A closed attempt's pipeline, handed to the shut-down pool. */
+typedef struct
+{
+  VigilCameraAttempt *attempt;     /* referenced */
+  GstElement         *pipeline;
+} Closing;
+
+/* rtspsrc (1.22) works on a thread of its own, which runs one command at a
+ * time (connecting with DESCRIBE and SETUP, PLAY, the streaming loop,
+ * TEARDOWN) and frees its list of streams when SETUP fails or TEARDOWN is
+ * done. Going from PAUSED to READY hands that thread TEARDOWN, interrupting
+ * its command, and waits for it at most teardown-timeout (100 ms by
+ * default); going from READY to NULL then interrupts whatever the thread
+ * still does, walking that list unlocked against the thread's freeing.
+ * Where the thread was still busy after 100 ms (a camera slow to answer
+ * TEARDOWN, an interrupted SETUP still unwinding, or just a busy machine),
+ * the walk read freed streams and crashed.
+ *
+ * So the wait at READY is made long enough to be the rule, and TEARDOWN
+ * short enough to fit in it even when the camera no longer answers: NULL
+ * then finds the thread idle and its list settled. Left to chance whatever
+ * rtspsrc's user does: the same walk when going to READY interrupts a SETUP
+ * in flight (a far narrower window, as the thread must first wake up), and
+ * a TEARDOWN ignored because a switch from UDP to TCP was just asked for. */
 static void
 shut_down (gpointer data,
            gpointer user_data)
 {
-  GstElement *pipeline = data;
+  Closing *closing = data;
+  VigilCameraAttempt *self = closing->attempt;
+  GstElement *pipeline = closing->pipeline;
+  g_autoptr(GstElement) rtspsrc = gst_bin_get_by_name (GST_BIN (pipeline), RTSPSRC_NAME);
 
+  /* A stream still being linked on a streaming thread is let finish first,
+   * and none starts once closed: a bin that sees its links change while it
+   * walks its elements in order to change their state loses that order
+   * ("loop detected in the graph"). */
+  g_mutex_lock (&self->lock);
+  while (self->linking > 0)
+    g_cond_wait (&self->linked, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  /* Read by rtspsrc when it next sends or waits for an answer, and when it
+   * goes to READY. */
+  if (rtspsrc != NULL)
+    g_object_set (rtspsrc,
+                  "tcp-timeout", (guint64) CLOSING_TCP_TIMEOUT_US,
+                  "teardown-timeout", (guint64) CLOSING_WAIT_NS,
+                  NULL);
+  /* Waits there for TEARDOWN, then stops rtspsrc's thread. */
+  gst_element_set_state (pipeline, GST_STATE_READY);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
-  count_shutting_down (-1);
+  attempt_unref (self);
+  g_free (closing);
+  vigil_camera_attempt_count_shutting_down (-1);
 }
 
 void
@@ -901,23 +844,21 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
   g_mutex_unlock (&self->lock);
 
   /* The output goes down with the pipeline. */
-  g_mutex_lock (&self->sound_lock);
-  self->sound_closed = TRUE;
-  g_clear_object (&self->volume_element);
-  g_clear_object (&self->sound_output);
-  g_clear_object (&self->sound_pad);
-  g_clear_object (&self->sound_tee);
-  g_mutex_unlock (&self->sound_lock);
+  vigil_camera_sound_close (self->sound);
 
   /* Stopping rtspsrc sends TEARDOWN and may wait on a camera that no longer
    * answers: never on the caller's thread. */
   if (self->pipeline != NULL)
     {
+      Closing *closing = g_new0 (Closing, 1);
+
       if (g_once_init_enter (&pool))
         g_once_init_leave (&pool, g_thread_pool_new (shut_down, NULL, -1, FALSE, NULL));
 
-      count_shutting_down (1);
-      g_thread_pool_push (pool, g_steal_pointer (&self->pipeline), NULL);
+      vigil_camera_attempt_count_shutting_down (1);
+      closing->attempt = attempt_ref (self);
+      closing->pipeline = g_steal_pointer (&self->pipeline);
+      g_thread_pool_push (pool, closing, NULL);
     }
 
   attempt_unref (self);
@@ -1018,18 +959,7 @@ void
 vigil_camera_attempt_set_sound_output (VigilCameraAttempt *self,
                                        const char         *stream_name)
 {
-  g_mutex_lock (&self->sound_lock);
-  if (g_strcmp0 (self->sound_name, stream_name) != 0)
-    {
-      g_free (self->sound_name);
-      self->sound_name = g_strdup (stream_name);
-      if (!self->sound_closed && self->sound_tee != NULL)
-        {
-          detach_sound_locked (self);
-          attach_sound_locked (self);
-        }
-    }
-  g_mutex_unlock (&self->sound_lock);
+  vigil_camera_sound_set_output (self->sound, stream_name);
 }
 
 void
@@ -1037,10 +967,5 @@ vigil_camera_attempt_set_sound_volume (VigilCameraAttempt *self,
                                        double              volume,
                                        gboolean            muted)
 {
-  g_mutex_lock (&self->sound_lock);
-  self->volume = volume;
-  self->muted = muted;
-  if (self->volume_element != NULL)
-    g_object_set (self->volume_element, "volume", volume, "mute", muted, NULL);
-  g_mutex_unlock (&self->sound_lock);
+  vigil_camera_sound_set_volume (self->sound, volume, muted);
 }
