@@ -3,11 +3,12 @@
  * Copyright 2026 The Vigil authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Working copies: masters recorded from simulated cameras with the real
- * segment writer (H.264 with AAC, G.711 µ-law or A-law; H.265 with Opus),
- * made into working copies and judged with ffprobe and ffmpeg as a court's
- * player would see them: the index first, the picture as recorded, every
- * frame at its time across the joins, the sound there.
+ * Working copies and stills: masters recorded from simulated cameras with
+ * the real segment writer (H.264 with AAC, G.711 µ-law or A-law; H.265
+ * with Opus), made into working copies and judged with ffprobe and ffmpeg
+ * as a court's player would see them: the index first, the picture as
+ * recorded, every frame at its time across the joins, the sound there;
+ * and stills of the first and last pictures.
  */
 
 #define G_LOG_DOMAIN "test-working-copy"
@@ -21,6 +22,7 @@
 
 #include "media-test-utils.h"
 #include "vigil-segment-writer.h"
+#include "vigil-still.h"
 #include "vigil-working-copy.h"
 
 #define WIDTH 160
@@ -999,6 +1001,125 @@ test_refused (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Stills */
+
+/* The still's darkest and brightest pixels' luma. */
+static void
+luma_range (cairo_surface_t *surface,
+            int             *darkest,
+            int             *brightest)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  *darkest = 255;
+  *brightest = 0;
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 pixel = *(const guint32 *) (gconstpointer) (data + (gsize) y * stride + (gsize) x * 4);
+        int luma = (299 * ((pixel >> 16) & 0xFF) + 587 * ((pixel >> 8) & 0xFF) + 114 * (pixel & 0xFF)) / 1000;
+
+        *darkest = MIN (*darkest, luma);
+        *brightest = MAX (*brightest, luma);
+      }
+}
+
+/* How many pixels of @a and @b differ noticeably. */
+static guint
+pixels_differing (cairo_surface_t *a,
+                  cairo_surface_t *b)
+{
+  guint differing = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (a), ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (cairo_image_surface_get_height (a), ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < cairo_image_surface_get_height (a); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (a); x++)
+      {
+        gsize at = (gsize) y * cairo_image_surface_get_stride (a) + (gsize) x * 4;
+        const guint8 *p = cairo_image_surface_get_data (a) + at, *q = cairo_image_surface_get_data (b) + at;
+
+        differing += ABS (p[0] - q[0]) + ABS (p[1] - q[1]) + ABS (p[2] - q[2]) > 48;
+      }
+  return differing;
+}
+
+static cairo_surface_t *
+read_still (const char      *path,
+            VigilStillFrame  which,
+            int              max_width,
+            int              width,
+            int              height,
+            gint64           position_us)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *still;
+  gint64 position = -1;
+  int darkest, brightest;
+
+  still = vigil_still_read (path, which, max_width, &position, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (still);
+  g_assert_cmpint (cairo_image_surface_get_format (still), ==, CAIRO_FORMAT_RGB24);
+  g_assert_cmpint (cairo_image_surface_get_width (still), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (still), ==, height);
+  /* The very frame asked for. */
+  g_assert_cmpint (ABS (position - position_us), <=, TIME_EPSILON_US);
+  /* A picture, not a blank: the camera's black room and white ball. */
+  luma_range (still, &darkest, &brightest);
+  g_assert_cmpint (darkest, <, 64);
+  g_assert_cmpint (brightest, >, 192);
+  return still;
+}
+
+static void
+test_stills (void)
+{
+  Masters *masters = &get_fixture ()->aac;
+  g_auto(VigilWorkingCopyResult) result = { 0 };
+  g_autofree char *path = write_copy (masters, masters->parts[0].first_frame, masters->end_us, "h264", &result);
+  g_autoptr(GArray) video = probe_packets (path, "v");
+  g_autoptr(GArray) master_video = probe_packets (masters->parts[1].path, "v");
+  cairo_surface_t *first, *last, *master_last;
+
+  /* The working copy's first and last pictures, scaled to fit 100 pixels
+   * across: 160×90 becomes 100×56. */
+  first = read_still (path, VIGIL_STILL_FIRST, 100, 100, 56, 0);
+  last = read_still (path, VIGIL_STILL_LAST, 100, 100, 56, g_array_index (video, Packet, video->len - 1).time_us);
+  /* The ball has moved between them. */
+  g_assert_cmpuint (pixels_differing (first, last), >, 20);
+
+  /* A master's last, at its own size. */
+  master_last = read_still (masters->parts[1].path, VIGIL_STILL_LAST, 0, WIDTH, HEIGHT,
+                            g_array_index (master_video, Packet, master_video->len - 1).time_us);
+
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (last);
+  cairo_surface_destroy (master_last);
+}
+
+static void
+test_still_refused (void)
+{
+  g_autofree char *note = g_build_filename (get_fixture ()->dir, "note.txt", NULL);
+  g_autofree char *missing = g_build_filename (get_fixture ()->dir, "missing.mp4", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (note, "Not a recording.\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (vigil_still_read (note, VIGIL_STILL_FIRST, 100, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "note.txt"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
+  g_assert_null (vigil_still_read (missing, VIGIL_STILL_LAST, 100, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "missing.mp4"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1015,6 +1136,8 @@ main (int    argc,
   media_test_add ("/working-copy/cancel", test_cancel);
   media_test_add ("/working-copy/bad-masters", test_bad_masters);
   media_test_add ("/working-copy/refused", test_refused);
+  media_test_add ("/still/first-last", test_stills);
+  media_test_add ("/still/refused", test_still_refused);
 
   status = g_test_run ();
   g_clear_pointer (&fixture, fixture_free);
