@@ -136,6 +136,14 @@ vigil_store_audit_foreach (VigilStore         *self,
 
   sqlite3_bind_int64 (stmt, 1, since_us);
 
+  /* The connection is ours alone while the store's lock is held, yet each
+   * call below takes and drops the connection's own SQLite mutex (it is
+   * opened FULLMUTEX): nine times a row, a sixth of the time a million-entry
+   * verification took. Held across the loop, that recursive mutex is taken
+   * again by its owner at each call, which costs a counter rather than two
+   * atomic operations. */
+  sqlite3_mutex_enter (sqlite3_db_mutex (vigil_store_get_db (self)));
+
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       VigilAuditRow row = {
@@ -158,6 +166,7 @@ vigil_store_audit_foreach (VigilStore         *self,
       ok = FALSE;
     }
 
+  sqlite3_mutex_leave (sqlite3_db_mutex (vigil_store_get_db (self)));
   sqlite3_finalize (stmt);
   return ok;
 }
