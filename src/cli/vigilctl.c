@@ -45,6 +45,7 @@ static const struct {
   { "recordings", vigilctl_cmd_recordings, N_("What was recorded of a camera in a range, and the gaps") },
   { "hold", vigilctl_cmd_hold, N_("Hold footage so that it is never deleted (add, list, release)") },
   { "deletions", vigilctl_cmd_deletions, N_("The recordings deleted in a range, with why") },
+  { "bundle", vigilctl_cmd_bundle, N_("Check a court bundle: every file, its working copies, and the site's records (verify)") },
 };
 
 static void

@@ -134,4 +134,7 @@ int vigilctl_cmd_review     (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_export     (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_deletions   (VigilctlContext *ctx, int argc, char **argv);
 
+/* court bundles (vigilctl-bundle.c) */
+int vigilctl_cmd_bundle      (VigilctlContext *ctx, int argc, char **argv);
+
 G_END_DECLS

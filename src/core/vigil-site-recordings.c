@@ -521,6 +521,71 @@ vigil_site_list_recordings (VigilSite   *self,
   return TRUE;
 }
 
+/* Bundles */
+
+/* The start of the millisecond @instant falls in: a bundle's manifest
+ * writes instants to the millisecond. */
+static gint64
+millisecond_of (gint64 instant)
+{
+  return instant - ((instant % G_TIME_SPAN_MILLISECOND) + G_TIME_SPAN_MILLISECOND) % G_TIME_SPAN_MILLISECOND;
+}
+
+/**
+ * vigil_site_find_segment:
+ * @path: the segment's file, relative to the recordings folder
+ * @camera: (nullable): the camera's name, as the bundle gives it
+ * @start: the instant of its first frame, to the millisecond
+ *
+ * Returns: (transfer full) (nullable): the segment, or %NULL (an error only
+ *   when the store could not be read)
+ */
+VigilSegment *
+vigil_site_find_segment (VigilSite   *self,
+                         const char  *path,
+                         const char  *camera,
+                         gint64       start,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 from = millisecond_of (start);
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  found = vigil_store_segments_matching (vigil_site_get_store (self), path, camera, from,
+                                         from + G_TIME_SPAN_MILLISECOND, error);
+  if (found == NULL || found->len == 0)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (found, 0));
+}
+
+/**
+ * vigil_site_find_deletion:
+ *
+ * Returns: (transfer full) (nullable): the deletion record, or %NULL (an
+ *   error only when the store could not be read)
+ */
+VigilDeletion *
+vigil_site_find_deletion (VigilSite   *self,
+                          const char  *path,
+                          const char  *camera,
+                          gint64       start,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 from = millisecond_of (start);
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  found = vigil_store_deletions_matching (vigil_site_get_store (self), path, camera, from,
+                                          from + G_TIME_SPAN_MILLISECOND, error);
+  if (found == NULL || found->len == 0)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (found, 0));
+}
+
 /* The recorder's state */
 
 static gboolean

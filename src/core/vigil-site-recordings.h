@@ -130,6 +130,26 @@ GPtrArray  *vigil_site_list_deletions       (VigilSite      *self,
                                              gint64          to,
                                              GError        **error);
 
+/* A court bundle's master found again (vigilctl bundle verify): the
+ * segment recorded at @path (relative to the recordings folder) or, when
+ * none is, @camera's segment whose first frame falls in the same
+ * millisecond as @start: a bundle names its master folders after the camera
+ * in its own way, so the path alone may miss. Returns the segment in any
+ * state (an open one has no hash yet), or %NULL without an error when the
+ * store holds none. Needs no session: it reveals no footage. */
+VigilSegment  *vigil_site_find_segment      (VigilSite      *self,
+                                             const char     *path,
+                                             const char     *camera,
+                                             gint64          start,
+                                             GError        **error);
+/* The record of such a segment's deletion (the newest, should there be
+ * several), or %NULL without an error. */
+VigilDeletion *vigil_site_find_deletion     (VigilSite      *self,
+                                             const char     *path,
+                                             const char     *camera,
+                                             gint64          start,
+                                             GError        **error);
+
 /* Holds. @until is a date ("YYYY-MM-DD") in the site's zone; the hold runs
  * to the end of that day. Audited as "hold-placed" and "hold-released". */
 VigilHold  *vigil_site_add_hold             (VigilSite      *self,

@@ -612,6 +612,74 @@ vigil_store_deletions_list (VigilStore  *self,
   return vigil_store_collect_rows (self, stmt, deletion_from_row, g_object_unref, READ_ERROR, error);
 }
 
+/* Bundles */
+
+GPtrArray *
+vigil_store_segments_matching (VigilStore  *self,
+                               const char  *path,
+                               const char  *camera,
+                               gint64       from,
+                               gint64       to,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) at_path = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  /* Two lookups, each by an index: the path's, then the camera's start. */
+  if (!(stmt = vigil_store_prepare (self, SEGMENT_SELECT " WHERE s.path = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  at_path = vigil_store_collect_rows (self, stmt, segment_from_row, g_object_unref, READ_ERROR, error);
+  if (at_path == NULL || at_path->len > 0 || camera == NULL)
+    return g_steal_pointer (&at_path);
+
+  if (!(stmt = vigil_store_prepare (self,
+                                    SEGMENT_SELECT " WHERE s.camera_id IN"
+                                    " (SELECT id FROM cameras WHERE name = ? COLLATE NOCASE)"
+                                    " AND s.start_at >= ? AND s.start_at < ? ORDER BY s.start_at, s.id",
+                                    error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, camera, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  return vigil_store_collect_rows (self, stmt, segment_from_row, g_object_unref, READ_ERROR, error);
+}
+
+GPtrArray *
+vigil_store_deletions_matching (VigilStore  *self,
+                                const char  *path,
+                                const char  *camera,
+                                gint64       from,
+                                gint64       to,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT id, camera, path, start_at, end_at, bytes, sha256, deleted_at, why"
+                                    " FROM deletions WHERE path = ?1"
+                                    " OR (camera = ?2 COLLATE NOCASE AND start_at >= ?3 AND start_at < ?4)"
+                                    " ORDER BY path = ?1 DESC, deleted_at DESC, id DESC",
+                                    error)))
+    return NULL;
+
+  /* Deletion records have no index but their time: they are looked up
+   * only for a master the segments no longer hold, in one pass. */
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  vigil_store_bind_optional_text (stmt, 2, camera);
+  sqlite3_bind_int64 (stmt, 3, from);
+  sqlite3_bind_int64 (stmt, 4, to);
+  return vigil_store_collect_rows (self, stmt, deletion_from_row, g_object_unref, READ_ERROR, error);
+}
+
 /* The recorder */
 
 gboolean

@@ -135,6 +135,24 @@ GPtrArray    *vigil_store_deletions_list        (VigilStore         *self,
                                                  gint64              to,
                                                  GError            **error);
 
+/* A court bundle's master looked up (vigil_site_find_segment()): the
+ * segment at @path or, only when there is none, those of the camera named
+ * @camera (any case; %NULL: none) whose first frame is in [@from, @to). The
+ * same for deletion records, in one list: those at @path first, newest
+ * first. */
+GPtrArray    *vigil_store_segments_matching     (VigilStore         *self,
+                                                 const char         *path,
+                                                 const char         *camera,
+                                                 gint64              from,
+                                                 gint64              to,
+                                                 GError            **error);
+GPtrArray    *vigil_store_deletions_matching    (VigilStore         *self,
+                                                 const char         *path,
+                                                 const char         *camera,
+                                                 gint64              from,
+                                                 gint64              to,
+                                                 GError            **error);
+
 /* The recorder's row and its cameras' rows, replaced whole. */
 gboolean      vigil_store_recorder_replace      (VigilStore          *self,
                                                  VigilRecorderStatus *status,
