@@ -12,11 +12,21 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "vigil-core.h"
 #include "vigil-notes-dialog.h"
 
 static char *data_dir;
+
+/* As the console does: SIGTERM is a clean quit, which the tests check. */
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_activate (GApplication *application)
@@ -51,5 +61,6 @@ main (int    argc,
 
   g_application_add_main_option_entries (G_APPLICATION (application), entries);
   g_signal_connect (application, "activate", G_CALLBACK (on_activate), NULL);
+  g_unix_signal_add (SIGTERM, on_sigterm, application);
   return g_application_run (G_APPLICATION (application), argc, argv);
 }

@@ -46,6 +46,8 @@ static const struct {
   { "hold", vigilctl_cmd_hold, N_("Hold footage so that it is never deleted (add, list, release)") },
   { "deletions", vigilctl_cmd_deletions, N_("The recordings deleted in a range, with why") },
   { "bundle", vigilctl_cmd_bundle, N_("Check a court bundle: every file, its working copies, and the site's records (verify)") },
+  { "review", vigilctl_cmd_review, N_("Open a camera's recorded footage for a CCTV Review, with a reason") },
+  { "export", vigilctl_cmd_export, N_("Court bundle exports (request, approve, refuse, run, list)") },
 };
 
 static void
