@@ -174,6 +174,7 @@ typedef struct
   GArray            *arrivals; /* gint64, monotonic */
   GPtrArray         *errors;
   guint              width;
+  guint              position_notes;
 } Viewer;
 
 static void
@@ -200,6 +201,14 @@ on_frame (VigilReviewPlayer *player,
 }
 
 static void
+on_position (VigilReviewPlayer *player,
+             GParamSpec        *pspec,
+             Viewer            *viewer)
+{
+  viewer->position_notes++;
+}
+
+static void
 on_error (VigilReviewPlayer *player,
           const char        *message,
           Viewer            *viewer)
@@ -222,6 +231,7 @@ viewer_new (const VigilReviewPart *parts,
   vigil_review_player_set_frame_size (viewer->player, 160, 120);
   g_signal_connect (viewer->player, "frame", G_CALLBACK (on_frame), viewer);
   g_signal_connect (viewer->player, "error", G_CALLBACK (on_error), viewer);
+  g_signal_connect (viewer->player, "notify::position", G_CALLBACK (on_position), viewer);
   return viewer;
 }
 
@@ -335,7 +345,7 @@ test_joins (void)
 {
   /* M2 → M3 → M4 without sound, with, without; M4 → M5 across the gap. */
   g_autoptr(Viewer) viewer = viewer_new (&masters[2], 4);
-  gint64 first;
+  gint64 first, started;
 
   g_assert_cmpint (vigil_review_player_get_start (viewer->player), ==, masters[2].start_us);
   g_assert_cmpint (vigil_review_player_get_end (viewer->player), ==, masters[5].end_us);
@@ -344,9 +354,15 @@ test_joins (void)
   g_assert_cmpint (first, ==, masters[2].start_us);
   g_assert_cmpint (vigil_review_player_get_state (viewer->player), ==, VIGIL_REVIEW_STATE_PAUSED);
 
+  viewer->position_notes = 0;
+  started = g_get_monotonic_time ();
   vigil_review_player_play (viewer->player);
+  g_assert_cmpint (vigil_review_player_get_state (viewer->player), ==, VIGIL_REVIEW_STATE_PLAYING);
   g_assert_true (wait_for (has_ended, viewer, WAIT_US (8 * G_USEC_PER_SEC)));
   assert_every_frame (viewer, 2, 4);
+  /* A few times a second, not with every frame. */
+  g_assert_cmpuint (viewer->position_notes, <=, 4 * (g_get_monotonic_time () - started) / G_USEC_PER_SEC + 4);
+  g_assert_cmpuint (viewer->position_notes, >=, 8);
   g_assert_cmpint (vigil_review_player_get_position (viewer->player), ==, masters[5].end_us);
   g_assert_cmpuint (viewer->width, ==, 160);
   g_assert_cmpuint (viewer->errors->len, ==, 0);
@@ -427,6 +443,31 @@ test_rate (void)
   g_test_message ("10 s at 4x took %.2f s", took / 1e6);
   g_assert_cmpint (took, >, 1500 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (took, <, MEDIA_SLOWDOWN * 6 * G_USEC_PER_SEC);
+
+  /* 8×, from the start again once ended: every frame still (none dropped
+   * for being late), in about 1.25 s where the machine can decode them. */
+  vigil_review_player_set_rate (viewer->player, 8.0);
+  clear_frames (viewer);
+  started = g_get_monotonic_time ();
+  vigil_review_player_play (viewer->player);
+  g_assert_true (wait_for (has_ended, viewer, WAIT_US (2 * G_USEC_PER_SEC)));
+  assert_every_frame (viewer, 0, 5);
+  took = g_array_index (viewer->arrivals, gint64, viewer->arrivals->len - 1) - started;
+  g_test_message ("10 s at 8x took %.2f s", took / 1e6);
+  g_assert_cmpint (took, >, 700 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (took, <, MEDIA_SLOWDOWN * 6 * G_USEC_PER_SEC);
+
+  /* 0.5×: the last second in about 2 s. */
+  vigil_review_player_set_rate (viewer->player, 0.5);
+  vigil_review_player_seek (viewer->player, masters[4].end_us - G_USEC_PER_SEC);
+  g_assert_cmpint (settle (viewer), ==, masters[4].end_us - G_USEC_PER_SEC);
+  started = g_get_monotonic_time ();
+  vigil_review_player_play (viewer->player);
+  g_assert_true (wait_for (has_ended, viewer, WAIT_US (2 * G_USEC_PER_SEC)));
+  took = g_array_index (viewer->arrivals, gint64, viewer->arrivals->len - 1) - started;
+  g_test_message ("1 s at 0.5x took %.2f s", took / 1e6);
+  g_assert_cmpint (took, >, 1500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (last_time (viewer), ==, masters[4].end_us);
   g_assert_cmpuint (viewer->errors->len, ==, 0);
 }
 

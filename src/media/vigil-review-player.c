@@ -728,7 +728,8 @@ vigil_review_player_set_rate (VigilReviewPlayer *self,
   self->rate = rate;
   update_mute (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
-  if (self->pipeline == NULL)
+  /* Ended, the rate waits for play, which starts again from the start. */
+  if (self->pipeline == NULL || self->state == VIGIL_REVIEW_STATE_ENDED)
     return;
 
   /* From the frame shown. Not an instant rate change: appsrc takes it for
