@@ -8,6 +8,7 @@
 
 #include <gst/gst.h>
 
+#include "vigil-camera-source.h"  /* VIGIL_CAMERA_FRAME_FORMAT */
 #include "vigil-core.h"
 
 G_BEGIN_DECLS
