@@ -271,6 +271,9 @@ test_bundle (void)
   }
 
   /* The verifier: intact; then a byte changed in the working copy. */
+  if (run (folder, &out, vigilctl, "bundle", "verify", folder, NULL) != 0)
+    g_error ("bundle verify, without the site: %s", out);
+  g_assert_nonnull (strstr (out, "intact"));
   if (run (folder, &out, vigilctl, "--data-dir", rec.dir, "bundle", "verify", folder, NULL) != 0)
     g_error ("bundle verify: %s", out);
   g_assert_nonnull (strstr (out, "intact"));
