@@ -48,6 +48,8 @@ run (const char  *cwd,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
+  /* *@out is reused from run to run. */
+  g_clear_pointer (out, g_free);
   g_subprocess_launcher_set_cwd (launcher, cwd);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);

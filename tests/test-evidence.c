@@ -27,6 +27,16 @@ count (Centre     *c,
   return vigil_test_raw_int (c->dir, sql);
 }
 
+/* The database refuses @sql, whoever runs it. */
+static void
+assert_raw_refused (Centre     *c,
+                    const char *sql)
+{
+  g_autofree char *refusal = vigil_test_raw_try (c->dir, sql);
+
+  g_assert_nonnull (refusal);
+}
+
 static VigilExport *
 request (Centre       *c,
          VigilSession *session,
@@ -108,9 +118,9 @@ test_export_approval (Centre        *c,
   g_clear_error (&error);
 
   /* The database holds it whoever writes. */
-  g_assert_nonnull (vigil_test_raw_try (c->dir, "UPDATE exports SET state = 'refused' WHERE id = 1"));
-  g_assert_nonnull (vigil_test_raw_try (c->dir, "DELETE FROM exports"));
-  g_assert_nonnull (vigil_test_raw_try (c->dir, "UPDATE export_cameras SET camera_id = 1"));
+  assert_raw_refused (c, "UPDATE exports SET state = 'refused' WHERE id = 1");
+  assert_raw_refused (c, "DELETE FROM exports");
+  assert_raw_refused (c, "UPDATE export_cameras SET camera_id = 1");
 }
 
 /* The requester approving is refused by the database itself too; a
@@ -156,8 +166,8 @@ test_export_refusals (Centre        *c,
 
   export = vigil_site_request_export (c->site, c->lead, cameras, from, to, FAMILY, "1", "why", &error);
   g_assert_no_error (error);
-  g_assert_nonnull (vigil_test_raw_try (c->dir, "UPDATE exports SET state = 'approved', decided_by = '" TEAM_LEAD "',"
-                                                " decided_at = 1, decision_reason = 'x', hold_until = '2027-06-30'"));
+  assert_raw_refused (c, "UPDATE exports SET state = 'approved', decided_by = '" TEAM_LEAD "',"
+                                                " decided_at = 1, decision_reason = 'x', hold_until = '2027-06-30'");
 
   refused = vigil_site_refuse_export (c->site, c->manager, vigil_export_get_id (export), "no court order yet",
                                       &error);

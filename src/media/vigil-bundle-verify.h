@@ -49,8 +49,9 @@ void        vigil_bundle_finding_free           (VigilBundleFinding     *finding
  * Returns the findings (VigilBundleFinding), by path, empty when the bundle
  * is intact; or %NULL with @error when @dir is not a bundle (no readable
  * manifest.json of format "vigil-bundle-1"), when the site's records could
- * not be read, or when @cancellable was cancelled. @n_files: how many files
- * were hashed. @store_note: %NULL when the masters and the manifest were
+ * not be read, when GStreamer lacks qtdemux, decodebin or a working copy's
+ * decoder (G_IO_ERROR_NOT_SUPPORTED), or when @cancellable was cancelled.
+ * @n_files: how many files were hashed. @store_note: %NULL when the masters and the manifest were
  * checked against @site, otherwise why not, in words. */
 GPtrArray  *vigil_bundle_verify                 (const char             *dir,
                                                  VigilSite              *site,
