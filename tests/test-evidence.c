@@ -283,6 +283,139 @@ test_review (Centre        *c,
   assert_permission_refused (c, before, error, OPERATOR, "review-footage");
 }
 
+/* The item of @kind that starts at @start_iso (and ends at @end_iso), or
+ * fails. */
+static const VigilTimelineItem *
+find_item (GArray            *items,
+           VigilTimelineKind  kind,
+           const char        *start_iso,
+           const char        *end_iso)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const VigilTimelineItem *item = &g_array_index (items, VigilTimelineItem, i);
+
+      if (item->kind == kind && item->start == vigil_test_instant (start_iso) &&
+          item->end == vigil_test_instant (end_iso))
+        return item;
+    }
+  g_error ("no timeline item of kind %d from %s to %s", kind, start_iso, end_iso);
+}
+
+static guint
+count_kind (GArray            *items,
+            VigilTimelineKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    n += g_array_index (items, VigilTimelineItem, i).kind == kind;
+  return n;
+}
+
+/* A camera's timeline: footage, a gap with its cause, time not recorded up
+ * to now, deleted footage, the family placed in the room, a note about the
+ * period and a hold, each where it lies; for reviewers only, and never a
+ * word on the trail for reading it. */
+static void
+test_timeline (Centre        *c,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autoptr(VigilHold) hold = NULL;
+  g_autoptr(VigilNote) note = NULL;
+  g_autofree char *before = NULL;
+  const VigilTimelineItem *item;
+  gint64 early;
+
+  add_segment (c->site, COT, "Cot/2027-02-10/100000.mkv", "2027-02-10T10:00:00Z", 60, SHA_A);
+  add_segment (c->site, COT, "Cot/2027-02-10/100100.mkv", "2027-02-10T10:01:00Z", 60, SHA_B);
+  g_assert_true (vigil_site_add_gap (c->site, COT, vigil_test_instant ("2027-02-10T10:03:00Z"),
+                                     vigil_test_instant ("2027-02-10T10:04:00Z"), VIGIL_GAP_CAMERA_OFFLINE,
+                                     "no answer", &error));
+  g_assert_no_error (error);
+  /* Kept ten days under the second agreement: deleted by now. */
+  early = add_segment (c->site, COT, "Cot/2027-01-25/100000.mkv", "2027-01-25T10:00:00Z", 60, SHA_A);
+  g_assert_true (vigil_site_begin_deletion (c->site, early, c->now, &error));
+  g_assert_true (vigil_site_finish_deletion (c->site, early, &error));
+  g_assert_no_error (error);
+  hold = vigil_site_add_hold (c->site, c->lead, COT, vigil_test_instant ("2027-02-10T10:00:30Z"),
+                              vigil_test_instant ("2027-02-10T10:01:30Z"), "police request", "2027-03-01", &error);
+  g_assert_no_error (error);
+  note = vigil_site_add_note (c->site, c->lead, FAMILY, VIGIL_NOTE_KIND_REVIEW, vigil_test_instant (FROM),
+                              vigil_test_instant (TO), "the fall at 10:02 is not in the footage", &error);
+  g_assert_no_error (error);
+  set_now (c, "2027-02-10T10:30:00Z");
+
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_camera_timeline (c->site, c->operator, COT, vigil_test_instant (FROM),
+                                             vigil_test_instant (TO), &error));
+  assert_permission_refused (c, before, error, OPERATOR, "review-footage");
+  g_clear_error (&error);
+  g_assert_null (vigil_site_camera_timeline (c->site, c->lead, COT, vigil_test_instant ("2027-02-01T00:00:00Z"),
+                                             vigil_test_instant ("2027-02-10T00:00:00Z"), &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  take_snapshot (c, &before);
+  items = vigil_site_camera_timeline (c->site, c->lead, COT, vigil_test_instant ("2027-02-10T09:59:00Z"),
+                                      vigil_test_instant ("2027-02-10T11:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (snapshot (c), ==, before);
+
+  item = find_item (items, VIGIL_TIMELINE_RECORDING, "2027-02-10T10:00:00Z", "2027-02-10T10:00:59.960Z");
+  g_assert_false (item->audio);
+  find_item (items, VIGIL_TIMELINE_RECORDING, "2027-02-10T10:01:00Z", "2027-02-10T10:01:59.960Z");
+  item = find_item (items, VIGIL_TIMELINE_GAP, "2027-02-10T10:03:00Z", "2027-02-10T10:04:00Z");
+  g_assert_cmpstr (item->label, ==, "camera-offline: no answer");
+  /* What nothing accounts for is not recorded, up to now and no further. */
+  find_item (items, VIGIL_TIMELINE_NOT_RECORDED, "2027-02-10T09:59:00Z", "2027-02-10T10:00:00Z");
+  find_item (items, VIGIL_TIMELINE_NOT_RECORDED, "2027-02-10T10:01:59.960Z", "2027-02-10T10:03:00Z");
+  find_item (items, VIGIL_TIMELINE_NOT_RECORDED, "2027-02-10T10:04:00Z", "2027-02-10T10:30:00Z");
+  g_assert_cmpuint (count_kind (items, VIGIL_TIMELINE_NOT_RECORDED), ==, 4);
+  item = find_item (items, VIGIL_TIMELINE_PLACEMENT, "2027-02-10T09:59:00Z", "2027-02-10T11:00:00Z");
+  g_assert_cmpstr (item->case_ref, ==, FAMILY);
+  item = find_item (items, VIGIL_TIMELINE_NOTE, FROM, TO);
+  g_assert_cmpint (item->id, ==, vigil_note_get_id (note));
+  g_assert_cmpstr (item->label, ==, "review note by " TEAM_LEAD);
+  item = find_item (items, VIGIL_TIMELINE_HOLD, "2027-02-10T10:00:30Z", "2027-02-10T10:01:30Z");
+  g_assert_cmpint (item->id, ==, vigil_hold_get_id (hold));
+  g_assert_nonnull (strstr (item->label, "police request (until 2027-03-01)"));
+  g_assert_cmpuint (count_kind (items, VIGIL_TIMELINE_DELETED), ==, 0);
+  for (guint i = 1; i < items->len; i++)
+    g_assert_cmpint (g_array_index (items, VigilTimelineItem, i - 1).start, <=,
+                     g_array_index (items, VigilTimelineItem, i).start);
+  g_clear_pointer (&items, g_array_unref);
+
+  /* Released, a hold leaves the timeline. */
+  g_assert_true (vigil_site_release_hold (c->site, c->lead, vigil_hold_get_id (hold), "request withdrawn", &error));
+  g_assert_no_error (error);
+  items = vigil_site_camera_timeline (c->site, c->lead, COT, vigil_test_instant ("2027-02-10T09:59:00Z"),
+                                      vigil_test_instant ("2027-02-10T11:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_kind (items, VIGIL_TIMELINE_HOLD), ==, 0);
+  g_clear_pointer (&items, g_array_unref);
+
+  /* Deleted footage is not "not recorded". */
+  items = vigil_site_camera_timeline (c->site, c->lead, COT, vigil_test_instant ("2027-01-25T09:59:00Z"),
+                                      vigil_test_instant ("2027-01-25T10:02:00Z"), &error);
+  g_assert_no_error (error);
+  item = find_item (items, VIGIL_TIMELINE_DELETED, "2027-01-25T10:00:00Z", "2027-01-25T10:00:59.960Z");
+  g_assert_nonnull (item->label);
+  find_item (items, VIGIL_TIMELINE_NOT_RECORDED, "2027-01-25T09:59:00Z", "2027-01-25T10:00:00Z");
+  g_clear_pointer (&items, g_array_unref);
+
+  /* A communal camera looks into no family's room. */
+  items = vigil_site_camera_timeline (c->site, c->lead, HALL, vigil_test_instant (FROM), vigil_test_instant (TO),
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_kind (items, VIGIL_TIMELINE_PLACEMENT), ==, 0);
+  g_assert_cmpuint (count_kind (items, VIGIL_TIMELINE_NOTE), ==, 0);
+  g_assert_cmpuint (items->len, ==, 1);
+  find_item (items, VIGIL_TIMELINE_NOT_RECORDED, FROM, TO);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,6 +430,7 @@ main (int    argc,
   ADD ("export-refusals", test_export_refusals, ALL);
   ADD ("export-runs", test_export_runs, ALL);
   ADD ("review", test_review, ALL);
+  ADD ("timeline", test_timeline, ALL);
 
   return g_test_run ();
 }

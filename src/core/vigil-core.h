@@ -52,6 +52,7 @@
 
 #include "vigil-export.h"
 #include "vigil-site-evidence.h"
+#include "vigil-site-review.h"
 
 /* change signals and the list models that follow them */
 #include "vigil-change-monitor.h"

@@ -680,6 +680,34 @@ vigil_store_deletions_matching (VigilStore  *self,
   return vigil_store_collect_rows (self, stmt, deletion_from_row, g_object_unref, READ_ERROR, error);
 }
 
+/* What a camera's timeline shows of footage deleted: the records of @camera
+ * whose range overlaps [@from, @to), by start. */
+GPtrArray *
+vigil_store_deletions_overlapping (VigilStore  *self,
+                                   const char  *camera,
+                                   gint64       from,
+                                   gint64       to,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (camera != NULL, NULL);
+
+  g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (!(stmt = vigil_store_prepare (self,
+                                    "SELECT id, camera, path, start_at, end_at, bytes, sha256, deleted_at, why"
+                                    " FROM deletions WHERE camera = ? COLLATE NOCASE AND start_at < ? AND end_at > ?"
+                                    " ORDER BY start_at, id",
+                                    error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, camera, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int64 (stmt, 3, from);
+  return vigil_store_collect_rows (self, stmt, deletion_from_row, g_object_unref, READ_ERROR, error);
+}
+
 /* The recorder */
 
 gboolean

@@ -153,6 +153,12 @@ GPtrArray    *vigil_store_deletions_matching    (VigilStore         *self,
                                                  gint64              to,
                                                  GError            **error);
 
+GPtrArray    *vigil_store_deletions_overlapping (VigilStore         *self,
+                                                 const char         *camera,
+                                                 gint64              from,
+                                                 gint64              to,
+                                                 GError            **error);
+
 /* The recorder's row and its cameras' rows, replaced whole. */
 gboolean      vigil_store_recorder_replace      (VigilStore          *self,
                                                  VigilRecorderStatus *status,

@@ -152,7 +152,8 @@ has_offset (const char *text)
   return time_part != NULL && strpbrk (time_part, "Zz+-") != NULL;
 }
 
-/* Accepts ISO-8601 with an offset or Z; a local date-time without one, read
+/* Accepts ISO-8601 with an offset or Z (a space may stand for the "T"); a
+ * local date-time without one, read
  * in @zone by the same rule as observation windows (a skipped time is the
  * change, a repeated one its first occurrence); seconds may be left out; or
  * a bare date (local midnight in @zone). */
@@ -174,12 +175,16 @@ vigil_time_parse (const char  *text,
   len = strlen (text);
   if (len == 10 && vigil_date_validate (text, NULL))
     full = g_strconcat (text, "T00:00:00", NULL);
-  else if (len >= 16 && text[10] == 'T' && text[13] == ':' &&
+  else if (len >= 16 && (text[10] == 'T' || text[10] == ' ') && text[13] == ':' &&
            (text[16] == '\0' || text[16] == 'Z' || text[16] == '+' || text[16] == '-'))
     /* "YYYY-MM-DDTHH:MM", with or without an offset: GLib wants seconds. */
     full = g_strdup_printf ("%.16s:00%s", text, text + 16);
   else
     full = g_strdup (text);
+  /* People write a space between the date and the time, as the console
+   * shows them. */
+  if (strlen (full) > 10 && full[10] == ' ')
+    full[10] = 'T';
 
   /* Without an offset, read the wall clock as if UTC, then place it in the
    * site's zone ourselves: GLib would pick the second of a repeated hour. */

@@ -349,10 +349,11 @@ copy_master (VigilBundleWriter  *self,
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (COPY_CHUNK);
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (COPY_CHUNK);
   guint64 bytes = 0;
   gssize n;
 
+  g_byte_array_set_size (buffer, COPY_CHUNK);
   if (!make_parent (target, error))
     return FALSE;
   in = g_file_read (source_file, cancellable, error);
@@ -365,10 +366,10 @@ copy_master (VigilBundleWriter  *self,
   if (out == NULL)
     return FALSE;
 
-  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, COPY_CHUNK, cancellable, error)) > 0)
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer->data, COPY_CHUNK, cancellable, error)) > 0)
     {
-      g_checksum_update (checksum, buffer, n);
-      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer, n, NULL, cancellable, error))
+      g_checksum_update (checksum, buffer->data, n);
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer->data, n, NULL, cancellable, error))
         return FALSE;
       bytes += n;
       advance (self, n);
@@ -413,7 +414,8 @@ write_camera (VigilBundleWriter  *self,
               GError            **error)
 {
   VigilBundle *bundle = self->bundle;
-  g_autofree VigilWorkingCopyPart *parts = NULL;
+  g_autoptr(GArray) part_list = NULL;
+  VigilWorkingCopyPart *parts;
   VigilWorkingCopyResult result = { 0 };
   g_autofree char *copy_path = NULL;
   gpointer progress_data[2] = { self, camera };
@@ -422,7 +424,9 @@ write_camera (VigilBundleWriter  *self,
   if (camera->segments->len == 0)
     return TRUE;
 
-  parts = g_new0 (VigilWorkingCopyPart, camera->segments->len);
+  part_list = g_array_sized_new (FALSE, TRUE, sizeof (VigilWorkingCopyPart), camera->segments->len);
+  g_array_set_size (part_list, camera->segments->len);
+  parts = (VigilWorkingCopyPart *) part_list->data;
   for (guint i = 0; i < camera->segments->len; i++)
     {
       VigilSegment *segment = g_ptr_array_index (camera->segments, i);

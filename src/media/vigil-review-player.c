@@ -604,28 +604,30 @@ VigilReviewPlayer *
 vigil_review_player_new_for_segments (GPtrArray  *segments,
                                       const char *recordings_dir)
 {
-  g_autofree VigilReviewPart *parts = NULL;
+  g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) paths = NULL;
 
   g_return_val_if_fail (segments != NULL, NULL);
   g_return_val_if_fail (recordings_dir != NULL, NULL);
 
-  parts = g_new0 (VigilReviewPart, MAX (segments->len, 1));
+  parts = g_array_sized_new (FALSE, TRUE, sizeof (VigilReviewPart), segments->len);
   paths = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < segments->len; i++)
     {
       VigilSegment *segment = g_ptr_array_index (segments, i);
       char *path = g_build_filename (recordings_dir, vigil_segment_get_path (segment), NULL);
 
-      g_ptr_array_add (paths, path);
-      parts[i] = (VigilReviewPart) {
+      VigilReviewPart part = {
         .path = path,
         .start_us = vigil_segment_get_start (segment),
         .end_us = vigil_segment_get_end (segment),
         .audio = vigil_segment_get_audio (segment),
       };
+
+      g_ptr_array_add (paths, path);
+      g_array_append_val (parts, part);
     }
-  return vigil_review_player_new (parts, segments->len);
+  return vigil_review_player_new ((VigilReviewPart *) parts->data, parts->len);
 }
 
 void
