@@ -98,7 +98,8 @@ on_cameras_listed (GObject      *site,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cameras = vigil_site_list_cameras_finish (VIGIL_SITE (site), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled, or read after the dialog was disposed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
     return;
   if (cameras == NULL)
     {
@@ -122,7 +123,7 @@ on_families_listed (GObject      *site,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) families = vigil_site_list_families_finish (VIGIL_SITE (site), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
     return;
   if (families == NULL)
     {

@@ -112,10 +112,17 @@ close_dialog (VigilExportsPage *self)
 }
 
 static void
+on_any_dialog_destroyed (GtkWidget *dialog)
+{
+  g_object_set_data (G_OBJECT (dialog), "closed", GINT_TO_POINTER (TRUE));
+}
+
+static void
 present_dialog (VigilExportsPage *self,
                 GtkWindow        *dialog)
 {
   close_dialog (self);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_any_dialog_destroyed), NULL);
   self->dialog = dialog;
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_dialog_destroyed), self, G_CONNECT_SWAPPED);
   gtk_window_present (dialog);
@@ -210,6 +217,13 @@ on_decided (GObject      *site,
   else
     export = vigil_site_refuse_export_finish (VIGIL_SITE (site), result, &error);
   g_free (decision);
+  /* Closed meanwhile (by hand, or by the lock): nothing to answer. */
+  if (g_object_get_data (G_OBJECT (dialog), "closed") != NULL)
+    {
+      if (export != NULL && self->rows != NULL)
+        list_exports (self);
+      return;
+    }
   if (export == NULL)
     {
       /* The core's words: its own decision refused to the requester, a
