@@ -503,6 +503,73 @@ step_notes (AsyncFixture *f)
 }
 
 static void
+step_exports (AsyncFixture *f)
+{
+  const char *cameras[] = { CAMERA, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) requested = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GAsyncResult) own = NULL;
+  g_autoptr(GAsyncResult) approved = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(VigilExport) export = NULL;
+  g_autoptr(VigilExport) other = NULL;
+  g_autoptr(VigilExport) decided = NULL;
+  g_autoptr(VigilExport) stored = NULL;
+  g_autoptr(GPtrArray) exports = NULL;
+
+  vigil_site_request_export_async (f->site, f->lead, cameras, vigil_test_instant ("2027-02-10T09:00:00Z"),
+                                   vigil_test_instant ("2027-02-10T10:00:00Z"), CASE_REF, "TL-1", "for the court",
+                                   NULL, async_got_result, &f->result);
+  requested = async_await_call (f, "export-requested");
+  export = vigil_site_request_export_finish (f->site, requested, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_export_get_state (export), ==, VIGIL_EXPORT_REQUESTED);
+  g_assert_cmpstr (vigil_export_get_cameras (export)[0], ==, CAMERA);
+
+  /* The requester's own decision: the synchronous call's refusal. */
+  vigil_site_approve_export_async (f->site, f->lead, vigil_export_get_id (export), "fine", "2027-03-31",
+                                   NULL, async_got_result, &f->result);
+  own = async_await_call (f, "permission-refused");
+  g_assert_null (vigil_site_approve_export_finish (f->site, own, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  vigil_site_approve_export_async (f->site, f->manager, vigil_export_get_id (export), "relevant to the hearing",
+                                   "2027-03-31", NULL, async_got_result, &f->result);
+  approved = async_await_call (f, "export-approved");
+  decided = vigil_site_approve_export_finish (f->site, approved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_export_get_state (decided), ==, VIGIL_EXPORT_APPROVED);
+  stored = vigil_site_get_export (f->site, f->manager, vigil_export_get_id (export), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigil_export_get_hold_until (stored), ==, "2027-03-31");
+
+  vigil_site_request_export_async (f->site, f->lead, cameras, vigil_test_instant ("2027-02-10T10:00:00Z"),
+                                   vigil_test_instant ("2027-02-10T11:00:00Z"), CASE_REF, "TL-2", "for the court",
+                                   NULL, async_got_result, &f->result);
+  second = async_await_call (f, "export-requested");
+  other = vigil_site_request_export_finish (f->site, second, &error);
+  g_assert_no_error (error);
+  g_clear_object (&decided);
+  vigil_site_refuse_export_async (f->site, f->manager, vigil_export_get_id (other), "not needed", NULL,
+                                  async_got_result, &f->result);
+  refused = async_await_call (f, "export-refused");
+  decided = vigil_site_refuse_export_finish (f->site, refused, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_export_get_state (decided), ==, VIGIL_EXPORT_REFUSED);
+
+  vigil_site_list_exports_async (f->site, f->manager, NULL, async_got_result, &f->result);
+  listed = async_await_call (f, NULL);
+  exports = vigil_site_list_exports_finish (f->site, listed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exports->len, ==, 2);
+  /* Newest first. */
+  g_assert_cmpint (vigil_export_get_id (g_ptr_array_index (exports, 0)), ==, vigil_export_get_id (other));
+}
+
+static void
 step_discharge_and_deactivate (AsyncFixture *f)
 {
   g_autoptr(GError) error = NULL;
@@ -558,6 +625,7 @@ test_every_call (AsyncFixture *f,
   step_policy (f);
   step_duties (f);
   step_notes (f);
+  step_exports (f);
   step_discharge_and_deactivate (f);
   step_audit (f);
 }

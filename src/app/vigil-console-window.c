@@ -12,6 +12,7 @@
 
 #include "vigil-duties-page.h"
 #include "vigil-duty-view.h"
+#include "vigil-exports-page.h"
 #include "vigil-families-page.h"
 #include "vigil-login-page.h"
 #include "vigil-wall.h"
@@ -55,6 +56,9 @@ struct _VigilConsoleWindow
   VigilFamiliesPage *families;
   AdwBin         *duties_holder;
   VigilDutiesPage *duties;
+  AdwViewStackPage *exports_page;
+  AdwBin         *exports_holder;
+  VigilExportsPage *exports;
   GtkStack       *pages;
   VigilLoginPage *login_page;
   AdwStatusPage  *no_site_page;
@@ -402,6 +406,8 @@ set_locked (VigilConsoleWindow *self,
     adw_view_stack_set_visible_child_name (self->sections, "wall");
   if (locked && self->duties != NULL)
     vigil_duties_page_close_dialog (self->duties);
+  if (self->exports != NULL)
+    vigil_exports_page_set_locked (self->exports, locked);
   adw_view_switcher_title_set_view_switcher_enabled (self->title, !locked);
   gtk_editable_set_text (GTK_EDITABLE (self->unlock_password), "");
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_refusal), FALSE);
@@ -526,6 +532,10 @@ end_session (VigilConsoleWindow  *self,
   self->families = NULL;
   adw_bin_set_child (self->duties_holder, NULL);
   self->duties = NULL;
+  /* Disposing the exports page cancels a bundle still being written. */
+  adw_bin_set_child (self->exports_holder, NULL);
+  self->exports = NULL;
+  adw_view_stack_page_set_visible (self->exports_page, FALSE);
   adw_view_stack_set_visible_child_name (self->sections, "wall");
   adw_view_switcher_title_set_view_switcher_enabled (self->title, FALSE);
   vigil_duty_view_set_duty (self->duty_view, self->site, session, NULL);
@@ -620,6 +630,14 @@ on_logged_in (VigilConsoleWindow *self,
     g_signal_connect_swapped (self->monitor, "changed", G_CALLBACK (on_changed), self);
   else
     g_warning ("Changes made elsewhere will show only every minute: %s", error->message);
+  /* Court bundle exports, only for those who may make them (the core
+   * checks every call again). */
+  if (vigil_role_has_permission (vigil_session_get_role (session), VIGIL_PERMISSION_EXPORT_FOOTAGE))
+    {
+      self->exports = vigil_exports_page_new (self->site, session, self->monitor);
+      adw_bin_set_child (self->exports_holder, GTK_WIDGET (self->exports));
+      adw_view_stack_page_set_visible (self->exports_page, TRUE);
+    }
 
   self->idle_lock_minutes = vigil_site_get_setting_uint (self->site, VIGIL_SETTING_IDLE_LOCK_MINUTES);
   self->last_activity = g_get_monotonic_time ();
@@ -673,6 +691,8 @@ vigil_console_window_class_init (VigilConsoleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, sections);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, families_holder);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, duties_holder);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, exports_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, exports_holder);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, no_site_page);

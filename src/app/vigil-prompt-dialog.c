@@ -128,6 +128,15 @@ vigil_prompt_dialog_set_extra (VigilPromptDialog *self,
 }
 
 void
+vigil_prompt_dialog_set_text (VigilPromptDialog *self,
+                              const char        *text)
+{
+  g_return_if_fail (VIGIL_IS_PROMPT_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text != NULL ? text : "");
+}
+
+void
 vigil_prompt_dialog_refuse (VigilPromptDialog *self,
                             const char        *message)
 {

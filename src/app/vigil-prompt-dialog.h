@@ -27,6 +27,9 @@ VigilPromptDialog *vigil_prompt_dialog_new    (GtkWidget         *parent,
 /* Shows @extra (what the answer will do) between the text and the entry. */
 void               vigil_prompt_dialog_set_extra (VigilPromptDialog *self,
                                                   GtkWidget         *extra);
+/* Starts the entry with @text (a default the person may change). */
+void               vigil_prompt_dialog_set_text (VigilPromptDialog *self,
+                                                 const char        *text);
 void               vigil_prompt_dialog_refuse (VigilPromptDialog *self,
                                                const char        *message);
 /* The owner's answer to a success: it closes. */

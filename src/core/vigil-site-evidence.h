@@ -102,4 +102,51 @@ gboolean     vigil_site_get_audit_head      (VigilSite     *self,
                                              char         **mac,
                                              GError       **error);
 
+/* The console's calls on exports, on the site's worker (see docs/core-api.md,
+ * "Asynchronous calls"): each runs its synchronous twin above, with the same
+ * checks, refusals and audit entries. */
+void         vigil_site_request_export_async  (VigilSite           *self,
+                                               VigilSession        *session,
+                                               const char * const  *cameras,
+                                               gint64               from,
+                                               gint64               to,
+                                               const char          *case_ref,
+                                               const char          *exhibit,
+                                               const char          *purpose,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+VigilExport *vigil_site_request_export_finish (VigilSite           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void         vigil_site_approve_export_async  (VigilSite           *self,
+                                               VigilSession        *session,
+                                               gint64               export_id,
+                                               const char          *reason,
+                                               const char          *hold_until,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+VigilExport *vigil_site_approve_export_finish (VigilSite           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void         vigil_site_refuse_export_async   (VigilSite           *self,
+                                               VigilSession        *session,
+                                               gint64               export_id,
+                                               const char          *reason,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+VigilExport *vigil_site_refuse_export_finish  (VigilSite           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void         vigil_site_list_exports_async    (VigilSite           *self,
+                                               VigilSession        *session,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray   *vigil_site_list_exports_finish   (VigilSite           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 G_END_DECLS
