@@ -16,7 +16,9 @@ struct _VigilVideoPaintable
 {
   GObject parent_instance;
 
+  /* One of the two: a live camera, or recorded footage under review. */
   VigilCameraSource *source;
+  VigilReviewPlayer *player;
   GdkTexture        *texture;
   cairo_surface_t   *surface;
   gint64             capture_time;
@@ -32,6 +34,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (VigilVideoPaintable, vigil_video_paintable, G_TYP
 enum {
   PROP_0,
   PROP_SOURCE,
+  PROP_PLAYER,
   N_PROPS
 };
 
@@ -111,7 +114,8 @@ static void
 show_newest_frame (VigilVideoPaintable *self)
 {
   gint64 capture_time = 0;
-  g_autoptr(GstSample) sample = vigil_camera_source_pull_frame (self->source, &capture_time);
+  g_autoptr(GstSample) sample = self->source != NULL ? vigil_camera_source_pull_frame (self->source, &capture_time)
+                                                     : vigil_review_player_pull_frame (self->player, &capture_time);
   cairo_surface_t *surface = NULL;
   g_autoptr(GdkTexture) texture = sample ? texture_from_sample (sample, &surface) : NULL;
   gboolean resized;
@@ -152,15 +156,16 @@ show_batch (gpointer data)
       VigilVideoPaintable *self = g_ptr_array_index (due, i);
 
       self->queued = FALSE;
-      if (self->source != NULL)
+      if (self->source != NULL || self->player != NULL)
         show_newest_frame (self);
     }
   return G_SOURCE_REMOVE;
 }
 
+/* "frame" of a VigilCameraSource or of a VigilReviewPlayer alike. */
 static void
-on_frame (VigilCameraSource *source,
-          gpointer           user_data)
+on_frame (GObject  *source,
+          gpointer  user_data)
 {
   VigilVideoPaintable *self = user_data;
   gint64 now, next;
@@ -245,7 +250,10 @@ vigil_video_paintable_dispose (GObject *object)
 
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
   g_clear_object (&self->source);
+  g_clear_object (&self->player);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
 
@@ -265,6 +273,9 @@ vigil_video_paintable_get_property (GObject    *object,
     case PROP_SOURCE:
       g_value_set_object (value, self->source);
       break;
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -282,7 +293,13 @@ vigil_video_paintable_set_property (GObject      *object,
     {
     case PROP_SOURCE:
       self->source = g_value_dup_object (value);
-      g_signal_connect (self->source, "frame", G_CALLBACK (on_frame), self);
+      if (self->source != NULL)
+        g_signal_connect (self->source, "frame", G_CALLBACK (on_frame), self);
+      break;
+    case PROP_PLAYER:
+      self->player = g_value_dup_object (value);
+      if (self->player != NULL)
+        g_signal_connect (self->player, "frame", G_CALLBACK (on_frame), self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -301,6 +318,9 @@ vigil_video_paintable_class_init (VigilVideoPaintableClass *klass)
   properties[PROP_SOURCE] = g_param_spec_object ("source", NULL, NULL, VIGIL_TYPE_CAMERA_SOURCE,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                                                  G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYER] = g_param_spec_object ("player", NULL, NULL, VIGIL_TYPE_REVIEW_PLAYER,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                 G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -317,11 +337,26 @@ vigil_video_paintable_new (VigilCameraSource *source)
   return g_object_new (VIGIL_TYPE_VIDEO_PAINTABLE, "source", source, NULL);
 }
 
+VigilVideoPaintable *
+vigil_video_paintable_new_for_review (VigilReviewPlayer *player)
+{
+  g_return_val_if_fail (VIGIL_IS_REVIEW_PLAYER (player), NULL);
+
+  return g_object_new (VIGIL_TYPE_VIDEO_PAINTABLE, "player", player, NULL);
+}
+
 VigilCameraSource *
 vigil_video_paintable_get_source (VigilVideoPaintable *self)
 {
   g_return_val_if_fail (VIGIL_IS_VIDEO_PAINTABLE (self), NULL);
   return self->source;
+}
+
+VigilReviewPlayer *
+vigil_video_paintable_get_player (VigilVideoPaintable *self)
+{
+  g_return_val_if_fail (VIGIL_IS_VIDEO_PAINTABLE (self), NULL);
+  return self->player;
 }
 
 GdkTexture *

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "vigil-camera-source.h"
+#include "vigil-review-player.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +22,13 @@ G_DECLARE_FINAL_TYPE (VigilVideoPaintable, vigil_video_paintable, VIGIL, VIDEO_P
  * (at most once an iteration, however many arrived), never from a
  * streaming thread. Empty until the first frame. */
 VigilVideoPaintable *vigil_video_paintable_new          (VigilCameraSource   *source);
+/* The same for recorded footage under review: the frame @player shows, its
+ * capture time the instant it was recorded. */
+VigilVideoPaintable *vigil_video_paintable_new_for_review (VigilReviewPlayer *player);
+/* The camera followed, or %NULL for a review's. */
 VigilCameraSource   *vigil_video_paintable_get_source   (VigilVideoPaintable *self);
+/* The review followed, or %NULL for a camera's. */
+VigilReviewPlayer   *vigil_video_paintable_get_player   (VigilVideoPaintable *self);
 /* The frame shown, or %NULL before the first. */
 GdkTexture          *vigil_video_paintable_get_texture  (VigilVideoPaintable *self);
 /* When the camera captured the frame shown (µs since 1970), or 0 where it
