@@ -516,6 +516,20 @@ console_find_window (Console    *console,
   return found;
 }
 
+/* One look, no waiting: GTK 4.8 answers for a window being destroyed with
+ * a path it no longer has (a critical in the console), so a test never
+ * polls the toplevels while one goes; it waits for what follows instead,
+ * then looks once. */
+gboolean
+console_has_window (Console    *console,
+                    const char *title)
+{
+  Wanted wanted = { console, NULL, ATSPI_ROLE_FRAME, title, NULL, NULL };
+  g_autoptr(AtspiAccessible) window = find_window (&wanted);
+
+  return window != NULL;
+}
+
 AtspiAccessible *
 console_find_in (AtspiAccessible *window,
                  AtspiRole        role,

@@ -44,6 +44,9 @@ AtspiAccessible *console_find        (Console     *console,
  * searching one window is quicker than searching them all. */
 AtspiAccessible *console_find_window (Console         *console,
                                       const char      *title);
+/* Whether a window of the console is titled @title now. */
+gboolean         console_has_window  (Console     *console,
+                                      const char  *title);
 AtspiAccessible *console_find_in     (AtspiAccessible *window,
                                       AtspiRole        role,
                                       const char      *name,

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include "desk-fixture.h"
 
 static void
@@ -138,4 +141,77 @@ desk_vigilctl (Desk       *desk,
   vigil_test_run_vigilctlv (NULL, &status, &out, &err, (const char * const *) args->pdata);
   g_assert_cmpint (status, ==, 0);
   return out;
+}
+
+GPtrArray *
+desk_segments (Desk       *desk,
+               const char *camera)
+{
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *segments = NULL;
+
+  g_assert_true (vigil_site_list_recordings (desk->site, camera, 0, G_MAXINT64, &segments, &gaps, &error));
+  g_assert_no_error (error);
+  return segments;
+}
+
+typedef struct
+{
+  Desk       *desk;
+  const char *camera;
+  guint       count;
+} SegmentWait;
+
+static gboolean
+enough_segments (gpointer data)
+{
+  SegmentWait *wait = data;
+  g_autoptr(GPtrArray) segments = desk_segments (wait->desk, wait->camera);
+
+  return segments->len >= wait->count;
+}
+
+/* A recorder outlives no failed test. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+desk_record (Desk               *desk,
+             const char * const *cameras,
+             guint               segments)
+{
+  g_autoptr(VigilSession) manager = vigil_test_login_manager (desk->site);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) recorder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_set_setting (desk->site, manager, VIGIL_SETTING_SEGMENT_SECONDS, "10", "test", &error));
+  g_assert_true (vigil_site_set_setting (desk->site, manager, VIGIL_SETTING_RECORDER_MIN_FREE_MB, "0", "test",
+                                         &error));
+  g_assert_no_error (error);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* Only criticals are the recorder's own bugs: it warns of what goes
+   * wrong around it. */
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
+  recorder = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("VIGIL_RECORDER"), "--data-dir", desk->dir,
+                                          NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; cameras[i] != NULL; i++)
+    {
+      SegmentWait wait = { desk, cameras[i], segments };
+
+      /* A first connection on a busy machine, then each segment's 10 s. */
+      if (!camsim_wait_for (enough_segments, &wait, (60 + 20 * (gint64) segments) * G_USEC_PER_SEC))
+        g_error ("%s was not recorded", cameras[i]);
+    }
+  /* Stopped, it closes what it was writing: the footage is what it is
+   * from here on. */
+  g_subprocess_send_signal (recorder, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (recorder, NULL, &error));
+  g_assert_no_error (error);
 }

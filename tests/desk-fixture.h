@@ -65,4 +65,14 @@ char *desk_vigilctl      (Desk            *desk,
                           const char      *first,
                           ...) G_GNUC_NULL_TERMINATED;
 
+/* Records @cameras (up to a NULL) with the real vigil-recorder, in
+ * segments of 10 s, until each has @segments closed ones, then stops the
+ * recorder. */
+void       desk_record   (Desk               *desk,
+                          const char * const *cameras,
+                          guint               segments);
+/* Everything recorded of @camera (VigilSegment), oldest first. */
+GPtrArray *desk_segments (Desk               *desk,
+                          const char         *camera);
+
 G_END_DECLS

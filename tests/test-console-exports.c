@@ -16,7 +16,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "desk-fixture.h"
 
@@ -26,10 +25,6 @@
 
 /* The console's writes run on its worker a moment after the click. */
 #define CORE_WAIT_US (20 * G_USEC_PER_SEC)
-/* The recorder's first connection on a busy machine, then two segments
- * of the site's shortest length (10 s). */
-#define RECORD_WAIT_US (90 * G_USEC_PER_SEC)
-
 static const DeskScene scene = { .rooms = 2, .rt_stage = VIGIL_STATE_STAGE_2 };
 
 /* The footage the recorder made before the console started: both
@@ -37,79 +32,20 @@ static const DeskScene scene = { .rooms = 2, .rt_stage = VIGIL_STATE_STAGE_2 };
 static gint64 recorded_from;
 static gint64 recorded_to;
 
-typedef struct
-{
-  Desk       *desk;
-  const char *camera;
-  guint       count;
-} SegmentWait;
-
-static GPtrArray *
-segments_of (Desk       *desk,
-             const char *camera)
-{
-  g_autoptr(GPtrArray) gaps = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *segments = NULL;
-
-  g_assert_true (vigil_site_list_recordings (desk->site, camera, 0, G_MAXINT64, &segments, &gaps, &error));
-  g_assert_no_error (error);
-  return segments;
-}
-
-static gboolean
-enough_segments (gpointer data)
-{
-  SegmentWait *wait = data;
-  g_autoptr(GPtrArray) segments = segments_of (wait->desk, wait->camera);
-
-  return segments->len >= wait->count;
-}
-
-/* A recorder outlives no failed test. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 /* Real footage: vigil-recorder records room1 and room2 (K.M. and R.T. at
  * stage 2 record always) until each has two closed segments, and stops. */
 static void
 record_footage (Desk         *desk,
                 VigilSession *lead)
 {
-  g_autoptr(VigilSession) manager = vigil_test_login_manager (desk->site);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GSubprocess) recorder = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cameras[] = { "room1", "room2" };
+  const char *cameras[] = { "room1", "room2", NULL };
 
-  g_assert_true (vigil_site_set_setting (desk->site, manager, VIGIL_SETTING_SEGMENT_SECONDS, "10", "test", &error));
-  g_assert_true (vigil_site_set_setting (desk->site, manager, VIGIL_SETTING_RECORDER_MIN_FREE_MB, "0", "test",
-                                         &error));
-  g_assert_no_error (error);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
-  recorder = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("VIGIL_RECORDER"), "--data-dir", desk->dir,
-                                          NULL);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (cameras); i++)
-    {
-      SegmentWait wait = { desk, cameras[i], 2 };
-
-      if (!camsim_wait_for (enough_segments, &wait, RECORD_WAIT_US))
-        g_error ("%s was not recorded", cameras[i]);
-    }
-  g_subprocess_send_signal (recorder, SIGTERM);
-  g_assert_true (g_subprocess_wait_check (recorder, NULL, &error));
-  g_assert_no_error (error);
+  desk_record (desk, cameras, 2);
 
   /* From the start of room1's first segment to the end of its second:
    * both cameras recorded over most of it. */
   {
-    g_autoptr(GPtrArray) segments = segments_of (desk, "room1");
+    g_autoptr(GPtrArray) segments = desk_segments (desk, "room1");
 
     recorded_from = vigil_segment_get_start (g_ptr_array_index (segments, 0));
     recorded_to = vigil_segment_get_end (g_ptr_array_index (segments, 1));

@@ -59,12 +59,15 @@ test_parse_clock_changes (void)
   check ("2027-03-28T01:30", "2027-03-28T01:00:00Z");
   check ("2027-03-28T02:00", "2027-03-28T01:00:00Z");
   check ("2027-03-28T00:59", "2027-03-28T00:59:00Z");
+  /* As the console shows times: a space for the "T". */
+  check ("2026-11-20 14:30", "2026-11-20T14:30:00Z");
+  check ("2026-11-20 14:30:15", "2026-11-20T14:30:15Z");
 }
 
 static void
 test_parse_malformed (void)
 {
-  const char *bad[] = { "", "yesterday", "2026-13-01", "2026-11-20T25:00", "2026-11-20 14:30", "14:30" };
+  const char *bad[] = { "", "yesterday", "2026-13-01", "2026-11-20T25:00", "2026-11-20_14:30", "14:30" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

@@ -14,6 +14,7 @@
 #include "vigil-duty-view.h"
 #include "vigil-exports-page.h"
 #include "vigil-families-page.h"
+#include "vigil-footage-page.h"
 #include "vigil-login-page.h"
 #include "vigil-wall.h"
 #include "vigil-console-window.h"
@@ -59,6 +60,9 @@ struct _VigilConsoleWindow
   AdwViewStackPage *exports_page;
   AdwBin         *exports_holder;
   VigilExportsPage *exports;
+  AdwViewStackPage *footage_section;
+  AdwBin         *footage_holder;
+  VigilFootagePage *footage;
   GtkStack       *pages;
   VigilLoginPage *login_page;
   AdwStatusPage  *no_site_page;
@@ -388,6 +392,8 @@ on_changed (VigilConsoleWindow *self,
     check_recorder (self);
   /* What the recorder writes about itself and its segments is not the
    * wall's. */
+  if (self->footage != NULL)
+    vigil_footage_page_changed (self->footage, kinds);
   if (kinds & ~(VIGIL_CHANGE_KIND_AUDIT | VIGIL_CHANGE_KIND_NOTES | VIGIL_CHANGE_KIND_STAFF |
                 VIGIL_CHANGE_KIND_RECORDER | VIGIL_CHANGE_KIND_RECORDINGS | VIGIL_CHANGE_KIND_HOLDS))
     refresh (self);
@@ -408,6 +414,10 @@ set_locked (VigilConsoleWindow *self,
     vigil_duties_page_close_dialog (self->duties);
   if (self->exports != NULL)
     vigil_exports_page_set_locked (self->exports, locked);
+  /* Footage under review is closed, not hidden: opening it again is a new
+   * review, with its reason. */
+  if (self->footage != NULL)
+    vigil_footage_page_set_locked (self->footage, locked);
   adw_view_switcher_title_set_view_switcher_enabled (self->title, !locked);
   gtk_editable_set_text (GTK_EDITABLE (self->unlock_password), "");
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_refusal), FALSE);
@@ -536,6 +546,10 @@ end_session (VigilConsoleWindow  *self,
   adw_bin_set_child (self->exports_holder, NULL);
   self->exports = NULL;
   adw_view_stack_page_set_visible (self->exports_page, FALSE);
+  if (self->footage != NULL)
+    vigil_footage_page_close_reviews (self->footage);
+  adw_bin_set_child (self->footage_holder, NULL);
+  self->footage = NULL;
   adw_view_stack_set_visible_child_name (self->sections, "wall");
   adw_view_switcher_title_set_view_switcher_enabled (self->title, FALSE);
   vigil_duty_view_set_duty (self->duty_view, self->site, session, NULL);
@@ -617,6 +631,14 @@ on_logged_in (VigilConsoleWindow *self,
   adw_bin_set_child (self->families_holder, GTK_WIDGET (self->families));
   self->duties = vigil_duties_page_new (self->site, session);
   adw_bin_set_child (self->duties_holder, GTK_WIDGET (self->duties));
+  /* Footage is for reviewers: team leads and managers, and those a manager
+   * designated. The core checks again on every read. */
+  if (vigil_site_is_reviewer (self->site, session))
+    {
+      self->footage = vigil_footage_page_new (self->site, session);
+      adw_bin_set_child (self->footage_holder, GTK_WIDGET (self->footage));
+    }
+  adw_view_stack_page_set_visible (self->footage_section, self->footage != NULL);
   adw_view_stack_set_visible_child_name (self->sections, "wall");
   adw_view_switcher_title_set_view_switcher_enabled (self->title, TRUE);
   gtk_stack_set_visible_child_name (self->wall_stack, "wall");
@@ -693,6 +715,8 @@ vigil_console_window_class_init (VigilConsoleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, duties_holder);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, exports_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, exports_holder);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, footage_section);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, footage_holder);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, no_site_page);

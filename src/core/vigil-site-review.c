@@ -169,10 +169,37 @@ compare_starts (gconstpointer a,
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* A segment ends at its last frame and the next begins a frame later: a
+ * stretch shorter than this between footage is the time between frames,
+ * not time unrecorded (a real loss is a gap the recorder writes). */
+#define FRAME_SLACK_US G_USEC_PER_SEC
+
+/* A stretch not recorded: after the recorder's last word, while it is not
+ * running, it is said so, since the recorder writes the time it was down
+ * as a gap only when it starts again. */
+static void
+add_unrecorded (Timeline *timeline,
+                gint64    start,
+                gint64    end,
+                gint64    recorder_gone)
+{
+  VigilTimelineItem *item;
+
+  if (recorder_gone != 0 && end > recorder_gone && start < recorder_gone)
+    {
+      add_unrecorded (timeline, start, recorder_gone, 0);
+      start = recorder_gone;
+    }
+  item = add_item (timeline, VIGIL_TIMELINE_NOT_RECORDED, start, end);
+  if (item != NULL && recorder_gone != 0 && start >= recorder_gone)
+    item->label = g_strdup (_("the recorder is not running"));
+}
+
 /* The stretches up to now that no footage, deletion or gap covers. */
 static void
 add_not_recorded (Timeline *timeline,
-                  gint64    now)
+                  gint64    now,
+                  gint64    recorder_gone)
 {
   g_autoptr(GArray) covered = g_array_new (FALSE, FALSE, sizeof (VigilTimelineItem));
   gint64 end = MIN (timeline->to, now);
@@ -186,12 +213,36 @@ add_not_recorded (Timeline *timeline,
     {
       const VigilTimelineItem *item = &g_array_index (covered, VigilTimelineItem, i);
 
-      if (item->start > cursor)
-        add_item (timeline, VIGIL_TIMELINE_NOT_RECORDED, cursor, MIN (item->start, end));
+      /* Between two stretches of footage, the time between frames. */
+      if (item->start > cursor && (i == 0 || item->start - cursor >= FRAME_SLACK_US))
+        add_unrecorded (timeline, cursor, MIN (item->start, end), recorder_gone);
       cursor = MAX (cursor, item->end);
     }
   if (cursor < end)
-    add_item (timeline, VIGIL_TIMELINE_NOT_RECORDED, cursor, end);
+    add_unrecorded (timeline, cursor, end, recorder_gone);
+}
+
+/* When the recorder last said it ran, if it does not run now; 0 while it
+ * runs. A site whose recorder never ran has nothing to say. */
+static gboolean
+recorder_gone_since (VigilSite  *self,
+                     gint64      now,
+                     gint64     *since,
+                     GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VigilRecorderStatus) status = vigil_site_get_recorder_status (self, &local_error);
+
+  *since = 0;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (status != NULL && !vigil_recorder_status_is_running (status, now))
+    *since = vigil_recorder_status_get_stopped_at (status) != 0 ? vigil_recorder_status_get_stopped_at (status)
+                                                                : vigil_recorder_status_get_heartbeat_at (status);
+  return TRUE;
 }
 
 /* The room */
@@ -359,7 +410,7 @@ vigil_site_camera_timeline (VigilSite     *self,
 {
   g_autoptr(VigilCamera) found = NULL;
   g_autoptr(GArray) items = NULL;
-  gint64 now;
+  gint64 now, recorder_gone;
   Timeline timeline;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
@@ -383,9 +434,10 @@ vigil_site_camera_timeline (VigilSite     *self,
   timeline = (Timeline) { items, from, to };
   now = vigil_site_now (self);
 
-  if (!add_footage (&timeline, self, vigil_camera_get_name (found), now, error))
+  if (!add_footage (&timeline, self, vigil_camera_get_name (found), now, error) ||
+      !recorder_gone_since (self, now, &recorder_gone, error))
     return NULL;
-  add_not_recorded (&timeline, now);
+  add_not_recorded (&timeline, now, recorder_gone);
   if (!add_room (&timeline, self, found, error) ||
       !add_holds (&timeline, self, vigil_camera_get_name (found), now, error))
     return NULL;
