@@ -58,6 +58,7 @@ struct _VigilFootagePage
   guint              zoom;          /* in zooms[] */
   char              *camera;        /* the camera shown, by name */
   GHashTable        *camera_buttons; /* name → its toggle, kept while the camera is registered */
+  GtkToggleButton   *camera_group;  /* one of them, which new ones join */
 
   GtkBox            *cameras_box;
   GtkBox            *zooms_box;
@@ -359,6 +360,52 @@ on_camera (GtkToggleButton  *button,
   read_timeline (self);
 }
 
+/* The camera and the range the page's actions act on, and the range in
+ * words; where there are none, says what is missing and returns %NULL. */
+static VigilCamera *
+chosen_range (VigilFootagePage  *self,
+              gint64            *from,
+              gint64            *to,
+              char             **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  VigilCamera *camera = chosen_camera (self);
+
+  if (camera == NULL)
+    return NULL;
+  if (!read_range (self, from, to, &error))
+    {
+      refuse (self, error->message);
+      return NULL;
+    }
+  refuse (self, NULL);
+  start = vigil_time_format_local (*from, zone_of (self), "%a %-d %b %Y %H:%M:%S");
+  end = vigil_time_format_local (*to, zone_of (self), "%a %-d %b %Y %H:%M:%S %Z");
+  /* Translators: a range of footage, as "from Wed 2 Dec 2026 14:00:00 to
+   * Wed 2 Dec 2026 14:05:00 GMT" */
+  *words = g_strdup_printf (_("from %s to %s"), start, end);
+  return camera;
+}
+
+/* The same once a prompt is answered: the page may have changed meanwhile. */
+static VigilCamera *
+answered_range (VigilFootagePage  *self,
+                VigilPromptDialog *dialog,
+                gint64            *from,
+                gint64            *to)
+{
+  VigilCamera *camera = chosen_camera (self);
+
+  if (camera == NULL || !read_range (self, from, to, NULL))
+    {
+      vigil_prompt_dialog_refuse (dialog, _("The camera or the range changed: choose them again."));
+      return NULL;
+    }
+  return camera;
+}
+
 /* Reviewing */
 
 /* Whether the timeline shows any footage kept in the range. */
@@ -443,14 +490,11 @@ on_review_submit (VigilFootagePage  *self,
                   const char        *reason,
                   VigilPromptDialog *dialog)
 {
-  VigilCamera *camera = chosen_camera (self);
   gint64 from, to;
+  VigilCamera *camera = answered_range (self, dialog, &from, &to);
 
-  if (camera == NULL || !read_range (self, &from, &to, NULL))
-    {
-      vigil_prompt_dialog_refuse (dialog, _("The camera or the range changed: choose them again."));
-      return;
-    }
+  if (camera == NULL)
+    return;
   vigil_site_open_review_async (self->site, self->session, vigil_camera_get_name (camera), from, to, reason,
                                 self->cancellable, on_review_opened, g_object_ref (dialog));
 }
@@ -458,37 +502,27 @@ on_review_submit (VigilFootagePage  *self,
 static void
 on_review (VigilFootagePage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *range = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  VigilCamera *camera = chosen_camera (self);
   VigilPromptDialog *dialog;
   gint64 from, to;
+  VigilCamera *camera = chosen_range (self, &from, &to, &range);
 
   if (camera == NULL)
     return;
-  if (!read_range (self, &from, &to, &error))
-    {
-      refuse (self, error->message);
-      return;
-    }
-  start = vigil_time_format_local (from, zone_of (self), "%a %-d %b %Y %H:%M:%S");
-  end = vigil_time_format_local (to, zone_of (self), "%a %-d %b %Y %H:%M:%S %Z");
   /* Only a read of what is kept is audited: a range without footage is
    * said at once, and nothing is opened. */
   if (to > from && !has_footage (self, from, to))
     {
-      g_autofree char *message = g_strdup_printf (_("No footage of %s is kept from %s to %s."),
-                                                  vigil_camera_get_name (camera), start, end);
+      g_autofree char *message = g_strdup_printf (_("No footage of %s is kept %s."), vigil_camera_get_name (camera),
+                                                  range);
       refuse (self, message);
       return;
     }
-  refuse (self, NULL);
 
-  body = g_strdup_printf (_("Footage of %s from %s to %s opens for a CCTV Review. Say why you are looking at it: "
-                            "the reason is kept in the audit trail with the camera and the range."),
-                          vigil_camera_get_name (camera), start, end);
+  body = g_strdup_printf (_("Footage of %s %s opens for a CCTV Review. Say why you are looking at it: the reason "
+                            "is kept in the audit trail with the camera and the range."),
+                          vigil_camera_get_name (camera), range);
   dialog = vigil_prompt_dialog_new (GTK_WIDGET (self), _("Review Footage"), body, _("Reason"), _("Open"));
   /* The page may be gone (logged out) by the time the review opens: the
    * dialog keeps it, and the answer finds it disposed. */
@@ -528,14 +562,11 @@ on_hold_submit (VigilFootagePage  *self,
                 VigilPromptDialog *dialog)
 {
   GtkEditable *until = g_object_get_data (G_OBJECT (dialog), "until");
-  VigilCamera *camera = chosen_camera (self);
   gint64 from, to;
+  VigilCamera *camera = answered_range (self, dialog, &from, &to);
 
-  if (camera == NULL || !read_range (self, &from, &to, NULL))
-    {
-      vigil_prompt_dialog_refuse (dialog, _("The camera or the range changed: choose them again."));
-      return;
-    }
+  if (camera == NULL)
+    return;
   vigil_site_add_hold_async (self->site, self->session, vigil_camera_get_name (camera), from, to, reason,
                              vigil_form_text (until), self->cancellable, on_hold_written, g_object_ref (dialog));
 }
@@ -543,28 +574,18 @@ on_hold_submit (VigilFootagePage  *self,
 static void
 on_hold (VigilFootagePage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *range = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  VigilCamera *camera = chosen_camera (self);
   VigilPromptDialog *dialog;
   GtkWidget *until;
   gint64 from, to;
+  VigilCamera *camera = chosen_range (self, &from, &to, &range);
 
   if (camera == NULL)
     return;
-  if (!read_range (self, &from, &to, &error))
-    {
-      refuse (self, error->message);
-      return;
-    }
-  refuse (self, NULL);
-  start = vigil_time_format_local (from, zone_of (self), "%a %-d %b %Y %H:%M:%S");
-  end = vigil_time_format_local (to, zone_of (self), "%a %-d %b %Y %H:%M:%S %Z");
-  body = g_strdup_printf (_("Footage of %s from %s to %s is kept, whatever its retention, until the end of the "
-                            "date below. Say why: it is kept with the hold and in the audit trail."),
-                          vigil_camera_get_name (camera), start, end);
+  body = g_strdup_printf (_("Footage of %s %s is kept, whatever its retention, until the end of the date below. "
+                            "Say why: it is kept with the hold and in the audit trail."),
+                          vigil_camera_get_name (camera), range);
   dialog = vigil_prompt_dialog_new (GTK_WIDGET (self), _("Hold Footage"), body, _("Reason"), _("Hold"));
 
   until = gtk_entry_new ();
@@ -641,6 +662,12 @@ on_cameras (GObject      *object,
         {
           button = gtk_toggle_button_new_with_label (camera);
           gtk_widget_set_tooltip_text (button, _("Show this camera's timeline"));
+          /* Joined once, to a toggle already in the group: GTK 4.8
+           * corrupts its group when a member is joined again. */
+          if (self->camera_group != NULL)
+            gtk_toggle_button_set_group (button, self->camera_group);
+          else
+            self->camera_group = button;
           gtk_box_append (self->cameras_box, button);
           g_hash_table_insert (self->camera_buttons, g_strdup (camera), button);
           g_signal_connect (button, "toggled", G_CALLBACK (on_camera), self);
@@ -648,16 +675,19 @@ on_cameras (GObject      *object,
       g_hash_table_add (seen, (gpointer) camera);
       if (first == NULL)
         first = button;
-      else
-        gtk_toggle_button_set_group (button, first);
     }
   g_hash_table_iter_init (&iter, self->camera_buttons);
   while (g_hash_table_iter_next (&iter, &name, &button))
     if (!g_hash_table_contains (seen, name))
       {
+        if (button == (gpointer) self->camera_group)
+          self->camera_group = NULL;
         gtk_box_remove (self->cameras_box, button);
         g_hash_table_iter_remove (&iter);
       }
+  /* Another toggle leads the group once its leader went. */
+  if (self->camera_group == NULL && first != NULL && g_hash_table_size (self->camera_buttons) > 0)
+    self->camera_group = first;
 
   if (chosen_camera (self) == NULL && first != NULL)
     gtk_toggle_button_set_active (first, TRUE);

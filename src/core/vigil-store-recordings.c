@@ -28,6 +28,8 @@
 
 /* Segments */
 
+#define DELETION_SELECT "SELECT id, camera, path, start_at, end_at, bytes, sha256, deleted_at, why FROM deletions"
+
 #define SEGMENT_SELECT \
   "SELECT s.id, c.name, s.path, s.start_at, s.end_at, s.bytes, s.sha256, s.audio, s.state" \
   " FROM segments s JOIN cameras c ON c.id = s.camera_id"
@@ -601,8 +603,8 @@ vigil_store_deletions_list (VigilStore  *self,
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
-                                    "SELECT id, camera, path, start_at, end_at, bytes, sha256, deleted_at, why"
-                                    " FROM deletions WHERE deleted_at >= ? AND deleted_at < ?"
+                                    DELETION_SELECT
+                                    " WHERE deleted_at >= ? AND deleted_at < ?"
                                     " ORDER BY deleted_at, id",
                                     error)))
     return NULL;
@@ -664,8 +666,8 @@ vigil_store_deletions_matching (VigilStore  *self,
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
-                                    "SELECT id, camera, path, start_at, end_at, bytes, sha256, deleted_at, why"
-                                    " FROM deletions WHERE path = ?1"
+                                    DELETION_SELECT
+                                    " WHERE path = ?1"
                                     " OR (camera = ?2 COLLATE NOCASE AND start_at >= ?3 AND start_at < ?4)"
                                     " ORDER BY path = ?1 DESC, deleted_at DESC, id DESC",
                                     error)))
@@ -696,8 +698,8 @@ vigil_store_deletions_overlapping (VigilStore  *self,
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
-                                    "SELECT id, camera, path, start_at, end_at, bytes, sha256, deleted_at, why"
-                                    " FROM deletions WHERE camera = ? COLLATE NOCASE AND start_at < ? AND end_at > ?"
+                                    DELETION_SELECT
+                                    " WHERE camera = ? COLLATE NOCASE AND start_at < ? AND end_at > ?"
                                     " ORDER BY start_at, id",
                                     error)))
     return NULL;

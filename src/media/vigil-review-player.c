@@ -36,6 +36,8 @@ struct _VigilReviewPlayer
   VigilReviewState  state;
   gboolean          prerolled;    /* the pipeline has reached PAUSED once */
   GstClockTime      pending_seek; /* asked for before that */
+  gboolean          seeking;      /* a flushing seek is on its way: the sink prerolls again */
+  int               pending_steps; /* frames to step once it has */
   double            rate;
   double            volume;
   gboolean          muted;
@@ -254,14 +256,26 @@ on_bus_message (GstBus     *bus,
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ASYNC_DONE:
+      self->seeking = FALSE;
       if (!self->prerolled)
         {
           self->prerolled = TRUE;
           if (GST_CLOCK_TIME_IS_VALID (self->pending_seek))
             seek_timeline (self, self->pending_seek);
         }
+      /* Steps asked for while the sink was flushed for a seek: a step event
+       * reaching it then would be dropped with the flush. */
+      if (!self->seeking && self->pending_steps != 0)
+        {
+          int frames = self->pending_steps;
+
+          self->pending_steps = 0;
+          vigil_review_player_step (self, frames);
+        }
       break;
     case GST_MESSAGE_EOS:
+      self->seeking = FALSE;
+      self->pending_steps = 0;
       gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
       set_state (self, VIGIL_REVIEW_STATE_ENDED);
       break;
@@ -667,9 +681,13 @@ seek_timeline (VigilReviewPlayer *self,
   self->shared->dedupe_pts = GST_CLOCK_TIME_NONE;
   g_mutex_unlock (&self->shared->lock);
 
+  /* A seek is to a place: steps asked for before it are overtaken. */
+  self->pending_steps = 0;
   if (!gst_element_seek (self->pipeline, self->rate, GST_FORMAT_TIME, GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
                          GST_SEEK_TYPE_SET, (gint64) pts, GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE))
     g_debug ("review player: the seek to %" GST_TIME_FORMAT " failed", GST_TIME_ARGS (pts));
+  else
+    self->seeking = TRUE;
   if (self->state == VIGIL_REVIEW_STATE_ENDED)
     set_state (self, VIGIL_REVIEW_STATE_PAUSED);
 }
@@ -695,6 +713,13 @@ vigil_review_player_step (VigilReviewPlayer *self,
   if (self->pipeline == NULL || frames == 0)
     return;
   vigil_review_player_pause (self);
+  /* Until the pipeline has prerolled (first, or after a seek), a step
+   * waits: both ways count from the frame the seek shows. */
+  if (!self->prerolled || self->seeking)
+    {
+      self->pending_steps += frames;
+      return;
+    }
 
   if (frames > 0)
     {
@@ -704,15 +729,19 @@ vigil_review_player_step (VigilReviewPlayer *self,
       return;
     }
 
-  /* Back: to just before the frame shown, which an accurate seek shows as
-   * the frame before it, as frames last until the next one. */
+  /* Back: into the middle of the frame as many frames before, which an
+   * accurate seek shows. Not to just before the frame shown: frame times
+   * are kept to the millisecond, and a frame a millisecond short of the
+   * next would be clipped by the sink as over before that instant. */
   g_mutex_lock (&self->shared->lock);
   pts = self->shared->shown_pts;
   duration = self->shared->shown_duration;
   g_mutex_unlock (&self->shared->lock);
   if (!GST_CLOCK_TIME_IS_VALID (pts))
     return;
-  back = 1 + (GstClockTime) (-(gint64) frames - 1) * (GST_CLOCK_TIME_IS_VALID (duration) ? duration : 0);
+  back = GST_CLOCK_TIME_IS_VALID (duration) && duration > 0
+         ? (GstClockTime) (-(gint64) frames) * duration - duration / 2
+         : 1;
   seek_timeline (self, pts > back ? pts - back : 0);
 }
 
