@@ -264,13 +264,10 @@ test_review (void)
   VigilNote *note;
 
   /* Two segments and more of a family room's camera, without sound (the
-   * player's own test plays sound). With sound, and the steps taken right
-   * after playing at 2× and at 1×, three runs in five failed in the
-   * player: a step back that brought no earlier frame, and once a step
-   * forward that went 2.3 s on. Without sound, in this order, a step or a
-   * step back taken just after a seek still brought no frame in two runs
-   * of seven on a loaded machine (none of five on an idle one): a fault of
-   * the player's, left for it to mend. */
+   * player's own test plays sound). The steps come before playing: with
+   * sound, steps taken right after a speed change while playing once went
+   * 2.3 s on before the player held steps for its seeks' preroll, and that
+   * order is not yet tested here (docs/console.md, "The review window"). */
   rec_setup (&rec, "room1:160x90@10", NULL);
   rec_set_setting (&rec, VIGIL_SETTING_TIME_ZONE, ZONE);
   rec_add_room (&rec, "Room 1");
