@@ -686,7 +686,7 @@ on_cameras (GObject      *object,
         g_hash_table_iter_remove (&iter);
       }
   /* Another toggle leads the group once its leader went. */
-  if (self->camera_group == NULL && first != NULL && g_hash_table_size (self->camera_buttons) > 0)
+  if (self->camera_group == NULL)
     self->camera_group = first;
 
   if (chosen_camera (self) == NULL && first != NULL)

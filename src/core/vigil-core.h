@@ -20,6 +20,7 @@
 #include "vigil-session.h"
 #include "vigil-site.h"
 #include "vigil-staff.h"
+#include "vigil-sha256.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
 #include "vigil-policy.h"

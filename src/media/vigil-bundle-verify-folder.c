@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "vigil-bundle-verify-private.h"
+#include "vigil-sha256.h"
 
 /* A bundle's folder as the verifier reads it. The folder came on a disc
  * or a stick and nothing in it is trusted: the walk never follows a
@@ -274,7 +275,7 @@ vigil_bundle_hash (int            root_fd,
                    guint64       *bytes,
                    GError       **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(VigilSha256) checksum = vigil_sha256_new ();
   g_autofree guint8 *chunk = NULL;
   gboolean hashed = FALSE;
   guint64 total = 0;
@@ -298,7 +299,7 @@ vigil_bundle_hash (int            root_fd,
           hashed = got == 0;
           break;
         }
-      g_checksum_update (checksum, chunk, got);
+      vigil_sha256_update (checksum, chunk, got);
       total += (guint64) got;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         break;
@@ -308,5 +309,5 @@ vigil_bundle_hash (int            root_fd,
   if (!hashed)
     return NULL;
   *bytes = total;
-  return g_strdup (g_checksum_get_string (checksum));
+  return g_strdup (vigil_sha256_get_string (checksum));
 }

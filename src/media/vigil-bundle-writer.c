@@ -17,6 +17,7 @@
 
 #include "vigil-bundle-private.h"
 #include "vigil-bundle-writer.h"
+#include "vigil-sha256.h"
 #include "vigil-evidence-sheet-private.h"
 #include "vigil-segment-writer.h"
 #include "vigil-still.h"
@@ -348,7 +349,7 @@ copy_master (VigilBundleWriter  *self,
   g_autoptr(GFile) target_file = g_file_new_for_path (target);
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(VigilSha256) checksum = vigil_sha256_new ();
   g_autoptr(GByteArray) buffer = g_byte_array_sized_new (COPY_CHUNK);
   guint64 bytes = 0;
   gssize n;
@@ -368,7 +369,7 @@ copy_master (VigilBundleWriter  *self,
 
   while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer->data, COPY_CHUNK, cancellable, error)) > 0)
     {
-      g_checksum_update (checksum, buffer->data, n);
+      vigil_sha256_update (checksum, buffer->data, n);
       if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer->data, n, NULL, cancellable, error))
         return FALSE;
       bytes += n;
@@ -378,7 +379,7 @@ copy_master (VigilBundleWriter  *self,
       !sync_path (target, FALSE, error))
     return FALSE;
 
-  if (g_strcmp0 (g_checksum_get_string (checksum), vigil_segment_get_sha256 (segment)) != 0 ||
+  if (g_strcmp0 (vigil_sha256_get_string (checksum), vigil_segment_get_sha256 (segment)) != 0 ||
       bytes != vigil_segment_get_bytes (segment))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
@@ -388,7 +389,7 @@ copy_master (VigilBundleWriter  *self,
       return FALSE;
     }
 
-  vigil_bundle_add_file (self->bundle, relative, bytes, g_checksum_get_string (checksum));
+  vigil_bundle_add_file (self->bundle, relative, bytes, vigil_sha256_get_string (checksum));
   return TRUE;
 }
 

@@ -19,6 +19,7 @@
 
 #include "vigil-matroska-private.h"
 #include "vigil-segment-writer.h"
+#include "vigil-sha256.h"
 
 #define HASH_CHUNK (1024 * 1024)
 /* DateUTC counts nanoseconds from 2001-01-01T00:00:00Z. */
@@ -929,7 +930,7 @@ vigil_file_sha256 (const char  *path,
                    guint64     *bytes,
                    GError     **error)
 {
-  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(VigilSha256) checksum = NULL;
   g_autofree guint8 *chunk = NULL;
   guint64 total = 0;
   int fd;
@@ -946,7 +947,7 @@ vigil_file_sha256 (const char  *path,
       return NULL;
     }
 
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  checksum = vigil_sha256_new ();
   chunk = g_malloc (HASH_CHUNK);
   for (;;)
     {
@@ -964,12 +965,12 @@ vigil_file_sha256 (const char  *path,
         }
       if (got == 0)
         break;
-      g_checksum_update (checksum, chunk, got);
+      vigil_sha256_update (checksum, chunk, got);
       total += (guint64) got;
     }
   close (fd);
 
   if (bytes != NULL)
     *bytes = total;
-  return g_strdup (g_checksum_get_string (checksum));
+  return g_strdup (vigil_sha256_get_string (checksum));
 }

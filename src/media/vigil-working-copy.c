@@ -26,6 +26,7 @@
 
 #include "vigil-working-copy-private.h"
 #include "vigil-working-copy.h"
+#include "vigil-sha256.h"
 
 /* The masters are read, and the copy written, this much at a time: small
  * enough that what is copied into the chunk is still in the CPU's cache
@@ -75,7 +76,7 @@ typedef struct
   GAsyncQueue           *to_hash;      /* Chunk: written */
   GAsyncQueue           *hashed;       /* Chunk: free again */
   Chunk                  end;          /* sent to stop the hasher */
-  GChecksum             *checksum;
+  VigilSha256           *checksum;
   guint8                *window;       /* of a master */
   gsize                  window_size;
   guint                  window_source;
@@ -95,7 +96,7 @@ hash_chunks (gpointer data)
 
   while ((chunk = g_async_queue_pop (export->to_hash)) != &export->end)
     {
-      g_checksum_update (export->checksum, chunk->data, chunk->length);
+      vigil_sha256_update (export->checksum, chunk->data, chunk->length);
       chunk->length = 0;
       g_async_queue_push (export->hashed, chunk);
     }
@@ -105,7 +106,7 @@ hash_chunks (gpointer data)
 static void
 start_hasher (Export *export)
 {
-  export->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  export->checksum = vigil_sha256_new ();
   export->to_hash = g_async_queue_new ();
   export->hashed = g_async_queue_new ();
   for (guint i = 0; i < N_CHUNKS; i++)
@@ -151,7 +152,7 @@ export_clear (Export *export)
     g_clear_pointer (&export->chunks[i].data, g_free);
   g_clear_pointer (&export->to_hash, g_async_queue_unref);
   g_clear_pointer (&export->hashed, g_async_queue_unref);
-  g_clear_pointer (&export->checksum, g_checksum_free);
+  g_clear_pointer (&export->checksum, vigil_sha256_free);
   g_clear_pointer (&export->window, g_free);
 }
 
@@ -751,6 +752,6 @@ vigil_working_copy_write (const VigilWorkingCopyPart  *parts,
   result->first_frame = export.first;
   result->last_frame = export.last;
   result->bytes = export.written;
-  result->sha256 = g_strdup (g_checksum_get_string (export.checksum));
+  result->sha256 = g_strdup (vigil_sha256_get_string (export.checksum));
   return TRUE;
 }
