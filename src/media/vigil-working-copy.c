@@ -64,6 +64,7 @@ typedef struct
   GByteArray            *converted;    /* the AAC, where the sound was G.711 */
   gint64                 first;
   gint64                 last;
+  gint64                 to;          /* the range's end: no frame at or after it */
 
   /* Writing */
   int                    out_fd;
@@ -293,6 +294,7 @@ select_samples (Export  *export,
 
   export->first = start;
   export->last = start;
+  export->to = to;
   for (guint i = 0; i < export->n_parts; i++)
     {
       VigilWcMaster *master = MASTER (export, i);
@@ -414,8 +416,12 @@ convert_audio (Export        *export,
   g_array_append_vals (merged, aac->data + (gsize) k * sizeof (VigilWcSample), aac->len - k);
   g_array_unref (export->samples);
   export->samples = g_steal_pointer (&merged);
+  /* The encoder's last frame may be stamped at or after the range's end
+   * (it carries the sound's tail and the encoder's padding): the copy's
+   * last frame is still the last before the end. */
   for (guint i = 0; i < aac->len; i++)
-    export->last = MAX (export->last, g_array_index (aac, VigilWcSample, i).time_us);
+    if (g_array_index (aac, VigilWcSample, i).time_us < export->to)
+      export->last = MAX (export->last, g_array_index (aac, VigilWcSample, i).time_us);
   return TRUE;
 }
 
