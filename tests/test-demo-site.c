@@ -304,8 +304,11 @@ assert_cameras_play (VigilSite *site,
       VigilCameraSource *source = g_ptr_array_index (sources, i);
       VigilCamera *camera = g_ptr_array_index (cameras, i);
 
-      media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
-      media_wait_frames (source, 3, MEDIA_START_WAIT_US);
+      /* Every demo camera is asked for at once, from one camera server
+       * encoding them all (sanitized, in the sanitizer build, beside
+       * another test): the demo's start wait, not one camera's. */
+      media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, DEMO_START_WAIT_US);
+      media_wait_frames (source, 3, DEMO_START_WAIT_US);
       if (vigil_camera_get_has_audio (camera))
         {
           g_assert_nonnull (vigil_camera_source_get_media_info (source)->audio_codec);

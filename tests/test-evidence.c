@@ -326,6 +326,7 @@ test_timeline (Centre        *c,
   g_autoptr(VigilHold) hold = NULL;
   g_autoptr(VigilNote) note = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   const VigilTimelineItem *item;
   gint64 early;
 
@@ -362,7 +363,8 @@ test_timeline (Centre        *c,
   items = vigil_site_camera_timeline (c->site, c->lead, COT, vigil_test_instant ("2027-02-10T09:59:00Z"),
                                       vigil_test_instant ("2027-02-10T11:00:00Z"), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (snapshot (c), ==, before);
+  after = snapshot (c);
+  g_assert_cmpstr (after, ==, before);
 
   item = find_item (items, VIGIL_TIMELINE_RECORDING, "2027-02-10T10:00:00Z", "2027-02-10T10:00:59.960Z");
   g_assert_false (item->audio);
