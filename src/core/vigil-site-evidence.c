@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-error.h"
+#include "vigil-role.h"
 #include "vigil-site-centre-private.h"
 #include "vigil-site-evidence.h"
 #include "vigil-site-recordings-private.h"
@@ -32,6 +33,18 @@
 
 /* Reviews */
 
+/* Designated by a manager, read as the store has it now: a manager
+ * withdrawing it stops the member's next review. */
+static gboolean
+is_designated (VigilSite    *self,
+               VigilSession *session)
+{
+  g_autoptr(VigilStaff) member = vigil_store_staff_lookup (vigil_site_get_store (self),
+                                                           vigil_session_get_username (session), NULL, NULL);
+
+  return member != NULL && vigil_staff_get_reviewer (member);
+}
+
 /**
  * vigil_site_check_reviewer:
  *
@@ -44,19 +57,25 @@ vigil_site_check_reviewer (VigilSite     *self,
                            VigilSession  *session,
                            GError       **error)
 {
-  g_autoptr(VigilStaff) member = NULL;
-
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
 
-  /* The designation is read as the store has it now: a manager withdrawing
-   * it stops the member's next review. */
-  member = vigil_store_staff_lookup (vigil_site_get_store (self), vigil_session_get_username (session), NULL, NULL);
-  if (member != NULL && vigil_staff_get_reviewer (member))
+  if (is_designated (self, session))
     return vigil_site_check_active (self, session, N_("review recorded footage"), error);
 
   return vigil_site_check_permission (self, session, VIGIL_PERMISSION_REVIEW_FOOTAGE,
                                       N_("review recorded footage"), error);
+}
+
+gboolean
+vigil_site_is_reviewer (VigilSite    *self,
+                        VigilSession *session)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
+
+  return vigil_role_has_permission (vigil_session_get_role (session), VIGIL_PERMISSION_REVIEW_FOOTAGE) ||
+         is_designated (self, session);
 }
 
 /**

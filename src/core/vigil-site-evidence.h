@@ -24,6 +24,10 @@ G_BEGIN_DECLS
 gboolean     vigil_site_check_reviewer      (VigilSite     *self,
                                              VigilSession  *session,
                                              GError       **error);
+/* The same without a word on the trail, for showing the console's footage
+ * section: every call that reveals anything checks again. */
+gboolean     vigil_site_is_reviewer         (VigilSite     *self,
+                                             VigilSession  *session);
 /* Opens @camera's footage in [@from, @to) for a CCTV Review, with a
  * reason (required): audited as "cctv-review" with the camera and the
  * range. Returns the closed segments overlapping it (VigilSegment), by

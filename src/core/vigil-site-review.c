@@ -13,8 +13,6 @@
 #include "vigil-error.h"
 #include "vigil-family.h"
 #include "vigil-note.h"
-#include "vigil-role.h"
-#include "vigil-staff.h"
 #include "vigil-site-async-private.h"
 #include "vigil-site-evidence.h"
 #include "vigil-site-outlook.h"
@@ -41,21 +39,6 @@ vigil_timeline_item_clear (VigilTimelineItem *item)
 
   g_clear_pointer (&item->case_ref, g_free);
   g_clear_pointer (&item->label, g_free);
-}
-
-gboolean
-vigil_site_is_reviewer (VigilSite    *self,
-                        VigilSession *session)
-{
-  g_autoptr(VigilStaff) member = NULL;
-
-  g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
-  g_return_val_if_fail (VIGIL_IS_SESSION (session), FALSE);
-
-  if (vigil_role_has_permission (vigil_session_get_role (session), VIGIL_PERMISSION_REVIEW_FOOTAGE))
-    return TRUE;
-  member = vigil_store_staff_lookup (vigil_site_get_store (self), vigil_session_get_username (session), NULL, NULL);
-  return member != NULL && vigil_staff_get_reviewer (member);
 }
 
 typedef struct

@@ -44,12 +44,6 @@ typedef struct
 
 void       vigil_timeline_item_clear          (VigilTimelineItem    *item);
 
-/* Whether the session's member may review now (by role, or designated by a
- * manager), without a word on the trail: for showing the console's
- * footage section. Every call that reveals anything checks again. */
-gboolean   vigil_site_is_reviewer             (VigilSite            *self,
-                                               VigilSession         *session);
-
 /* The most a timeline covers at once: a week and a day, so that a week
  * from any hour fits. */
 #define VIGIL_TIMELINE_MAX_SPAN (8 * G_TIME_SPAN_DAY)
