@@ -215,6 +215,33 @@ camsim_kill (Camsim *camsim)
   camsim->frozen = FALSE;
 }
 
+/* Whether every thread of the server is stopped: kill() returns before a
+ * thread running on another processor has stopped, and a frame it stamps
+ * meanwhile would be one the camera sent after its freeze. */
+static gboolean
+is_stopped (gpointer data)
+{
+  Camsim *camsim = data;
+  g_autofree char *folder = g_strdup_printf ("/proc/%s/task", g_subprocess_get_identifier (camsim->process));
+  g_autoptr(GDir) tasks = g_dir_open (folder, 0, NULL);
+  const char *task;
+
+  g_assert_nonnull (tasks);
+  while ((task = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, task, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *state;
+
+      /* "pid (name) S …": the state follows the name's last bracket. */
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (state = strrchr (stat, ')')) == NULL)
+        return FALSE;
+      if (state[1] != ' ' || (state[2] != 'T' && state[2] != 't'))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 camsim_freeze (Camsim *camsim)
 {
@@ -223,6 +250,8 @@ camsim_freeze (Camsim *camsim)
   g_assert_false (camsim->frozen);
 
   g_subprocess_send_signal (camsim->process, SIGSTOP);
+  if (!camsim_wait_for (is_stopped, camsim, EXIT_DEADLINE_US))
+    g_error ("vigil-camsim did not stop on SIGSTOP");
   camsim->frozen = TRUE;
 }
 

@@ -98,8 +98,8 @@ test_kill (void)
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 4 * REC_SEC);
 
-  killed = g_get_real_time ();
   rec_kill_recorder (&rec);
+  killed = g_get_real_time ();
   rec_start_recorder (&rec);
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 2 * REC_SEC);
@@ -142,8 +142,8 @@ test_kill_before_row (void)
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 3 * REC_SEC);
 
-  killed = g_get_real_time ();
   rec_kill_recorder (&rec);
+  killed = g_get_real_time ();
   g_assert_cmpint (vigil_test_raw_int (rec.dir, "SELECT count(*) FROM segments WHERE state = 'open'"), ==, 1);
   open_start = vigil_test_raw_int (rec.dir, "SELECT start_at FROM segments WHERE state = 'open'");
   vigil_test_raw_exec (rec.dir, "DELETE FROM segments WHERE state = 'open'");
@@ -181,15 +181,16 @@ test_camera_offline (void)
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 3 * REC_SEC);
 
-  killed = g_get_real_time ();
+  /* The time taken once the camera has gone: no frame of it comes later. */
   camsim_kill (rec.camsim);
+  killed = g_get_real_time ();
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_CAMERA_OFFLINE, 2 * 3 * REC_SEC + 2 * REC_SEC);
   camsim_restart (rec.camsim);
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);
   rec_wait_until (g_get_real_time () + 3 * REC_SEC);
 
-  frozen = g_get_real_time ();
   camsim_freeze (rec.camsim);
+  frozen = g_get_real_time ();
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_CAMERA_OFFLINE, 2 * 3 * REC_SEC + 2 * REC_SEC);
   camsim_thaw (rec.camsim);
   rec_wait_camera_state (&rec, "Hall", VIGIL_RECORDING_STATE_RECORDING, REC_START_WAIT);

