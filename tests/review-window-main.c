@@ -79,6 +79,7 @@ on_activate (GApplication *application)
   g_autoptr(VigilSession) session = NULL;
   g_autoptr(GPtrArray) segments = NULL;
   const char *camera = g_getenv ("VIGIL_TEST_REVIEW_CAMERA");
+  gint64 from, to;
 
   if (site == NULL)
     g_error ("%s", error->message);
@@ -86,13 +87,13 @@ on_activate (GApplication *application)
                               "test", &error);
   if (session == NULL)
     g_error ("%s", error->message);
-  segments = vigil_site_open_review (site, session, camera, env_instant ("VIGIL_TEST_REVIEW_FROM"),
-                                     env_instant ("VIGIL_TEST_REVIEW_TO"), g_getenv ("VIGIL_TEST_REVIEW_REASON"),
-                                     &error);
+  from = env_instant ("VIGIL_TEST_REVIEW_FROM");
+  to = env_instant ("VIGIL_TEST_REVIEW_TO");
+  segments = vigil_site_open_review (site, session, camera, from, to, g_getenv ("VIGIL_TEST_REVIEW_REASON"), &error);
   if (segments == NULL)
     g_error ("%s", error->message);
 
-  window = GTK_WINDOW (vigil_review_window_new (NULL, site, session, camera, segments,
+  window = GTK_WINDOW (vigil_review_window_new (NULL, site, session, camera, segments, from, to,
                                                 g_getenv ("VIGIL_TEST_REVIEW_CASE")));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_set_application (window, GTK_APPLICATION (application));

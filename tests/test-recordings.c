@@ -544,6 +544,26 @@ test_settings (Centre        *c,
   g_assert_cmpstr (dir, ==, "/srv/footage");
 }
 
+/* A file of schema 6 gains the index by which a camera's review timeline
+ * finds its deletions, and the timeline's query uses it. */
+static void
+test_deletions_index (Centre        *c,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = g_strdup (c->dir);
+  g_autofree char *plan = NULL;
+
+  g_assert_finalize_object (g_steal_pointer (&c->site));
+  vigil_test_raw_undo_schema_7 (dir);
+  g_assert_cmpint (vigil_test_raw_int (dir, "PRAGMA user_version"), ==, 6);
+  c->site = vigil_test_site_open (dir);
+  g_assert_cmpint (vigil_test_raw_int (dir, "PRAGMA user_version"), ==, VIGIL_STORE_SCHEMA_VERSION);
+  plan = vigil_test_raw_text (dir, "EXPLAIN QUERY PLAN SELECT id FROM deletions"
+                                   " WHERE camera = 'Hall' COLLATE NOCASE AND start_at < 2 AND end_at > 1"
+                                   " ORDER BY start_at, id");
+  g_assert_nonnull (strstr (plan, "USING INDEX deletions_camera_start"));
+}
+
 /* A file of schema 4 gains the recordings' tables and change kinds. */
 static void
 test_migration (Centre        *c,
@@ -581,6 +601,7 @@ main (int    argc,
   ADD ("recorder-status", test_recorder_status, 0);
   ADD ("settings", test_settings, CENTRE_MANAGER);
   ADD ("schema-5-migration", test_migration, 0);
+  ADD ("schema-7-migration", test_deletions_index, 0);
 
   return g_test_run ();
 }

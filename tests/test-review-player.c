@@ -218,12 +218,14 @@ on_error (VigilReviewPlayer *player,
 }
 
 static Viewer *
-viewer_new (const VigilReviewPart *parts,
-            guint                  n_parts)
+viewer_new_range (const VigilReviewPart *parts,
+                  guint                  n_parts,
+                  gint64                 from,
+                  gint64                 to)
 {
   Viewer *viewer = g_new0 (Viewer, 1);
 
-  viewer->player = vigil_review_player_new (parts, n_parts);
+  viewer->player = vigil_review_player_new (parts, n_parts, from, to);
   viewer->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   viewer->shown = g_array_new (FALSE, FALSE, sizeof (guint64));
   viewer->arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -233,6 +235,13 @@ viewer_new (const VigilReviewPart *parts,
   g_signal_connect (viewer->player, "error", G_CALLBACK (on_error), viewer);
   g_signal_connect (viewer->player, "notify::position", G_CALLBACK (on_position), viewer);
   return viewer;
+}
+
+static Viewer *
+viewer_new (const VigilReviewPart *parts,
+            guint                  n_parts)
+{
+  return viewer_new_range (parts, n_parts, G_MININT64, G_MAXINT64);
 }
 
 static void
@@ -319,10 +328,15 @@ assert_every_frame (Viewer *viewer,
                     guint   n_masters)
 {
   guint64 first_shown;
-  guint missed = 0;
+  guint missed = 0, skipped = 0;
 
   g_assert_cmpuint (viewer->times->len, >, 0);
-  first_shown = g_array_index (viewer->shown, guint64, 0);
+  /* The first frames too may have been missed: counted from the first
+   * frame of all, which the first seen says how far it follows. */
+  while (skipped < 3 && g_array_index (viewer->times, gint64, 0) != frame_time (first, skipped))
+    skipped++;
+  first_shown = g_array_index (viewer->shown, guint64, 0) - skipped;
+  missed = skipped;
   for (guint i = 0; i < viewer->times->len; i++)
     {
       guint64 n = g_array_index (viewer->shown, guint64, i) - first_shown;
@@ -418,6 +432,56 @@ test_seek_pause_step (void)
   g_assert_cmpint (vigil_review_player_get_position (viewer->player), ==, position);
   vigil_review_player_step (viewer->player, 1);
   g_assert_cmpint (settle (viewer), ==, position + FRAME_US);
+  g_assert_cmpuint (viewer->errors->len, ==, 0);
+}
+
+/* A review is granted for a range: the player shows nothing outside it,
+ * however it is played, sought or stepped, but for the frame on screen at
+ * its start. */
+static void
+test_range (void)
+{
+  gint64 from = masters[1].start_us + 720 * G_TIME_SPAN_MILLISECOND + 10 * G_TIME_SPAN_MILLISECOND;
+  gint64 to = masters[3].start_us + 500 * G_TIME_SPAN_MILLISECOND;
+  gint64 first = masters[1].start_us + 720 * G_TIME_SPAN_MILLISECOND;
+  gint64 last = masters[3].start_us + 480 * G_TIME_SPAN_MILLISECOND;
+  g_autoptr(Viewer) viewer = viewer_new_range (masters, N_MASTERS, from, to);
+  guint64 first_shown;
+
+  g_assert_cmpint (vigil_review_player_get_start (viewer->player), ==, from);
+  g_assert_cmpint (vigil_review_player_get_end (viewer->player), ==, to);
+  /* Opened on the frame on screen at its start: none before it showed. */
+  g_assert_cmpint (settle (viewer), ==, first);
+
+  /* Played to its end, every frame in it and none after. */
+  clear_frames (viewer);
+  vigil_review_player_play (viewer->player);
+  g_assert_true (wait_for (has_ended, viewer, WAIT_US (4 * G_USEC_PER_SEC)));
+  g_assert_cmpuint (viewer->times->len, >, 0);
+  first_shown = g_array_index (viewer->shown, guint64, 0);
+  for (guint i = 0; i < viewer->times->len; i++)
+    {
+      gint64 time = g_array_index (viewer->times, gint64, i);
+
+      g_assert_cmpint (time, >=, first);
+      g_assert_cmpint (time, <=, last);
+    }
+  g_assert_cmpint (last_time (viewer), ==, last);
+  /* From the frame after the one shown paused, none missed. */
+  g_assert_cmpint (g_array_index (viewer->times, gint64, 0), <=, first + FRAME_US);
+  g_assert_cmpuint (g_array_index (viewer->shown, guint64, viewer->times->len - 1) - first_shown, ==,
+                    (guint64) ((last - g_array_index (viewer->times, gint64, 0)) / FRAME_US));
+  g_assert_cmpint (vigil_review_player_get_position (viewer->player), ==, last);
+
+  /* Sought or stepped past its edges: its edges. */
+  vigil_review_player_seek (viewer->player, masters[0].start_us);
+  g_assert_cmpint (settle (viewer), ==, first);
+  vigil_review_player_step (viewer->player, -1);
+  g_assert_cmpint (settle (viewer), ==, first);
+  vigil_review_player_seek (viewer->player, masters[5].start_us);
+  g_assert_cmpint (settle (viewer), ==, last);
+  vigil_review_player_step (viewer->player, -2);
+  g_assert_cmpint (settle (viewer), ==, last - 2 * FRAME_US);
   g_assert_cmpuint (viewer->errors->len, ==, 0);
 }
 
@@ -561,6 +625,7 @@ main (int    argc,
 
   media_test_add ("/review-player/joins", test_joins);
   media_test_add ("/review-player/seek-pause-step", test_seek_pause_step);
+  media_test_add ("/review-player/range", test_range);
   media_test_add ("/review-player/rate", test_rate);
   media_test_add ("/review-player/sound", test_sound);
   media_test_add ("/review-player/missing", test_missing);

@@ -253,7 +253,7 @@ test_review (void)
   TimeWanted time = { NULL, start };
 
   part.end_us = last;
-  player = vigil_review_player_new (&part, 1);
+  player = vigil_review_player_new (&part, 1, G_MININT64, G_MAXINT64);
   video = vigil_video_paintable_new_for_review (player);
   paintable = GDK_PAINTABLE (video);
   wanted.paintable = paintable;

@@ -193,9 +193,33 @@ vigil_test_raw_int (const char *dir,
   return value;
 }
 
+char *
+vigil_test_raw_text (const char *dir,
+                     const char *sql)
+{
+  sqlite3 *db = raw_open (dir);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "|" : "", (const char *) sqlite3_column_text (stmt, i));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+void
+vigil_test_raw_undo_schema_7 (const char *dir)
+{
+  vigil_test_raw_exec (dir, "DROP INDEX deletions_camera_start; PRAGMA user_version = 6;");
+}
+
 void
 vigil_test_raw_undo_schema_6 (const char *dir)
 {
+  vigil_test_raw_undo_schema_7 (dir);
   vigil_test_raw_exec (dir,
                        "DROP TABLE export_runs; DROP TABLE export_cameras; DROP TABLE exports;"
                        "ALTER TABLE staff DROP COLUMN reviewer;"

@@ -84,6 +84,11 @@ gint64        vigil_test_raw_int      (const char  *dir,
 void          vigil_test_raw_undo_schema_5 (const char *dir);
 /* Takes a file back to schema 5 (no reviewers, no exports). */
 void          vigil_test_raw_undo_schema_6 (const char *dir);
+/* Takes a file back to schema 6 (deletions not indexed by camera). */
+void          vigil_test_raw_undo_schema_7 (const char *dir);
+/* Every column of every row @sql gives, joined by "|". */
+char         *vigil_test_raw_text           (const char *dir,
+                                             const char *sql);
 
 /* An instant written as ISO-8601 with its offset, in microseconds. */
 gint64        vigil_test_instant      (const char  *iso8601);

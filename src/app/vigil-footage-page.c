@@ -458,6 +458,7 @@ on_review_opened (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) segments = vigil_site_open_review_finish (VIGIL_SITE (object), result, &error);
   VigilFootagePage *self = g_object_get_data (G_OBJECT (dialog), "page");
+  const gint64 *range = g_object_get_data (G_OBJECT (dialog), "range");
   VigilReviewWindow *window;
   VigilCamera *camera;
 
@@ -473,7 +474,7 @@ on_review_opened (GObject      *object,
     return;
 
   window = vigil_review_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->site, self->session,
-                                    vigil_camera_get_name (camera), segments,
+                                    vigil_camera_get_name (camera), segments, range[0], range[1],
                                     segments->len > 0
                                     ? family_at (self, vigil_segment_get_start (g_ptr_array_index (segments, 0)))
                                     : NULL);
@@ -490,11 +491,17 @@ on_review_submit (VigilFootagePage  *self,
                   const char        *reason,
                   VigilPromptDialog *dialog)
 {
-  gint64 from, to;
+  gint64 from, to, *range;
   VigilCamera *camera = answered_range (self, dialog, &from, &to);
 
   if (camera == NULL)
     return;
+  /* The window plays the range the review is granted for, whatever the
+   * page shows by the time it opens. */
+  range = g_new (gint64, 2);
+  range[0] = from;
+  range[1] = to;
+  g_object_set_data_full (G_OBJECT (dialog), "range", range, g_free);
   vigil_site_open_review_async (self->site, self->session, vigil_camera_get_name (camera), from, to, reason,
                                 self->cancellable, on_review_opened, g_object_ref (dialog));
 }

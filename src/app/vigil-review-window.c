@@ -525,6 +525,8 @@ vigil_review_window_new (GtkWindow    *parent,
                          VigilSession *session,
                          const char   *camera_label,
                          GPtrArray    *segments,
+                         gint64        from_us,
+                         gint64        to_us,
                          const char   *case_ref)
 {
   g_autofree char *recordings_dir = NULL;
@@ -535,6 +537,7 @@ vigil_review_window_new (GtkWindow    *parent,
   g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
   g_return_val_if_fail (camera_label != NULL, NULL);
   g_return_val_if_fail (segments != NULL, NULL);
+  g_return_val_if_fail (from_us <= to_us, NULL);
 
   self = g_object_new (VIGIL_TYPE_REVIEW_WINDOW, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   self->site = g_object_ref (site);
@@ -542,7 +545,7 @@ vigil_review_window_new (GtkWindow    *parent,
   self->case_ref = g_strdup (case_ref);
 
   recordings_dir = vigil_site_get_recordings_dir (site);
-  self->player = vigil_review_player_new_for_segments (segments, recordings_dir);
+  self->player = vigil_review_player_new_for_segments (segments, recordings_dir, from_us, to_us);
   self->start = self->period_from = vigil_review_player_get_start (self->player);
   self->end = self->period_to = vigil_review_player_get_end (self->player);
   for (guint i = 0; i < segments->len; i++)

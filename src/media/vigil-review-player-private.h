@@ -53,6 +53,10 @@ typedef struct
 {
   VigilReviewMaster *parts;          /* their timeline never changes */
   guint              n_parts;
+  /* The range played, on the timeline: frames from its end on are not
+   * read, and those over before its start are not shown. Never changes. */
+  GstClockTime       clip_start;
+  GstClockTime       clip_end;
   GSource           *wake;           /* dispatched on the player's main context */
 
   GMutex             lock;           /* everything below, and each master's index */
@@ -81,8 +85,11 @@ typedef struct
   gboolean           discont;
 } VigilReviewCursor;
 
+/* @parts laid on the timeline, played from @from_us to before @to_us. */
 VigilReviewShared *vigil_review_shared_new        (const VigilReviewPart *parts,
-                                                   guint                  n_parts);
+                                                   guint                  n_parts,
+                                                   gint64                 from_us,
+                                                   gint64                 to_us);
 VigilReviewShared *vigil_review_shared_ref        (VigilReviewShared *shared);
 void               vigil_review_shared_unref      (VigilReviewShared *shared);
 /* Runs the wake source on its main context, from any thread. */
@@ -94,6 +101,10 @@ gint64             vigil_review_shared_wall_clock (VigilReviewShared *shared,
                                                    GstClockTime           pts);
 GstClockTime       vigil_review_shared_timeline_of (VigilReviewShared *shared,
                                                     gint64                wall_clock_us);
+/* Whether a frame at @pts lasting @duration is inside the range played. */
+gboolean           vigil_review_shared_in_range   (VigilReviewShared *shared,
+                                                   GstClockTime       pts,
+                                                   GstClockTime       duration);
 /* The time of the frame @pts falls in, with the lock held. */
 GstClockTime       vigil_review_shared_frame_pts_locked (VigilReviewShared *shared,
                                                          GstClockTime       pts);

@@ -595,6 +595,12 @@ vigil_review_cursor_next (VigilReviewCursor  *cursor,
 
       block = g_array_index (part->blocks, VigilReviewBlock, cursor->block);
       pts = part->timeline + block.ms * GST_MSECOND;
+      /* The end of the range played: nothing after it is read. */
+      if (pts >= shared->clip_end)
+        {
+          g_mutex_unlock (&shared->lock);
+          return NULL;
+        }
       if (cursor->kind == VIGIL_MEDIA_KIND_VIDEO)
         {
           /* Until the next frame: an accurate seek then shows the frame
@@ -731,11 +737,41 @@ wake_dispatch (GSource     *source,
 
 static GSourceFuncs wake_funcs = { .dispatch = wake_dispatch };
 
-/* @parts, those there, on the timeline. The wake source is for the caller
- * to attach. */
+/* The timeline's instant of @wall_clock_us: in a master, its place; in a
+ * gap, where the next master begins; after the last, the timeline's end. */
+static GstClockTime
+timeline_at (VigilReviewShared *shared,
+             gint64             wall_clock_us)
+{
+  for (guint i = 0; i < shared->n_parts; i++)
+    {
+      VigilReviewMaster *part = &shared->parts[i];
+
+      if (wall_clock_us < part->start_us)
+        return part->timeline;
+      if (wall_clock_us <= part->end_us)
+        return part->timeline + (GstClockTime) (wall_clock_us - part->start_us) * GST_USECOND;
+    }
+  return shared->n_parts > 0 ? shared->parts[shared->n_parts - 1].timeline_end : 0;
+}
+
+gboolean
+vigil_review_shared_in_range (VigilReviewShared *shared,
+                              GstClockTime       pts,
+                              GstClockTime       duration)
+{
+  GstClockTime end = GST_CLOCK_TIME_IS_VALID (duration) ? pts + duration : pts + 1;
+
+  return pts < shared->clip_end && end > shared->clip_start;
+}
+
+/* @parts, those there, on the timeline, played from @from_us to before
+ * @to_us. The wake source is for the caller to attach. */
 VigilReviewShared *
 vigil_review_shared_new (const VigilReviewPart *parts,
-                         guint                  n_parts)
+                         guint                  n_parts,
+                         gint64                 from_us,
+                         gint64                 to_us)
 {
   VigilReviewShared *shared = g_atomic_rc_box_new0 (VigilReviewShared);
   GstClockTime timeline = 0;
@@ -785,6 +821,8 @@ vigil_review_shared_new (const VigilReviewPart *parts,
       part->timeline_end = timeline + (GstClockTime) span_us * GST_USECOND;
       timeline = part->timeline_end;
     }
+  shared->clip_start = timeline_at (shared, from_us);
+  shared->clip_end = MAX (timeline_at (shared, to_us), shared->clip_start);
 
   return shared;
 }

@@ -42,6 +42,8 @@ struct _VigilReviewPlayer
   double            volume;
   gboolean          muted;
   gint64            position;
+  gint64            start;        /* of the range played */
+  gint64            end;
   gint64            notified_at;
   guint64           seen_serial;
 };
@@ -115,6 +117,14 @@ frame_shown (VigilReviewShared *shared,
       return;
     }
 
+  /* A frame over before the range played: the one the pipeline first
+   * prerolls on, before it is taken to the range's start. */
+  if (!vigil_review_shared_in_range (shared, GST_BUFFER_PTS (buffer), GST_BUFFER_DURATION (buffer)))
+    {
+      gst_sample_unref (sample);
+      return;
+    }
+
   g_mutex_lock (&shared->lock);
   pts = vigil_review_shared_frame_pts_locked (shared, GST_BUFFER_PTS (buffer));
   /* After a seek the sink prerolls on the frame, then shows it again as it
@@ -126,7 +136,11 @@ frame_shown (VigilReviewShared *shared,
       return;
     }
   shared->shown_pts = shared->dedupe_pts = pts;
-  shared->shown_duration = GST_BUFFER_DURATION (buffer);
+  /* The whole frame's, from when it was recorded: after an accurate seek
+   * into it, the buffer holds only the part from the seek on. */
+  shared->shown_duration = GST_BUFFER_DURATION_IS_VALID (buffer)
+                           ? GST_BUFFER_PTS (buffer) + GST_BUFFER_DURATION (buffer) - pts
+                           : GST_CLOCK_TIME_NONE;
   shared->shown_wall = vigil_review_shared_wall_clock (shared, shared->shown_pts);
   shared->shown_serial++;
   g_clear_pointer (&shared->newest, gst_sample_unref);
@@ -259,9 +273,16 @@ on_bus_message (GstBus     *bus,
       self->seeking = FALSE;
       if (!self->prerolled)
         {
+          int steps = self->pending_steps;
+
           self->prerolled = TRUE;
+          /* The range's start, or a seek asked for before: steps asked
+           * for meanwhile count from there. */
           if (GST_CLOCK_TIME_IS_VALID (self->pending_seek))
-            seek_timeline (self, self->pending_seek);
+            {
+              seek_timeline (self, self->pending_seek);
+              self->pending_steps = steps;
+            }
         }
       /* Steps asked for while the sink was flushed for a seek: a step event
        * reaching it then would be dropped with the flush. */
@@ -590,21 +611,30 @@ build_pipeline (VigilReviewPlayer *self)
 
 VigilReviewPlayer *
 vigil_review_player_new (const VigilReviewPart *parts,
-                         guint                  n_parts)
+                         guint                  n_parts,
+                         gint64                 from_us,
+                         gint64                 to_us)
 {
   VigilReviewPlayer *self;
   VigilReviewShared *shared;
 
   g_return_val_if_fail (parts != NULL || n_parts == 0, NULL);
+  g_return_val_if_fail (from_us <= to_us, NULL);
 
   self = g_object_new (VIGIL_TYPE_REVIEW_PLAYER, NULL);
-  shared = self->shared = vigil_review_shared_new (parts, n_parts);
+  shared = self->shared = vigil_review_shared_new (parts, n_parts, from_us, to_us);
   g_source_set_callback (shared->wake, on_wake, self, NULL);
   g_source_attach (shared->wake, self->context);
 
   if (shared->n_parts > 0)
     {
-      self->position = shared->parts[0].start_us;
+      self->start = MAX (from_us, shared->parts[0].start_us);
+      self->end = MAX (MIN (to_us, shared->parts[shared->n_parts - 1].end_us), self->start);
+      self->position = self->start;
+      /* The pipeline prerolls from the first master's start: then to the
+       * range's. */
+      if (shared->clip_start > 0)
+        self->pending_seek = shared->clip_start;
       build_pipeline (self);
     }
   if (self->pipeline == NULL)
@@ -616,7 +646,9 @@ vigil_review_player_new (const VigilReviewPart *parts,
 
 VigilReviewPlayer *
 vigil_review_player_new_for_segments (GPtrArray  *segments,
-                                      const char *recordings_dir)
+                                      const char *recordings_dir,
+                                      gint64      from_us,
+                                      gint64      to_us)
 {
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) paths = NULL;
@@ -641,7 +673,7 @@ vigil_review_player_new_for_segments (GPtrArray  *segments,
       g_ptr_array_add (paths, path);
       g_array_append_val (parts, part);
     }
-  return vigil_review_player_new ((VigilReviewPart *) parts->data, parts->len);
+  return vigil_review_player_new ((VigilReviewPart *) parts->data, parts->len, from_us, to_us);
 }
 
 void
@@ -672,6 +704,8 @@ static void
 seek_timeline (VigilReviewPlayer *self,
                GstClockTime       pts)
 {
+  /* Within the range played. */
+  pts = CLAMP (pts, self->shared->clip_start, MAX (self->shared->clip_end, self->shared->clip_start + 1) - 1);
   /* A seek while the pipeline first prerolls would be lost. */
   self->pending_seek = self->prerolled ? GST_CLOCK_TIME_NONE : pts;
   if (!self->prerolled)
@@ -801,7 +835,7 @@ vigil_review_player_get_start (VigilReviewPlayer *self)
 {
   g_return_val_if_fail (VIGIL_IS_REVIEW_PLAYER (self), 0);
 
-  return self->shared->n_parts > 0 ? self->shared->parts[0].start_us : 0;
+  return self->start;
 }
 
 gint64
@@ -809,7 +843,7 @@ vigil_review_player_get_end (VigilReviewPlayer *self)
 {
   g_return_val_if_fail (VIGIL_IS_REVIEW_PLAYER (self), 0);
 
-  return self->shared->n_parts > 0 ? self->shared->parts[self->shared->n_parts - 1].end_us : 0;
+  return self->end;
 }
 
 void

@@ -38,16 +38,24 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (VigilReviewPlayer, vigil_review_player, VIGIL, REVIEW_PLAYER, GObject)
 
-/* @parts in order of time, not overlapping. The player is created paused at
- * the first frame, on the calling thread's thread-default main context,
+/* @parts in order of time, not overlapping, played from @from_us to before
+ * @to_us (G_MININT64 and G_MAXINT64 for all of them): nothing recorded
+ * outside that range is shown or heard, but for the frame on screen at
+ * @from_us, recorded at or before it. The player is created paused at the
+ * range's first frame, on the calling thread's thread-default main context,
  * which all its signals and notifications are emitted on. A master that
  * cannot be found is reported by "error" (once a handler can be connected,
  * on the next main loop iteration) and left out, as a gap. */
 VigilReviewPlayer *vigil_review_player_new              (const VigilReviewPart *parts,
-                                                         guint                  n_parts);
-/* The VigilSegment of vigil_site_open_review(), in @recordings_dir. */
+                                                         guint                  n_parts,
+                                                         gint64                 from_us,
+                                                         gint64                 to_us);
+/* The VigilSegment of vigil_site_open_review(), in @recordings_dir, from
+ * @from_us to before @to_us: the range the review was granted for. */
 VigilReviewPlayer *vigil_review_player_new_for_segments (GPtrArray             *segments,
-                                                         const char            *recordings_dir);
+                                                         const char            *recordings_dir,
+                                                         gint64                 from_us,
+                                                         gint64                 to_us);
 
 void               vigil_review_player_play             (VigilReviewPlayer     *self);
 void               vigil_review_player_pause            (VigilReviewPlayer     *self);
@@ -67,7 +75,9 @@ VigilReviewState   vigil_review_player_get_state        (VigilReviewPlayer     *
 /* The wall-clock time (µs since 1970 UTC) the frame on screen was recorded
  * ("position", notified at most four times a second while playing). */
 gint64             vigil_review_player_get_position     (VigilReviewPlayer     *self);
-/* The first and last frames' times. */
+/* Where the range played starts and ends: the first frame's time or
+ * @from_us, whichever is later, and the last frame's or @to_us, whichever
+ * is earlier. */
 gint64             vigil_review_player_get_start        (VigilReviewPlayer     *self);
 gint64             vigil_review_player_get_end          (VigilReviewPlayer     *self);
 
