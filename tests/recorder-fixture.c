@@ -277,7 +277,13 @@ rec_wait_segments (Rec        *rec,
   SegmentWait wait = { rec, camera, count };
 
   if (!rec_wait (enough_segments, &wait, timeout_us))
-    g_error ("%s has fewer than %u segments after %" G_GINT64_FORMAT " s", camera, count, timeout_us / REC_SEC);
+    {
+      g_autoptr(GPtrArray) segments = rec_segments (rec, camera);
+      g_autoptr(GPtrArray) gaps = rec_gaps (rec, camera);
+
+      g_error ("%s has %u segments and %u gaps, not %u segments, after %" G_GINT64_FORMAT " s", camera,
+               segments->len, gaps->len, count, timeout_us / REC_SEC);
+    }
 }
 
 typedef struct

@@ -19,10 +19,11 @@ G_DECLARE_FINAL_TYPE (VigilReviewWindow, vigil_review_window, VIGIL, REVIEW_WIND
 /* A CCTV Review on screen: @segments (VigilSegment, as
  * vigil_site_open_review() returned them, which audited the review for
  * @from_us to @to_us) played from @from_us to before @to_us, and nothing
- * outside that range, as one timeline in the site's wall-clock time, with play and pause,
- * frame steps, speeds from 0.5× to 8× and a position to seek. With
- * @case_ref (nullable), a review note for that family can be written, its
- * period taken from the frames on screen. The player goes with the window. */
+ * outside that range, as one timeline in the site's wall-clock time, with
+ * play and pause, frame steps, speeds from 0.5× to 8× and a position to
+ * seek. With @case_ref (nullable), a review note for that family can be
+ * written, its period taken from the frames on screen. The player goes with
+ * the window. */
 VigilReviewWindow *vigil_review_window_new (GtkWindow    *parent,
                                             VigilSite    *site,
                                             VigilSession *session,
