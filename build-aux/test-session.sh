@@ -52,6 +52,7 @@ stop_session() {
   # The daemon's clients first, so that they do not log its going.
   stop $wireplumber_pid $pipewire_pulse_pid
   stop $keyring_pid $xvfb_pid $pipewire_pid
+  stop_postgres
 }
 trap stop_session EXIT
 
@@ -66,6 +67,40 @@ if command -v Xvfb >/dev/null 2>&1; then
   export DISPLAY=":$(head -n 1 "$XDG_RUNTIME_DIR/display")"
   export GDK_BACKEND=x11
 fi
+
+# A throw-away PostgreSQL cluster for the tests of a site of several machines
+# (the "postgresql" suite): made here, listening only on a socket in its own
+# folder, trusting whoever reaches that socket, durable only as long as the
+# session (no fsync). PostgreSQL refuses to run as root, so under root it runs
+# as nobody. Its folder is named in VIGIL_TEST_POSTGRES; where PostgreSQL is
+# not installed it is left out, and the suite's tests fail, saying so.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+pg_root=
+if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
+  pg_root=$(mktemp -d "${TMPDIR:-/tmp}/vigil-pg.XXXXXX")
+  pg_as=()
+  if [ "$(id -u)" = 0 ]; then
+    chown nobody "$pg_root"
+    pg_as=(runuser -u nobody --)
+  fi
+  if "${pg_as[@]}" "$pg_bin/initdb" --no-sync -D "$pg_root/data" -U vigil --auth=trust -E UTF8 \
+       --locale=C.UTF-8 >"$pg_root/initdb.log" 2>&1 &&
+     "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w -s start \
+       -o "-k $pg_root -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+       >/dev/null; then
+    export VIGIL_TEST_POSTGRES="$pg_root"
+  else
+    echo "test-session.sh: PostgreSQL did not start; the postgresql suite will fail" >&2
+    cat "$pg_root"/*.log >&2 || true
+  fi
+fi
+stop_postgres() {
+  [ -n "$pg_root" ] || return 0
+  if [ -n "${VIGIL_TEST_POSTGRES:-}" ]; then
+    "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_root/data" -w -s -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$pg_root"
+}
 
 # PipeWire (pipewire-bin), WirePlumber and pipewire-pulse, which Vigil plays
 # sound through: the sockets go in the session's XDG_RUNTIME_DIR, and the

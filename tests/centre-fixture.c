@@ -29,31 +29,19 @@ take_snapshot (Centre  *centre,
 char *
 snapshot (Centre *centre)
 {
-  g_autofree char *path = g_build_filename (centre->dir, "vigil.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT (SELECT count(*) FROM rooms) || ' rooms, ' ||"
-                                       " (SELECT count(*) FROM cameras) || ' cameras, ' ||"
-                                       " (SELECT count(*) FROM families) || ' families, ' ||"
-                                       " (SELECT count(*) FROM families WHERE discharged_on IS NOT NULL) || ' discharged, ' ||"
-                                       " (SELECT count(*) FROM agreements) || ' agreements, ' ||"
-                                       " (SELECT count(*) FROM stage_changes) || ' stages, ' ||"
-                                       " (SELECT count(*) FROM stage_changes WHERE cancelled_at IS NOT NULL) || ' cancelled, ' ||"
-                                       " (SELECT count(*) FROM windows) || ' windows, ' ||"
-                                       " (SELECT count(*) FROM windows WHERE removed_at IS NOT NULL) || ' removed, ' ||"
-                                       " (SELECT count(*) FROM overrides) || ' overrides, ' ||"
-                                       " (SELECT count(*) FROM overrides WHERE ended_at IS NOT NULL) || ' ended, ' ||"
-                                       " (SELECT count(*) FROM audit) || ' audit'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
+  return vigil_test_raw_text (centre->dir,
+                              "SELECT (SELECT count(*) FROM rooms) || ' rooms, ' ||"
+                              " (SELECT count(*) FROM cameras) || ' cameras, ' ||"
+                              " (SELECT count(*) FROM families) || ' families, ' ||"
+                              " (SELECT count(*) FROM families WHERE discharged_on IS NOT NULL) || ' discharged, ' ||"
+                              " (SELECT count(*) FROM agreements) || ' agreements, ' ||"
+                              " (SELECT count(*) FROM stage_changes) || ' stages, ' ||"
+                              " (SELECT count(*) FROM stage_changes WHERE cancelled_at IS NOT NULL) || ' cancelled, ' ||"
+                              " (SELECT count(*) FROM windows) || ' windows, ' ||"
+                              " (SELECT count(*) FROM windows WHERE removed_at IS NOT NULL) || ' removed, ' ||"
+                              " (SELECT count(*) FROM overrides) || ' overrides, ' ||"
+                              " (SELECT count(*) FROM overrides WHERE ended_at IS NOT NULL) || ' ended, ' ||"
+                              " (SELECT count(*) FROM audit) || ' audit'");
 }
 
 /* The site's clock for every case: dates read the same whenever the tests

@@ -443,23 +443,21 @@ wait_for_keyring (VigilSite  *site,
   return FALSE;
 }
 
-static sqlite3 *
+static VigilTestRaw *
 hold_write_lock (const char *site_dir)
 {
-  g_autofree char *path = g_build_filename (site_dir, "vigil.db", NULL);
-  sqlite3 *db = NULL;
+  VigilTestRaw *raw = vigil_test_raw_connect (site_dir);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-  return db;
+  vigil_test_raw_lock (raw);
+  return raw;
 }
 
 static void
-release_write_lock (sqlite3    *db,
-                    const char *sql)
+release_write_lock (VigilTestRaw *raw,
+                    const char   *sql)
 {
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  vigil_test_raw_run (raw, sql, NULL);
+  vigil_test_raw_close (raw);
 }
 
 static void
@@ -481,7 +479,7 @@ test_keyring_before_transaction (Cli           *cli,
                                                     "rtsp://gate.local/main", NULL, FALSE);
   g_autoptr(GError) error = NULL;
   Pending pending = { 0 };
-  sqlite3 *db;
+  VigilTestRaw *db;
 
   manager = vigil_site_login (site, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD, "test", &error);
   g_assert_no_error (error);
@@ -518,7 +516,7 @@ test_duplicate_race (Cli           *cli,
   g_autofree char *password = NULL;
   gint64 entries;
   Pending pending = { 0 };
-  sqlite3 *db;
+  VigilTestRaw *db;
 
   manager = vigil_site_login (site, VIGIL_TEST_MANAGER, VIGIL_TEST_MANAGER_PASSWORD, "test", &error);
   g_assert_no_error (error);
@@ -532,9 +530,8 @@ test_duplicate_race (Cli           *cli,
   g_assert_true (wait_for_keyring (site, "Gate", NEW_PASSWORD));
 
   /* The winner, through the connection holding the lock. */
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO cameras (name, location, url, created_at)"
-                                 " VALUES ('GATE', 'communal', 'rtsp://winner.local/main', 1)",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  vigil_test_raw_run (db, "INSERT INTO cameras (name, location, url, created_at)"
+                      " VALUES ('GATE', 'communal', 'rtsp://winner.local/main', 1)", NULL);
   if (!winner_first)
     g_assert_true (vigil_secrets_store_camera_credentials (vigil_site_get_id (site), "Gate", OLD_USERNAME,
                                                            OLD_PASSWORD, NULL, &error));

@@ -382,7 +382,23 @@ test_camera_credentials (Centre        *centre,
     g_clear_error (&refusal);
   }
 
+  /* On PostgreSQL: every row of every table, as text. */
+  if (vigil_test_on_postgres ())
+    {
+      g_autofree char *everything =
+        vigil_test_raw_text (centre->dir,
+                             "SELECT string_agg (query_to_xml (format ('SELECT * FROM %I', c.relname),"
+                             "  true, false, '')::text, '') FROM pg_class c"
+                             " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                             " WHERE n.nspname = current_schema () AND c.relkind = 'r'");
+
+      g_assert_nonnull (strstr (everything, "rtsp://cam1.local/main"));
+      g_assert_null (strstr (everything, CAMERA_PASSWORD));
+      g_assert_null (strstr (everything, CAMERA_USERNAME));
+    }
+
   /* The search does find what the file holds: the camera's URL is there. */
+  else
   {
     g_autofree char *main_path = g_build_filename (centre->dir, "vigil.db", NULL);
     g_autofree char *wal_path = g_build_filename (centre->dir, "vigil.db-wal", NULL);

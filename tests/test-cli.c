@@ -628,7 +628,6 @@ test_audit_verify (Fixture       *fixture,
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  sqlite3 *db;
   int status;
 
   vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
@@ -638,9 +637,7 @@ test_audit_verify (Fixture       *fixture,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  db = vigil_test_open_raw (fixture->dir);
-  vigil_test_exec_raw (db, "UPDATE audit SET reason = 'x' WHERE seq = 2");
-  sqlite3_close (db);
+  vigil_test_raw_tamper (fixture->dir, "UPDATE audit SET reason = 'x' WHERE seq = 2");
 
   vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
   g_assert_cmpint (status, ==, 1);

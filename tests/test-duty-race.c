@@ -64,34 +64,17 @@ static int
 child_observe (const char *dir,
                const char *ref)
 {
-  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autofree char *ready = g_build_filename (dir, "observer-ready", NULL);
   g_autofree char *stop = g_build_filename (dir, "observer-stop", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM duties d JOIN families f ON f.id = d.family_id"
+                                          " WHERE f.case_ref = '%s' AND d.ended_at IS NULL", ref);
+  g_autoptr(VigilTestRaw) raw = vigil_test_raw_connect (dir);
   guint looks = 0;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "SELECT count(*) FROM duties d JOIN families f ON f.id = d.family_id"
-                              " WHERE f.case_ref = ? AND d.ended_at IS NULL", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_printerr ("cannot read %s\n", path);
-      return 1;
-    }
-  sqlite3_busy_timeout (db, 10000);
-  sqlite3_bind_text (stmt, 1, ref, -1, SQLITE_STATIC);
 
   while (!g_file_test (stop, G_FILE_TEST_EXISTS))
     {
-      gint64 open;
+      gint64 open = vigil_test_raw_query_int (raw, sql);
 
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          g_printerr ("read failed: %s\n", sqlite3_errmsg (db));
-          return 1;
-        }
-      open = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
       if (open != 1)
         {
           g_printerr ("saw %" G_GINT64_FORMAT " open duties for %s after %u looks\n", open, ref, looks);
@@ -102,8 +85,6 @@ child_observe (const char *dir,
     }
 
   g_print ("%u looks, always one open duty\n", looks);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
   return 0;
 }
 

@@ -492,6 +492,10 @@ static void
 test_listings_escape (Cli           *cli,
                       gconstpointer  data)
 {
+  /* PostgreSQL refuses text that is not UTF-8 before it is stored. */
+  if (vigil_test_skip_on_postgres ("text that is not UTF-8, written straight into the SQLite file"))
+    return;
+
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_days (now, 7);
   g_autofree char *from = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");

@@ -467,7 +467,6 @@ test_csv (Centre        *centre,
   g_autofree char *csv = NULL;
   g_autofree char *path = g_build_filename (centre->dir, "vigil.db", NULL);
   g_auto(GStrv) rows = NULL;
-  sqlite3 *raw;
 
   add_family (centre, "FAM-1", "Room 1", "2027-02-01", VIGIL_STATE_STAGE_3, "2027-02-01");
   for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
@@ -483,11 +482,16 @@ test_csv (Centre        *centre,
   }
 
   /* Someone with the file goes around Vigil. */
-  raw = vigil_test_open_raw (centre->dir);
-  vigil_test_exec_raw (raw, "DROP TRIGGER notes_no_update");
-  vigil_test_exec_raw (raw, "UPDATE notes SET body = 'changed' || char(27) || '[2J' || char(13) || 'x' || char(8238) || 'y'"
-                            " WHERE body = 'to be changed'");
-  sqlite3_close (raw);
+  if (vigil_test_on_postgres ())
+    vigil_test_raw_exec (centre->dir,
+                         "DROP TRIGGER notes_no_update ON notes;"
+                         "UPDATE notes SET body = 'changed' || chr(27) || '[2J' || chr(13) || 'x' || chr(8238) || 'y'"
+                         " WHERE body = 'to be changed'");
+  else
+    vigil_test_raw_tamper (centre->dir,
+                           "DROP TRIGGER notes_no_update;"
+                           "UPDATE notes SET body = 'changed' || char(27) || '[2J' || char(13) || 'x' || char(8238) || 'y'"
+                           " WHERE body = 'to be changed'");
 
   notes = vigil_site_list_notes (centre->site, "FAM-1", 0, &error);
   g_assert_no_error (error);

@@ -550,6 +550,9 @@ static void
 test_deletions_index (Centre        *c,
                       gconstpointer  data)
 {
+  if (vigil_test_skip_on_postgres ("a migration from an older SQLite file (PostgreSQL sites start at schema 7)"))
+    return;
+
   g_autofree char *dir = g_strdup (c->dir);
   g_autofree char *plan = NULL;
 
@@ -569,6 +572,9 @@ static void
 test_migration (Centre        *c,
                 gconstpointer  data)
 {
+  if (vigil_test_skip_on_postgres ("a migration from an older SQLite file (PostgreSQL sites start at schema 7)"))
+    return;
+
   g_autofree char *dir = g_strdup (c->dir);
 
   g_assert_finalize_object (g_steal_pointer (&c->site));

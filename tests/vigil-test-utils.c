@@ -15,7 +15,91 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libpq-fe.h>
+
 #include "vigil-test-utils.h"
+
+/* The postgresql suite: the same tests, each site's records in a database
+ * of its own on the session's throw-away cluster (build-aux/test-session.sh
+ * names its socket folder in VIGIL_TEST_POSTGRES). */
+gboolean
+vigil_test_on_postgres (void)
+{
+  return g_strcmp0 (g_getenv ("VIGIL_TEST_STORE"), "postgresql") == 0;
+}
+
+gboolean
+vigil_test_skip_on_postgres (const char *why)
+{
+  if (!vigil_test_on_postgres ())
+    return FALSE;
+
+  g_test_skip (why);
+  return TRUE;
+}
+
+static char *
+postgres_url (const char *database)
+{
+  const char *socket_dir = g_getenv ("VIGIL_TEST_POSTGRES");
+
+  if (socket_dir == NULL || *socket_dir == '\0')
+    g_error ("the postgresql suite needs the cluster build-aux/test-session.sh starts (VIGIL_TEST_POSTGRES)");
+  return g_strdup_printf ("postgresql://vigil@/%s?host=%s", database, socket_dir);
+}
+
+static PGconn *
+postgres_connect (const char *url)
+{
+  PGconn *pg = PQconnectdb (url);
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("%s: %s", url, PQerrorMessage (pg));
+  return pg;
+}
+
+/* A new database, empty or a copy of @template (which nobody may be
+ * connected to), and its URL. */
+static char *
+postgres_new_database (const char *template)
+{
+  g_autofree char *admin_url = postgres_url ("postgres");
+  g_autofree char *name = g_strdup_printf ("vigil_%08x%08x", g_random_int (), g_random_int ());
+  g_autofree char *sql = NULL;
+  PGconn *pg = postgres_connect (admin_url);
+  PGresult *result;
+
+  sql = template != NULL ? g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template)
+                         : g_strdup_printf ("CREATE DATABASE %s", name);
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+  return postgres_url (name);
+}
+
+/* The database the site in @dir keeps its records in, or NULL for a site
+ * on SQLite. */
+static char *
+site_database (const char *dir)
+{
+  g_autofree char *pointer = g_build_filename (dir, "database", NULL);
+  char *url = NULL;
+
+  if (!g_file_get_contents (pointer, &url, NULL, NULL))
+    return NULL;
+  return g_strstrip (url);
+}
+
+/* The name in a URL postgres_url() made. */
+static char *
+database_name (const char *url)
+{
+  const char *start = strstr (url, "@/") + 2;
+
+  return g_strndup (start, strcspn (start, "?"));
+}
 
 char *
 vigil_test_make_dir (void)
@@ -131,6 +215,7 @@ vigil_test_exec_raw (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+
 gint64
 vigil_test_count_audit (VigilSite *site)
 {
@@ -152,12 +237,47 @@ raw_open (const char *dir)
   return db;
 }
 
+/* @sql run on the PostgreSQL database of the site in @dir, or NULL for
+ * a site on SQLite; the result, with the connection closed. */
+static PGresult *
+raw_postgres (const char *dir,
+              const char *sql)
+{
+  g_autofree char *url = site_database (dir);
+  PGresult *result;
+  PGconn *pg;
+
+  if (url == NULL)
+    return NULL;
+
+  pg = postgres_connect (url);
+  result = PQexec (pg, sql);
+  PQfinish (pg);
+  return result;
+}
+
+static gboolean
+postgres_ok (PGresult *result)
+{
+  return PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
+}
+
 void
 vigil_test_raw_exec (const char *dir,
                      const char *sql)
 {
-  sqlite3 *db = raw_open (dir);
+  PGresult *result = raw_postgres (dir, sql);
+  sqlite3 *db;
 
+  if (result != NULL)
+    {
+      if (!postgres_ok (result))
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      PQclear (result);
+      return;
+    }
+
+  db = raw_open (dir);
   vigil_test_exec_raw (db, sql);
   sqlite3_close (db);
 }
@@ -166,9 +286,20 @@ char *
 vigil_test_raw_try (const char *dir,
                     const char *sql)
 {
-  sqlite3 *db = raw_open (dir);
+  PGresult *result = raw_postgres (dir, sql);
+  sqlite3 *db;
   char *message = NULL;
   char *copy = NULL;
+
+  if (result != NULL)
+    {
+      if (!postgres_ok (result))
+        copy = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
+      PQclear (result);
+      return copy;
+    }
+
+  db = raw_open (dir);
 
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     copy = g_strdup (message ? message : "error");
@@ -181,10 +312,22 @@ gint64
 vigil_test_raw_int (const char *dir,
                     const char *sql)
 {
-  sqlite3 *db = raw_open (dir);
+  PGresult *result = raw_postgres (dir, sql);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
+  if (result != NULL)
+    {
+      if (!postgres_ok (result) || PQntuples (result) < 1)
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      /* A comparison is a boolean in PostgreSQL. */
+      value = PQgetvalue (result, 0, 0)[0] == 't' ? 1 : g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      return value;
+    }
+
+  db = raw_open (dir);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
@@ -197,10 +340,24 @@ char *
 vigil_test_raw_text (const char *dir,
                      const char *sql)
 {
-  sqlite3 *db = raw_open (dir);
+  PGresult *result = raw_postgres (dir, sql);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
+  if (result != NULL)
+    {
+      if (!postgres_ok (result))
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      for (int row = 0; row < PQntuples (result); row++)
+        for (int i = 0; i < PQnfields (result); i++)
+          g_string_append_printf (text, "%s%s", text->len > 0 ? "|" : "",
+                                  PQgetisnull (result, row, i) ? "(null)" : PQgetvalue (result, row, i));
+      PQclear (result);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  db = raw_open (dir);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     for (int i = 0; i < sqlite3_column_count (stmt); i++)
@@ -208,6 +365,125 @@ vigil_test_raw_text (const char *dir,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+struct _VigilTestRaw
+{
+  sqlite3 *db;
+  PGconn  *pg;
+};
+
+VigilTestRaw *
+vigil_test_raw_connect (const char *dir)
+{
+  g_autofree char *url = site_database (dir);
+  VigilTestRaw *raw = g_new0 (VigilTestRaw, 1);
+
+  if (url != NULL)
+    raw->pg = postgres_connect (url);
+  else
+    raw->db = raw_open (dir);
+  return raw;
+}
+
+gboolean
+vigil_test_raw_run (VigilTestRaw  *raw,
+                    const char    *sql,
+                    char         **error_out)
+{
+  char *message = NULL;
+  gboolean ok;
+
+  if (raw->pg != NULL)
+    {
+      PGresult *result = PQexec (raw->pg, sql);
+
+      ok = postgres_ok (result);
+      if (!ok)
+        message = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
+      PQclear (result);
+    }
+  else
+    {
+      char *sqlite_message = NULL;
+
+      ok = sqlite3_exec (raw->db, sql, NULL, NULL, &sqlite_message) == SQLITE_OK;
+      message = g_strdup (sqlite_message);
+      sqlite3_free (sqlite_message);
+    }
+
+  if (!ok && error_out == NULL)
+    g_error ("%s: %s", sql, message);
+  if (error_out != NULL)
+    *error_out = g_steal_pointer (&message);
+  g_free (message);
+  return ok;
+}
+
+gint64
+vigil_test_raw_query_int (VigilTestRaw *raw,
+                          const char   *sql)
+{
+  gint64 value;
+
+  if (raw->pg != NULL)
+    {
+      PGresult *result = PQexec (raw->pg, sql);
+
+      if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) < 1)
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+    }
+  else
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (raw->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+          sqlite3_step (stmt) != SQLITE_ROW)
+        g_error ("%s: %s", sql, sqlite3_errmsg (raw->db));
+      value = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  return value;
+}
+
+void
+vigil_test_raw_lock (VigilTestRaw *raw)
+{
+  /* What the store's own writers take: the file's write lock, or the
+   * site's advisory lock. */
+  vigil_test_raw_run (raw, raw->pg != NULL ? "BEGIN; SELECT pg_advisory_xact_lock (1449346892)" : "BEGIN IMMEDIATE",
+                      NULL);
+}
+
+void
+vigil_test_raw_close (VigilTestRaw *raw)
+{
+  if (raw == NULL)
+    return;
+  g_clear_pointer (&raw->pg, PQfinish);
+  g_clear_pointer (&raw->db, sqlite3_close);
+  g_free (raw);
+}
+
+void
+vigil_test_raw_tamper (const char *dir,
+                       const char *sql)
+{
+  g_autofree char *with_triggers_dropped = NULL;
+  sqlite3 *db;
+
+  if (vigil_test_on_postgres ())
+    {
+      with_triggers_dropped = g_strconcat ("DROP TRIGGER audit_append_only ON audit;", sql, NULL);
+      vigil_test_raw_exec (dir, with_triggers_dropped);
+      return;
+    }
+
+  db = vigil_test_open_raw (dir);
+  vigil_test_exec_raw (db, sql);
+  sqlite3_close (db);
 }
 
 void
@@ -313,10 +589,20 @@ remove_templates (void)
 static char *
 raw_site_id (const char *dir)
 {
-  sqlite3 *db = raw_open (dir);
+  PGresult *result = raw_postgres (dir, "SELECT value FROM settings WHERE key = 'site-id'");
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   char *id;
 
+  if (result != NULL)
+    {
+      g_assert_cmpint (PQntuples (result), ==, 1);
+      id = g_strdup (PQgetvalue (result, 0, 0));
+      PQclear (result);
+      return id;
+    }
+
+  db = raw_open (dir);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = 'site-id'", -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -330,8 +616,9 @@ static void
 make_bare_site (const char *site_dir)
 {
   g_autoptr(GError) error = NULL;
-  VigilSite *site = vigil_site_create (site_dir, "Test Centre", VIGIL_TEST_MANAGER, "Morgan Manager", 7,
-                                       VIGIL_TEST_MANAGER_PASSWORD, &error);
+  g_autofree char *database = vigil_test_on_postgres () ? postgres_new_database (NULL) : NULL;
+  VigilSite *site = vigil_site_create_in_database (site_dir, database, "Test Centre", VIGIL_TEST_MANAGER,
+                                                   "Morgan Manager", 7, VIGIL_TEST_MANAGER_PASSWORD, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (site);
@@ -418,16 +705,28 @@ copy_template (const Template *template)
   g_autofree char *site_dir = g_build_filename (parent, "site", NULL);
   g_autofree char *site_id = g_uuid_string_random ();
   g_autofree char *sql = NULL;
-  sqlite3 *db;
+  g_autofree char *template_database = NULL;
 
   copy_folder (template->dir, site_dir);
+
+  /* A database of its own for a site on PostgreSQL, copied from the
+   * template's. */
+  template_database = site_database (template->dir);
+  if (template_database != NULL)
+    {
+      g_autofree char *template_name = database_name (template_database);
+      g_autofree char *url = postgres_new_database (template_name);
+      g_autofree char *pointer = g_build_filename (site_dir, "database", NULL);
+      g_autofree char *line = g_strconcat (url, "\n", NULL);
+
+      g_assert_true (g_file_set_contents_full (pointer, line, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+      g_assert_no_error (error);
+    }
 
   /* A site id of its own, and the key stored under it, so the keyring
    * items of one copy are not another's. */
   sql = g_strdup_printf ("UPDATE settings SET value = '%s' WHERE key = 'site-id'", site_id);
-  db = raw_open (site_dir);
-  vigil_test_exec_raw (db, sql);
-  sqlite3_close (db);
+  vigil_test_raw_exec (site_dir, sql);
   g_assert_true (vigil_secrets_store_site_key (site_id, "Test Centre", template->key, NULL, &error));
   g_assert_no_error (error);
 
@@ -490,6 +789,7 @@ vigil_test_run_vigilctlv (const char         *stdin_text,
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   g_autofree char *shown = g_strjoinv (" ", (char **) args);
+  g_autofree char *database = NULL;
   const char *vigilctl = g_getenv ("VIGILCTL");
 
   g_assert_nonnull (exit_status);
@@ -499,6 +799,14 @@ vigil_test_run_vigilctlv (const char         *stdin_text,
   g_ptr_array_add (argv, (gpointer) vigilctl);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
+  /* The postgresql suite: a site made by `vigilctl init` gets a database
+   * of its own, unless the test names one. */
+  if (vigil_test_on_postgres () && g_strv_contains (args, "init") && !g_strv_contains (args, "--database"))
+    {
+      database = postgres_new_database (NULL);
+      g_ptr_array_add (argv, (gpointer) "--database");
+      g_ptr_array_add (argv, database);
+    }
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |

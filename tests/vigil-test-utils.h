@@ -21,6 +21,13 @@ G_BEGIN_DECLS
 #define VIGIL_TEST_MANAGER          "mgr"
 #define VIGIL_TEST_MANAGER_PASSWORD "manager-pass"
 
+/* Whether this run keeps each site's records in PostgreSQL (the
+ * postgresql suite) rather than a SQLite file. */
+gboolean      vigil_test_on_postgres  (void);
+/* In the postgresql suite, skips the case, saying @why (what it tests is
+ * the SQLite file itself), and gives TRUE. */
+gboolean      vigil_test_skip_on_postgres (const char *why);
+
 /* A fresh folder under the test's temporary directory, removed with its
  * contents by vigil_test_remove_dir(). */
 char         *vigil_test_make_dir     (void);
@@ -52,6 +59,26 @@ void          vigil_test_add_staff    (VigilSite   *site,
 sqlite3      *vigil_test_open_raw     (const char  *dir);
 void          vigil_test_exec_raw     (sqlite3     *db,
                                        const char  *sql);
+/* A connection of its own to the site in @dir, file or database, as
+ * someone with access (not Vigil) would have: @sql run on it fails the
+ * test on an error unless @error_out is given (the error's words, or NULL);
+ * a lock taken is the one Vigil's writers take, until COMMIT or ROLLBACK. */
+typedef struct _VigilTestRaw VigilTestRaw;
+
+VigilTestRaw *vigil_test_raw_connect  (const char    *dir);
+gboolean      vigil_test_raw_run      (VigilTestRaw  *raw,
+                                       const char    *sql,
+                                       char         **error_out);
+gint64        vigil_test_raw_query_int (VigilTestRaw *raw,
+                                        const char   *sql);
+void          vigil_test_raw_lock     (VigilTestRaw  *raw);
+void          vigil_test_raw_close    (VigilTestRaw  *raw);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilTestRaw, vigil_test_raw_close)
+
+/* @sql run on the site in @dir, file or database, as vigil_test_open_raw()
+ * would: with the audit trail's append-only triggers dropped. */
+void          vigil_test_raw_tamper   (const char  *dir,
+                                       const char  *sql);
 gint64        vigil_test_count_audit  (VigilSite   *site);
 /* Whether the trail holds an entry @action (by @actor, about @object, with
  * @part in its reason or detail; each NULL for any), and a wait of up to
@@ -68,7 +95,7 @@ void          vigil_test_wait_audit   (VigilSite   *site,
                                        const char  *part,
                                        gint64       timeout_us);
 
-/* Plain SQL on the site file in @dir, each on a connection of its own that
+/* Plain SQL on the site file (or PostgreSQL database) in @dir, each on a connection of its own that
  * leaves the triggers in place: runs @sql (failing the test on an error),
  * runs it and gives its error or NULL, or gives the one integer it selects. */
 void          vigil_test_raw_exec     (const char  *dir,

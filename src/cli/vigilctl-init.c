@@ -24,12 +24,17 @@ vigilctl_cmd_init (VigilctlContext  *ctx,
   g_autofree char *site_name = NULL;
   g_autofree char *manager = NULL;
   g_autofree char *display_name = NULL;
+  g_autofree char *database = NULL;
   int band = DEFAULT_MANAGER_BAND;
   const GOptionEntry entries[] = {
     { "site-name", 0, 0, G_OPTION_ARG_STRING, &site_name, N_("The site's name (required)"), N_("NAME") },
     { "manager", 0, 0, G_OPTION_ARG_STRING, &manager, N_("The first manager's username (required)"), N_("USER") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("The first manager's display name (default: the username)"), N_("NAME") },
     { "band", 0, 0, G_OPTION_ARG_INT, &band, N_("The first manager's band, 2 to 9 (default 7)"), N_("N") },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database,
+      N_("Keep the site's records in this PostgreSQL database, shared by the site's machines, instead of a "
+         "file in the data folder; its password, if it needs one, is looked up in the Secret Service"),
+      N_("postgresql://HOST/NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) options = NULL;
@@ -41,7 +46,8 @@ vigilctl_cmd_init (VigilctlContext  *ctx,
   options = vigilctl_options_new (NULL,
                                   _("Creates a site in the data folder and its first manager, whose band and "
                                     "CCTV competency are recorded as of today. The manager's password is read "
-                                    "from standard input (--password-stdin)."),
+                                    "from standard input (--password-stdin). With --database the records go "
+                                    "to an empty PostgreSQL database, which gets the site's tables and rules."),
                                   entries);
   if (!vigilctl_parse (options, &argc, &argv, 0, "init", &error))
     return vigilctl_fail (error);
@@ -53,7 +59,8 @@ vigilctl_cmd_init (VigilctlContext  *ctx,
   if (password == NULL)
     return vigilctl_fail (error);
 
-  site = vigil_site_create (ctx->data_dir, site_name, manager, display_name, CLAMP (band, 0, 100), password, &error);
+  site = vigil_site_create_in_database (ctx->data_dir, database, site_name, manager, display_name,
+                                        CLAMP (band, 0, 100), password, &error);
   if (site == NULL)
     return vigilctl_fail (error);
 

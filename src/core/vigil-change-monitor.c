@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -65,6 +66,7 @@ struct _VigilChangeMonitor
   GFileMonitor     *wal_monitor;
   GSource          *poll_source;
   GSource          *hot_source;
+  GSource          *notify_source;   /* PostgreSQL's LISTEN, instead of the file */
   gint64            hot_until;
   guint             hot_step_ms;
 
@@ -107,6 +109,7 @@ vigil_change_monitor_dispose (GObject *object)
     }
   destroy_source (&self->poll_source);
   destroy_source (&self->hot_source);
+  destroy_source (&self->notify_source);
 
   G_OBJECT_CLASS (vigil_change_monitor_parent_class)->dispose (object);
 }
@@ -343,12 +346,43 @@ start_polling (VigilChangeMonitor *self)
   self->poll_source = attach_timeout (self, g_timeout_source_new (self->poll_ms), on_poll);
 }
 
+/* PostgreSQL's notifications: the socket is readable when one comes. */
+static gboolean
+on_notified (int           fd,
+             GIOCondition  condition,
+             gpointer      data)
+{
+  g_autoptr(VigilChangeMonitor) self = g_object_ref (data);
+  gint64 before;
+
+  /* One that comes while the serials are read waits in libpq's queue, not
+   * on the socket: look again until none came. */
+  do
+    {
+      before = self->data_version;
+      check (self, TRUE, NULL);
+    }
+  while (!self->stopped && self->data_version != before);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 start_watching (VigilChangeMonitor  *self,
                 GError             **error)
 {
   g_autofree char *wal_path = NULL;
   g_autoptr(GFile) wal = NULL;
+  int socket = vigil_store_get_socket (self->store);
+
+  if (self->watch == VIGIL_CHANGE_WATCH_WAL_FILE && socket >= 0)
+    {
+      self->notify_source = g_unix_fd_source_new (socket, G_IO_IN);
+      g_source_set_callback (self->notify_source, G_SOURCE_FUNC (on_notified), self, NULL);
+      g_source_set_static_name (self->notify_source, "[vigil] change notifications");
+      g_source_attach (self->notify_source, self->context);
+      return TRUE;
+    }
 
   if (self->watch != VIGIL_CHANGE_WATCH_WAL_FILE)
     {
@@ -461,7 +495,7 @@ vigil_change_monitor_is_polling (VigilChangeMonitor *self)
 {
   g_return_val_if_fail (VIGIL_IS_CHANGE_MONITOR (self), FALSE);
 
-  return self->wal_monitor == NULL;
+  return self->wal_monitor == NULL && self->notify_source == NULL;
 }
 
 void

@@ -330,3 +330,75 @@ vigil_secrets_clear_camera_credentials (const char    *site_id,
     }
   return TRUE;
 }
+
+static const SecretSchema database_schema = {
+  "org.vigil.Vigil.Database",
+  SECRET_SCHEMA_NONE,
+  {
+    { "address", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+gboolean
+vigil_secrets_store_database_password (const char    *address,
+                                       const char    *password,
+                                       GCancellable  *cancellable,
+                                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (address != NULL && password != NULL, FALSE);
+
+  if (default_collection_is_locked ())
+    {
+      set_locked_error (error, _("Could not save the database password"));
+      return FALSE;
+    }
+
+  label = g_strdup_printf (_("Vigil database %s"), address);
+  if (!secret_password_store_sync (&database_schema, SECRET_COLLECTION_DEFAULT, label,
+                                   password, cancellable, &local_error,
+                                   "address", address,
+                                   NULL))
+    {
+      set_secret_error (error, local_error, _("Could not save the database password"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* %NULL, without an error, when none is stored: a database reached over a
+ * local socket may need none. */
+char *
+vigil_secrets_lookup_database_password (const char    *address,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+  char *password;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  if (item_is_locked (&database_schema, cancellable, "address", address, NULL))
+    {
+      set_locked_error (error, _("Could not read the database password"));
+      return NULL;
+    }
+  secret = secret_password_lookup_sync (&database_schema, cancellable, &local_error,
+                                        "address", address,
+                                        NULL);
+  if (local_error != NULL)
+    {
+      set_secret_error (error, local_error, _("Could not read the database password"));
+      return NULL;
+    }
+
+  /* Copied to memory of GLib's, which callers free with g_free(). */
+  password = g_strdup (secret);
+  if (secret != NULL)
+    secret_password_free (secret);
+  return password;
+}

@@ -49,4 +49,14 @@ gboolean  vigil_secrets_clear_camera_credentials  (const char    *site_id,
                                                    GCancellable  *cancellable,
                                                    GError       **error);
 
+/* The password of a PostgreSQL site's database, one item per address
+ * (the URL without a password): schema org.vigil.Vigil.Database. */
+gboolean  vigil_secrets_store_database_password  (const char    *address,
+                                                  const char    *password,
+                                                  GCancellable  *cancellable,
+                                                  GError       **error);
+char     *vigil_secrets_lookup_database_password (const char    *address,
+                                                  GCancellable  *cancellable,
+                                                  GError       **error);
+
 G_END_DECLS

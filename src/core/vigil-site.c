@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "vigil-data-folder.h"
@@ -29,6 +30,9 @@
 #include "vigil-time.h"
 
 #define DATA_FILE_NAME "vigil.db"
+/* A site of several machines: this file in the folder names its
+ * PostgreSQL database, and the folder holds no vigil.db. */
+#define DATABASE_FILE_NAME "database"
 #define SITE_KEY_BYTES 32
 #define MAX_SITE_NAME  100
 
@@ -123,6 +127,74 @@ data_file_path (const char *data_dir)
   return g_build_filename (data_dir, DATA_FILE_NAME, NULL);
 }
 
+/* Where the site's records are: the PostgreSQL database the folder's
+ * database file names, or its own SQLite file. */
+static char *
+store_address (const char  *data_dir,
+               GError     **error)
+{
+  g_autofree char *pointer = g_build_filename (data_dir, DATABASE_FILE_NAME, NULL);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  if (g_lstat (pointer, &st) != 0)
+    return data_file_path (data_dir);
+
+  if (!vigil_data_folder_check_file_stat (&st, pointer, error))
+    return NULL;
+  if (!g_file_get_contents (pointer, &contents, NULL, NULL) ||
+      !vigil_store_is_database_url (g_strstrip (contents)) || strchr (contents, '\n') != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("%s does not name a PostgreSQL database (one line, postgresql://…)"), pointer);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+/* Writes @url into the database file @dir_fd's folder holds, made private
+ * and empty by vigil_data_folder_claim_file(). */
+static gboolean
+write_database_file (int          dir_fd,
+                     const char  *data_dir,
+                     const char  *url,
+                     GError     **error)
+{
+  g_autofree char *line = g_strconcat (url, "\n", NULL);
+  gsize left = strlen (line);
+  const char *p = line;
+  int fd;
+
+  fd = openat (dir_fd, DATABASE_FILE_NAME, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  while (fd >= 0 && left > 0)
+    {
+      gssize n = write (fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      p += n;
+      left -= (gsize) n;
+    }
+
+  if (fd < 0 || left > 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *path = g_build_filename (data_dir, DATABASE_FILE_NAME, NULL);
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("Could not write %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
 /* Reads the site's identity and settings from an opened store. */
 static gboolean
 load_site (VigilSite  *self,
@@ -182,8 +254,11 @@ vigil_site_open (const char  *data_dir,
   if (!vigil_data_folder_check (data_dir, error))
     return NULL;
 
-  path = data_file_path (data_dir);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+  path = store_address (data_dir, error);
+  if (path == NULL)
+    return NULL;
+  if (!vigil_store_is_database_url (path) &&
+      !g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NO_SITE,
                    _("no Vigil site in %s: run “vigilctl init” first"), data_dir);
@@ -334,6 +409,35 @@ vigil_site_create (const char  *data_dir,
                    const char  *manager_password,
                    GError     **error)
 {
+  return vigil_site_create_in_database (data_dir, NULL, site_name, manager_username, manager_display_name,
+                                        manager_band, manager_password, error);
+}
+
+/**
+ * vigil_site_create_in_database:
+ * @database_url: (nullable): a PostgreSQL database (postgresql://…, without
+ *   a password: that is looked up in the Secret Service), or %NULL for a
+ *   SQLite file in @data_dir
+ *
+ * Creates a site as vigil_site_create() does, its records in @database_url:
+ * @data_dir then holds a file naming the database, and the database gets
+ * the site's schema. A database that holds a site, or anything else, is
+ * refused and left as it was.
+ *
+ * Returns: (transfer full): the site, or %NULL with @error set
+ */
+VigilSite *
+vigil_site_create_in_database (const char  *data_dir,
+                               const char  *database_url,
+                               const char  *site_name,
+                               const char  *manager_username,
+                               const char  *manager_display_name,
+                               guint        manager_band,
+                               const char  *manager_password,
+                               GError     **error)
+{
+  const char *claimed = database_url != NULL ? DATABASE_FILE_NAME : DATA_FILE_NAME;
+  const char *other = database_url != NULL ? DATA_FILE_NAME : DATABASE_FILE_NAME;
   g_autoptr(VigilSite) self = NULL;
   g_autoptr(VigilStaff) manager = NULL;
   g_autoptr(GBytes) key = NULL;
@@ -348,6 +452,13 @@ vigil_site_create (const char  *data_dir,
   g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (site_name != NULL, NULL);
   g_return_val_if_fail (manager_username != NULL && manager_password != NULL, NULL);
+
+  if (database_url != NULL && (!vigil_store_is_database_url (database_url) || strchr (database_url, '\n') != NULL))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("database %s: give a PostgreSQL address, postgresql://HOST/NAME"), database_url);
+      return NULL;
+    }
 
   if (!vigil_text_validate_line (site_name, MAX_SITE_NAME, _("site name"), error) ||
       !vigil_staff_validate_username (manager_username, error) ||
@@ -382,17 +493,29 @@ vigil_site_create (const char  *data_dir,
     return NULL;
 
   /* The folder stays open, and locked, until the site is made. */
-  path = data_file_path (data_dir);
+  path = database_url != NULL ? g_strdup (database_url) : data_file_path (data_dir);
   dir_fd = vigil_data_folder_open_for_create (data_dir, &made_folder, error);
   if (dir_fd < 0)
     return NULL;
 
-  if (!vigil_data_folder_lock (dir_fd, data_dir, error) ||
-      !vigil_data_folder_claim_file (dir_fd, data_dir, DATA_FILE_NAME, &created, error))
+  if (!vigil_data_folder_lock (dir_fd, data_dir, error))
+    goto failed;
+
+  /* A folder holds one site, in one place or the other. */
+  if (faccessat (dir_fd, other, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ||
+      (database_url != NULL && faccessat (dir_fd, claimed, F_OK, AT_SYMLINK_NOFOLLOW) == 0))
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
+                   _("a Vigil site already exists in %s"), data_dir);
+      goto failed;
+    }
+
+  if (!vigil_data_folder_claim_file (dir_fd, data_dir, claimed, &created, error) ||
+      (database_url != NULL && !write_database_file (dir_fd, data_dir, database_url, error)))
     goto failed;
 
   /* Refused before the key is made, when the file holds a site already. */
-  if (!created &&
+  if ((!created || database_url != NULL) &&
       ((self->store = vigil_store_open (path, error)) == NULL || !check_unfinished (self, path, error)))
     goto failed;
 
@@ -427,7 +550,7 @@ failed:
   g_clear_object (&self->audit);
   g_clear_object (&self->store);
   if (created)
-    unlinkat (dir_fd, DATA_FILE_NAME, 0);
+    unlinkat (dir_fd, claimed, 0);
   if (key_stored)
     vigil_secrets_clear_site_key (self->id, NULL, NULL);
   close (dir_fd);

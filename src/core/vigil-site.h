@@ -50,6 +50,14 @@ VigilSite    *vigil_site_create               (const char    *data_dir,
                                                guint          manager_band,
                                                const char    *manager_password,
                                                GError       **error);
+VigilSite    *vigil_site_create_in_database   (const char    *data_dir,
+                                               const char    *database_url,
+                                               const char    *site_name,
+                                               const char    *manager_username,
+                                               const char    *manager_display_name,
+                                               guint          manager_band,
+                                               const char    *manager_password,
+                                               GError       **error);
 VigilSite    *vigil_site_open                 (const char    *data_dir,
                                                GError       **error);
 const char   *vigil_site_get_name             (VigilSite     *self);

@@ -26,7 +26,7 @@ vigil_store_audit_get_head (VigilStore  *self,
                             char       **head_mac,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -40,16 +40,16 @@ vigil_store_audit_get_head (VigilStore  *self,
   *mac = NULL;
   *head_mac = NULL;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     {
-      *seq = sqlite3_column_int64 (stmt, 0);
+      *seq = vigil_store_stmt_column_int64 (stmt, 0);
       *mac = vigil_store_column_dup (stmt, 1);
       *head_mac = vigil_store_column_dup (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_ROW && rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not read the audit trail"));
       return FALSE;
@@ -65,12 +65,12 @@ vigil_store_audit_append (VigilStore           *self,
                           const char           *head_mac,
                           GError              **error)
 {
-  sqlite3_stmt *insert, *head;
+  VigilStoreStmt *insert, *head;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (row != NULL && head_mac != NULL, FALSE);
   /* Outside a transaction two writers could read the same head. */
-  g_return_val_if_fail (!sqlite3_get_autocommit (vigil_store_get_db (self)), FALSE);
+  g_return_val_if_fail (vigil_store_in_transaction (self), FALSE);
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(insert = vigil_store_prepare (self,
@@ -79,14 +79,14 @@ vigil_store_audit_append (VigilStore           *self,
                                       error)))
     return FALSE;
 
-  sqlite3_bind_int64 (insert, 1, row->seq);
-  sqlite3_bind_int64 (insert, 2, row->at);
-  sqlite3_bind_text (insert, 3, row->actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 4, row->action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 5, row->object, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 6, row->reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 7, row->detail, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 8, row->mac, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_int64 (insert, 1, row->seq);
+  vigil_store_stmt_bind_int64 (insert, 2, row->at);
+  vigil_store_stmt_bind_text (insert, 3, row->actor);
+  vigil_store_stmt_bind_text (insert, 4, row->action);
+  vigil_store_stmt_bind_text (insert, 5, row->object);
+  vigil_store_stmt_bind_text (insert, 6, row->reason);
+  vigil_store_stmt_bind_text (insert, 7, row->detail);
+  vigil_store_stmt_bind_text (insert, 8, row->mac);
   if (!vigil_store_step_done (self, insert, error))
     return FALSE;
 
@@ -97,9 +97,9 @@ vigil_store_audit_append (VigilStore           *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (head, 1, row->seq);
-  sqlite3_bind_text (head, 2, row->mac, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (head, 3, head_mac, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_int64 (head, 1, row->seq);
+  vigil_store_stmt_bind_text (head, 2, row->mac);
+  vigil_store_stmt_bind_text (head, 3, head_mac);
   return vigil_store_step_done (self, head, error);
 }
 
@@ -116,7 +116,7 @@ vigil_store_audit_foreach (VigilStore         *self,
                            gpointer            user_data,
                            GError            **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VigilStoreStmt) stmt = NULL;
   gboolean ok = TRUE;
   int rc;
 
@@ -125,48 +125,35 @@ vigil_store_audit_foreach (VigilStore         *self,
 
   /* Not the statement cache: @func may itself query the store. */
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
-  if (sqlite3_prepare_v2 (vigil_store_get_db (self),
-                          "SELECT seq, at, actor, action, object, reason, detail, mac"
-                          " FROM audit WHERE at >= ? ORDER BY seq",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      vigil_store_set_error (self, error, _("Could not read the audit trail"));
-      return FALSE;
-    }
+  if (!(stmt = vigil_store_prepare_uncached (self,
+                                             "SELECT seq, at, actor, action, object, reason, detail, mac"
+                                             " FROM audit WHERE at >= ? ORDER BY seq",
+                                             error)))
+    return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, since_us);
+  vigil_store_stmt_bind_int64 (stmt, 1, since_us);
 
-  /* The connection is ours alone while the store's lock is held, yet each
-   * call below takes and drops the connection's own SQLite mutex (it is
-   * opened FULLMUTEX): nine times a row, a sixth of the time a million-entry
-   * verification took. Held across the loop, that recursive mutex is taken
-   * again by its owner at each call, which costs a counter rather than two
-   * atomic operations. */
-  sqlite3_mutex_enter (sqlite3_db_mutex (vigil_store_get_db (self)));
-
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && (rc = vigil_store_stmt_step (stmt)) == VIGIL_STORE_STEP_ROW)
     {
       VigilAuditRow row = {
-        .seq = sqlite3_column_int64 (stmt, 0),
-        .at = sqlite3_column_int64 (stmt, 1),
-        .actor = vigil_store_column_text (stmt, 2),
-        .action = vigil_store_column_text (stmt, 3),
-        .object = vigil_store_column_text (stmt, 4),
-        .reason = vigil_store_column_text (stmt, 5),
-        .detail = vigil_store_column_text (stmt, 6),
-        .mac = vigil_store_column_text (stmt, 7),
+        .seq = vigil_store_stmt_column_int64 (stmt, 0),
+        .at = vigil_store_stmt_column_int64 (stmt, 1),
+        .actor = vigil_store_stmt_column_text (stmt, 2),
+        .action = vigil_store_stmt_column_text (stmt, 3),
+        .object = vigil_store_stmt_column_text (stmt, 4),
+        .reason = vigil_store_stmt_column_text (stmt, 5),
+        .detail = vigil_store_stmt_column_text (stmt, 6),
+        .mac = vigil_store_stmt_column_text (stmt, 7),
       };
 
       ok = func (&row, user_data, error);
     }
 
-  if (ok && rc != SQLITE_DONE)
+  if (ok && rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not read the audit trail"));
       ok = FALSE;
     }
 
-  sqlite3_mutex_leave (sqlite3_db_mutex (vigil_store_get_db (self)));
-  sqlite3_finalize (stmt);
   return ok;
 }

@@ -35,7 +35,7 @@ vigil_store_room_insert (VigilStore  *self,
 {
   g_autofree char *exists = NULL;
   g_autofree char *shown = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (name != NULL, 0);
@@ -44,8 +44,8 @@ vigil_store_room_insert (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "INSERT INTO rooms (name, created_at) VALUES (?, ?)", error)))
     return 0;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, now_us);
+  vigil_store_stmt_bind_text (stmt, 1, name);
+  vigil_store_stmt_bind_int64 (stmt, 2, now_us);
   shown = vigil_text_quote (name);
   exists = g_strdup_printf (_("room “%s” already exists"), shown);
   return vigil_store_insert_row (self, stmt, exists, _("Could not add a room"), error);
@@ -64,7 +64,7 @@ vigil_store_room_lookup (VigilStore  *self,
                          gint64      *id,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   char *stored = NULL;
   int rc;
 
@@ -75,15 +75,15 @@ vigil_store_room_lookup (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "SELECT id, name FROM rooms WHERE name = ? COLLATE NOCASE", error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  vigil_store_stmt_bind_text (stmt, 1, name);
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     {
       if (id != NULL)
-        *id = sqlite3_column_int64 (stmt, 0);
+        *id = vigil_store_stmt_column_int64 (stmt, 0);
       stored = vigil_store_column_dup (stmt, 1);
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == VIGIL_STORE_STEP_DONE)
     {
       g_autofree char *shown = vigil_text_quote (name);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
@@ -91,13 +91,13 @@ vigil_store_room_lookup (VigilStore  *self,
     }
   else
     vigil_store_set_error (self, error, _("Could not read rooms"));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
   return stored;
 }
 
 static gpointer
-room_name_from_row (sqlite3_stmt *stmt)
+room_name_from_row (VigilStoreStmt *stmt)
 {
   return vigil_store_column_dup (stmt, 0);
 }
@@ -111,7 +111,7 @@ GPtrArray *
 vigil_store_rooms_list (VigilStore  *self,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -129,18 +129,18 @@ vigil_store_rooms_list (VigilStore  *self,
   " FROM cameras c LEFT JOIN rooms r ON r.id = c.room_id"
 
 static gpointer
-camera_from_row (sqlite3_stmt *stmt)
+camera_from_row (VigilStoreStmt *stmt)
 {
   VigilLocation location = VIGIL_LOCATION_COMMUNAL;
   VigilCamera *camera;
 
   /* The CHECK constraint keeps the location to the two names. */
-  vigil_camera_location_from_string (vigil_store_column_text (stmt, 2), &location, NULL);
-  camera = vigil_camera_new (vigil_store_column_text (stmt, 1), location, vigil_store_column_text (stmt, 3),
-                             vigil_store_column_text (stmt, 4), vigil_store_column_text (stmt, 5),
-                             sqlite3_column_int (stmt, 6));
-  vigil_camera_set_stored (camera, sqlite3_column_int64 (stmt, 0),
-                           sqlite3_column_int (stmt, 7), sqlite3_column_int64 (stmt, 8));
+  vigil_camera_location_from_string (vigil_store_stmt_column_text (stmt, 2), &location, NULL);
+  camera = vigil_camera_new (vigil_store_stmt_column_text (stmt, 1), location, vigil_store_stmt_column_text (stmt, 3),
+                             vigil_store_stmt_column_text (stmt, 4), vigil_store_stmt_column_text (stmt, 5),
+                             vigil_store_stmt_column_int64 (stmt, 6));
+  vigil_camera_set_stored (camera, vigil_store_stmt_column_int64 (stmt, 0),
+                           vigil_store_stmt_column_int64 (stmt, 7), vigil_store_stmt_column_int64 (stmt, 8));
   return camera;
 }
 
@@ -158,7 +158,7 @@ vigil_store_camera_insert (VigilStore   *self,
                            GError      **error)
 {
   g_autofree char *exists = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (VIGIL_IS_CAMERA (camera), 0);
@@ -170,16 +170,16 @@ vigil_store_camera_insert (VigilStore   *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_text (stmt, 1, vigil_camera_get_name (camera), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, vigil_camera_location_to_string (vigil_camera_get_location (camera)), -1, SQLITE_STATIC);
+  vigil_store_stmt_bind_text (stmt, 1, vigil_camera_get_name (camera));
+  vigil_store_stmt_bind_text (stmt, 2, vigil_camera_location_to_string (vigil_camera_get_location (camera)));
   if (room_id != 0)
-    sqlite3_bind_int64 (stmt, 3, room_id);
+    vigil_store_stmt_bind_int64 (stmt, 3, room_id);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_text (stmt, 4, vigil_camera_get_url (camera), -1, SQLITE_TRANSIENT);
-  vigil_store_bind_optional_text (stmt, 5, vigil_camera_get_sub_url (camera));
-  sqlite3_bind_int (stmt, 6, vigil_camera_get_has_audio (camera) ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, now_us);
+    vigil_store_stmt_bind_null (stmt, 3);
+  vigil_store_stmt_bind_text (stmt, 4, vigil_camera_get_url (camera));
+  vigil_store_stmt_bind_text (stmt, 5, vigil_camera_get_sub_url (camera));
+  vigil_store_stmt_bind_int64 (stmt, 6, vigil_camera_get_has_audio (camera) ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 7, now_us);
 
   exists = g_strdup_printf (_("camera “%s” already exists"), vigil_camera_get_name (camera));
   return vigil_store_insert_row (self, stmt, exists, _("Could not add a camera"), error);
@@ -197,7 +197,7 @@ vigil_store_camera_lookup (VigilStore  *self,
 {
   g_autofree char *not_found = NULL;
   g_autofree char *shown = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -206,7 +206,7 @@ vigil_store_camera_lookup (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, CAMERA_SELECT " WHERE c.name = ? COLLATE NOCASE", error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, name);
   shown = vigil_text_quote (name);
   not_found = g_strdup_printf (_("no camera “%s”"), shown);
   return vigil_store_read_one (self, stmt, camera_from_row, not_found, CENTRE_READ_ERROR, error);
@@ -216,7 +216,7 @@ GPtrArray *
 vigil_store_cameras_list (VigilStore  *self,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -238,7 +238,7 @@ vigil_store_cameras_in_room (VigilStore  *self,
                              const char  *room_name,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (room_name != NULL, NULL);
@@ -249,7 +249,7 @@ vigil_store_cameras_in_room (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, room_name);
   return vigil_store_collect_rows (self, stmt, camera_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
@@ -269,7 +269,7 @@ vigil_store_camera_update (VigilStore  *self,
                            gboolean     has_audio,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   g_autofree char *not_found = NULL;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -280,10 +280,10 @@ vigil_store_camera_update (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);
-  vigil_store_bind_optional_text (stmt, 2, sub_url);
-  sqlite3_bind_int (stmt, 3, has_audio ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 4, camera_id);
+  vigil_store_stmt_bind_text (stmt, 1, url);
+  vigil_store_stmt_bind_text (stmt, 2, sub_url);
+  vigil_store_stmt_bind_int64 (stmt, 3, has_audio ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 4, camera_id);
   not_found = g_strdup_printf (_("no camera number %" G_GINT64_FORMAT), camera_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -294,7 +294,7 @@ vigil_store_camera_set_enabled (VigilStore  *self,
                                 gboolean     enabled,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   g_autofree char *not_found = NULL;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -303,8 +303,8 @@ vigil_store_camera_set_enabled (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "UPDATE cameras SET enabled = ? WHERE id = ?", error)))
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, enabled ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, camera_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, enabled ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 2, camera_id);
   not_found = g_strdup_printf (_("no camera number %" G_GINT64_FORMAT), camera_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -317,17 +317,17 @@ vigil_store_camera_set_enabled (VigilStore  *self,
   " FROM families f JOIN rooms r ON r.id = f.room_id"
 
 static gpointer
-family_from_row (sqlite3_stmt *stmt)
+family_from_row (VigilStoreStmt *stmt)
 {
   VigilFamily *family;
 
-  family = vigil_family_new (vigil_store_column_text (stmt, 1), vigil_store_column_text (stmt, 2),
-                             vigil_store_column_text (stmt, 3), vigil_store_column_text (stmt, 4));
-  vigil_family_set_agreement (family, vigil_store_column_text (stmt, 5), sqlite3_column_int (stmt, 6));
-  vigil_family_set_retention_days (family, sqlite3_column_int (stmt, 7));
-  vigil_family_set_consent_on (family, vigil_store_column_text (stmt, 8));
-  vigil_family_set_stored (family, sqlite3_column_int64 (stmt, 0),
-                           vigil_store_column_text (stmt, 9), sqlite3_column_int64 (stmt, 10));
+  family = vigil_family_new (vigil_store_stmt_column_text (stmt, 1), vigil_store_stmt_column_text (stmt, 2),
+                             vigil_store_stmt_column_text (stmt, 3), vigil_store_stmt_column_text (stmt, 4));
+  vigil_family_set_agreement (family, vigil_store_stmt_column_text (stmt, 5), vigil_store_stmt_column_int64 (stmt, 6));
+  vigil_family_set_retention_days (family, vigil_store_stmt_column_int64 (stmt, 7));
+  vigil_family_set_consent_on (family, vigil_store_stmt_column_text (stmt, 8));
+  vigil_family_set_stored (family, vigil_store_stmt_column_int64 (stmt, 0),
+                           vigil_store_stmt_column_text (stmt, 9), vigil_store_stmt_column_int64 (stmt, 10));
   return family;
 }
 
@@ -345,7 +345,7 @@ vigil_store_family_insert (VigilStore   *self,
                            gint64        now_us,
                            GError      **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -359,37 +359,37 @@ vigil_store_family_insert (VigilStore   *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_text (stmt, 1, vigil_family_get_case_ref (family), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, vigil_family_get_label (family), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, room_id);
-  sqlite3_bind_text (stmt, 4, vigil_family_get_admitted_on (family), -1, SQLITE_TRANSIENT);
-  vigil_store_bind_optional_text (stmt, 5, vigil_family_get_agreement_signed_on (family));
-  sqlite3_bind_int (stmt, 6, vigil_family_get_agreement_covers_audio (family) ? 1 : 0);
-  sqlite3_bind_int (stmt, 7, vigil_family_get_retention_days (family));
-  vigil_store_bind_optional_text (stmt, 8, vigil_family_get_consent_on (family));
-  sqlite3_bind_int64 (stmt, 9, now_us);
+  vigil_store_stmt_bind_text (stmt, 1, vigil_family_get_case_ref (family));
+  vigil_store_stmt_bind_text (stmt, 2, vigil_family_get_label (family));
+  vigil_store_stmt_bind_int64 (stmt, 3, room_id);
+  vigil_store_stmt_bind_text (stmt, 4, vigil_family_get_admitted_on (family));
+  vigil_store_stmt_bind_text (stmt, 5, vigil_family_get_agreement_signed_on (family));
+  vigil_store_stmt_bind_int64 (stmt, 6, vigil_family_get_agreement_covers_audio (family) ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 7, vigil_family_get_retention_days (family));
+  vigil_store_stmt_bind_text (stmt, 8, vigil_family_get_consent_on (family));
+  vigil_store_stmt_bind_int64 (stmt, 9, now_us);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_UNIQUE)
     {
       /* Two unique rules: the case reference, and one family a room. */
-      if (strstr (sqlite3_errmsg (vigil_store_get_db (self)), "room_id") != NULL)
+      if (strstr (vigil_store_error_message (self), "room_id") != NULL)
         g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
                      _("room “%s” already has a family placed in it"), vigil_family_get_room (family));
       else
         g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
                      _("family “%s” already exists"), vigil_family_get_case_ref (family));
-      sqlite3_reset (stmt);
+      vigil_store_stmt_reset (stmt);
       return 0;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  vigil_store_stmt_reset (stmt);
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not add a family"));
       return 0;
     }
 
-  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+  return vigil_store_last_insert_id (self);
 }
 
 /**
@@ -405,7 +405,7 @@ vigil_store_family_lookup (VigilStore  *self,
 {
   g_autofree char *not_found = NULL;
   g_autofree char *shown = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (case_ref != NULL, NULL);
@@ -414,7 +414,7 @@ vigil_store_family_lookup (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, FAMILY_SELECT " WHERE f.case_ref = ? COLLATE NOCASE", error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, case_ref, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, case_ref);
   shown = vigil_text_quote (case_ref);
   not_found = g_strdup_printf (_("no family with case reference “%s”"), shown);
   return vigil_store_read_one (self, stmt, family_from_row, not_found, CENTRE_READ_ERROR, error);
@@ -426,7 +426,7 @@ vigil_store_family_lookup_id (VigilStore  *self,
                               GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -434,7 +434,7 @@ vigil_store_family_lookup_id (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, FAMILY_SELECT " WHERE f.id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
   not_found = g_strdup_printf (_("no family number %" G_GINT64_FORMAT), family_id);
   return vigil_store_read_one (self, stmt, family_from_row, not_found, CENTRE_READ_ERROR, error);
 }
@@ -450,7 +450,7 @@ vigil_store_family_in_room (VigilStore  *self,
                             const char  *room_name,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (room_name != NULL, NULL);
@@ -461,7 +461,7 @@ vigil_store_family_in_room (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, room_name);
   return vigil_store_read_one (self, stmt, family_from_row, NULL, CENTRE_READ_ERROR, error);
 }
 
@@ -483,7 +483,7 @@ vigil_store_family_in_room_on (VigilStore  *self,
                                const char  *date,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (room_name != NULL, NULL);
@@ -497,8 +497,8 @@ vigil_store_family_in_room_on (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, room_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, room_name);
+  vigil_store_stmt_bind_text (stmt, 2, date);
   return vigil_store_read_one (self, stmt, family_from_row, NULL, CENTRE_READ_ERROR, error);
 }
 
@@ -513,25 +513,25 @@ vigil_store_families_list (VigilStore  *self,
                            gboolean     include_discharged,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
-                                    FAMILY_SELECT " WHERE ? OR f.discharged_on IS NULL"
+                                    FAMILY_SELECT " WHERE ? <> 0 OR f.discharged_on IS NULL"
                                     " ORDER BY f.case_ref COLLATE NOCASE",
                                     error)))
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, include_discharged ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 1, include_discharged ? 1 : 0);
   return vigil_store_collect_rows (self, stmt, family_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
 /* Runs a one-row UPDATE of the family. */
 static gboolean
 update_family (VigilStore    *self,
-               sqlite3_stmt  *stmt,
+               VigilStoreStmt  *stmt,
                gint64         family_id,
                GError       **error)
 {
@@ -548,7 +548,7 @@ vigil_store_family_set_agreement (VigilStore  *self,
                                   guint        retention_days,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
@@ -559,10 +559,10 @@ vigil_store_family_set_agreement (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  vigil_store_bind_optional_text (stmt, 1, signed_on);
-  sqlite3_bind_int (stmt, 2, signed_on != NULL && covers_audio ? 1 : 0);
-  sqlite3_bind_int (stmt, 3, retention_days);
-  sqlite3_bind_int64 (stmt, 4, family_id);
+  vigil_store_stmt_bind_text (stmt, 1, signed_on);
+  vigil_store_stmt_bind_int64 (stmt, 2, signed_on != NULL && covers_audio ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 3, retention_days);
+  vigil_store_stmt_bind_int64 (stmt, 4, family_id);
   return update_family (self, stmt, family_id, error);
 }
 
@@ -587,7 +587,7 @@ vigil_store_agreement_insert (VigilStore  *self,
                               const char  *recorded_by,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -600,22 +600,22 @@ vigil_store_agreement_insert (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, signed_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, covers_audio ? 1 : 0);
-  sqlite3_bind_int (stmt, 4, retention_days);
-  sqlite3_bind_int64 (stmt, 5, recorded_at);
-  sqlite3_bind_text (stmt, 6, recorded_by, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_text (stmt, 2, signed_on);
+  vigil_store_stmt_bind_int64 (stmt, 3, covers_audio ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 4, retention_days);
+  vigil_store_stmt_bind_int64 (stmt, 5, recorded_at);
+  vigil_store_stmt_bind_text (stmt, 6, recorded_by);
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rc = vigil_store_stmt_step (stmt);
+  vigil_store_stmt_reset (stmt);
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not record an agreement"));
       return 0;
     }
 
-  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+  return vigil_store_last_insert_id (self);
 }
 
 static void
@@ -639,7 +639,7 @@ vigil_store_agreements_list (VigilStore  *self,
                              GError     **error)
 {
   g_autoptr(GArray) list = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
@@ -654,23 +654,23 @@ vigil_store_agreements_list (VigilStore  *self,
   list = g_array_new (FALSE, TRUE, sizeof (VigilStoreAgreement));
   g_array_set_clear_func (list, agreement_clear);
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  while ((rc = vigil_store_stmt_step (stmt)) == VIGIL_STORE_STEP_ROW)
     {
       VigilStoreAgreement agreement = {
-        .id = sqlite3_column_int64 (stmt, 0),
-        .signed_on = g_strdup (vigil_store_column_text (stmt, 1)),
-        .covers_audio = sqlite3_column_int (stmt, 2) != 0,
-        .retention_days = sqlite3_column_int (stmt, 3),
-        .recorded_at = sqlite3_column_int64 (stmt, 4),
-        .recorded_by = g_strdup (vigil_store_column_text (stmt, 5)),
+        .id = vigil_store_stmt_column_int64 (stmt, 0),
+        .signed_on = g_strdup (vigil_store_stmt_column_text (stmt, 1)),
+        .covers_audio = vigil_store_stmt_column_int64 (stmt, 2) != 0,
+        .retention_days = vigil_store_stmt_column_int64 (stmt, 3),
+        .recorded_at = vigil_store_stmt_column_int64 (stmt, 4),
+        .recorded_by = g_strdup (vigil_store_stmt_column_text (stmt, 5)),
       };
 
       g_array_append_val (list, agreement);
     }
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, CENTRE_READ_ERROR);
       return NULL;
@@ -685,7 +685,7 @@ vigil_store_family_set_discharged (VigilStore  *self,
                                    const char  *discharged_on,
                                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (discharged_on != NULL, FALSE);
@@ -696,7 +696,7 @@ vigil_store_family_set_discharged (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, discharged_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, family_id);
+  vigil_store_stmt_bind_text (stmt, 1, discharged_on);
+  vigil_store_stmt_bind_int64 (stmt, 2, family_id);
   return update_family (self, stmt, family_id, error);
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "vigil-error.h"
-#include "vigil-store-private.h"
+#include "vigil-store-backend-private.h"
 
 /* What a change monitor reads (VigilChangeMonitor): SQLite's data_version,
  * which moves on a connection whenever another one commits, and the
@@ -60,7 +60,7 @@ vigil_store_check_change_kinds (VigilStore  *self,
 {
   guint seen = 0;
   gboolean stray = FALSE;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_assert (VIGIL_IS_STORE (self));
@@ -69,18 +69,18 @@ vigil_store_check_change_kinds (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, serials_sql, error)))
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = vigil_store_stmt_step (stmt)) == VIGIL_STORE_STEP_ROW)
     {
-      int i = change_kind_index (vigil_store_column_text (stmt, 0));
+      int i = change_kind_index (vigil_store_stmt_column_text (stmt, 0));
 
       if (i < 0)
         stray = TRUE;
       else
         seen |= 1u << i;
     }
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not read the change serials"));
       return FALSE;
@@ -109,24 +109,35 @@ vigil_store_read_data_version (VigilStore  *self,
                                gint64      *version,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (version != NULL, FALSE);
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  /* PostgreSQL tells of commits itself, with a notification each. */
+  if (vigil_store_get_pg (self) != NULL)
+    {
+      gint64 *notified = vigil_store_get_notified (self);
+
+      if (!vigil_pg_count_notifications (self, notified, error))
+        return FALSE;
+      *version = *notified;
+      return TRUE;
+    }
+
   if (!(stmt = vigil_store_prepare (self, "PRAGMA data_version", error)))
     return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *version = sqlite3_column_int64 (stmt, 0);
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
+    *version = vigil_store_stmt_column_int64 (stmt, 0);
   else
     vigil_store_set_error (self, error, _("Could not read the data version"));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
-  return rc == SQLITE_ROW;
+  return rc == VIGIL_STORE_STEP_ROW;
 }
 
 /**
@@ -145,7 +156,7 @@ vigil_store_read_change_serials (VigilStore  *self,
                                  guint        n_serials,
                                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -156,16 +167,16 @@ vigil_store_read_change_serials (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, serials_sql, error)))
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = vigil_store_stmt_step (stmt)) == VIGIL_STORE_STEP_ROW)
     {
-      int i = change_kind_index (vigil_store_column_text (stmt, 0));
+      int i = change_kind_index (vigil_store_stmt_column_text (stmt, 0));
 
       if (i >= 0)
-        serials[i] = sqlite3_column_int64 (stmt, 1);
+        serials[i] = vigil_store_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not read the change serials"));
       return FALSE;

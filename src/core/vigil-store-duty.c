@@ -37,40 +37,40 @@
 #define DUTY_READ_ERROR _("Could not read duties")
 
 static gpointer
-duty_from_row (sqlite3_stmt *stmt)
+duty_from_row (VigilStoreStmt *stmt)
 {
-  VigilDuty *duty = vigil_duty_new (sqlite3_column_int64 (stmt, 0),
-                                    vigil_store_column_text (stmt, 1),
-                                    vigil_store_column_text (stmt, 2),
-                                    vigil_store_column_text (stmt, 3),
-                                    sqlite3_column_int64 (stmt, 4),
-                                    vigil_store_column_text (stmt, 5));
+  VigilDuty *duty = vigil_duty_new (vigil_store_stmt_column_int64 (stmt, 0),
+                                    vigil_store_stmt_column_text (stmt, 1),
+                                    vigil_store_stmt_column_text (stmt, 2),
+                                    vigil_store_stmt_column_text (stmt, 3),
+                                    vigil_store_stmt_column_int64 (stmt, 4),
+                                    vigil_store_stmt_column_text (stmt, 5));
 
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+  if (!vigil_store_stmt_column_is_null (stmt, 6))
     vigil_duty_set_ended (duty,
-                          sqlite3_column_int64 (stmt, 6),
-                          vigil_store_column_text (stmt, 7),
-                          sqlite3_column_int64 (stmt, 8),
-                          sqlite3_column_int64 (stmt, 9));
+                          vigil_store_stmt_column_int64 (stmt, 6),
+                          vigil_store_stmt_column_text (stmt, 7),
+                          vigil_store_stmt_column_int64 (stmt, 8),
+                          vigil_store_stmt_column_int64 (stmt, 9));
   return duty;
 }
 
 static gpointer
-request_from_row (sqlite3_stmt *stmt)
+request_from_row (VigilStoreStmt *stmt)
 {
-  VigilWatchRequest *request = vigil_watch_request_new (sqlite3_column_int64 (stmt, 0),
-                                                        vigil_store_column_text (stmt, 1),
-                                                        vigil_store_column_text (stmt, 2),
-                                                        sqlite3_column_int64 (stmt, 3),
-                                                        vigil_store_column_text (stmt, 4),
-                                                        vigil_store_column_text (stmt, 5));
+  VigilWatchRequest *request = vigil_watch_request_new (vigil_store_stmt_column_int64 (stmt, 0),
+                                                        vigil_store_stmt_column_text (stmt, 1),
+                                                        vigil_store_stmt_column_text (stmt, 2),
+                                                        vigil_store_stmt_column_int64 (stmt, 3),
+                                                        vigil_store_stmt_column_text (stmt, 4),
+                                                        vigil_store_stmt_column_text (stmt, 5));
 
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+  if (!vigil_store_stmt_column_is_null (stmt, 6))
     vigil_watch_request_set_closed (request,
-                                    sqlite3_column_int64 (stmt, 6),
-                                    vigil_store_column_text (stmt, 7));
-  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    vigil_watch_request_set_withdrawn (request, vigil_store_column_text (stmt, 8));
+                                    vigil_store_stmt_column_int64 (stmt, 6),
+                                    vigil_store_stmt_column_text (stmt, 7));
+  if (!vigil_store_stmt_column_is_null (stmt, 8))
+    vigil_watch_request_set_withdrawn (request, vigil_store_stmt_column_text (stmt, 8));
   return request;
 }
 
@@ -80,7 +80,7 @@ vigil_store_duty_get (VigilStore  *self,
                       GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -88,7 +88,7 @@ vigil_store_duty_get (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "SELECT " DUTY_COLUMNS DUTY_FROM " WHERE d.id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, duty_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, duty_id);
   not_found = g_strdup_printf (_("no duty %lld"), (long long) duty_id);
   return vigil_store_read_one (self, stmt, duty_from_row, not_found, DUTY_READ_ERROR, error);
 }
@@ -98,7 +98,7 @@ vigil_store_duty_open_for_family (VigilStore  *self,
                                   gint64       family_id,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -109,7 +109,7 @@ vigil_store_duty_open_for_family (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
   return vigil_store_read_one (self, stmt, duty_from_row, NULL, DUTY_READ_ERROR, error);
 }
 
@@ -118,7 +118,7 @@ vigil_store_duty_open_for_operator (VigilStore  *self,
                                     const char  *operator_name,
                                     GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (operator_name != NULL, NULL);
@@ -130,7 +130,7 @@ vigil_store_duty_open_for_operator (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, operator_name, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, operator_name);
   return vigil_store_read_one (self, stmt, duty_from_row, NULL, DUTY_READ_ERROR, error);
 }
 
@@ -204,7 +204,7 @@ vigil_store_duty_insert (VigilStore  *self,
                          const char  *started_by,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -217,15 +217,15 @@ vigil_store_duty_insert (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, operator_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, started_at);
-  sqlite3_bind_text (stmt, 4, started_by, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_text (stmt, 2, operator_name);
+  vigil_store_stmt_bind_int64 (stmt, 3, started_at);
+  vigil_store_stmt_bind_text (stmt, 4, started_by);
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  rc = vigil_store_stmt_step (stmt);
+  vigil_store_stmt_reset (stmt);
 
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+  if (rc == VIGIL_STORE_STEP_UNIQUE)
     {
       if (vigil_store_duty_check_free (self, family_id, case_ref, operator_name, error))
         g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS,
@@ -233,13 +233,13 @@ vigil_store_duty_insert (VigilStore  *self,
                      operator_name, case_ref);
       return 0;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not start a duty"));
       return 0;
     }
 
-  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+  return vigil_store_last_insert_id (self);
 }
 
 /* The schema's CHECK refuses an end without its summary note as well. */
@@ -252,7 +252,7 @@ vigil_store_duty_end (VigilStore  *self,
                       GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (ended_by != NULL, FALSE);
@@ -265,10 +265,10 @@ vigil_store_duty_end (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, ended_at);
-  sqlite3_bind_text (stmt, 2, ended_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, summary_note);
-  sqlite3_bind_int64 (stmt, 4, duty_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, ended_at);
+  vigil_store_stmt_bind_text (stmt, 2, ended_by);
+  vigil_store_stmt_bind_int64 (stmt, 3, summary_note);
+  vigil_store_stmt_bind_int64 (stmt, 4, duty_id);
   /* A duty that is not open (another console ended it first) is an error. */
   not_found = g_strdup_printf (_("duty %lld is not open"), (long long) duty_id);
   return vigil_store_update_one (self, stmt, not_found, error);
@@ -283,7 +283,7 @@ vigil_store_duty_set_handed_to (VigilStore  *self,
                                 gint64       handed_to,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (handed_to > 0, FALSE);
@@ -295,12 +295,12 @@ vigil_store_duty_set_handed_to (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, handed_to);
-  sqlite3_bind_int64 (stmt, 2, duty_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, handed_to);
+  vigil_store_stmt_bind_int64 (stmt, 2, duty_id);
   if (!vigil_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (vigil_store_get_db (self)) != 1)
+  if (vigil_store_changes (self) != 1)
     {
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
                    _("duty %lld cannot be marked as handed over"), (long long) duty_id);
@@ -314,7 +314,7 @@ GPtrArray *
 vigil_store_duty_list_open (VigilStore  *self,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -336,7 +336,7 @@ vigil_store_duty_list_overlapping (VigilStore  *self,
                                    gint64       to,
                                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -348,8 +348,8 @@ vigil_store_duty_list_overlapping (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, to);
-  sqlite3_bind_int64 (stmt, 2, from);
+  vigil_store_stmt_bind_int64 (stmt, 1, to);
+  vigil_store_stmt_bind_int64 (stmt, 2, from);
   return vigil_store_collect_rows (self, stmt, duty_from_row, g_object_unref, DUTY_READ_ERROR, error);
 }
 
@@ -361,13 +361,13 @@ request_of_family (VigilStore  *self,
                    const char  *sql,
                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self, sql, error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
   return vigil_store_read_one (self, stmt, request_from_row, NULL, DUTY_READ_ERROR, error);
 }
 
@@ -397,7 +397,7 @@ vigil_store_watch_request_insert (VigilStore  *self,
                                   const char  *reason,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (requested_by != NULL, 0);
@@ -409,10 +409,10 @@ vigil_store_watch_request_insert (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int64 (stmt, 2, requested_at);
-  sqlite3_bind_text (stmt, 3, requested_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, requested_at);
+  vigil_store_stmt_bind_text (stmt, 3, requested_by);
+  vigil_store_stmt_bind_text (stmt, 4, reason ? reason : "");
 
   return vigil_store_insert_row (self, stmt, _("the family already has an open watch request"),
                                  _("Could not raise a watch request"), error);
@@ -432,7 +432,7 @@ vigil_store_watch_request_close (VigilStore  *self,
                                  gint64      *closed_id,
                                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -448,16 +448,16 @@ vigil_store_watch_request_close (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, closed_at);
-  sqlite3_bind_text (stmt, 2, closed_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, closed_at);
+  vigil_store_stmt_bind_text (stmt, 2, closed_by);
+  vigil_store_stmt_bind_int64 (stmt, 3, family_id);
 
   /* At most one row: the unique index allows one open request a family. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    *closed_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  while ((rc = vigil_store_stmt_step (stmt)) == VIGIL_STORE_STEP_ROW)
+    *closed_id = vigil_store_stmt_column_int64 (stmt, 0);
+  vigil_store_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, _("Could not close a watch request"));
       return FALSE;
@@ -473,7 +473,7 @@ GPtrArray *
 vigil_store_watch_request_list_uncovered (VigilStore  *self,
                                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -520,7 +520,7 @@ vigil_store_watch_request_withdraw (VigilStore  *self,
                                     GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (closed_by != NULL, FALSE);
@@ -533,10 +533,10 @@ vigil_store_watch_request_withdraw (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, closed_at);
-  sqlite3_bind_text (stmt, 2, closed_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, request_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, closed_at);
+  vigil_store_stmt_bind_text (stmt, 2, closed_by);
+  vigil_store_stmt_bind_text (stmt, 3, reason);
+  vigil_store_stmt_bind_int64 (stmt, 4, request_id);
   not_found = g_strdup_printf (_("watch request %lld is not open"), (long long) request_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }

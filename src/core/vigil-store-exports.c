@@ -23,32 +23,32 @@
 #define EXPORT_SELECT \
   "SELECT e.id, e.from_at, e.to_at, e.case_ref, e.exhibit, e.purpose, e.requested_by, e.requested_at," \
   " e.state, e.decided_by, e.decided_at, e.decision_reason, e.hold_until," \
-  " (SELECT group_concat (name, char (10)) FROM (SELECT c.name FROM export_cameras ec" \
-  "   JOIN cameras c ON c.id = ec.camera_id WHERE ec.export_id = e.id ORDER BY c.name))," \
+  " (SELECT group_concat (name, '\n') FROM (SELECT c.name FROM export_cameras ec" \
+  "   JOIN cameras c ON c.id = ec.camera_id WHERE ec.export_id = e.id ORDER BY c.name) AS names)," \
   " (SELECT count (*) FROM export_runs r WHERE r.export_id = e.id AND r.outcome = 'written')," \
   " (SELECT folder FROM export_runs r WHERE r.export_id = e.id AND r.outcome = 'written'" \
   "   ORDER BY r.id DESC LIMIT 1)" \
   " FROM exports e"
 
 static gpointer
-export_from_row (sqlite3_stmt *stmt)
+export_from_row (VigilStoreStmt *stmt)
 {
-  const char *names = vigil_store_column_text (stmt, 13);
+  const char *names = vigil_store_stmt_column_text (stmt, 13);
   g_auto(GStrv) cameras = g_strsplit (names ? names : "", "\n", -1);
   VigilExportState state = VIGIL_EXPORT_REQUESTED;
   VigilExport *export;
 
-  export = vigil_export_new (sqlite3_column_int64 (stmt, 0), (const char * const *) cameras,
-                             sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
-                             vigil_store_column_text (stmt, 3), vigil_store_column_text (stmt, 4),
-                             vigil_store_column_text (stmt, 5), vigil_store_column_text (stmt, 6),
-                             sqlite3_column_int64 (stmt, 7));
+  export = vigil_export_new (vigil_store_stmt_column_int64 (stmt, 0), (const char * const *) cameras,
+                             vigil_store_stmt_column_int64 (stmt, 1), vigil_store_stmt_column_int64 (stmt, 2),
+                             vigil_store_stmt_column_text (stmt, 3), vigil_store_stmt_column_text (stmt, 4),
+                             vigil_store_stmt_column_text (stmt, 5), vigil_store_stmt_column_text (stmt, 6),
+                             vigil_store_stmt_column_int64 (stmt, 7));
   /* The CHECK constraint keeps the state to the three names. */
-  vigil_export_state_from_string (vigil_store_column_text (stmt, 8), &state);
+  vigil_export_state_from_string (vigil_store_stmt_column_text (stmt, 8), &state);
   if (state != VIGIL_EXPORT_REQUESTED)
-    vigil_export_set_decision (export, state, vigil_store_column_text (stmt, 9), sqlite3_column_int64 (stmt, 10),
-                               vigil_store_column_text (stmt, 11), vigil_store_column_text (stmt, 12));
-  vigil_export_set_runs (export, sqlite3_column_int (stmt, 14), vigil_store_column_text (stmt, 15));
+    vigil_export_set_decision (export, state, vigil_store_stmt_column_text (stmt, 9), vigil_store_stmt_column_int64 (stmt, 10),
+                               vigil_store_stmt_column_text (stmt, 11), vigil_store_stmt_column_text (stmt, 12));
+  vigil_export_set_runs (export, vigil_store_stmt_column_int64 (stmt, 14), vigil_store_stmt_column_text (stmt, 15));
   return export;
 }
 
@@ -65,7 +65,7 @@ vigil_store_export_insert (VigilStore    *self,
                            gint64         requested_at,
                            GError       **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   gint64 id;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -78,13 +78,13 @@ vigil_store_export_insert (VigilStore    *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_text (stmt, 3, case_ref, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, exhibit, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, purpose, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, requested_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, requested_at);
+  vigil_store_stmt_bind_int64 (stmt, 1, from);
+  vigil_store_stmt_bind_int64 (stmt, 2, to);
+  vigil_store_stmt_bind_text (stmt, 3, case_ref);
+  vigil_store_stmt_bind_text (stmt, 4, exhibit);
+  vigil_store_stmt_bind_text (stmt, 5, purpose);
+  vigil_store_stmt_bind_text (stmt, 6, requested_by);
+  vigil_store_stmt_bind_int64 (stmt, 7, requested_at);
   id = vigil_store_insert_row (self, stmt, NULL, WRITE_ERROR, error);
   if (id == 0)
     return 0;
@@ -95,8 +95,8 @@ vigil_store_export_insert (VigilStore    *self,
                                         "INSERT INTO export_cameras (export_id, camera_id) VALUES (?, ?)",
                                         error)))
         return 0;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, camera_ids[i]);
+      vigil_store_stmt_bind_int64 (stmt, 1, id);
+      vigil_store_stmt_bind_int64 (stmt, 2, camera_ids[i]);
       if (vigil_store_insert_row (self, stmt, _("a camera is named twice in the export"), WRITE_ERROR, error) == 0)
         return 0;
     }
@@ -115,7 +115,7 @@ vigil_store_export_decide (VigilStore        *self,
                            GError           **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (state != VIGIL_EXPORT_REQUESTED, FALSE);
@@ -127,12 +127,12 @@ vigil_store_export_decide (VigilStore        *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, vigil_export_state_to_string (state), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, decided_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, decided_at);
-  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_TRANSIENT);
-  vigil_store_bind_optional_text (stmt, 5, hold_until);
-  sqlite3_bind_int64 (stmt, 6, export_id);
+  vigil_store_stmt_bind_text (stmt, 1, vigil_export_state_to_string (state));
+  vigil_store_stmt_bind_text (stmt, 2, decided_by);
+  vigil_store_stmt_bind_int64 (stmt, 3, decided_at);
+  vigil_store_stmt_bind_text (stmt, 4, reason);
+  vigil_store_stmt_bind_text (stmt, 5, hold_until);
+  vigil_store_stmt_bind_int64 (stmt, 6, export_id);
   not_found = g_strdup_printf (_("export %lld is not waiting for a decision"), (long long) export_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -143,7 +143,7 @@ vigil_store_export_get (VigilStore  *self,
                         GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -151,7 +151,7 @@ vigil_store_export_get (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, EXPORT_SELECT " WHERE e.id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, export_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, export_id);
   not_found = g_strdup_printf (_("no export %lld"), (long long) export_id);
   return vigil_store_read_one (self, stmt, export_from_row, not_found, READ_ERROR, error);
 }
@@ -160,7 +160,7 @@ GPtrArray *
 vigil_store_exports_list (VigilStore  *self,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -178,7 +178,7 @@ vigil_store_export_run_begin (VigilStore  *self,
                               gint64       started_at,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
 
@@ -188,9 +188,9 @@ vigil_store_export_run_begin (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, export_id);
-  sqlite3_bind_text (stmt, 2, run_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, started_at);
+  vigil_store_stmt_bind_int64 (stmt, 1, export_id);
+  vigil_store_stmt_bind_text (stmt, 2, run_by);
+  vigil_store_stmt_bind_int64 (stmt, 3, started_at);
   return vigil_store_insert_row (self, stmt, NULL, WRITE_ERROR, error);
 }
 
@@ -204,7 +204,7 @@ vigil_store_export_run_finish (VigilStore  *self,
                                GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (outcome != NULL, FALSE);
@@ -216,11 +216,11 @@ vigil_store_export_run_finish (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, finished_at);
-  sqlite3_bind_text (stmt, 2, outcome, -1, SQLITE_TRANSIENT);
-  vigil_store_bind_optional_text (stmt, 3, folder);
-  vigil_store_bind_optional_text (stmt, 4, manifest_sha256);
-  sqlite3_bind_int64 (stmt, 5, run_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, finished_at);
+  vigil_store_stmt_bind_text (stmt, 2, outcome);
+  vigil_store_stmt_bind_text (stmt, 3, folder);
+  vigil_store_stmt_bind_text (stmt, 4, manifest_sha256);
+  vigil_store_stmt_bind_int64 (stmt, 5, run_id);
   not_found = g_strdup_printf (_("export run %lld has already finished"), (long long) run_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }

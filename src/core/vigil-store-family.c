@@ -49,19 +49,19 @@ state_from_column (const char *text)
 /* Stage changes */
 
 static gpointer
-stage_change_from_row (sqlite3_stmt *stmt)
+stage_change_from_row (VigilStoreStmt *stmt)
 {
-  return vigil_stage_change_new (sqlite3_column_int64 (stmt, 0),
-                                 sqlite3_column_int64 (stmt, 1),
-                                 sqlite3_column_int64 (stmt, 2),
-                                 state_from_column (vigil_store_column_text (stmt, 3)),
-                                 state_from_column (vigil_store_column_text (stmt, 4)),
-                                 vigil_store_column_text (stmt, 5),
-                                 sqlite3_column_int64 (stmt, 6),
-                                 vigil_store_column_text (stmt, 7),
-                                 vigil_store_column_text (stmt, 8),
-                                 sqlite3_column_int64 (stmt, 9),
-                                 vigil_store_column_text (stmt, 10));
+  return vigil_stage_change_new (vigil_store_stmt_column_int64 (stmt, 0),
+                                 vigil_store_stmt_column_int64 (stmt, 1),
+                                 vigil_store_stmt_column_int64 (stmt, 2),
+                                 state_from_column (vigil_store_stmt_column_text (stmt, 3)),
+                                 state_from_column (vigil_store_stmt_column_text (stmt, 4)),
+                                 vigil_store_stmt_column_text (stmt, 5),
+                                 vigil_store_stmt_column_int64 (stmt, 6),
+                                 vigil_store_stmt_column_text (stmt, 7),
+                                 vigil_store_stmt_column_text (stmt, 8),
+                                 vigil_store_stmt_column_int64 (stmt, 9),
+                                 vigil_store_stmt_column_text (stmt, 10));
 }
 
 /**
@@ -82,7 +82,7 @@ vigil_store_stage_change_insert (VigilStore        *self,
                                  const char        *evidence,
                                  GError           **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (from_state <= VIGIL_STATE_OFF, 0);
@@ -96,17 +96,17 @@ vigil_store_stage_change_insert (VigilStore        *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int64 (stmt, 2, effective_at);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, effective_at);
   if (from_state != VIGIL_STATE_NONE)
-    sqlite3_bind_text (stmt, 3, state_columns[from_state], -1, SQLITE_STATIC);
+    vigil_store_stmt_bind_text (stmt, 3, state_columns[from_state]);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_text (stmt, 4, state_columns[to_state], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, changed_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, recorded_at);
-  sqlite3_bind_text (stmt, 7, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, evidence ? evidence : "", -1, SQLITE_TRANSIENT);
+    vigil_store_stmt_bind_null (stmt, 3);
+  vigil_store_stmt_bind_text (stmt, 4, state_columns[to_state]);
+  vigil_store_stmt_bind_text (stmt, 5, changed_by);
+  vigil_store_stmt_bind_int64 (stmt, 6, recorded_at);
+  vigil_store_stmt_bind_text (stmt, 7, reason);
+  vigil_store_stmt_bind_text (stmt, 8, evidence ? evidence : "");
 
   return vigil_store_insert_row (self, stmt, NULL, _("Could not record a stage change"), error);
 }
@@ -123,7 +123,7 @@ vigil_store_stage_changes_list (VigilStore  *self,
                                 gint64       family_id,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -135,7 +135,7 @@ vigil_store_stage_changes_list (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
   return vigil_store_collect_rows (self, stmt, stage_change_from_row, g_object_unref,
                                    CENTRE_READ_ERROR, error);
 }
@@ -148,7 +148,7 @@ vigil_store_stage_change_cancel (VigilStore  *self,
                                  GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (cancelled_by != NULL, FALSE);
@@ -160,9 +160,9 @@ vigil_store_stage_change_cancel (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, at);
-  sqlite3_bind_text (stmt, 2, cancelled_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, change_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, at);
+  vigil_store_stmt_bind_text (stmt, 2, cancelled_by);
+  vigil_store_stmt_bind_int64 (stmt, 3, change_id);
   not_found = g_strdup_printf (_("no stage change number %" G_GINT64_FORMAT " to cancel"), change_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -174,16 +174,16 @@ vigil_store_stage_change_cancel (VigilStore  *self,
   " created_by, created_at, coalesce (removed_at, 0), removed_by FROM windows"
 
 static gpointer
-window_from_row (sqlite3_stmt *stmt)
+window_from_row (VigilStoreStmt *stmt)
 {
   VigilWindow *window;
 
-  window = vigil_window_new (sqlite3_column_int (stmt, 2), vigil_store_column_text (stmt, 3),
-                             sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5),
-                             sqlite3_column_int (stmt, 6), vigil_store_column_text (stmt, 7));
-  vigil_window_set_stored (window, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                           vigil_store_column_text (stmt, 8), sqlite3_column_int64 (stmt, 9),
-                           sqlite3_column_int64 (stmt, 10), vigil_store_column_text (stmt, 11));
+  window = vigil_window_new (vigil_store_stmt_column_int64 (stmt, 2), vigil_store_stmt_column_text (stmt, 3),
+                             vigil_store_stmt_column_int64 (stmt, 4), vigil_store_stmt_column_int64 (stmt, 5),
+                             vigil_store_stmt_column_int64 (stmt, 6), vigil_store_stmt_column_text (stmt, 7));
+  vigil_window_set_stored (window, vigil_store_stmt_column_int64 (stmt, 0), vigil_store_stmt_column_int64 (stmt, 1),
+                           vigil_store_stmt_column_text (stmt, 8), vigil_store_stmt_column_int64 (stmt, 9),
+                           vigil_store_stmt_column_int64 (stmt, 10), vigil_store_stmt_column_text (stmt, 11));
   return window;
 }
 
@@ -195,7 +195,7 @@ vigil_store_window_insert (VigilStore   *self,
                            gint64        now_us,
                            GError      **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (VIGIL_IS_WINDOW (window), 0);
@@ -208,18 +208,18 @@ vigil_store_window_insert (VigilStore   *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int (stmt, 2, vigil_window_get_days (window));
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, vigil_window_get_days (window));
   if (vigil_window_get_date (window) != NULL)
-    sqlite3_bind_text (stmt, 3, vigil_window_get_date (window), -1, SQLITE_TRANSIENT);
+    vigil_store_stmt_bind_text (stmt, 3, vigil_window_get_date (window));
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int (stmt, 4, vigil_window_get_start_minute (window));
-  sqlite3_bind_int (stmt, 5, vigil_window_get_end_minute (window));
-  sqlite3_bind_text (stmt, 6, vigil_window_get_purpose (window), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 7, vigil_window_get_audio (window) ? 1 : 0);
-  sqlite3_bind_text (stmt, 8, created_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 9, now_us);
+    vigil_store_stmt_bind_null (stmt, 3);
+  vigil_store_stmt_bind_int64 (stmt, 4, vigil_window_get_start_minute (window));
+  vigil_store_stmt_bind_int64 (stmt, 5, vigil_window_get_end_minute (window));
+  vigil_store_stmt_bind_text (stmt, 6, vigil_window_get_purpose (window));
+  vigil_store_stmt_bind_int64 (stmt, 7, vigil_window_get_audio (window) ? 1 : 0);
+  vigil_store_stmt_bind_text (stmt, 8, created_by);
+  vigil_store_stmt_bind_int64 (stmt, 9, now_us);
 
   return vigil_store_insert_row (self, stmt, NULL, _("Could not add a window"), error);
 }
@@ -230,7 +230,7 @@ vigil_store_window_lookup (VigilStore  *self,
                            GError     **error)
 {
   VigilWindow *window = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
@@ -239,16 +239,16 @@ vigil_store_window_lookup (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, WINDOW_SELECT " WHERE id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, window_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  vigil_store_stmt_bind_int64 (stmt, 1, window_id);
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     window = window_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == VIGIL_STORE_STEP_DONE)
     g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
                  _("no window number %" G_GINT64_FORMAT), window_id);
   else
     vigil_store_set_error (self, error, _("Could not read windows"));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
   return window;
 }
@@ -267,18 +267,18 @@ vigil_store_windows_list (VigilStore  *self,
                           gboolean     include_removed,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
-                                    WINDOW_SELECT " WHERE family_id = ? AND (? OR removed_at IS NULL) ORDER BY id",
+                                    WINDOW_SELECT " WHERE family_id = ? AND (? <> 0 OR removed_at IS NULL) ORDER BY id",
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int (stmt, 2, include_removed ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, include_removed ? 1 : 0);
   return vigil_store_collect_rows (self, stmt, window_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
@@ -290,7 +290,7 @@ vigil_store_window_remove (VigilStore  *self,
                            GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (removed_by != NULL, FALSE);
@@ -302,9 +302,9 @@ vigil_store_window_remove (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, at);
-  sqlite3_bind_text (stmt, 2, removed_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, window_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, at);
+  vigil_store_stmt_bind_text (stmt, 2, removed_by);
+  vigil_store_stmt_bind_int64 (stmt, 3, window_id);
   not_found = g_strdup_printf (_("no window number %" G_GINT64_FORMAT " in place"), window_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -312,18 +312,18 @@ vigil_store_window_remove (VigilStore  *self,
 /* Safeguarding overrides */
 
 static gpointer
-override_from_row (sqlite3_stmt *stmt)
+override_from_row (VigilStoreStmt *stmt)
 {
-  return vigil_override_new (sqlite3_column_int64 (stmt, 0),
-                             sqlite3_column_int64 (stmt, 1),
-                             sqlite3_column_int64 (stmt, 2),
-                             sqlite3_column_int64 (stmt, 3),
-                             vigil_store_column_text (stmt, 4),
-                             vigil_store_column_text (stmt, 5),
-                             sqlite3_column_int64 (stmt, 6),
-                             sqlite3_column_int64 (stmt, 7),
-                             vigil_store_column_text (stmt, 8),
-                             vigil_store_column_text (stmt, 9));
+  return vigil_override_new (vigil_store_stmt_column_int64 (stmt, 0),
+                             vigil_store_stmt_column_int64 (stmt, 1),
+                             vigil_store_stmt_column_int64 (stmt, 2),
+                             vigil_store_stmt_column_int64 (stmt, 3),
+                             vigil_store_stmt_column_text (stmt, 4),
+                             vigil_store_stmt_column_text (stmt, 5),
+                             vigil_store_stmt_column_int64 (stmt, 6),
+                             vigil_store_stmt_column_int64 (stmt, 7),
+                             vigil_store_stmt_column_text (stmt, 8),
+                             vigil_store_stmt_column_text (stmt, 9));
 }
 
 /**
@@ -342,7 +342,7 @@ vigil_store_override_insert (VigilStore  *self,
                              gint64       renews,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (started_by != NULL && rationale != NULL, 0);
@@ -354,15 +354,15 @@ vigil_store_override_insert (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int64 (stmt, 2, started_at);
-  sqlite3_bind_int64 (stmt, 3, expires_at);
-  sqlite3_bind_text (stmt, 4, started_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, rationale, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, started_at);
+  vigil_store_stmt_bind_int64 (stmt, 3, expires_at);
+  vigil_store_stmt_bind_text (stmt, 4, started_by);
+  vigil_store_stmt_bind_text (stmt, 5, rationale);
   if (renews != 0)
-    sqlite3_bind_int64 (stmt, 6, renews);
+    vigil_store_stmt_bind_int64 (stmt, 6, renews);
   else
-    sqlite3_bind_null (stmt, 6);
+    vigil_store_stmt_bind_null (stmt, 6);
 
   return vigil_store_insert_row (self, stmt, NULL, _("Could not start an override"), error);
 }
@@ -378,7 +378,7 @@ vigil_store_overrides_list (VigilStore  *self,
                             gint64       family_id,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -390,7 +390,7 @@ vigil_store_overrides_list (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
   return vigil_store_collect_rows (self, stmt, override_from_row, g_object_unref, CENTRE_READ_ERROR, error);
 }
 
@@ -403,7 +403,7 @@ vigil_store_override_end (VigilStore  *self,
                           GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (ended_by != NULL && end_reason != NULL, FALSE);
@@ -415,10 +415,10 @@ vigil_store_override_end (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, at);
-  sqlite3_bind_text (stmt, 2, ended_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, end_reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, override_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, at);
+  vigil_store_stmt_bind_text (stmt, 2, ended_by);
+  vigil_store_stmt_bind_text (stmt, 3, end_reason);
+  vigil_store_stmt_bind_int64 (stmt, 4, override_id);
   not_found = g_strdup_printf (_("no running override number %" G_GINT64_FORMAT), override_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }

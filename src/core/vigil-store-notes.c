@@ -25,25 +25,25 @@
 #define NOTE_FROM " FROM notes n JOIN families f ON f.id = n.family_id"
 
 static gpointer
-note_from_row (sqlite3_stmt *stmt)
+note_from_row (VigilStoreStmt *stmt)
 {
   VigilNoteKind kind = VIGIL_NOTE_KIND_OBSERVATION;
   VigilNote *note;
 
   /* The CHECK constraint keeps the kind to the three names. */
-  vigil_note_kind_from_string (vigil_store_column_text (stmt, 2), &kind, NULL);
+  vigil_note_kind_from_string (vigil_store_stmt_column_text (stmt, 2), &kind, NULL);
 
-  note = vigil_note_new (sqlite3_column_int64 (stmt, 0),
-                         vigil_store_column_text (stmt, 1),
+  note = vigil_note_new (vigil_store_stmt_column_int64 (stmt, 0),
+                         vigil_store_stmt_column_text (stmt, 1),
                          kind,
-                         vigil_store_column_text (stmt, 3),
-                         sqlite3_column_int64 (stmt, 4),
-                         vigil_store_column_text (stmt, 7));
+                         vigil_store_stmt_column_text (stmt, 3),
+                         vigil_store_stmt_column_int64 (stmt, 4),
+                         vigil_store_stmt_column_text (stmt, 7));
 
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL && sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-    vigil_note_set_period (note, sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6));
-  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    vigil_note_set_addendum_to (note, sqlite3_column_int64 (stmt, 8));
+  if (!vigil_store_stmt_column_is_null (stmt, 5) && !vigil_store_stmt_column_is_null (stmt, 6))
+    vigil_note_set_period (note, vigil_store_stmt_column_int64 (stmt, 5), vigil_store_stmt_column_int64 (stmt, 6));
+  if (!vigil_store_stmt_column_is_null (stmt, 8))
+    vigil_note_set_addendum_to (note, vigil_store_stmt_column_int64 (stmt, 8));
 
   return note;
 }
@@ -60,7 +60,7 @@ vigil_store_note_insert (VigilStore  *self,
                          VigilNote   *note,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   gint64 from, to;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -74,30 +74,30 @@ vigil_store_note_insert (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_text (stmt, 2, vigil_note_kind_to_string (vigil_note_get_kind (note)), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, vigil_note_get_author (note), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, vigil_note_get_written_at (note));
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_text (stmt, 2, vigil_note_kind_to_string (vigil_note_get_kind (note)));
+  vigil_store_stmt_bind_text (stmt, 3, vigil_note_get_author (note));
+  vigil_store_stmt_bind_int64 (stmt, 4, vigil_note_get_written_at (note));
   if (vigil_note_get_period (note, &from, &to))
     {
-      sqlite3_bind_int64 (stmt, 5, from);
-      sqlite3_bind_int64 (stmt, 6, to);
+      vigil_store_stmt_bind_int64 (stmt, 5, from);
+      vigil_store_stmt_bind_int64 (stmt, 6, to);
     }
   else
     {
-      sqlite3_bind_null (stmt, 5);
-      sqlite3_bind_null (stmt, 6);
+      vigil_store_stmt_bind_null (stmt, 5);
+      vigil_store_stmt_bind_null (stmt, 6);
     }
-  sqlite3_bind_text (stmt, 7, vigil_note_get_body (note), -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 7, vigil_note_get_body (note));
   if (vigil_note_is_addendum (note))
-    sqlite3_bind_int64 (stmt, 8, vigil_note_get_addendum_to (note));
+    vigil_store_stmt_bind_int64 (stmt, 8, vigil_note_get_addendum_to (note));
   else
-    sqlite3_bind_null (stmt, 8);
+    vigil_store_stmt_bind_null (stmt, 8);
 
   if (!vigil_store_step_done (self, stmt, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (vigil_store_get_db (self));
+  return vigil_store_last_insert_id (self);
 }
 
 /**
@@ -113,7 +113,7 @@ vigil_store_note_get (VigilStore  *self,
                       gint64      *family_id,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   VigilNote *note = NULL;
   int rc;
 
@@ -123,20 +123,20 @@ vigil_store_note_get (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "SELECT " NOTE_COLUMNS NOTE_FROM " WHERE n.id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, note_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  vigil_store_stmt_bind_int64 (stmt, 1, note_id);
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     {
       note = note_from_row (stmt);
       if (family_id != NULL)
-        *family_id = sqlite3_column_int64 (stmt, 9);
+        *family_id = vigil_store_stmt_column_int64 (stmt, 9);
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == VIGIL_STORE_STEP_DONE)
     g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
                  _("no note %lld"), (long long) note_id);
   else
     vigil_store_set_error (self, error, _("Could not read notes"));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
   return note;
 }
@@ -157,7 +157,7 @@ vigil_store_note_list (VigilStore  *self,
                        gint64       since_us,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -173,8 +173,8 @@ vigil_store_note_list (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, family_id);
-  sqlite3_bind_int64 (stmt, 2, since_us);
+  vigil_store_stmt_bind_int64 (stmt, 1, family_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, since_us);
   return vigil_store_collect_rows (self, stmt, note_from_row, g_object_unref,
                                    _("Could not read notes"), error);
 }

@@ -35,20 +35,20 @@
   " FROM segments s JOIN cameras c ON c.id = s.camera_id"
 
 static gpointer
-segment_from_row (sqlite3_stmt *stmt)
+segment_from_row (VigilStoreStmt *stmt)
 {
   VigilSegmentState state = VIGIL_SEGMENT_OPEN;
 
   /* The CHECK constraint keeps the state to the three names. */
-  vigil_segment_state_from_string (vigil_store_column_text (stmt, 8), &state, NULL);
-  return vigil_segment_new (sqlite3_column_int64 (stmt, 0),
-                            vigil_store_column_text (stmt, 1),
-                            vigil_store_column_text (stmt, 2),
-                            sqlite3_column_int64 (stmt, 3),
-                            sqlite3_column_int64 (stmt, 4),
-                            (guint64) sqlite3_column_int64 (stmt, 5),
-                            vigil_store_column_text (stmt, 6),
-                            sqlite3_column_int (stmt, 7) != 0,
+  vigil_segment_state_from_string (vigil_store_stmt_column_text (stmt, 8), &state, NULL);
+  return vigil_segment_new (vigil_store_stmt_column_int64 (stmt, 0),
+                            vigil_store_stmt_column_text (stmt, 1),
+                            vigil_store_stmt_column_text (stmt, 2),
+                            vigil_store_stmt_column_int64 (stmt, 3),
+                            vigil_store_stmt_column_int64 (stmt, 4),
+                            (guint64) vigil_store_stmt_column_int64 (stmt, 5),
+                            vigil_store_stmt_column_text (stmt, 6),
+                            vigil_store_stmt_column_int64 (stmt, 7) != 0,
                             state);
 }
 
@@ -61,7 +61,7 @@ vigil_store_segment_insert (VigilStore  *self,
                             gint64       opened_at,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   g_autofree char *exists = NULL;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -74,11 +74,11 @@ vigil_store_segment_insert (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, camera_id);
-  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, start);
-  sqlite3_bind_int (stmt, 4, audio ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 5, opened_at);
+  vigil_store_stmt_bind_int64 (stmt, 1, camera_id);
+  vigil_store_stmt_bind_text (stmt, 2, path);
+  vigil_store_stmt_bind_int64 (stmt, 3, start);
+  vigil_store_stmt_bind_int64 (stmt, 4, audio ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 5, opened_at);
   exists = g_strdup_printf (_("a segment is already recorded at %s"), path);
   return vigil_store_insert_row (self, stmt, exists, WRITE_ERROR, error);
 }
@@ -93,7 +93,7 @@ vigil_store_segment_close (VigilStore  *self,
                            GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (sha256 != NULL, FALSE);
@@ -105,11 +105,11 @@ vigil_store_segment_close (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, end);
-  sqlite3_bind_int64 (stmt, 2, (gint64) bytes);
-  sqlite3_bind_text (stmt, 3, sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, closed_at);
-  sqlite3_bind_int64 (stmt, 5, segment_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, end);
+  vigil_store_stmt_bind_int64 (stmt, 2, (gint64) bytes);
+  vigil_store_stmt_bind_text (stmt, 3, sha256);
+  vigil_store_stmt_bind_int64 (stmt, 4, closed_at);
+  vigil_store_stmt_bind_int64 (stmt, 5, segment_id);
   not_found = g_strdup_printf (_("no open segment %lld"), (long long) segment_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -120,7 +120,7 @@ vigil_store_segment_mark_deleting (VigilStore  *self,
                                    GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
@@ -130,7 +130,7 @@ vigil_store_segment_mark_deleting (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, segment_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, segment_id);
   not_found = g_strdup_printf (_("no closed segment %lld"), (long long) segment_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -141,7 +141,7 @@ vigil_store_segment_remove (VigilStore  *self,
                             GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
@@ -149,7 +149,7 @@ vigil_store_segment_remove (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "DELETE FROM segments WHERE id = ?", error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, segment_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, segment_id);
   not_found = g_strdup_printf (_("no segment %lld"), (long long) segment_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -165,7 +165,7 @@ vigil_store_segment_get (VigilStore  *self,
                          GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -173,7 +173,7 @@ vigil_store_segment_get (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, SEGMENT_SELECT " WHERE s.id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, segment_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, segment_id);
   not_found = g_strdup_printf (_("no segment %lld"), (long long) segment_id);
   return vigil_store_read_one (self, stmt, segment_from_row, not_found, READ_ERROR, error);
 }
@@ -183,7 +183,7 @@ vigil_store_segments_in_state (VigilStore         *self,
                                VigilSegmentState   state,
                                GError            **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -191,7 +191,7 @@ vigil_store_segments_in_state (VigilStore         *self,
   if (!(stmt = vigil_store_prepare (self, SEGMENT_SELECT " WHERE s.state = ? ORDER BY s.start_at, s.id", error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, vigil_segment_state_to_string (state), -1, SQLITE_STATIC);
+  vigil_store_stmt_bind_text (stmt, 1, vigil_segment_state_to_string (state));
   return vigil_store_collect_rows (self, stmt, segment_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -202,7 +202,7 @@ vigil_store_segments_overlapping (VigilStore  *self,
                                   gint64       to,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -213,9 +213,9 @@ vigil_store_segments_overlapping (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, camera_id);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int64 (stmt, 3, from);
+  vigil_store_stmt_bind_int64 (stmt, 1, camera_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, to);
+  vigil_store_stmt_bind_int64 (stmt, 3, from);
   return vigil_store_collect_rows (self, stmt, segment_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -224,7 +224,7 @@ vigil_store_segments_ended_by (VigilStore  *self,
                                gint64       ended_by,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -235,7 +235,7 @@ vigil_store_segments_ended_by (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, ended_by);
+  vigil_store_stmt_bind_int64 (stmt, 1, ended_by);
   return vigil_store_collect_rows (self, stmt, segment_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -244,7 +244,7 @@ vigil_store_min_retention_days (VigilStore  *self,
                                 guint        site_days,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   guint days = site_days;
   int rc;
 
@@ -253,15 +253,15 @@ vigil_store_min_retention_days (VigilStore  *self,
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
                                     "SELECT min (d) FROM (SELECT retention_days AS d FROM families"
-                                    " UNION ALL SELECT retention_days FROM agreements)",
+                                    " UNION ALL SELECT retention_days FROM agreements) AS kept",
                                     error)))
     return 0;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    days = MIN (days, (guint) MAX (sqlite3_column_int64 (stmt, 0), 1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW && !vigil_store_stmt_column_is_null (stmt, 0))
+    days = MIN (days, (guint) MAX (vigil_store_stmt_column_int64 (stmt, 0), 1));
+  vigil_store_stmt_reset (stmt);
+  if (rc != VIGIL_STORE_STEP_ROW)
     {
       vigil_store_set_error (self, error, READ_ERROR);
       return 0;
@@ -276,17 +276,17 @@ vigil_store_min_retention_days (VigilStore  *self,
   " FROM gaps g JOIN cameras c ON c.id = g.camera_id"
 
 static gpointer
-gap_from_row (sqlite3_stmt *stmt)
+gap_from_row (VigilStoreStmt *stmt)
 {
   VigilGapCause cause = VIGIL_GAP_ERROR;
 
-  vigil_gap_cause_from_string (vigil_store_column_text (stmt, 4), &cause, NULL);
-  return vigil_gap_new (sqlite3_column_int64 (stmt, 0),
-                        vigil_store_column_text (stmt, 1),
-                        sqlite3_column_int64 (stmt, 2),
-                        sqlite3_column_int64 (stmt, 3),
+  vigil_gap_cause_from_string (vigil_store_stmt_column_text (stmt, 4), &cause, NULL);
+  return vigil_gap_new (vigil_store_stmt_column_int64 (stmt, 0),
+                        vigil_store_stmt_column_text (stmt, 1),
+                        vigil_store_stmt_column_int64 (stmt, 2),
+                        vigil_store_stmt_column_int64 (stmt, 3),
                         cause,
-                        vigil_store_column_text (stmt, 5));
+                        vigil_store_stmt_column_text (stmt, 5));
 }
 
 gint64
@@ -298,7 +298,7 @@ vigil_store_gap_insert (VigilStore     *self,
                         const char     *detail,
                         GError        **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
 
@@ -309,14 +309,14 @@ vigil_store_gap_insert (VigilStore     *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, camera_id);
-  sqlite3_bind_int64 (stmt, 2, start);
+  vigil_store_stmt_bind_int64 (stmt, 1, camera_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, start);
   if (end != 0)
-    sqlite3_bind_int64 (stmt, 3, end);
+    vigil_store_stmt_bind_int64 (stmt, 3, end);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_text (stmt, 4, vigil_gap_cause_to_string (cause), -1, SQLITE_STATIC);
-  vigil_store_bind_optional_text (stmt, 5, detail);
+    vigil_store_stmt_bind_null (stmt, 3);
+  vigil_store_stmt_bind_text (stmt, 4, vigil_gap_cause_to_string (cause));
+  vigil_store_stmt_bind_text (stmt, 5, detail);
   return vigil_store_insert_row (self, stmt, NULL, WRITE_ERROR, error);
 }
 
@@ -327,7 +327,7 @@ vigil_store_gap_close (VigilStore  *self,
                        GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
@@ -335,8 +335,8 @@ vigil_store_gap_close (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "UPDATE gaps SET end_at = ? WHERE id = ? AND end_at IS NULL", error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, end);
-  sqlite3_bind_int64 (stmt, 2, gap_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, end);
+  vigil_store_stmt_bind_int64 (stmt, 2, gap_id);
   not_found = g_strdup_printf (_("no open gap %lld"), (long long) gap_id);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
@@ -347,7 +347,7 @@ vigil_store_gap_get (VigilStore  *self,
                      GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -355,7 +355,7 @@ vigil_store_gap_get (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, GAP_SELECT " WHERE g.id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, gap_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, gap_id);
   not_found = g_strdup_printf (_("no gap %lld"), (long long) gap_id);
   return vigil_store_read_one (self, stmt, gap_from_row, not_found, READ_ERROR, error);
 }
@@ -364,7 +364,7 @@ GPtrArray *
 vigil_store_gaps_open (VigilStore  *self,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -382,7 +382,7 @@ vigil_store_gaps_overlapping (VigilStore  *self,
                               gint64       to,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -393,9 +393,9 @@ vigil_store_gaps_overlapping (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, camera_id);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int64 (stmt, 3, from);
+  vigil_store_stmt_bind_int64 (stmt, 1, camera_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, to);
+  vigil_store_stmt_bind_int64 (stmt, 3, from);
   return vigil_store_collect_rows (self, stmt, gap_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -407,21 +407,21 @@ vigil_store_gaps_overlapping (VigilStore  *self,
   " FROM holds h JOIN cameras c ON c.id = h.camera_id"
 
 static gpointer
-hold_from_row (sqlite3_stmt *stmt)
+hold_from_row (VigilStoreStmt *stmt)
 {
-  VigilHold *hold = vigil_hold_new (sqlite3_column_int64 (stmt, 0),
-                                    vigil_store_column_text (stmt, 1),
-                                    sqlite3_column_int64 (stmt, 2),
-                                    sqlite3_column_int64 (stmt, 3),
-                                    vigil_store_column_text (stmt, 4),
-                                    vigil_store_column_text (stmt, 5),
-                                    sqlite3_column_int64 (stmt, 6),
-                                    vigil_store_column_text (stmt, 7),
-                                    sqlite3_column_int64 (stmt, 8));
+  VigilHold *hold = vigil_hold_new (vigil_store_stmt_column_int64 (stmt, 0),
+                                    vigil_store_stmt_column_text (stmt, 1),
+                                    vigil_store_stmt_column_int64 (stmt, 2),
+                                    vigil_store_stmt_column_int64 (stmt, 3),
+                                    vigil_store_stmt_column_text (stmt, 4),
+                                    vigil_store_stmt_column_text (stmt, 5),
+                                    vigil_store_stmt_column_int64 (stmt, 6),
+                                    vigil_store_stmt_column_text (stmt, 7),
+                                    vigil_store_stmt_column_int64 (stmt, 8));
 
-  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-    vigil_hold_set_release (hold, sqlite3_column_int64 (stmt, 9), vigil_store_column_text (stmt, 10),
-                            vigil_store_column_text (stmt, 11));
+  if (!vigil_store_stmt_column_is_null (stmt, 9))
+    vigil_hold_set_release (hold, vigil_store_stmt_column_int64 (stmt, 9), vigil_store_stmt_column_text (stmt, 10),
+                            vigil_store_stmt_column_text (stmt, 11));
   return hold;
 }
 
@@ -437,7 +437,7 @@ vigil_store_hold_insert (VigilStore  *self,
                          gint64       placed_at,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (reason != NULL && until != NULL && placed_by != NULL, 0);
@@ -449,14 +449,14 @@ vigil_store_hold_insert (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, camera_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, until, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, until_end);
-  sqlite3_bind_text (stmt, 7, placed_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 8, placed_at);
+  vigil_store_stmt_bind_int64 (stmt, 1, camera_id);
+  vigil_store_stmt_bind_int64 (stmt, 2, from);
+  vigil_store_stmt_bind_int64 (stmt, 3, to);
+  vigil_store_stmt_bind_text (stmt, 4, reason);
+  vigil_store_stmt_bind_text (stmt, 5, until);
+  vigil_store_stmt_bind_int64 (stmt, 6, until_end);
+  vigil_store_stmt_bind_text (stmt, 7, placed_by);
+  vigil_store_stmt_bind_int64 (stmt, 8, placed_at);
   return vigil_store_insert_row (self, stmt, NULL, WRITE_ERROR, error);
 }
 
@@ -469,7 +469,7 @@ vigil_store_hold_release (VigilStore  *self,
                           GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (released_by != NULL && reason != NULL, FALSE);
@@ -481,10 +481,10 @@ vigil_store_hold_release (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, released_at);
-  sqlite3_bind_text (stmt, 2, released_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, hold_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, released_at);
+  vigil_store_stmt_bind_text (stmt, 2, released_by);
+  vigil_store_stmt_bind_text (stmt, 3, reason);
+  vigil_store_stmt_bind_int64 (stmt, 4, hold_id);
   not_found = g_strdup_printf (_("hold %lld is not in force: it was released, or there is no such hold"),
                                (long long) hold_id);
   return vigil_store_update_one (self, stmt, not_found, error);
@@ -496,7 +496,7 @@ vigil_store_hold_get (VigilStore  *self,
                       GError     **error)
 {
   g_autofree char *not_found = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -504,7 +504,7 @@ vigil_store_hold_get (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, HOLD_SELECT " WHERE h.id = ?", error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, hold_id);
+  vigil_store_stmt_bind_int64 (stmt, 1, hold_id);
   not_found = g_strdup_printf (_("no hold %lld"), (long long) hold_id);
   return vigil_store_read_one (self, stmt, hold_from_row, not_found, READ_ERROR, error);
 }
@@ -513,7 +513,7 @@ GPtrArray *
 vigil_store_holds_list (VigilStore  *self,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -529,7 +529,7 @@ vigil_store_holds_active (VigilStore  *self,
                           gint64       now,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -540,24 +540,24 @@ vigil_store_holds_active (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, now);
+  vigil_store_stmt_bind_int64 (stmt, 1, now);
   return vigil_store_collect_rows (self, stmt, hold_from_row, g_object_unref, READ_ERROR, error);
 }
 
 /* Deletions */
 
 static gpointer
-deletion_from_row (sqlite3_stmt *stmt)
+deletion_from_row (VigilStoreStmt *stmt)
 {
-  return vigil_deletion_new (sqlite3_column_int64 (stmt, 0),
-                             vigil_store_column_text (stmt, 1),
-                             vigil_store_column_text (stmt, 2),
-                             sqlite3_column_int64 (stmt, 3),
-                             sqlite3_column_int64 (stmt, 4),
-                             (guint64) sqlite3_column_int64 (stmt, 5),
-                             vigil_store_column_text (stmt, 6),
-                             sqlite3_column_int64 (stmt, 7),
-                             vigil_store_column_text (stmt, 8));
+  return vigil_deletion_new (vigil_store_stmt_column_int64 (stmt, 0),
+                             vigil_store_stmt_column_text (stmt, 1),
+                             vigil_store_stmt_column_text (stmt, 2),
+                             vigil_store_stmt_column_int64 (stmt, 3),
+                             vigil_store_stmt_column_int64 (stmt, 4),
+                             (guint64) vigil_store_stmt_column_int64 (stmt, 5),
+                             vigil_store_stmt_column_text (stmt, 6),
+                             vigil_store_stmt_column_int64 (stmt, 7),
+                             vigil_store_stmt_column_text (stmt, 8));
 }
 
 gint64
@@ -567,7 +567,7 @@ vigil_store_deletion_insert (VigilStore    *self,
                              const char    *why,
                              GError       **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
   g_return_val_if_fail (VIGIL_IS_SEGMENT (segment), 0);
@@ -580,14 +580,14 @@ vigil_store_deletion_insert (VigilStore    *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_text (stmt, 1, vigil_segment_get_camera (segment), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, vigil_segment_get_path (segment), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, vigil_segment_get_start (segment));
-  sqlite3_bind_int64 (stmt, 4, vigil_segment_get_end (segment));
-  sqlite3_bind_int64 (stmt, 5, (gint64) vigil_segment_get_bytes (segment));
-  sqlite3_bind_text (stmt, 6, vigil_segment_get_sha256 (segment), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, deleted_at);
-  sqlite3_bind_text (stmt, 8, why, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, vigil_segment_get_camera (segment));
+  vigil_store_stmt_bind_text (stmt, 2, vigil_segment_get_path (segment));
+  vigil_store_stmt_bind_int64 (stmt, 3, vigil_segment_get_start (segment));
+  vigil_store_stmt_bind_int64 (stmt, 4, vigil_segment_get_end (segment));
+  vigil_store_stmt_bind_int64 (stmt, 5, (gint64) vigil_segment_get_bytes (segment));
+  vigil_store_stmt_bind_text (stmt, 6, vigil_segment_get_sha256 (segment));
+  vigil_store_stmt_bind_int64 (stmt, 7, deleted_at);
+  vigil_store_stmt_bind_text (stmt, 8, why);
   return vigil_store_insert_row (self, stmt, NULL, WRITE_ERROR, error);
 }
 
@@ -597,7 +597,7 @@ vigil_store_deletions_list (VigilStore  *self,
                             gint64       to,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -609,8 +609,8 @@ vigil_store_deletions_list (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
+  vigil_store_stmt_bind_int64 (stmt, 1, from);
+  vigil_store_stmt_bind_int64 (stmt, 2, to);
   return vigil_store_collect_rows (self, stmt, deletion_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -625,7 +625,7 @@ vigil_store_segments_matching (VigilStore  *self,
                                GError     **error)
 {
   g_autoptr(GPtrArray) at_path = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -634,7 +634,7 @@ vigil_store_segments_matching (VigilStore  *self,
   /* Two lookups, each by an index: the path's, then the camera's start. */
   if (!(stmt = vigil_store_prepare (self, SEGMENT_SELECT " WHERE s.path = ?", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, path);
   at_path = vigil_store_collect_rows (self, stmt, segment_from_row, g_object_unref, READ_ERROR, error);
   if (at_path == NULL || at_path->len > 0 || camera == NULL)
     return g_steal_pointer (&at_path);
@@ -645,9 +645,9 @@ vigil_store_segments_matching (VigilStore  *self,
                                     " AND s.start_at >= ? AND s.start_at < ? ORDER BY s.start_at, s.id",
                                     error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, camera, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
+  vigil_store_stmt_bind_text (stmt, 1, camera);
+  vigil_store_stmt_bind_int64 (stmt, 2, from);
+  vigil_store_stmt_bind_int64 (stmt, 3, to);
   return vigil_store_collect_rows (self, stmt, segment_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -659,7 +659,7 @@ vigil_store_deletions_matching (VigilStore  *self,
                                 gint64       to,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -675,10 +675,10 @@ vigil_store_deletions_matching (VigilStore  *self,
 
   /* Deletion records have no index but their time: they are looked up
    * only for a master the segments no longer hold, in one pass. */
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
-  vigil_store_bind_optional_text (stmt, 2, camera);
-  sqlite3_bind_int64 (stmt, 3, from);
-  sqlite3_bind_int64 (stmt, 4, to);
+  vigil_store_stmt_bind_text (stmt, 1, path);
+  vigil_store_stmt_bind_text (stmt, 2, camera);
+  vigil_store_stmt_bind_int64 (stmt, 3, from);
+  vigil_store_stmt_bind_int64 (stmt, 4, to);
   return vigil_store_collect_rows (self, stmt, deletion_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -691,7 +691,7 @@ vigil_store_deletions_overlapping (VigilStore  *self,
                                    gint64       to,
                                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
   g_return_val_if_fail (camera != NULL, NULL);
@@ -704,9 +704,9 @@ vigil_store_deletions_overlapping (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, camera, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int64 (stmt, 3, from);
+  vigil_store_stmt_bind_text (stmt, 1, camera);
+  vigil_store_stmt_bind_int64 (stmt, 2, to);
+  vigil_store_stmt_bind_int64 (stmt, 3, from);
   return vigil_store_collect_rows (self, stmt, deletion_from_row, g_object_unref, READ_ERROR, error);
 }
 
@@ -717,7 +717,7 @@ vigil_store_recorder_replace (VigilStore           *self,
                               VigilRecorderStatus  *status,
                               GError              **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   gint64 stopped_at;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -725,24 +725,28 @@ vigil_store_recorder_replace (VigilStore           *self,
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare (self,
-                                    "INSERT OR REPLACE INTO recorder (id, pid, host, started_at, heartbeat_at,"
+                                    "INSERT INTO recorder (id, pid, host, started_at, heartbeat_at,"
                                     " stopped_at, free_bytes, disk_full, recordings_dir)"
-                                    " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                    " ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host,"
+                                    " started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,"
+                                    " stopped_at = excluded.stopped_at, free_bytes = excluded.free_bytes,"
+                                    " disk_full = excluded.disk_full, recordings_dir = excluded.recordings_dir",
                                     error)))
     return FALSE;
 
   stopped_at = vigil_recorder_status_get_stopped_at (status);
-  sqlite3_bind_int64 (stmt, 1, vigil_recorder_status_get_pid (status));
-  sqlite3_bind_text (stmt, 2, vigil_recorder_status_get_host (status) ?: "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, vigil_recorder_status_get_started_at (status));
-  sqlite3_bind_int64 (stmt, 4, vigil_recorder_status_get_heartbeat_at (status));
+  vigil_store_stmt_bind_int64 (stmt, 1, vigil_recorder_status_get_pid (status));
+  vigil_store_stmt_bind_text (stmt, 2, vigil_recorder_status_get_host (status) ?: "");
+  vigil_store_stmt_bind_int64 (stmt, 3, vigil_recorder_status_get_started_at (status));
+  vigil_store_stmt_bind_int64 (stmt, 4, vigil_recorder_status_get_heartbeat_at (status));
   if (stopped_at != 0)
-    sqlite3_bind_int64 (stmt, 5, stopped_at);
+    vigil_store_stmt_bind_int64 (stmt, 5, stopped_at);
   else
-    sqlite3_bind_null (stmt, 5);
-  sqlite3_bind_int64 (stmt, 6, (gint64) MIN (vigil_recorder_status_get_free_bytes (status), (guint64) G_MAXINT64));
-  sqlite3_bind_int (stmt, 7, vigil_recorder_status_get_disk_full (status) ? 1 : 0);
-  sqlite3_bind_text (stmt, 8, vigil_recorder_status_get_recordings_dir (status) ?: "", -1, SQLITE_TRANSIENT);
+    vigil_store_stmt_bind_null (stmt, 5);
+  vigil_store_stmt_bind_int64 (stmt, 6, (gint64) MIN (vigil_recorder_status_get_free_bytes (status), (guint64) G_MAXINT64));
+  vigil_store_stmt_bind_int64 (stmt, 7, vigil_recorder_status_get_disk_full (status) ? 1 : 0);
+  vigil_store_stmt_bind_text (stmt, 8, vigil_recorder_status_get_recordings_dir (status) ?: "");
   if (!vigil_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -755,16 +759,19 @@ vigil_store_recorder_replace (VigilStore           *self,
       const VigilRecorderCamera *camera = vigil_recorder_status_get_camera (status, i);
 
       if (!(stmt = vigil_store_prepare (self,
-                                        "INSERT OR REPLACE INTO recorder_cameras (camera, required, recording,"
-                                        " state, detail, since) VALUES (?, ?, ?, ?, ?, ?)",
+                                        "INSERT INTO recorder_cameras (camera, required, recording,"
+                                        " state, detail, since) VALUES (?, ?, ?, ?, ?, ?)"
+                                        " ON CONFLICT (camera) DO UPDATE SET required = excluded.required,"
+                                        " recording = excluded.recording, state = excluded.state,"
+                                        " detail = excluded.detail, since = excluded.since",
                                         error)))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, camera->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, camera->required ? 1 : 0);
-      sqlite3_bind_int (stmt, 3, camera->recording ? 1 : 0);
-      sqlite3_bind_text (stmt, 4, vigil_recording_state_to_string (camera->state), -1, SQLITE_STATIC);
-      vigil_store_bind_optional_text (stmt, 5, camera->detail);
-      sqlite3_bind_int64 (stmt, 6, camera->since);
+      vigil_store_stmt_bind_text (stmt, 1, camera->name);
+      vigil_store_stmt_bind_int64 (stmt, 2, camera->required ? 1 : 0);
+      vigil_store_stmt_bind_int64 (stmt, 3, camera->recording ? 1 : 0);
+      vigil_store_stmt_bind_text (stmt, 4, vigil_recording_state_to_string (camera->state));
+      vigil_store_stmt_bind_text (stmt, 5, camera->detail);
+      vigil_store_stmt_bind_int64 (stmt, 6, camera->since);
       if (!vigil_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -777,7 +784,7 @@ vigil_store_recorder_get (VigilStore  *self,
                           GError     **error)
 {
   g_autoptr(VigilRecorderStatus) status = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   int rc;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
@@ -789,21 +796,21 @@ vigil_store_recorder_get (VigilStore  *self,
                                     error)))
     return NULL;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     {
       status = vigil_recorder_status_new ();
-      vigil_recorder_status_set_pid (status, (guint) sqlite3_column_int64 (stmt, 0));
-      vigil_recorder_status_set_host (status, vigil_store_column_text (stmt, 1));
-      vigil_recorder_status_set_started_at (status, sqlite3_column_int64 (stmt, 2));
-      vigil_recorder_status_set_heartbeat_at (status, sqlite3_column_int64 (stmt, 3));
-      vigil_recorder_status_set_stopped_at (status, sqlite3_column_int64 (stmt, 4));
-      vigil_recorder_status_set_free_bytes (status, (guint64) sqlite3_column_int64 (stmt, 5));
-      vigil_recorder_status_set_disk_full (status, sqlite3_column_int (stmt, 6) != 0);
-      vigil_recorder_status_set_recordings_dir (status, vigil_store_column_text (stmt, 7));
+      vigil_recorder_status_set_pid (status, (guint) vigil_store_stmt_column_int64 (stmt, 0));
+      vigil_recorder_status_set_host (status, vigil_store_stmt_column_text (stmt, 1));
+      vigil_recorder_status_set_started_at (status, vigil_store_stmt_column_int64 (stmt, 2));
+      vigil_recorder_status_set_heartbeat_at (status, vigil_store_stmt_column_int64 (stmt, 3));
+      vigil_recorder_status_set_stopped_at (status, vigil_store_stmt_column_int64 (stmt, 4));
+      vigil_recorder_status_set_free_bytes (status, (guint64) vigil_store_stmt_column_int64 (stmt, 5));
+      vigil_recorder_status_set_disk_full (status, vigil_store_stmt_column_int64 (stmt, 6) != 0);
+      vigil_recorder_status_set_recordings_dir (status, vigil_store_stmt_column_text (stmt, 7));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  vigil_store_stmt_reset (stmt);
+  if (rc != VIGIL_STORE_STEP_ROW && rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, READ_ERROR);
       return NULL;
@@ -817,17 +824,17 @@ vigil_store_recorder_get (VigilStore  *self,
                                     error)))
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = vigil_store_stmt_step (stmt)) == VIGIL_STORE_STEP_ROW)
     {
       VigilRecordingState state = VIGIL_RECORDING_STATE_ERROR;
 
-      vigil_recording_state_from_string (vigil_store_column_text (stmt, 3), &state, NULL);
-      vigil_recorder_status_add_camera (status, vigil_store_column_text (stmt, 0),
-                                        sqlite3_column_int (stmt, 1) != 0, sqlite3_column_int (stmt, 2) != 0,
-                                        state, vigil_store_column_text (stmt, 4), sqlite3_column_int64 (stmt, 5));
+      vigil_recording_state_from_string (vigil_store_stmt_column_text (stmt, 3), &state, NULL);
+      vigil_recorder_status_add_camera (status, vigil_store_stmt_column_text (stmt, 0),
+                                        vigil_store_stmt_column_int64 (stmt, 1) != 0, vigil_store_stmt_column_int64 (stmt, 2) != 0,
+                                        state, vigil_store_stmt_column_text (stmt, 4), vigil_store_stmt_column_int64 (stmt, 5));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  vigil_store_stmt_reset (stmt);
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, READ_ERROR);
       return NULL;

@@ -21,28 +21,28 @@
   " password_hash, reviewer"
 
 static VigilStaff *
-staff_from_row (sqlite3_stmt  *stmt,
+staff_from_row (VigilStoreStmt  *stmt,
                 char         **password_hash)
 {
   VigilStaff *staff;
   VigilRole role = VIGIL_ROLE_OPERATOR;
 
   /* The CHECK constraint keeps the role to the three names. */
-  vigil_role_from_string (vigil_store_column_text (stmt, 3), &role, NULL);
+  vigil_role_from_string (vigil_store_stmt_column_text (stmt, 3), &role, NULL);
 
-  staff = vigil_staff_new (vigil_store_column_text (stmt, 0),
-                           vigil_store_column_text (stmt, 1),
-                           sqlite3_column_int (stmt, 2),
+  staff = vigil_staff_new (vigil_store_stmt_column_text (stmt, 0),
+                           vigil_store_stmt_column_text (stmt, 1),
+                           vigil_store_stmt_column_int64 (stmt, 2),
                            role);
   vigil_staff_set_competency (staff,
-                              vigil_store_column_text (stmt, 5),
-                              vigil_store_column_text (stmt, 6),
-                              vigil_store_column_text (stmt, 7));
+                              vigil_store_stmt_column_text (stmt, 5),
+                              vigil_store_stmt_column_text (stmt, 6),
+                              vigil_store_stmt_column_text (stmt, 7));
   vigil_staff_set_account_state (staff,
-                                 sqlite3_column_int (stmt, 4),
-                                 sqlite3_column_int (stmt, 8),
-                                 sqlite3_column_int64 (stmt, 9));
-  vigil_staff_set_reviewer (staff, sqlite3_column_int (stmt, 11));
+                                 vigil_store_stmt_column_int64 (stmt, 4),
+                                 vigil_store_stmt_column_int64 (stmt, 8),
+                                 vigil_store_stmt_column_int64 (stmt, 9));
+  vigil_staff_set_reviewer (staff, vigil_store_stmt_column_int64 (stmt, 11));
   if (password_hash != NULL)
     *password_hash = vigil_store_column_dup (stmt, 10);
 
@@ -50,7 +50,7 @@ staff_from_row (sqlite3_stmt  *stmt,
 }
 
 static gpointer
-staff_from_row_without_hash (sqlite3_stmt *stmt)
+staff_from_row_without_hash (VigilStoreStmt *stmt)
 {
   return staff_from_row (stmt, NULL);
 }
@@ -63,7 +63,7 @@ vigil_store_staff_insert (VigilStore  *self,
                           GError     **error)
 {
   g_autofree char *exists = NULL;
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
@@ -78,15 +78,15 @@ vigil_store_staff_insert (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, vigil_staff_get_username (staff), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, vigil_staff_get_display_name (staff), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, vigil_staff_get_band (staff));
-  sqlite3_bind_text (stmt, 4, vigil_role_to_string (vigil_staff_get_role (staff)), -1, SQLITE_STATIC);
-  vigil_store_bind_optional_text (stmt, 5, vigil_staff_get_competency_assessed_on (staff));
-  vigil_store_bind_optional_text (stmt, 6, vigil_staff_get_competency_assessed_by (staff));
-  vigil_store_bind_optional_text (stmt, 7, vigil_staff_get_refresher_due (staff));
-  sqlite3_bind_text (stmt, 8, password_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 9, now_us);
+  vigil_store_stmt_bind_text (stmt, 1, vigil_staff_get_username (staff));
+  vigil_store_stmt_bind_text (stmt, 2, vigil_staff_get_display_name (staff));
+  vigil_store_stmt_bind_int64 (stmt, 3, vigil_staff_get_band (staff));
+  vigil_store_stmt_bind_text (stmt, 4, vigil_role_to_string (vigil_staff_get_role (staff)));
+  vigil_store_stmt_bind_text (stmt, 5, vigil_staff_get_competency_assessed_on (staff));
+  vigil_store_stmt_bind_text (stmt, 6, vigil_staff_get_competency_assessed_by (staff));
+  vigil_store_stmt_bind_text (stmt, 7, vigil_staff_get_refresher_due (staff));
+  vigil_store_stmt_bind_text (stmt, 8, password_hash);
+  vigil_store_stmt_bind_int64 (stmt, 9, now_us);
 
   exists = g_strdup_printf (_("staff member “%s” already exists"), vigil_staff_get_username (staff));
   return vigil_store_insert_row (self, stmt, exists, _("Could not add a staff member"), error) != 0;
@@ -98,7 +98,7 @@ vigil_store_staff_lookup (VigilStore  *self,
                           char       **password_hash,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   VigilStaff *staff = NULL;
   int rc;
 
@@ -111,11 +111,11 @@ vigil_store_staff_lookup (VigilStore  *self,
                                     error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  vigil_store_stmt_bind_text (stmt, 1, username);
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     staff = staff_from_row (stmt, password_hash);
-  else if (rc == SQLITE_DONE)
+  else if (rc == VIGIL_STORE_STEP_DONE)
     {
       g_autofree char *shown = vigil_text_quote (username);
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND,
@@ -123,7 +123,7 @@ vigil_store_staff_lookup (VigilStore  *self,
     }
   else
     vigil_store_set_error (self, error, _("Could not read staff"));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
   return staff;
 }
@@ -132,7 +132,7 @@ GPtrArray *
 vigil_store_staff_list (VigilStore  *self,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
 
@@ -151,7 +151,7 @@ vigil_store_staff_count_active_role (VigilStore  *self,
                                      VigilRole    role,
                                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   guint count = 0;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
@@ -162,12 +162,12 @@ vigil_store_staff_count_active_role (VigilStore  *self,
                                     error)))
     return 0;
 
-  sqlite3_bind_text (stmt, 1, vigil_role_to_string (role), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int (stmt, 0);
+  vigil_store_stmt_bind_text (stmt, 1, vigil_role_to_string (role));
+  if (vigil_store_stmt_step (stmt) == VIGIL_STORE_STEP_ROW)
+    count = vigil_store_stmt_column_int64 (stmt, 0);
   else
     vigil_store_set_error (self, error, _("Could not read staff"));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
   return count;
 }
@@ -175,7 +175,7 @@ vigil_store_staff_count_active_role (VigilStore  *self,
 /* Runs a one-row UPDATE keyed by username as its last parameter. */
 static gboolean
 update_staff (VigilStore    *self,
-              sqlite3_stmt  *stmt,
+              VigilStoreStmt  *stmt,
               int            username_column,
               const char    *username,
               GError       **error)
@@ -183,7 +183,7 @@ update_staff (VigilStore    *self,
   g_autofree char *shown = vigil_text_quote (username);
   g_autofree char *not_found = g_strdup_printf (_("no staff member “%s”"), shown);
 
-  sqlite3_bind_text (stmt, username_column, username, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, username_column, username);
   return vigil_store_update_one (self, stmt, not_found, error);
 }
 
@@ -193,7 +193,7 @@ vigil_store_staff_set_password (VigilStore  *self,
                                 const char  *password_hash,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (username != NULL && password_hash != NULL, FALSE);
@@ -206,7 +206,7 @@ vigil_store_staff_set_password (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, password_hash, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, password_hash);
   return update_staff (self, stmt, 2, username, error);
 }
 
@@ -217,7 +217,7 @@ vigil_store_staff_set_login_state (VigilStore  *self,
                                    gint64       locked_until,
                                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (username != NULL, FALSE);
@@ -229,8 +229,8 @@ vigil_store_staff_set_login_state (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, failed_logins);
-  sqlite3_bind_int64 (stmt, 2, locked_until);
+  vigil_store_stmt_bind_int64 (stmt, 1, failed_logins);
+  vigil_store_stmt_bind_int64 (stmt, 2, locked_until);
   return update_staff (self, stmt, 3, username, error);
 }
 
@@ -248,7 +248,7 @@ vigil_store_settings_trim_prefix (VigilStore  *self,
                                   guint        keep,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (prefix != NULL && *prefix != '\0', FALSE);
@@ -261,8 +261,8 @@ vigil_store_settings_trim_prefix (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, keep);
+  vigil_store_stmt_bind_text (stmt, 1, prefix);
+  vigil_store_stmt_bind_int64 (stmt, 2, keep);
   return vigil_store_step_done (self, stmt, error);
 }
 
@@ -272,7 +272,7 @@ vigil_store_staff_set_active (VigilStore  *self,
                               gboolean     active,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (username != NULL, FALSE);
@@ -281,7 +281,7 @@ vigil_store_staff_set_active (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "UPDATE staff SET active = ? WHERE username = ?", error)))
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, active ? 1 : 0);
+  vigil_store_stmt_bind_int64 (stmt, 1, active ? 1 : 0);
   return update_staff (self, stmt, 2, username, error);
 }
 
@@ -290,7 +290,7 @@ vigil_store_staff_set_competency (VigilStore  *self,
                                   VigilStaff  *staff,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
@@ -303,9 +303,9 @@ vigil_store_staff_set_competency (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  vigil_store_bind_optional_text (stmt, 1, vigil_staff_get_competency_assessed_on (staff));
-  vigil_store_bind_optional_text (stmt, 2, vigil_staff_get_competency_assessed_by (staff));
-  vigil_store_bind_optional_text (stmt, 3, vigil_staff_get_refresher_due (staff));
+  vigil_store_stmt_bind_text (stmt, 1, vigil_staff_get_competency_assessed_on (staff));
+  vigil_store_stmt_bind_text (stmt, 2, vigil_staff_get_competency_assessed_by (staff));
+  vigil_store_stmt_bind_text (stmt, 3, vigil_staff_get_refresher_due (staff));
   return update_staff (self, stmt, 4, vigil_staff_get_username (staff), error);
 }
 
@@ -314,7 +314,7 @@ vigil_store_staff_set_reviewer (VigilStore  *self,
                                 VigilStaff  *staff,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_STAFF (staff), FALSE);
@@ -323,6 +323,6 @@ vigil_store_staff_set_reviewer (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "UPDATE staff SET reviewer = ? WHERE username = ?", error)))
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, vigil_staff_get_reviewer (staff));
+  vigil_store_stmt_bind_int64 (stmt, 1, vigil_staff_get_reviewer (staff));
   return update_staff (self, stmt, 2, vigil_staff_get_username (staff), error);
 }

@@ -17,7 +17,7 @@
 
 #include "vigil-data-folder.h"
 #include "vigil-error.h"
-#include "vigil-store-private.h"
+#include "vigil-store-backend-private.h"
 
 /* "ViGL": marks a SQLite file as Vigil's, so a stray database is refused. */
 #define VIGIL_APPLICATION_ID 0x5669474c
@@ -32,9 +32,13 @@ struct _VigilStore
 {
   GObject     parent_instance;
 
-  char       *path;
+  char       *path;         /* the file, or the PostgreSQL URL */
   sqlite3    *db;
-  GHashTable *statements;   /* SQL text (static) → sqlite3_stmt */
+  PGconn     *pg;
+  char       *pg_message;   /* PostgreSQL's words for the last failure */
+  gint64      pg_changes;
+  gint64      pg_notified;  /* notifications a watcher has had */
+  GHashTable *statements;   /* SQL text (static) → VigilStoreStmt */
   GRecMutex   lock;         /* held from begin to commit or rollback */
 };
 
@@ -47,6 +51,8 @@ vigil_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->pg, PQfinish);
+  g_clear_pointer (&self->pg_message, g_free);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
 
@@ -60,16 +66,10 @@ vigil_store_class_init (VigilStoreClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 vigil_store_init (VigilStore *self)
 {
   g_rec_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) vigil_store_stmt_free);
 }
 
 void
@@ -80,7 +80,71 @@ vigil_store_set_error (VigilStore  *self,
   g_assert (VIGIL_IS_STORE (self));
 
   g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-               _("%s in %s: %s"), what, self->path, sqlite3_errmsg (self->db));
+               _("%s in %s: %s"), what, self->path, vigil_store_error_message (self));
+}
+
+const char *
+vigil_store_error_message (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  if (self->db != NULL)
+    return sqlite3_errmsg (self->db);
+  return self->pg_message != NULL ? self->pg_message : PQerrorMessage (self->pg);
+}
+
+void
+vigil_store_set_backend_message (VigilStore *self,
+                                 const char *message)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  g_free (self->pg_message);
+  self->pg_message = g_strdup (message);
+}
+
+void
+vigil_store_note_changes (VigilStore *self,
+                          gint64      changes)
+{
+  self->pg_changes = changes;
+}
+
+gint64
+vigil_store_changes (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  if (self->db != NULL)
+    return sqlite3_changes64 (self->db);
+  return self->pg_changes;
+}
+
+gint64
+vigil_store_last_insert_id (VigilStore *self)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  g_assert (VIGIL_IS_STORE (self));
+
+  if (self->db != NULL)
+    return sqlite3_last_insert_rowid (self->db);
+
+  /* The sequence the INSERT drew its id from; no trigger draws one. */
+  result = PQexec (self->pg, "SELECT lastval ()");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return 0;
+  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+}
+
+gboolean
+vigil_store_in_transaction (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  if (self->db != NULL)
+    return !sqlite3_get_autocommit (self->db);
+  return PQtransactionStatus (self->pg) != PQTRANS_IDLE;
 }
 
 GRecMutexLocker *
@@ -92,19 +156,27 @@ vigil_store_lock (VigilStore *self)
 }
 
 sqlite3 *
-vigil_store_get_db (VigilStore *self)
+vigil_store_get_sqlite (VigilStore *self)
 {
   g_assert (VIGIL_IS_STORE (self));
 
   return self->db;
 }
 
-sqlite3_stmt *
+PGconn *
+vigil_store_get_pg (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  return self->pg;
+}
+
+VigilStoreStmt *
 vigil_store_prepare (VigilStore  *self,
                      const char  *sql,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_assert (VIGIL_IS_STORE (self));
 
@@ -112,69 +184,52 @@ vigil_store_prepare (VigilStore  *self,
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      vigil_store_stmt_clear (stmt);
       return stmt;
     }
 
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      vigil_store_set_error (self, error, _("Could not prepare a query"));
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  stmt = vigil_store_stmt_new (self, sql, FALSE, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->statements, (gpointer) sql, stmt);
   return stmt;
 }
 
-gboolean
-vigil_store_step_done (VigilStore    *self,
-                       sqlite3_stmt  *stmt,
-                       GError       **error)
+VigilStoreStmt *
+vigil_store_prepare_uncached (VigilStore  *self,
+                              const char  *sql,
+                              GError     **error)
 {
-  int rc = sqlite3_step (stmt);
+  g_assert (VIGIL_IS_STORE (self));
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      vigil_store_set_error (self, error, _("Could not write"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
+  return vigil_store_stmt_new (self, sql, TRUE, error);
+}
 
-  sqlite3_reset (stmt);
-  return TRUE;
+gboolean
+vigil_store_step_done (VigilStore      *self,
+                       VigilStoreStmt  *stmt,
+                       GError         **error)
+{
+  VigilStoreStep rc = vigil_store_stmt_step (stmt);
+  gboolean ok = rc == VIGIL_STORE_STEP_DONE || rc == VIGIL_STORE_STEP_ROW;
+
+  if (!ok)
+    vigil_store_set_error (self, error, _("Could not write"));
+  vigil_store_stmt_reset (stmt);
+  return ok;
 }
 
 char *
-vigil_store_column_dup (sqlite3_stmt *stmt,
-                        int           column)
+vigil_store_column_dup (VigilStoreStmt *stmt,
+                        int             column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-const char *
-vigil_store_column_text (sqlite3_stmt *stmt,
-                         int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-void
-vigil_store_bind_optional_text (sqlite3_stmt *stmt,
-                                int           column,
-                                const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
+  return g_strdup (vigil_store_stmt_column_text (stmt, column));
 }
 
 /* Steps @stmt to the end, turning each row into an element; a failure is
  * reported as @what. */
 GPtrArray *
 vigil_store_collect_rows (VigilStore        *self,
-                          sqlite3_stmt      *stmt,
+                          VigilStoreStmt    *stmt,
                           VigilStoreRowFunc  row_func,
                           GDestroyNotify     free_func,
                           const char        *what,
@@ -185,11 +240,11 @@ vigil_store_collect_rows (VigilStore        *self,
 
   g_assert (VIGIL_IS_STORE (self));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = vigil_store_stmt_step (stmt)) == VIGIL_STORE_STEP_ROW)
     g_ptr_array_add (list, row_func (stmt));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, what);
       return NULL;
@@ -203,7 +258,7 @@ vigil_store_collect_rows (VigilStore        *self,
  * NULL; a failure is reported as @what. */
 gpointer
 vigil_store_read_one (VigilStore        *self,
-                      sqlite3_stmt      *stmt,
+                      VigilStoreStmt    *stmt,
                       VigilStoreRowFunc  row_func,
                       const char        *not_found,
                       const char        *what,
@@ -214,14 +269,14 @@ vigil_store_read_one (VigilStore        *self,
 
   g_assert (VIGIL_IS_STORE (self));
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     result = row_func (stmt);
-  else if (rc == SQLITE_DONE && not_found != NULL)
+  else if (rc == VIGIL_STORE_STEP_DONE && not_found != NULL)
     g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, not_found);
-  else if (rc != SQLITE_DONE)
+  else if (rc != VIGIL_STORE_STEP_DONE)
     vigil_store_set_error (self, error, what);
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
   return result;
 }
@@ -231,7 +286,7 @@ vigil_store_read_one (VigilStore        *self,
  * with @not_found as its message, not a silent no-op. */
 gboolean
 vigil_store_update_one (VigilStore    *self,
-                        sqlite3_stmt  *stmt,
+                        VigilStoreStmt *stmt,
                         const char    *not_found,
                         GError       **error)
 {
@@ -241,7 +296,7 @@ vigil_store_update_one (VigilStore    *self,
   if (!vigil_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) != 1)
+  if (vigil_store_changes (self) != 1)
     {
       g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND, not_found);
       return FALSE;
@@ -255,7 +310,7 @@ vigil_store_update_one (VigilStore    *self,
  * is given, and any other failure is reported as @what. */
 gint64
 vigil_store_insert_row (VigilStore    *self,
-                        sqlite3_stmt  *stmt,
+                        VigilStoreStmt *stmt,
                         const char    *exists,
                         const char    *what,
                         GError       **error)
@@ -264,20 +319,20 @@ vigil_store_insert_row (VigilStore    *self,
 
   g_assert (VIGIL_IS_STORE (self));
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE && exists != NULL)
+  rc = vigil_store_stmt_step (stmt);
+  vigil_store_stmt_reset (stmt);
+  if (rc == VIGIL_STORE_STEP_UNIQUE && exists != NULL)
     {
       g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS, exists);
       return 0;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VIGIL_STORE_STEP_DONE)
     {
       vigil_store_set_error (self, error, what);
       return 0;
     }
 
-  return sqlite3_last_insert_rowid (self->db);
+  return vigil_store_last_insert_id (self);
 }
 
 static gboolean
@@ -285,6 +340,9 @@ exec (VigilStore  *self,
       const char  *sql,
       GError     **error)
 {
+  if (self->pg != NULL)
+    return vigil_pg_exec (self, sql, _("Could not update the site's database"), error);
+
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
       vigil_store_set_error (self, error, _("Could not update the data file"));
@@ -502,6 +560,36 @@ typedef enum
   OPEN_WATCHER,     /* vigil_store_open_watcher(): existing, and read only */
 } OpenMode;
 
+/**
+ * vigil_store_is_database_url:
+ *
+ * Whether @path names a PostgreSQL database (postgresql:// or postgres://)
+ * rather than a SQLite file.
+ */
+gboolean
+vigil_store_is_database_url (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://");
+}
+
+/* A site of several machines: its database on a PostgreSQL server. */
+static VigilStore *
+open_pg_store (const char  *url,
+               OpenMode     mode,
+               GError     **error)
+{
+  g_autoptr(VigilStore) self = g_object_new (VIGIL_TYPE_STORE, NULL);
+
+  self->path = g_strdup (url);
+  self->pg = vigil_pg_connect (url, error);
+  if (self->pg == NULL || !vigil_pg_open_site (self, mode == OPEN_WATCHER, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
 static VigilStore *
 open_store (const char  *path,
             OpenMode     mode,
@@ -510,6 +598,9 @@ open_store (const char  *path,
   g_autoptr(VigilStore) self = NULL;
   gboolean watcher = mode == OPEN_WATCHER;
   gint64 version;
+
+  if (vigil_store_is_database_url (path))
+    return open_pg_store (path, mode, error);
 
   if (!ensure_private_file (path, mode == OPEN_OR_CREATE, error))
     return NULL;
@@ -571,7 +662,8 @@ open_store (const char  *path,
  * @path: the site's SQLite file; created if missing (its folder must exist)
  *
  * Opens the file in WAL mode with foreign keys on and brings its schema up to
- * date. Several processes may hold the same file open at once.
+ * date. Several processes may hold the same file open at once. A
+ * postgresql:// URL opens that database instead, setting it up if empty.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -625,6 +717,29 @@ vigil_store_open_watcher (const char  *path,
   return open_store (path, OPEN_WATCHER, error);
 }
 
+/**
+ * vigil_store_get_socket:
+ *
+ * The socket of a PostgreSQL store's connection, readable when a change
+ * notification comes; -1 for a SQLite file.
+ */
+int
+vigil_store_get_socket (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), -1);
+
+  return self->pg != NULL ? PQsocket (self->pg) : -1;
+}
+
+/* A watcher's count of notifications; vigil-store-changes.c. */
+gint64 *
+vigil_store_get_notified (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  return &self->pg_notified;
+}
+
 const char *
 vigil_store_get_path (VigilStore *self)
 {
@@ -640,7 +755,7 @@ vigil_store_begin (VigilStore  *self,
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!exec (self, self->pg != NULL ? "BEGIN; " VIGIL_PG_WRITE_LOCK : "BEGIN IMMEDIATE", error))
     {
       g_rec_mutex_unlock (&self->lock);
       return FALSE;
@@ -657,7 +772,8 @@ vigil_store_begin_read (VigilStore  *self,
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->lock);
-  if (!exec (self, "BEGIN DEFERRED", error))
+  if (!exec (self, self->pg != NULL ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED",
+             error))
     {
       g_rec_mutex_unlock (&self->lock);
       return FALSE;
@@ -694,7 +810,7 @@ vigil_store_get_setting (VigilStore  *self,
                          const char  *key,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
   char *value = NULL;
   int rc;
 
@@ -705,13 +821,13 @@ vigil_store_get_setting (VigilStore  *self,
   if (!(stmt = vigil_store_prepare (self, "SELECT value FROM settings WHERE key = ?", error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  vigil_store_stmt_bind_text (stmt, 1, key);
+  rc = vigil_store_stmt_step (stmt);
+  if (rc == VIGIL_STORE_STEP_ROW)
     value = vigil_store_column_dup (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  else if (rc != VIGIL_STORE_STEP_DONE)
     vigil_store_set_error (self, error, _("Could not read a setting"));
-  sqlite3_reset (stmt);
+  vigil_store_stmt_reset (stmt);
 
   return value;
 }
@@ -722,7 +838,7 @@ vigil_store_set_setting (VigilStore  *self,
                          const char  *value,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
+  VigilStoreStmt *stmt;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && value != NULL, FALSE);
@@ -734,8 +850,8 @@ vigil_store_set_setting (VigilStore  *self,
                                     error)))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  vigil_store_stmt_bind_text (stmt, 1, key);
+  vigil_store_stmt_bind_text (stmt, 2, value);
   return vigil_store_step_done (self, stmt, error);
 }
 
@@ -758,6 +874,9 @@ vigil_store_holds_records (VigilStore  *self,
   g_return_val_if_fail (holds != NULL, FALSE);
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
+  if (self->pg != NULL)
+    return vigil_pg_holds_records (self, holds, error);
+
   *holds = FALSE;
   if (sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
                                     " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"

@@ -52,6 +52,8 @@ VigilStore *vigil_store_open_existing           (const char         *path,
 VigilStore *vigil_store_open_watcher            (const char         *path,
                                                  GError            **error);
 const char *vigil_store_get_path                (VigilStore         *self);
+gboolean    vigil_store_is_database_url         (const char         *path);
+int         vigil_store_get_socket              (VigilStore         *self);
 gboolean    vigil_store_holds_records           (VigilStore         *self,
                                                  gboolean           *holds,
                                                  GError            **error);
