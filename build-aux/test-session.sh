@@ -69,9 +69,8 @@ if command -v Xvfb >/dev/null 2>&1; then
 fi
 
 # A throw-away PostgreSQL cluster for the tests of a site of several machines
-# (the "postgresql" suite): made here, listening only on a socket in its own
-# folder, trusting whoever reaches that socket, durable only as long as the
-# session (no fsync). PostgreSQL refuses to run as root, so under root it runs
+# (the "postgresql" suite): made here, trusting whoever reaches the socket in
+# its own folder, durable only as long as the session (no fsync). PostgreSQL refuses to run as root, so under root it runs
 # as nobody. Its folder is named in VIGIL_TEST_POSTGRES; where PostgreSQL is
 # not installed it is left out, and the suite's tests fail, saying so.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -83,12 +82,40 @@ if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
     chown nobody "$pg_root"
     pg_as=(runuser -u nobody --)
   fi
+  # Another machine is reached over TCP, with TLS and a password: the
+  # server also listens on loopback, with a certificate for "localhost" from
+  # a certificate authority of the session's own, and takes only TLS there.
+  pg_port=
   if "${pg_as[@]}" "$pg_bin/initdb" --no-sync -D "$pg_root/data" -U vigil --auth=trust -E UTF8 \
        --locale=C.UTF-8 >"$pg_root/initdb.log" 2>&1 &&
-     "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w -s start \
-       -o "-k $pg_root -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-       >/dev/null; then
+     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+       -subj "/CN=Vigil test CA" -keyout "$pg_root/ca.key" -out "$pg_root/ca.crt" 2>/dev/null &&
+     openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=localhost" \
+       -keyout "$pg_root/data/server.key" -out "$pg_root/server.csr" 2>/dev/null &&
+     printf 'subjectAltName=DNS:localhost\n' >"$pg_root/san.ext" &&
+     openssl x509 -req -in "$pg_root/server.csr" -CA "$pg_root/ca.crt" -CAkey "$pg_root/ca.key" \
+       -CAcreateserial -days 2 -extfile "$pg_root/san.ext" -out "$pg_root/data/server.crt" 2>/dev/null; then
+    printf '%s\n' 'local all all trust' 'hostssl all all 127.0.0.1/32 scram-sha-256' \
+      'host all all 127.0.0.1/32 reject' >"$pg_root/data/pg_hba.conf"
+    if [ "$(id -u)" = 0 ]; then
+      chown -R nobody "$pg_root/data"
+    fi
+    chmod 600 "$pg_root/data/server.key"
+    # A free port: another test session may hold the first one tried.
+    for _ in 1 2 3 4 5; do
+      port=$((20000 + RANDOM % 20000))
+      if "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w -s start \
+           -o "-k $pg_root -p $port -c listen_addresses=127.0.0.1 -c ssl=on -c fsync=off \
+               -c synchronous_commit=off -c full_page_writes=off" >/dev/null 2>&1; then
+        pg_port=$port
+        break
+      fi
+    done
+  fi
+  if [ -n "$pg_port" ]; then
     export VIGIL_TEST_POSTGRES="$pg_root"
+    export VIGIL_TEST_POSTGRES_PORT="$pg_port"
+    export VIGIL_TEST_POSTGRES_CA="$pg_root/ca.crt"
   else
     echo "test-session.sh: PostgreSQL did not start; the postgresql suite will fail" >&2
     cat "$pg_root"/*.log >&2 || true

@@ -45,7 +45,8 @@ postgres_url (const char *database)
 
   if (socket_dir == NULL || *socket_dir == '\0')
     g_error ("the postgresql suite needs the cluster build-aux/test-session.sh starts (VIGIL_TEST_POSTGRES)");
-  return g_strdup_printf ("postgresql://vigil@/%s?host=%s", database, socket_dir);
+  return g_strdup_printf ("postgresql://vigil@/%s?host=%s&port=%s", database, socket_dir,
+                          g_getenv ("VIGIL_TEST_POSTGRES_PORT") ?: "5432");
 }
 
 static PGconn *
@@ -60,6 +61,27 @@ postgres_connect (const char *url)
 
 /* A new database, empty or a copy of @template (which nobody may be
  * connected to), and its URL. */
+static char *postgres_new_database (const char *template);
+
+char *
+vigil_test_postgres_new_database (void)
+{
+  return postgres_new_database (NULL);
+}
+
+void
+vigil_test_postgres_admin (const char *sql)
+{
+  g_autofree char *url = postgres_url ("postgres");
+  PGconn *pg = postgres_connect (url);
+  PGresult *result = PQexec (pg, sql);
+
+  if (!(PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK))
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
 static char *
 postgres_new_database (const char *template)
 {

@@ -28,6 +28,12 @@ gboolean      vigil_test_on_postgres  (void);
  * the SQLite file itself), and gives TRUE. */
 gboolean      vigil_test_skip_on_postgres (const char *why);
 
+/* The postgresql suite's cluster: a new empty database (its URL, reached
+ * through the cluster's socket as its superuser), and @sql run as that
+ * superuser, failing the test on an error. */
+char         *vigil_test_postgres_new_database (void);
+void          vigil_test_postgres_admin        (const char *sql);
+
 /* A fresh folder under the test's temporary directory, removed with its
  * contents by vigil_test_remove_dir(). */
 char         *vigil_test_make_dir     (void);

@@ -109,6 +109,7 @@ int vigilctl_cmd_staff       (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_audit       (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_policy      (VigilctlContext *ctx, int argc, char **argv);
 int vigilctl_cmd_settings    (VigilctlContext *ctx, int argc, char **argv);
+int vigilctl_cmd_site        (VigilctlContext *ctx, int argc, char **argv);
 
 /* centre records (vigilctl-centre.c, vigilctl-family.c) */
 int vigilctl_cmd_room        (VigilctlContext *ctx, int argc, char **argv);

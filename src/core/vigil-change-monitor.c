@@ -360,7 +360,15 @@ on_notified (int           fd,
   do
     {
       before = self->data_version;
-      check (self, TRUE, NULL);
+      if (!check (self, TRUE, NULL))
+        {
+          /* The connection is lost, and its socket would wake the loop
+           * for ever: poll instead, which connects again. */
+          g_debug ("Lost the notifications of %s; polling instead", self->path);
+          g_clear_pointer (&self->notify_source, g_source_unref);
+          start_polling (self);
+          return G_SOURCE_REMOVE;
+        }
     }
   while (!self->stopped && self->data_version != before);
 

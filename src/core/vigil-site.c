@@ -414,6 +414,38 @@ vigil_site_create (const char  *data_dir,
 }
 
 /**
+ * vigil_site_store_database_password:
+ * @database_url: a PostgreSQL address as a site's folder names it, without
+ *   a password
+ *
+ * Keeps @password in this machine's Secret Service for @database_url: the
+ * store gives it to the server whenever it connects there. It is never
+ * written to a file, and never part of an address.
+ */
+gboolean
+vigil_site_store_database_password (const char  *database_url,
+                                    const char  *password,
+                                    GError     **error)
+{
+  g_return_val_if_fail (database_url != NULL && password != NULL, FALSE);
+
+  if (!vigil_store_is_database_url (database_url) || strchr (database_url, '\n') != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("database %s: give a PostgreSQL address, postgresql://HOST/NAME"), database_url);
+      return FALSE;
+    }
+  if (*password == '\0' || strchr (password, '\n') != NULL)
+    {
+      g_set_error_literal (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                           _("the database password must be one line, and not empty"));
+      return FALSE;
+    }
+
+  return vigil_secrets_store_database_password (database_url, password, NULL, error);
+}
+
+/**
  * vigil_site_create_in_database:
  * @database_url: (nullable): a PostgreSQL database (postgresql://…, without
  *   a password: that is looked up in the Secret Service), or %NULL for a

@@ -50,6 +50,9 @@ VigilSite    *vigil_site_create               (const char    *data_dir,
                                                guint          manager_band,
                                                const char    *manager_password,
                                                GError       **error);
+gboolean      vigil_site_store_database_password (const char *database_url,
+                                                  const char *password,
+                                                  GError    **error);
 VigilSite    *vigil_site_create_in_database   (const char    *data_dir,
                                                const char    *database_url,
                                                const char    *site_name,

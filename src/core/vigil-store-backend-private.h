@@ -29,6 +29,8 @@ PGconn         *vigil_store_get_pg     (VigilStore *self);
 void            vigil_store_set_backend_message (VigilStore *self,
                                                  const char *message);
 gint64         *vigil_store_get_notified (VigilStore *self);
+/* Whether the store is a change monitor's (vigil_store_open_watcher()). */
+gboolean        vigil_store_is_watcher   (VigilStore *self);
 /* Counts what a PostgreSQL write outside a transaction changed, and tells
  * a write that needs the site's write lock around it. */
 void            vigil_store_note_changes (VigilStore *self,
@@ -74,6 +76,7 @@ const char     *vigil_pg_query_column_text  (VigilPgQuery *query,
 /* Connects to @url, with the password from the Secret Service when it
  * holds one for the URL's user and host. */
 PGconn         *vigil_pg_connect       (const char   *url,
+                                        const char   *application_name,
                                         GError      **error);
 /* Runs @sql (no parameters, perhaps several statements); a failure is
  * reported as @what. */

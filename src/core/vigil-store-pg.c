@@ -140,6 +140,26 @@ result_ok (PGresult *result)
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
+/* libpq's messages run over several lines (a hint below the error);
+ * Vigil's errors are one line. */
+static char *
+one_line (const char *message)
+{
+  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append (joined, "; ");
+      g_string_append (joined, lines[i]);
+    }
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
 /* Keeps PostgreSQL's words, with the detail that names a key, for the
  * error the caller raises. */
 static void
@@ -148,12 +168,36 @@ keep_message (VigilStore *store,
 {
   const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
   const char *detail = PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL);
+  g_autofree char *joined = NULL;
   g_autofree char *message = NULL;
 
   if (primary == NULL)
     primary = PQresultErrorMessage (result);
-  message = detail != NULL ? g_strdup_printf ("%s (%s)", primary, detail) : g_strdup (primary);
-  vigil_store_set_backend_message (store, g_strchomp (message));
+  joined = detail != NULL ? g_strdup_printf ("%s (%s)", primary, detail) : g_strdup (primary);
+  message = one_line (joined);
+  vigil_store_set_backend_message (store, message);
+}
+
+/* A connection lost while idle (the server restarted, the network went)
+ * shows only when the next statement fails. A statement that only starts
+ * something (a read outside a transaction, a BEGIN) may then be sent again
+ * on a new connection, since none of it took effect; anything else, a write
+ * or a COMMIT above all, fails as it must, for whether it took effect is
+ * not known. A watcher connects again when it next reads its
+ * notifications, listening again. */
+static gboolean
+reconnected (VigilStore *store,
+             PGresult   *failed)
+{
+  PGconn *pg = vigil_store_get_pg (store);
+
+  if (result_ok (failed) || PQstatus (pg) != CONNECTION_BAD ||
+      vigil_store_in_transaction (store) || vigil_store_is_watcher (store))
+    return FALSE;
+
+  g_debug ("Connecting to %s again", vigil_store_get_path (store));
+  PQreset (pg);
+  return PQstatus (pg) == CONNECTION_OK;
 }
 
 static PGresult *
@@ -179,6 +223,11 @@ vigil_pg_query_step (VigilPgQuery *query,
         return VIGIL_STORE_STEP_FAILED;
 
       query->result = run (query, pg);
+      if (!alone && !query->writes && reconnected (store, query->result))
+        {
+          PQclear (query->result);
+          query->result = run (query, pg);
+        }
       query->row = -1;
 
       if (!result_ok (query->result))
@@ -234,7 +283,14 @@ vigil_pg_exec (VigilStore  *store,
                const char  *what,
                GError     **error)
 {
-  g_autoptr(PGresult) result = PQexec (vigil_store_get_pg (store), sql);
+  g_autoptr(PGresult) result = NULL;
+
+  result = PQexec (vigil_store_get_pg (store), sql);
+  if (g_str_has_prefix (sql, "BEGIN") && reconnected (store, result))
+    {
+      PQclear (result);
+      result = PQexec (vigil_store_get_pg (store), sql);
+    }
 
   if (result_ok (result))
     return TRUE;
@@ -247,16 +303,18 @@ vigil_pg_exec (VigilStore  *store,
   return FALSE;
 }
 
-/* Whether @host is this machine, reached without a network between. */
+/* Whether @host is a Unix socket (a folder, or an abstract name), the one
+ * way to a server that crosses no network; loopback over TCP is held to TLS
+ * like any other host. */
 static gboolean
-host_is_local (const char *host)
+host_is_socket (const char *host)
 {
-  return host == NULL || host[0] == '\0' || host[0] == '/' || host[0] == '@' ||
-         g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0;
+  return host == NULL || host[0] == '\0' || host[0] == '/' || host[0] == '@';
 }
 
 PGconn *
 vigil_pg_connect (const char  *url,
+                  const char  *application_name,
                   GError     **error)
 {
   PQconninfoOption *options;
@@ -300,7 +358,7 @@ vigil_pg_connect (const char  *url,
 
   /* Another machine is reached over TLS, the server's certificate checked
    * against its name, whatever the address asks. */
-  if (!host_is_local (host) && g_strcmp0 (sslmode, "verify-full") != 0)
+  if (!host_is_socket (host) && g_strcmp0 (sslmode, "verify-full") != 0)
     {
       keywords[n] = "sslmode";
       values[n++] = "verify-full";
@@ -314,7 +372,7 @@ vigil_pg_connect (const char  *url,
     }
 
   keywords[n] = "application_name";
-  values[n++] = "vigil";
+  values[n++] = application_name;
 
   pg = PQconnectdbParams (keywords, values, TRUE);
   if (password != NULL)
@@ -322,10 +380,10 @@ vigil_pg_connect (const char  *url,
 
   if (PQstatus (pg) != CONNECTION_OK)
     {
-      g_autofree char *message = g_strdup (PQerrorMessage (pg));
+      g_autofree char *message = one_line (PQerrorMessage (pg));
 
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-                   _("Could not reach the site's database %s: %s"), url, g_strstrip (message));
+                   _("Could not reach the site's database %s: %s"), url, message);
       PQfinish (pg);
       return NULL;
     }
@@ -461,6 +519,23 @@ vigil_pg_count_notifications (VigilStore  *store,
 {
   PGconn *pg = vigil_store_get_pg (store);
   PGnotify *notify;
+
+  /* A connection lost (the server restarted, the network went) is made
+   * again, listening again; what changed meanwhile is read as a change. */
+  if (PQstatus (pg) == CONNECTION_BAD)
+    {
+      PQreset (pg);
+      if (PQstatus (pg) != CONNECTION_OK)
+        {
+          vigil_store_set_backend_message (store, PQerrorMessage (pg));
+          vigil_store_set_error (store, error, _("Could not reach the site's database again"));
+          return FALSE;
+        }
+      if (!vigil_pg_exec (store, "LISTEN vigil_changes", _("Could not listen for changes"), error))
+        return FALSE;
+      (*count)++;
+      return TRUE;
+    }
 
   if (!PQconsumeInput (pg))
     {

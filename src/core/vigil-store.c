@@ -38,6 +38,8 @@ struct _VigilStore
   char       *pg_message;   /* PostgreSQL's words for the last failure */
   gint64      pg_changes;
   gint64      pg_notified;  /* notifications a watcher has had */
+  gboolean    in_transaction;  /* PostgreSQL: between begin and its end */
+  gboolean    watcher;
   GHashTable *statements;   /* SQL text (static) → VigilStoreStmt */
   GRecMutex   lock;         /* held from begin to commit or rollback */
 };
@@ -144,7 +146,7 @@ vigil_store_in_transaction (VigilStore *self)
 
   if (self->db != NULL)
     return !sqlite3_get_autocommit (self->db);
-  return PQtransactionStatus (self->pg) != PQTRANS_IDLE;
+  return self->in_transaction;
 }
 
 GRecMutexLocker *
@@ -583,7 +585,9 @@ open_pg_store (const char  *url,
   g_autoptr(VigilStore) self = g_object_new (VIGIL_TYPE_STORE, NULL);
 
   self->path = g_strdup (url);
-  self->pg = vigil_pg_connect (url, error);
+  self->watcher = mode == OPEN_WATCHER;
+  /* Named for the server's list of connections. */
+  self->pg = vigil_pg_connect (url, mode == OPEN_WATCHER ? "vigil-watcher" : "vigil", error);
   if (self->pg == NULL || !vigil_pg_open_site (self, mode == OPEN_WATCHER, error))
     return NULL;
 
@@ -731,6 +735,14 @@ vigil_store_get_socket (VigilStore *self)
   return self->pg != NULL ? PQsocket (self->pg) : -1;
 }
 
+gboolean
+vigil_store_is_watcher (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  return self->watcher;
+}
+
 /* A watcher's count of notifications; vigil-store-changes.c. */
 gint64 *
 vigil_store_get_notified (VigilStore *self)
@@ -748,19 +760,49 @@ vigil_store_get_path (VigilStore *self)
   return self->path;
 }
 
+/* Takes the store's lock and starts a transaction with @sql, or leaves
+ * neither. */
+static gboolean
+begin_with (VigilStore  *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_rec_mutex_lock (&self->lock);
+  if (!exec (self, sql, error))
+    {
+      /* PostgreSQL runs the statements one by one: a BEGIN may stand. */
+      if (self->pg != NULL)
+        exec (self, "ROLLBACK", NULL);
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+/* Ends the transaction with @sql (rolled back if that fails) and lets go
+ * of the store's lock. */
+static gboolean
+end_with (VigilStore  *self,
+          const char  *sql,
+          GError     **error)
+{
+  gboolean ok = exec (self, sql, error);
+
+  if (!ok)
+    exec (self, "ROLLBACK", NULL);
+  self->in_transaction = FALSE;
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
 gboolean
 vigil_store_begin (VigilStore  *self,
                    GError     **error)
 {
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
-  g_rec_mutex_lock (&self->lock);
-  if (!exec (self, self->pg != NULL ? "BEGIN; " VIGIL_PG_WRITE_LOCK : "BEGIN IMMEDIATE", error))
-    {
-      g_rec_mutex_unlock (&self->lock);
-      return FALSE;
-    }
-  return TRUE;
+  return begin_with (self, self->pg != NULL ? "BEGIN; " VIGIL_PG_WRITE_LOCK : "BEGIN IMMEDIATE", error);
 }
 
 /* A read transaction: everything read until commit or rollback comes from one
@@ -771,29 +813,17 @@ vigil_store_begin_read (VigilStore  *self,
 {
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
-  g_rec_mutex_lock (&self->lock);
-  if (!exec (self, self->pg != NULL ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED",
-             error))
-    {
-      g_rec_mutex_unlock (&self->lock);
-      return FALSE;
-    }
-  return TRUE;
+  return begin_with (self, self->pg != NULL ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED",
+                     error);
 }
 
 gboolean
 vigil_store_commit (VigilStore  *self,
                     GError     **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
 
-  ok = exec (self, "COMMIT", error);
-  if (!ok)
-    exec (self, "ROLLBACK", NULL);
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
+  return end_with (self, "COMMIT", error);
 }
 
 void
@@ -801,8 +831,7 @@ vigil_store_rollback (VigilStore *self)
 {
   g_return_if_fail (VIGIL_IS_STORE (self));
 
-  exec (self, "ROLLBACK", NULL);
-  g_rec_mutex_unlock (&self->lock);
+  end_with (self, "ROLLBACK", NULL);
 }
 
 char *
