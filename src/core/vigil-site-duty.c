@@ -253,10 +253,12 @@ vigil_site_start_duty (VigilSite     *self,
 
   store = vigil_site_get_store (self);
   reason = own ? g_strdup ("took the duty") : g_strdup_printf ("allocated to %s", operator_name);
-  now = vigil_site_now (self);
-
   if (!vigil_store_begin (store, error))
     return NULL;
+
+  /* Stamped under the write lock: a start that waited for it never comes
+   * before the end of the duty it follows. */
+  now = vigil_site_now (self);
 
   if ((family = check_start (self, case_ref, operator_name, error)) == NULL ||
       (id = vigil_store_duty_insert (store, vigil_family_get_id (family), vigil_family_get_case_ref (family),

@@ -29,6 +29,11 @@ PGconn         *vigil_store_get_pg     (VigilStore *self);
 void            vigil_store_set_backend_message (VigilStore *self,
                                                  const char *message);
 gint64         *vigil_store_get_notified (VigilStore *self);
+/* Connects again (PQreset), which forgets the statements prepared: the
+ * generation moves, and statements are prepared again under new names. */
+void            vigil_store_pg_reset     (VigilStore *self);
+guint           vigil_store_pg_generation (VigilStore *self);
+char           *vigil_store_pg_statement_name (VigilStore *self);
 /* Whether the store is a change monitor's (vigil_store_open_watcher()). */
 gboolean        vigil_store_is_watcher   (VigilStore *self);
 /* Counts what a PostgreSQL write outside a transaction changed, and tells
@@ -57,7 +62,8 @@ typedef struct _VigilPgQuery VigilPgQuery;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 /* @sql in the SQL both backends take: its `?` and `?N` become `$N`. */
-VigilPgQuery   *vigil_pg_query_new     (const char   *sql);
+VigilPgQuery   *vigil_pg_query_new     (const char   *sql,
+                                        gboolean      uncached);
 void            vigil_pg_query_free    (VigilPgQuery *query);
 void            vigil_pg_query_clear   (VigilPgQuery *query);
 /* Takes @value. */

@@ -25,7 +25,10 @@
 struct _VigilPgQuery
 {
   char     *sql;          /* with $N parameters */
+  char     *name;         /* prepared on the connection under this name */
+  guint     generation;   /* of the connection it was prepared on */
   gboolean  writes;       /* not a SELECT: outside a transaction, it takes the lock */
+  gboolean  uncached;     /* run once: not worth preparing */
   int       n_params;     /* the highest parameter bound */
   char     *values[MAX_PARAMS];
   Oid       types[MAX_PARAMS];
@@ -77,7 +80,8 @@ translate (const char *sql)
 }
 
 VigilPgQuery *
-vigil_pg_query_new (const char *sql)
+vigil_pg_query_new (const char *sql,
+                    gboolean    uncached)
 {
   VigilPgQuery *query = g_new0 (VigilPgQuery, 1);
   const char *start = sql;
@@ -88,6 +92,7 @@ vigil_pg_query_new (const char *sql)
   query->sql = translate (sql);
   query->writes = g_ascii_strncasecmp (start, "SELECT", 6) != 0;
   query->row = -1;
+  query->uncached = uncached;
   return query;
 }
 
@@ -114,6 +119,7 @@ void
 vigil_pg_query_free (VigilPgQuery *query)
 {
   vigil_pg_query_clear (query);
+  g_free (query->name);
   g_free (query->sql);
   g_free (query);
 }
@@ -196,16 +202,40 @@ reconnected (VigilStore *store,
     return FALSE;
 
   g_debug ("Connecting to %s again", vigil_store_get_path (store));
-  PQreset (pg);
+  vigil_store_pg_reset (store);
   return PQstatus (pg) == CONNECTION_OK;
 }
 
+/* A statement the store keeps is prepared on the connection at its first
+ * run, with the types of that run's parameters, and run prepared after
+ * that: PostgreSQL parses and plans it once, as SQLite does. One that
+ * cannot be prepared (the server cannot settle a parameter's type) fails
+ * as its run would have, with the same error. */
 static PGresult *
 run (VigilPgQuery *query,
-     PGconn       *pg)
+     VigilStore   *store)
 {
-  return PQexecParams (pg, query->sql, query->n_params, query->types,
-                       (const char * const *) query->values, NULL, NULL, 0);
+  PGconn *pg = vigil_store_get_pg (store);
+  guint generation = vigil_store_pg_generation (store);
+
+  if (query->uncached)
+    return PQexecParams (pg, query->sql, query->n_params, query->types,
+                         (const char * const *) query->values, NULL, NULL, 0);
+
+  if (query->name == NULL || query->generation != generation)
+    {
+      g_autofree char *name = vigil_store_pg_statement_name (store);
+      PGresult *prepared = PQprepare (pg, name, query->sql, query->n_params, query->types);
+
+      if (!result_ok (prepared))
+        return prepared;
+      PQclear (prepared);
+      g_free (query->name);
+      query->name = g_steal_pointer (&name);
+      query->generation = generation;
+    }
+
+  return PQexecPrepared (pg, query->name, query->n_params, (const char * const *) query->values, NULL, NULL, 0);
 }
 
 VigilStoreStep
@@ -214,7 +244,6 @@ vigil_pg_query_step (VigilPgQuery *query,
 {
   if (query->result == NULL)
     {
-      PGconn *pg = vigil_store_get_pg (store);
       /* Alone, a write takes the lock a transaction would have taken. */
       gboolean alone = query->writes && !vigil_store_in_transaction (store);
       gboolean unique;
@@ -222,11 +251,11 @@ vigil_pg_query_step (VigilPgQuery *query,
       if (alone && !vigil_pg_exec (store, "BEGIN; " VIGIL_PG_WRITE_LOCK, NULL, NULL))
         return VIGIL_STORE_STEP_FAILED;
 
-      query->result = run (query, pg);
+      query->result = run (query, store);
       if (!alone && !query->writes && reconnected (store, query->result))
         {
           PQclear (query->result);
-          query->result = run (query, pg);
+          query->result = run (query, store);
         }
       query->row = -1;
 
@@ -524,7 +553,7 @@ vigil_pg_count_notifications (VigilStore  *store,
    * again, listening again; what changed meanwhile is read as a change. */
   if (PQstatus (pg) == CONNECTION_BAD)
     {
-      PQreset (pg);
+      vigil_store_pg_reset (store);
       if (PQstatus (pg) != CONNECTION_OK)
         {
           vigil_store_set_backend_message (store, PQerrorMessage (pg));

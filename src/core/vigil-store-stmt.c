@@ -36,7 +36,7 @@ vigil_store_stmt_new (VigilStore  *store,
 
   if (db == NULL)
     {
-      stmt->pg = vigil_pg_query_new (sql);
+      stmt->pg = vigil_pg_query_new (sql, uncached);
       return stmt;
     }
 

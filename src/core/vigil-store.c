@@ -40,6 +40,8 @@ struct _VigilStore
   gint64      pg_notified;  /* notifications a watcher has had */
   gboolean    in_transaction;  /* PostgreSQL: between begin and its end */
   gboolean    watcher;
+  guint       pg_generation;   /* connections made again */
+  guint       pg_statements;   /* statements prepared, for their names */
   GHashTable *statements;   /* SQL text (static) → VigilStoreStmt */
   GRecMutex   lock;         /* held from begin to commit or rollback */
 };
@@ -733,6 +735,31 @@ vigil_store_get_socket (VigilStore *self)
   g_return_val_if_fail (VIGIL_IS_STORE (self), -1);
 
   return self->pg != NULL ? PQsocket (self->pg) : -1;
+}
+
+void
+vigil_store_pg_reset (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  PQreset (self->pg);
+  self->pg_generation++;
+}
+
+guint
+vigil_store_pg_generation (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  return self->pg_generation;
+}
+
+char *
+vigil_store_pg_statement_name (VigilStore *self)
+{
+  g_assert (VIGIL_IS_STORE (self));
+
+  return g_strdup_printf ("vigil_%u", ++self->pg_statements);
 }
 
 gboolean
