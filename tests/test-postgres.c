@@ -35,12 +35,14 @@ database_name (const char *url)
  * address another machine would give: TCP to localhost, TLS checked
  * against the session's certificate authority. */
 static char *
-remote_database (const char  *role,
-                 char       **name_out)
+remote_database (char **name_out,
+                 char **role_out)
 {
   g_autofree char *local = vigil_test_postgres_new_database ();
   g_autofree char *name = database_name (local);
   char *url;
+  /* Roles are the cluster's: one of its own, for each run. */
+  g_autofree char *role = g_strdup_printf ("guard_%08x", g_random_int ());
   g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD '%s'; ALTER DATABASE %s OWNER TO %s;"
                                           " GRANT ALL ON SCHEMA public TO %s",
                                           role, GUARD_PASSWORD, name, role, role);
@@ -49,6 +51,7 @@ remote_database (const char  *role,
   url = g_strdup_printf ("postgresql://%s@localhost:%s/%s?sslrootcert=%s", role,
                          g_getenv ("VIGIL_TEST_POSTGRES_PORT"), name, g_getenv ("VIGIL_TEST_POSTGRES_CA"));
   *name_out = g_steal_pointer (&name);
+  *role_out = g_steal_pointer (&role);
   return url;
 }
 
@@ -146,7 +149,8 @@ test_tls_and_password (void)
   g_autofree char *parent = vigil_test_make_dir ();
   g_autofree char *dir = g_build_filename (parent, "site", NULL);
   g_autofree char *name = NULL;
-  g_autofree char *url = remote_database ("guard", &name);
+  g_autofree char *role = NULL;
+  g_autofree char *url = remote_database (&name, &role);
   g_autofree char *unverifiable = NULL;
   g_autofree char *asks_plain = NULL;
   g_autofree char *with_password = NULL;
@@ -164,7 +168,7 @@ test_tls_and_password (void)
   vigil_test_assert_one_line_error (err, "password");
 
   /* Nor may the address carry one. */
-  with_password = g_strdup_printf ("postgresql://guard:%s@localhost:%s/x", GUARD_PASSWORD,
+  with_password = g_strdup_printf ("postgresql://%s:%s@localhost:%s/x", role, GUARD_PASSWORD,
                                    g_getenv ("VIGIL_TEST_POSTGRES_PORT"));
   vigil_test_run_vigilctl (MANAGER_STDIN, &status, &out, &err, "--data-dir", dir, "--password-stdin", "init",
                            "--site-name", "Hill House", "--manager", VIGIL_TEST_MANAGER,
@@ -190,8 +194,10 @@ test_tls_and_password (void)
     PGresult *result;
 
     admin = PQconnectdb (admin_url);
-    result = PQexec (admin, "SELECT count(*) FILTER (WHERE s.ssl), count(*) FROM pg_stat_activity a"
-                            " JOIN pg_stat_ssl s USING (pid) WHERE a.usename = 'guard'");
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FILTER (WHERE s.ssl), count(*) FROM pg_stat_activity a"
+                                            " JOIN pg_stat_ssl s USING (pid) WHERE a.usename = '%s'", role);
+
+    result = PQexec (admin, sql);
     g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
     g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, PQgetvalue (result, 0, 1));
     g_assert_cmpint (atoi (PQgetvalue (result, 0, 1)), >=, 1);
@@ -233,7 +239,7 @@ test_tls_and_password (void)
 
   /* A server whose certificate cannot be checked (no authority given, and
    * none in the session's home) is not talked to. */
-  unverifiable = g_strdup_printf ("postgresql://guard@localhost:%s/%s", g_getenv ("VIGIL_TEST_POSTGRES_PORT"), name);
+  unverifiable = g_strdup_printf ("postgresql://%s@localhost:%s/%s", role, g_getenv ("VIGIL_TEST_POSTGRES_PORT"), name);
   {
     g_autoptr(VigilStore) store = vigil_store_open (unverifiable, &error);
 

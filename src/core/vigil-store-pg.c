@@ -341,6 +341,15 @@ host_is_socket (const char *host)
   return host == NULL || host[0] == '\0' || host[0] == '/' || host[0] == '@';
 }
 
+static void
+log_notice (void       *data,
+            const char *message)
+{
+  g_autofree char *line = one_line (message);
+
+  g_debug ("PostgreSQL: %s", line);
+}
+
 PGconn *
 vigil_pg_connect (const char  *url,
                   const char  *application_name,
@@ -420,6 +429,9 @@ vigil_pg_connect (const char  *url,
   /* Times are numbers and text is UTF-8; nothing depends on the server's
    * own settings. */
   PQsetClientEncoding (pg, "UTF8");
+  /* The server's notices (a connection ended by an administrator, say) go
+   * to the debug log, not straight to standard error. */
+  PQsetNoticeProcessor (pg, log_notice, NULL);
   return pg;
 }
 
