@@ -55,6 +55,9 @@
 #include "vigil-site-evidence.h"
 #include "vigil-site-review.h"
 
+/* a site of several machines */
+#include "vigil-site-migrate.h"
+
 /* change signals and the list models that follow them */
 #include "vigil-change-monitor.h"
 #include "vigil-record-list.h"

@@ -32,6 +32,15 @@ void        vigil_site_set_time_zone (VigilSite *self,
 void        vigil_site_set_now_for_testing (VigilSite *self,
                                             gint64     now_us);
 
+/* The data folder's file naming the site's PostgreSQL database (a site of
+ * several machines), and writing @url into it once
+ * vigil_data_folder_claim_file() made it. */
+#define VIGIL_SITE_DATABASE_FILE "database"
+gboolean    vigil_site_write_database_file (int          dir_fd,
+                                            const char  *data_dir,
+                                            const char  *url,
+                                            GError     **error);
+
 /* Writes one audit entry as @actor inside the current transaction. */
 gboolean    vigil_site_audit (VigilSite   *self,
                               const char  *actor,

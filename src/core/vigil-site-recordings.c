@@ -8,8 +8,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "vigil-error.h"
 #include "vigil-site-recordings-private.h"
@@ -65,6 +69,56 @@ vigil_site_get_recordings_dir (VigilSite *self)
   if (setting != NULL && setting[0] != '\0')
     return g_steal_pointer (&setting);
   return g_build_filename (vigil_site_get_data_dir (self), "recordings", NULL);
+}
+
+/**
+ * vigil_site_claim_recording:
+ * @doing: (nullable): what the holder does, after "process PID on HOST"
+ *
+ * Takes the site's one recording lock (recorder.lock in the data folder, an
+ * exclusive flock), held until the returned descriptor is closed, and
+ * writes into it who holds it. Refused at once, naming the holder, when a
+ * recorder, or a move of the site, holds it.
+ *
+ * Returns: the lock file's descriptor, or -1 with @error set
+ */
+int
+vigil_site_claim_recording (VigilSite   *self,
+                            const char  *doing,
+                            GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *holder = NULL;
+  int fd;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), -1);
+
+  path = g_build_filename (vigil_site_get_data_dir (self), "recorder.lock", NULL);
+  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("cannot open %s: %s"), path, g_strerror (saved));
+      return -1;
+    }
+
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_file_get_contents (path, &holder, NULL, NULL);
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("the site %s is already being recorded by %s"), vigil_site_get_name (self),
+                   holder && *holder ? g_strstrip (holder) : _("another vigil-recorder"));
+      return -1;
+    }
+
+  holder = g_strdup_printf ("process %d on %s%s%s\n", (int) getpid (), g_get_host_name (),
+                            doing != NULL ? ", " : "", doing != NULL ? doing : "");
+  if (ftruncate (fd, 0) != 0 || pwrite (fd, holder, strlen (holder), 0) < 0)
+    g_warning ("Cannot write %s: %s", path, g_strerror (errno));
+  return fd;
 }
 
 /* A segment's path: relative, inside the recordings folder, one printable

@@ -36,6 +36,12 @@ G_BEGIN_DECLS
  * it. */
 char       *vigil_site_get_recordings_dir   (VigilSite      *self);
 
+/* One recorder per site, and no recorder while the site moves: the
+ * recording lock in the data folder. */
+int         vigil_site_claim_recording      (VigilSite      *self,
+                                             const char     *doing,
+                                             GError        **error);
+
 /* Segments. A segment's row is written when its file is opened (state
  * open), so a crash leaves it to be found; it is closed with its last frame,
  * size and hash once the file and its folder are synced. */

@@ -29,10 +29,9 @@
 #include "vigil-text.h"
 #include "vigil-time.h"
 
+/* A single machine's site: its records in this file. A site of several
+ * machines has VIGIL_SITE_DATABASE_FILE instead. */
 #define DATA_FILE_NAME "vigil.db"
-/* A site of several machines: this file in the folder names its
- * PostgreSQL database, and the folder holds no vigil.db. */
-#define DATABASE_FILE_NAME "database"
 #define SITE_KEY_BYTES 32
 #define MAX_SITE_NAME  100
 
@@ -133,7 +132,7 @@ static char *
 store_address (const char  *data_dir,
                GError     **error)
 {
-  g_autofree char *pointer = g_build_filename (data_dir, DATABASE_FILE_NAME, NULL);
+  g_autofree char *pointer = g_build_filename (data_dir, VIGIL_SITE_DATABASE_FILE, NULL);
   g_autofree char *contents = NULL;
   GStatBuf st;
 
@@ -155,18 +154,18 @@ store_address (const char  *data_dir,
 
 /* Writes @url into the database file @dir_fd's folder holds, made private
  * and empty by vigil_data_folder_claim_file(). */
-static gboolean
-write_database_file (int          dir_fd,
-                     const char  *data_dir,
-                     const char  *url,
-                     GError     **error)
+gboolean
+vigil_site_write_database_file (int          dir_fd,
+                                const char  *data_dir,
+                                const char  *url,
+                                GError     **error)
 {
   g_autofree char *line = g_strconcat (url, "\n", NULL);
   gsize left = strlen (line);
   const char *p = line;
   int fd;
 
-  fd = openat (dir_fd, DATABASE_FILE_NAME, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  fd = openat (dir_fd, VIGIL_SITE_DATABASE_FILE, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
   while (fd >= 0 && left > 0)
     {
       gssize n = write (fd, p, left);
@@ -182,7 +181,7 @@ write_database_file (int          dir_fd,
   if (fd < 0 || left > 0 || fsync (fd) != 0)
     {
       int saved_errno = errno;
-      g_autofree char *path = g_build_filename (data_dir, DATABASE_FILE_NAME, NULL);
+      g_autofree char *path = g_build_filename (data_dir, VIGIL_SITE_DATABASE_FILE, NULL);
 
       if (fd >= 0)
         close (fd);
@@ -468,8 +467,8 @@ vigil_site_create_in_database (const char  *data_dir,
                                const char  *manager_password,
                                GError     **error)
 {
-  const char *claimed = database_url != NULL ? DATABASE_FILE_NAME : DATA_FILE_NAME;
-  const char *other = database_url != NULL ? DATA_FILE_NAME : DATABASE_FILE_NAME;
+  const char *claimed = database_url != NULL ? VIGIL_SITE_DATABASE_FILE : DATA_FILE_NAME;
+  const char *other = database_url != NULL ? DATA_FILE_NAME : VIGIL_SITE_DATABASE_FILE;
   g_autoptr(VigilSite) self = NULL;
   g_autoptr(VigilStaff) manager = NULL;
   g_autoptr(GBytes) key = NULL;
@@ -543,7 +542,7 @@ vigil_site_create_in_database (const char  *data_dir,
     }
 
   if (!vigil_data_folder_claim_file (dir_fd, data_dir, claimed, &created, error) ||
-      (database_url != NULL && !write_database_file (dir_fd, data_dir, database_url, error)))
+      (database_url != NULL && !vigil_site_write_database_file (dir_fd, data_dir, database_url, error)))
     goto failed;
 
   /* Refused before the key is made, when the file holds a site already. */

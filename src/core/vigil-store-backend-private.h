@@ -95,6 +95,9 @@ gboolean        vigil_pg_exec          (VigilStore   *store,
 gboolean        vigil_pg_open_site     (VigilStore   *store,
                                         gboolean      watcher,
                                         GError      **error);
+/* Keeps @result's error, one line, for vigil_store_error_message(). */
+void            vigil_pg_keep_message  (VigilStore   *store,
+                                        PGresult     *result);
 /* Adds the change notifications that have come to @count. */
 gboolean        vigil_pg_count_notifications (VigilStore  *store,
                                               gint64      *count,

@@ -168,9 +168,9 @@ one_line (const char *message)
 
 /* Keeps PostgreSQL's words, with the detail that names a key, for the
  * error the caller raises. */
-static void
-keep_message (VigilStore *store,
-              PGresult   *result)
+void
+vigil_pg_keep_message (VigilStore *store,
+                       PGresult   *result)
 {
   const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
   const char *detail = PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL);
@@ -261,7 +261,7 @@ vigil_pg_query_step (VigilPgQuery *query,
 
       if (!result_ok (query->result))
         {
-          keep_message (store, query->result);
+          vigil_pg_keep_message (store, query->result);
           unique = g_strcmp0 (PQresultErrorField (query->result, PG_DIAG_SQLSTATE), "23505") == 0;
           vigil_pg_query_reset (query);
           if (alone)
@@ -324,7 +324,7 @@ vigil_pg_exec (VigilStore  *store,
   if (result_ok (result))
     return TRUE;
 
-  keep_message (store, result);
+  vigil_pg_keep_message (store, result);
   if (what != NULL)
     vigil_store_set_error (store, error, what);
   else
@@ -487,7 +487,7 @@ read_version (VigilStore  *store,
   return TRUE;
 
 failed:
-  keep_message (store, result);
+  vigil_pg_keep_message (store, result);
   vigil_store_set_error (store, error, _("Could not read the site's database"));
   return FALSE;
 }
@@ -610,7 +610,7 @@ vigil_pg_holds_records (VigilStore  *store,
                    " AND c.relname NOT IN ('change_serials', 'vigil_schema')");
   if (PQresultStatus (tables) != PGRES_TUPLES_OK)
     {
-      keep_message (store, tables);
+      vigil_pg_keep_message (store, tables);
       vigil_store_set_error (store, error, _("Could not read the site's database"));
       return FALSE;
     }
@@ -624,7 +624,7 @@ vigil_pg_holds_records (VigilStore  *store,
       PQfreemem (name);
       if (PQresultStatus (any) != PGRES_TUPLES_OK)
         {
-          keep_message (store, any);
+          vigil_pg_keep_message (store, any);
           vigil_store_set_error (store, error, _("Could not read the site's database"));
           return FALSE;
         }

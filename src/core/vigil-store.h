@@ -58,6 +58,16 @@ gboolean    vigil_store_holds_records           (VigilStore         *self,
                                                  gboolean           *holds,
                                                  GError            **error);
 
+/* Moving a SQLite site to PostgreSQL (vigil-store-migrate.c). */
+gboolean    vigil_store_copy_site               (VigilStore         *from,
+                                                 VigilStore         *to,
+                                                 guint              *n_tables,
+                                                 gint64             *n_rows,
+                                                 gint64             *n_notes,
+                                                 GError            **error);
+gboolean    vigil_store_seal_moved              (VigilStore         *self,
+                                                 GError            **error);
+
 /* Write transactions. begin takes the database's write lock at once (BEGIN
  * IMMEDIATE) so that two processes never interleave; every change and its
  * audit entry go into one transaction. */

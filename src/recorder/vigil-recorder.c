@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -127,35 +126,8 @@ static gboolean
 claim_site (VigilRecorder  *self,
             GError        **error)
 {
-  g_autofree char *path = g_build_filename (vigil_site_get_data_dir (self->site), "recorder.lock", NULL);
-  g_autofree char *holder = NULL;
-  int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("cannot open %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      g_file_get_contents (path, &holder, NULL, NULL);
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                   _("the site %s is already being recorded by %s"),
-                   vigil_site_get_name (self->site),
-                   holder && *holder ? g_strstrip (holder) : _("another vigil-recorder"));
-      return FALSE;
-    }
-
-  holder = g_strdup_printf ("process %d on %s\n", (int) getpid (), g_get_host_name ());
-  if (ftruncate (fd, 0) != 0 || pwrite (fd, holder, strlen (holder), 0) < 0)
-    g_warning ("Cannot write %s: %s", path, g_strerror (errno));
-  self->lock_fd = fd;
-  return TRUE;
+  self->lock_fd = vigil_site_claim_recording (self->site, NULL, error);
+  return self->lock_fd >= 0;
 }
 
 /* Start-up: what a crash left behind */
