@@ -31,7 +31,7 @@
 #define AWKWARD "Fed at 02:30\tsettled by 03:00; C:\\cot \\N «née» \r\nthen slept.\n"
 
 static const char *const tables[] = {
-  "settings", "staff", "audit", "audit_head", "rooms", "cameras", "families", "agreements", "stage_changes",
+  "settings", "staff", "machines", "audit", "audit_head", "rooms", "cameras", "families", "agreements", "stage_changes",
   "windows", "overrides", "watch_requests", "notes", "duties", "segments", "gaps", "holds", "deletions",
   "recorder", "recorder_cameras", "exports", "export_cameras", "export_runs",
 };
@@ -203,7 +203,8 @@ test_everything_moves (Fixture       *fixture,
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
 
       counts[i] = file_int (db, sql);
-      g_assert_cmpint (counts[i], >, 0);
+      /* A single machine's site lists no machines. */
+      g_assert_cmpint (counts[i], >, g_str_equal (tables[i], "machines") ? -1 : 0);
     }
   file_hashes = file_note_hashes (db);
   max_note = file_int (db, "SELECT max(id) FROM notes");
@@ -211,7 +212,7 @@ test_everything_moves (Fixture       *fixture,
 
   run_migrate (fixture->dir, VIGIL_TEST_MANAGER, url, &status, &out, &err);
   g_assert_cmpint (status, ==, 0);
-  vigil_test_assert_matches (out, "^Moved the site to .*: 23 tables, [0-9]+ rows \\(4 notes\\), every row read back"
+  vigil_test_assert_matches (out, "^Moved the site to .*: 24 tables, [0-9]+ rows \\(4 notes\\), every row read back"
                                   " and compared\\.\nThe trail there verifies: [0-9]+ entries\\.\n$");
 
   /* The folder names the database now, and keeps the file. */
@@ -220,16 +221,19 @@ test_everything_moves (Fixture       *fixture,
 
   /* Every table has what the file had. The trail gained two entries on
    * each side, vigilctl's login and the move itself (in the file, where the
-   * site went; in the database, what came). Each note hashes the same. */
+   * site went; in the database, what came), and the database one more:
+   * this machine, the first of the site's machines. Each note hashes the
+   * same. */
   db = open_file (fixture->dir);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
       gint64 in_file = file_int (db, sql);
       gint64 in_database = vigil_test_raw_int (fixture->dir, sql);
+      gint64 first_machine = g_str_equal (tables[i], "audit") || g_str_equal (tables[i], "machines") ? 1 : 0;
 
       g_assert_cmpint (in_file, ==, counts[i] + (g_str_equal (tables[i], "audit") ? 2 : 0));
-      if (in_database != in_file)
+      if (in_database != in_file + first_machine)
         g_test_fail_printf ("%s: %" G_GINT64_FORMAT " rows in the database, %" G_GINT64_FORMAT " in the file",
                             tables[i], in_database, in_file);
     }
@@ -245,6 +249,14 @@ test_everything_moves (Fixture       *fixture,
   moved = vigil_test_site_open (fixture->dir);
   vigil_test_assert_audit_intact (moved);
   g_assert_true (vigil_test_audit_has (moved, VIGIL_TEST_MANAGER, "site-moved", "site", "every row read back"));
+  g_assert_cmpstr (vigil_site_get_machine (moved), ==, g_get_host_name ());
+  {
+    g_autofree char *entry = vigil_test_raw_text (fixture->dir, "SELECT action || ' on ' || machine FROM audit"
+                                                                " ORDER BY seq DESC LIMIT 1");
+    g_autofree char *expected = g_strdup_printf ("machine-joined on %s", g_get_host_name ());
+
+    g_assert_cmpstr (entry, ==, expected);
+  }
   vigil_test_run_vigilctl (NULL, &status, &out, &err, "--data-dir", fixture->dir, "audit", "verify", NULL);
   g_assert_cmpint (status, ==, 0);
 

@@ -20,7 +20,6 @@
  * one machine seen on another. The cluster is the session's
  * (build-aux/test-session.sh); these run in the postgresql suite only. */
 
-#define GUARD_PASSWORD "guard-db-pass-7731"
 #define MANAGER_STDIN VIGIL_TEST_MANAGER_PASSWORD "\n"
 
 static char *
@@ -29,30 +28,6 @@ database_name (const char *url)
   const char *start = strstr (url, "@/") + 2;
 
   return g_strndup (start, strcspn (start, "?"));
-}
-
-/* A role of its own with a password, owning a new database, and the
- * address another machine would give: TCP to localhost, TLS checked
- * against the session's certificate authority. */
-static char *
-remote_database (char **name_out,
-                 char **role_out)
-{
-  g_autofree char *local = vigil_test_postgres_new_database ();
-  g_autofree char *name = database_name (local);
-  char *url;
-  /* Roles are the cluster's: one of its own, for each run. */
-  g_autofree char *role = g_strdup_printf ("guard_%08x", g_random_int ());
-  g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD '%s'; ALTER DATABASE %s OWNER TO %s;"
-                                          " GRANT ALL ON SCHEMA public TO %s",
-                                          role, GUARD_PASSWORD, name, role, role);
-
-  vigil_test_postgres_admin (sql);
-  url = g_strdup_printf ("postgresql://%s@localhost:%s/%s?sslrootcert=%s", role,
-                         g_getenv ("VIGIL_TEST_POSTGRES_PORT"), name, g_getenv ("VIGIL_TEST_POSTGRES_CA"));
-  *name_out = g_steal_pointer (&name);
-  *role_out = g_steal_pointer (&role);
-  return url;
 }
 
 static gboolean
@@ -150,13 +125,13 @@ test_tls_and_password (void)
   g_autofree char *dir = g_build_filename (parent, "site", NULL);
   g_autofree char *name = NULL;
   g_autofree char *role = NULL;
-  g_autofree char *url = remote_database (&name, &role);
+  g_autofree char *url = vigil_test_postgres_remote_database (&name, &role);
   g_autofree char *unverifiable = NULL;
   g_autofree char *asks_plain = NULL;
   g_autofree char *with_password = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autofree char *stdin_text = g_strconcat (GUARD_PASSWORD, "\n", NULL);
+  g_autofree char *stdin_text = g_strconcat (VIGIL_TEST_POSTGRES_PASSWORD, "\n", NULL);
   g_autoptr(VigilSite) site = NULL;
   g_autoptr(GError) error = NULL;
   int status;
@@ -168,14 +143,14 @@ test_tls_and_password (void)
   vigil_test_assert_one_line_error (err, "password");
 
   /* Nor may the address carry one. */
-  with_password = g_strdup_printf ("postgresql://%s:%s@localhost:%s/x", role, GUARD_PASSWORD,
+  with_password = g_strdup_printf ("postgresql://%s:%s@localhost:%s/x", role, VIGIL_TEST_POSTGRES_PASSWORD,
                                    g_getenv ("VIGIL_TEST_POSTGRES_PORT"));
   vigil_test_run_vigilctl (MANAGER_STDIN, &status, &out, &err, "--data-dir", dir, "--password-stdin", "init",
                            "--site-name", "Hill House", "--manager", VIGIL_TEST_MANAGER,
                            "--database", with_password, NULL);
   g_assert_cmpint (status, !=, 0);
   vigil_test_assert_one_line_error (err, "holds a password");
-  g_assert_null (strstr (err, GUARD_PASSWORD));
+  g_assert_null (strstr (err, VIGIL_TEST_POSTGRES_PASSWORD));
 
   vigil_test_run_vigilctl (stdin_text, &status, &out, &err, "--password-stdin", "site", "database-password",
                            url, NULL);
@@ -206,7 +181,7 @@ test_tls_and_password (void)
   }
 
   /* The password is in no file of the folder, and not in the trail. */
-  g_assert_false (folder_holds (dir, GUARD_PASSWORD));
+  g_assert_false (folder_holds (dir, VIGIL_TEST_POSTGRES_PASSWORD));
   {
     g_autoptr(GPtrArray) entries = vigil_audit_list (vigil_site_get_audit (site), 0, &error);
 
@@ -215,8 +190,8 @@ test_tls_and_password (void)
       {
         VigilAuditEntry *entry = g_ptr_array_index (entries, i);
 
-        g_assert_null (strstr (vigil_audit_entry_get_detail (entry), GUARD_PASSWORD));
-        g_assert_null (strstr (vigil_audit_entry_get_reason (entry), GUARD_PASSWORD));
+        g_assert_null (strstr (vigil_audit_entry_get_detail (entry), VIGIL_TEST_POSTGRES_PASSWORD));
+        g_assert_null (strstr (vigil_audit_entry_get_reason (entry), VIGIL_TEST_POSTGRES_PASSWORD));
       }
   }
   g_assert_finalize_object (g_steal_pointer (&site));
@@ -281,51 +256,6 @@ wait_told (Seen *seen)
   return seen->at != 0;
 }
 
-/* A room added on one machine (its own folder, its own process) is told of
- * on another within a second: twice that, on a busy machine. */
-static void
-test_change_reaches_other_machine (void)
-{
-  g_autofree char *dir = NULL;
-  g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
-  g_autofree char *parent = vigil_test_make_dir ();
-  g_autofree char *second = g_build_filename (parent, "laptop", NULL);
-  g_autofree char *pointer = g_build_filename (dir, "database", NULL);
-  g_autofree char *copy = g_build_filename (second, "database", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(VigilChangeMonitor) monitor = NULL;
-  g_autoptr(GError) error = NULL;
-  Seen seen = { 0 };
-  gint64 sent;
-  int status;
-
-  /* The second machine's folder names the same database. */
-  g_assert_cmpint (g_mkdir (second, 0700), ==, 0);
-  g_assert_true (g_file_get_contents (pointer, &contents, NULL, NULL));
-  g_assert_true (g_file_set_contents_full (copy, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
-
-  monitor = vigil_change_monitor_new (site, &error);
-  g_assert_no_error (error);
-  g_assert_false (vigil_change_monitor_is_polling (monitor));
-  g_signal_connect (monitor, "changed", G_CALLBACK (on_changed), &seen);
-
-  sent = g_get_monotonic_time ();
-  vigil_test_run_vigilctl (MANAGER_STDIN, &status, &out, &err, "--data-dir", second, "--as", VIGIL_TEST_MANAGER,
-                           "--password-stdin", "room", "add", "Room 7", NULL);
-  g_assert_cmpint (status, ==, 0);
-
-  g_assert_true (wait_told (&seen));
-  g_test_message ("told %.0f ms after vigilctl started (its start-up and login included)",
-                  (seen.at - sent) / 1000.0);
-
-  g_assert_finalize_object (g_steal_pointer (&monitor));
-  g_assert_finalize_object (g_steal_pointer (&site));
-  vigil_test_remove_dir (second);
-  vigil_test_remove_dir (dir);
-}
-
 /* The server drops the connections of a machine (it restarted, or the
  * network went): the site's next call connects again, and so does its change
  * monitor, which tells the change it might have missed. */
@@ -374,7 +304,6 @@ main (int    argc,
 
   g_test_add_func ("/postgres/init-in-database", test_init_in_database);
   g_test_add_func ("/postgres/tls-and-password", test_tls_and_password);
-  g_test_add_func ("/postgres/change-reaches-other-machine", test_change_reaches_other_machine);
   g_test_add_func ("/postgres/lost-connections", test_lost_connections);
 
   return g_test_run ();

@@ -101,6 +101,7 @@ postgres_new_database (const char *template)
   return postgres_url (name);
 }
 
+
 /* The database the site in @dir keeps its records in, or NULL for a site
  * on SQLite. */
 static char *
@@ -121,6 +122,29 @@ database_name (const char *url)
   const char *start = strstr (url, "@/") + 2;
 
   return g_strndup (start, strcspn (start, "?"));
+}
+
+char *
+vigil_test_postgres_remote_database (char **name_out,
+                                     char **role_out)
+{
+  g_autofree char *local = vigil_test_postgres_new_database ();
+  g_autofree char *name = database_name (local);
+  /* Roles are the cluster's: one of its own, for each run. */
+  g_autofree char *role = g_strdup_printf ("guard_%08x", g_random_int ());
+  g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD '%s'; ALTER DATABASE %s OWNER TO %s;"
+                                          " GRANT ALL ON SCHEMA public TO %s",
+                                          role, VIGIL_TEST_POSTGRES_PASSWORD, name, role, role);
+  char *url;
+
+  vigil_test_postgres_admin (sql);
+  url = g_strdup_printf ("postgresql://%s@localhost:%s/%s?sslrootcert=%s", role,
+                         g_getenv ("VIGIL_TEST_POSTGRES_PORT"), name, g_getenv ("VIGIL_TEST_POSTGRES_CA"));
+  if (name_out != NULL)
+    *name_out = g_steal_pointer (&name);
+  if (role_out != NULL)
+    *role_out = g_steal_pointer (&role);
+  return url;
 }
 
 char *
@@ -509,8 +533,15 @@ vigil_test_raw_tamper (const char *dir,
 }
 
 void
+vigil_test_raw_undo_schema_8 (const char *dir)
+{
+  vigil_test_raw_exec (dir, "DROP TABLE machines; ALTER TABLE audit DROP COLUMN machine; PRAGMA user_version = 7;");
+}
+
+void
 vigil_test_raw_undo_schema_7 (const char *dir)
 {
+  vigil_test_raw_undo_schema_8 (dir);
   vigil_test_raw_exec (dir, "DROP INDEX deletions_camera_start; PRAGMA user_version = 6;");
 }
 

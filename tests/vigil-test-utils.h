@@ -33,6 +33,13 @@ gboolean      vigil_test_skip_on_postgres (const char *why);
  * superuser, failing the test on an error. */
 char         *vigil_test_postgres_new_database (void);
 void          vigil_test_postgres_admin        (const char *sql);
+/* A new database owned by a role of its own (*@role_out), whose password
+ * is VIGIL_TEST_POSTGRES_PASSWORD, and the address another machine would
+ * give: TCP to localhost, TLS checked against the session's certificate
+ * authority. */
+#define VIGIL_TEST_POSTGRES_PASSWORD "guard-db-pass-7731"
+char         *vigil_test_postgres_remote_database (char **name_out,
+                                                   char **role_out);
 
 /* A fresh folder under the test's temporary directory, removed with its
  * contents by vigil_test_remove_dir(). */
@@ -119,6 +126,8 @@ void          vigil_test_raw_undo_schema_5 (const char *dir);
 void          vigil_test_raw_undo_schema_6 (const char *dir);
 /* Takes a file back to schema 6 (deletions not indexed by camera). */
 void          vigil_test_raw_undo_schema_7 (const char *dir);
+/* Takes a file back to schema 7 (no machines). */
+void          vigil_test_raw_undo_schema_8 (const char *dir);
 /* Every column of every row @sql gives, joined by "|". */
 char         *vigil_test_raw_text           (const char *dir,
                                              const char *sql);

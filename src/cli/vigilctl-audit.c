@@ -93,6 +93,7 @@ audit_list (VigilctlContext  *ctx,
           vigilctl_json_string (builder, "object", vigil_audit_entry_get_object (entry));
           vigilctl_json_string (builder, "reason", vigil_audit_entry_get_reason (entry));
           vigilctl_json_string (builder, "detail", vigil_audit_entry_get_detail (entry));
+          vigilctl_json_string (builder, "machine", vigil_audit_entry_get_machine (entry));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -107,14 +108,16 @@ audit_list (VigilctlContext  *ctx,
       g_autofree char *at = vigilctl_format_time (ctx, vigil_audit_entry_get_at (entry));
       const char *reason = vigil_audit_entry_get_reason (entry);
       const char *detail = vigil_audit_entry_get_detail (entry);
+      const char *machine = vigil_audit_entry_get_machine (entry);
+      g_autofree char *on = machine != NULL ? g_strdup_printf ("  [on %s]", vigilctl_shown (machine)) : NULL;
 
-      printf ("#%-6" G_GINT64_FORMAT " %s  %-12s %-20s %s%s%s%s%s\n",
+      printf ("#%-6" G_GINT64_FORMAT " %s  %-12s %-20s %s%s%s%s%s%s\n",
               vigil_audit_entry_get_seq (entry), at,
               vigilctl_shown (vigil_audit_entry_get_actor (entry)),
               vigilctl_shown (vigil_audit_entry_get_action (entry)),
               vigilctl_shown (vigil_audit_entry_get_object (entry)),
               *reason ? "  — " : "", vigilctl_shown (reason),
-              *detail ? "  " : "", vigilctl_shown (detail));
+              *detail ? "  " : "", vigilctl_shown (detail), on != NULL ? on : "");
     }
 
   return VIGILCTL_EXIT_OK;

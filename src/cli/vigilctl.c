@@ -30,7 +30,7 @@ static const struct {
   { "login-check", vigilctl_cmd_login_check, N_("Check whether the console would let a member of staff in") },
   { "audit", vigilctl_cmd_audit, N_("Verify or list the audit trail (verify, list)") },
   { "settings", vigilctl_cmd_settings, N_("List or change site settings (list, set)") },
-  { "site", vigilctl_cmd_site, N_("A site on PostgreSQL: this machine's database password, moving a site there (database-password, migrate)") },
+  { "site", vigilctl_cmd_site, N_("A site of several machines on PostgreSQL (database-password, migrate, invite, join, machines, revoke)") },
   { "policy", vigilctl_cmd_policy, N_("What the centre's rules allow for a camera or family (explain, timeline)") },
   { "room", vigilctl_cmd_room, N_("Add and list rooms (add, list)") },
   { "camera", vigilctl_cmd_camera, N_("Register, change, check and list cameras (add, set, disable, enable, check, list)") },

@@ -22,6 +22,7 @@ struct _VigilAuditEntry
   char    *object;
   char    *reason;
   char    *detail;
+  char    *machine;
 };
 
 G_DEFINE_FINAL_TYPE (VigilAuditEntry, vigil_audit_entry, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ vigil_audit_entry_finalize (GObject *object)
   g_clear_pointer (&self->object, g_free);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->detail, g_free);
+  g_clear_pointer (&self->machine, g_free);
 
   G_OBJECT_CLASS (vigil_audit_entry_parent_class)->finalize (object);
 }
@@ -58,7 +60,8 @@ vigil_audit_entry_new (gint64      seq,
                        const char *action,
                        const char *object,
                        const char *reason,
-                       const char *detail)
+                       const char *detail,
+                       const char *machine)
 {
   VigilAuditEntry *self = g_object_new (VIGIL_TYPE_AUDIT_ENTRY, NULL);
 
@@ -69,6 +72,7 @@ vigil_audit_entry_new (gint64      seq,
   self->object = g_strdup (object);
   self->reason = g_strdup (reason);
   self->detail = g_strdup (detail);
+  self->machine = g_strdup (machine);
 
   return self;
 }
@@ -120,4 +124,17 @@ vigil_audit_entry_get_detail (VigilAuditEntry *self)
 {
   g_return_val_if_fail (VIGIL_IS_AUDIT_ENTRY (self), NULL);
   return self->detail;
+}
+
+/**
+ * vigil_audit_entry_get_machine:
+ *
+ * Returns: (nullable): the machine the entry was written on, for a site of
+ *   several machines; %NULL on a single machine
+ */
+const char *
+vigil_audit_entry_get_machine (VigilAuditEntry *self)
+{
+  g_return_val_if_fail (VIGIL_IS_AUDIT_ENTRY (self), NULL);
+  return self->machine;
 }

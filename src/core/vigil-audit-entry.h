@@ -22,7 +22,8 @@ VigilAuditEntry *vigil_audit_entry_new        (gint64           seq,
                                                const char      *action,
                                                const char      *object,
                                                const char      *reason,
-                                               const char      *detail);
+                                               const char      *detail,
+                                               const char      *machine);
 gint64           vigil_audit_entry_get_seq    (VigilAuditEntry *self);
 gint64           vigil_audit_entry_get_at     (VigilAuditEntry *self);
 const char      *vigil_audit_entry_get_actor  (VigilAuditEntry *self);
@@ -30,5 +31,6 @@ const char      *vigil_audit_entry_get_action (VigilAuditEntry *self);
 const char      *vigil_audit_entry_get_object (VigilAuditEntry *self);
 const char      *vigil_audit_entry_get_reason (VigilAuditEntry *self);
 const char      *vigil_audit_entry_get_detail (VigilAuditEntry *self);
+const char      *vigil_audit_entry_get_machine (VigilAuditEntry *self);
 
 G_END_DECLS

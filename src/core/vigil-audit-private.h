@@ -26,6 +26,11 @@ VigilAudit *vigil_audit_new     (VigilStore   *store,
 void        vigil_audit_set_key (VigilAudit   *self,
                                  GBytes       *key);
 
+/* The machine (of a site of several) each entry appended from now on
+ * names, in its MAC too; NULL for none. */
+void        vigil_audit_set_machine (VigilAudit  *self,
+                                     const char  *machine);
+
 /* Appending is the core's alone: an entry written from outside would carry a
  * valid MAC without the permission check that the site's calls make. */
 gboolean    vigil_audit_ensure_key (VigilAudit *self,

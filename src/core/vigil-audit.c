@@ -33,6 +33,7 @@ struct _VigilAudit
   VigilStore *store;
   char       *site_id;
   GBytes     *key;      /* loaded on first use: listing needs no key */
+  char       *machine;  /* written into each entry; NULL on a single machine */
 
   /* HMAC states keyed with @key, each with its domain already fed: every
    * MAC starts from a copy of one, so the key's inner and outer pads are
@@ -62,6 +63,7 @@ vigil_audit_finalize (GObject *object)
   VigilAudit *self = (VigilAudit *)object;
 
   g_clear_pointer (&self->site_id, g_free);
+  g_clear_pointer (&self->machine, g_free);
   g_clear_pointer (&self->key, g_bytes_unref);
 
   G_OBJECT_CLASS (vigil_audit_parent_class)->finalize (object);
@@ -165,6 +167,17 @@ prepare_macs (VigilAudit *self)
   mac_start (&self->head_start, self->key, HEAD_DOMAIN);
 }
 
+/* The machine every later entry is written on. */
+void
+vigil_audit_set_machine (VigilAudit *self,
+                         const char *machine)
+{
+  g_return_if_fail (VIGIL_IS_AUDIT (self));
+
+  g_free (self->machine);
+  self->machine = g_strdup (machine);
+}
+
 /* Used when a site is created (the key is made before it is stored) and by
  * the tests' tamperer; otherwise the key comes from the Secret Service. */
 void
@@ -219,6 +232,13 @@ entry_mac (const struct hmac_sha256_ctx *start,
   mac_add_string (&ctx, row->object);
   mac_add_string (&ctx, row->reason);
   mac_add_string (&ctx, row->detail);
+  /* Only where there is one: an entry written before the site had
+   * machines keeps the MAC it was given. */
+  if (row->machine != NULL)
+    {
+      mac_add_bytes (&ctx, "machine", sizeof "machine");
+      mac_add_string (&ctx, row->machine);
+    }
   mac_add_string (&ctx, previous_mac);
   mac_finish (&ctx, mac);
 }
@@ -302,6 +322,7 @@ vigil_audit_append (VigilAudit  *self,
     .object = printable_field (object, &owned_object),
     .reason = printable_field (reason ? reason : "", &owned_reason),
     .detail = printable_field (detail ? detail : "", &owned_detail),
+    .machine = self->machine,
   };
   entry_mac (&self->entry_start, &row, previous_mac, mac);
   row.mac = mac;
@@ -403,7 +424,7 @@ set_bad_entry (GError              **error,
 #define VERIFY_MAX_BATCHES (VERIFY_MAX_WORKERS + 2)
 
 /* An entry's text columns, as offsets into its batch's text. */
-enum { FIELD_ACTOR, FIELD_ACTION, FIELD_OBJECT, FIELD_REASON, FIELD_DETAIL, FIELD_MAC, N_FIELDS };
+enum { FIELD_ACTOR, FIELD_ACTION, FIELD_OBJECT, FIELD_REASON, FIELD_DETAIL, FIELD_MACHINE, FIELD_MAC, N_FIELDS };
 #define NO_TEXT G_MAXSIZE   /* the column was NULL */
 
 typedef struct
@@ -539,6 +560,7 @@ check_batch (VerifyRun         *run,
         .object = batch_text (batch, stored->text[FIELD_OBJECT]),
         .reason = batch_text (batch, stored->text[FIELD_REASON]),
         .detail = batch_text (batch, stored->text[FIELD_DETAIL]),
+        .machine = batch_text (batch, stored->text[FIELD_MACHINE]),
         .mac = batch_text (batch, stored->text[FIELD_MAC]),
       };
 
@@ -679,6 +701,7 @@ read_row (const VigilAuditRow  *row,
   stored->text[FIELD_OBJECT] = batch_add_text (batch, row->object);
   stored->text[FIELD_REASON] = batch_add_text (batch, row->reason);
   stored->text[FIELD_DETAIL] = batch_add_text (batch, row->detail);
+  stored->text[FIELD_MACHINE] = batch_add_text (batch, row->machine);
   stored->text[FIELD_MAC] = batch_add_text (batch, row->mac);
   run->n_read++;
 
@@ -853,7 +876,7 @@ collect_row (const VigilAuditRow  *row,
 {
   g_ptr_array_add (user_data,
                    vigil_audit_entry_new (row->seq, row->at, row->actor, row->action,
-                                          row->object, row->reason, row->detail));
+                                          row->object, row->reason, row->detail, row->machine));
   return TRUE;
 }
 

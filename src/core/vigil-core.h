@@ -56,6 +56,8 @@
 #include "vigil-site-review.h"
 
 /* a site of several machines */
+#include "vigil-machine.h"
+#include "vigil-site-machines.h"
 #include "vigil-site-migrate.h"
 
 /* change signals and the list models that follow them */

@@ -369,6 +369,24 @@ vigil_secrets_store_database_password (const char    *address,
   return TRUE;
 }
 
+gboolean
+vigil_secrets_clear_database_password (const char    *address,
+                                       GCancellable  *cancellable,
+                                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  secret_password_clear_sync (&database_schema, cancellable, &local_error, "address", address, NULL);
+  if (local_error != NULL)
+    {
+      set_secret_error (error, local_error, _("Could not remove the database password"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* %NULL, without an error, when none is stored: a database reached over a
  * local socket may need none. */
 char *

@@ -55,6 +55,9 @@ gboolean  vigil_secrets_store_database_password  (const char    *address,
                                                   const char    *password,
                                                   GCancellable  *cancellable,
                                                   GError       **error);
+gboolean  vigil_secrets_clear_database_password  (const char    *address,
+                                                  GCancellable  *cancellable,
+                                                  GError       **error);
 char     *vigil_secrets_lookup_database_password (const char    *address,
                                                   GCancellable  *cancellable,
                                                   GError       **error);

@@ -25,7 +25,8 @@ G_BEGIN_DECLS
 typedef struct _VigilSiteWorker VigilSiteWorker;
 
 VigilSiteWorker *vigil_site_worker_new       (const char       *path,
-                                              const char       *site_id);
+                                              const char       *site_id,
+                                              const char       *machine);
 /* Lets the calls already queued finish, then joins the thread. */
 void             vigil_site_worker_free      (VigilSiteWorker  *worker);
 /* The worker's connection and audit trail when called on its own thread,

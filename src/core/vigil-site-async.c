@@ -39,6 +39,7 @@ struct _VigilSiteWorker
   GAsyncQueue *calls;     /* GTasks, then the worker itself as the stop mark */
   char        *path;
   char        *site_id;
+  char        *machine;   /* this machine's name, for the trail; NULL on one machine */
   VigilStore  *store;     /* opened and closed on the worker's thread */
   VigilAudit  *audit;
 };
@@ -106,6 +107,7 @@ worker_open (VigilSiteWorker  *worker,
       }
   }
   worker->audit = vigil_audit_new (worker->store, worker->site_id);
+  vigil_audit_set_machine (worker->audit, worker->machine);
   return TRUE;
 }
 
@@ -148,13 +150,15 @@ worker_main (gpointer data)
 
 VigilSiteWorker *
 vigil_site_worker_new (const char *path,
-                       const char *site_id)
+                       const char *site_id,
+                       const char *machine)
 {
   VigilSiteWorker *worker = g_new0 (VigilSiteWorker, 1);
 
   worker->calls = g_async_queue_new ();
   worker->path = g_strdup (path);
   worker->site_id = g_strdup (site_id);
+  worker->machine = g_strdup (machine);
   worker->thread = g_thread_new ("vigil-worker", worker_main, worker);
   return worker;
 }
@@ -170,6 +174,7 @@ vigil_site_worker_free (VigilSiteWorker *worker)
   g_async_queue_unref (worker->calls);
   g_free (worker->path);
   g_free (worker->site_id);
+  g_free (worker->machine);
   g_free (worker);
 }
 

@@ -325,6 +325,10 @@ vigil_site_authenticate (VigilSite         *self,
   store = vigil_site_get_store (self);
   via = via ? via : "";
 
+  /* A machine the site revoked, or never let join, logs nobody in. */
+  if (!vigil_site_check_machine (self, error))
+    return NULL;
+
   staff = vigil_store_staff_lookup (store, username, &hash, &lookup_error);
   if (staff == NULL && !g_error_matches (lookup_error, VIGIL_ERROR, VIGIL_ERROR_NOT_FOUND))
     {

@@ -20,6 +20,7 @@
 #include "vigil-site-private.h"
 #include "vigil-site-recordings.h"
 #include "vigil-store.h"
+#include "vigil-store-machines.h"
 
 #include "vigil-site-migrate.h"
 
@@ -39,6 +40,7 @@ typedef struct
   VigilSite          *site;
   const char         *actor;
   const char         *url;
+  const char         *machine;   /* this one, the site's first */
   VigilStore         *from;
   VigilStore         *to;
   VigilAudit         *to_audit;
@@ -52,6 +54,8 @@ copy_into_database (Move    *move,
                     GError **error)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *machine_object = g_strdup_printf ("machine:%s", move->machine);
+  gint64 now = vigil_site_now (move->site);
 
   if (!vigil_store_begin (move->from, error))
     return FALSE;
@@ -64,11 +68,18 @@ copy_into_database (Move    *move,
   if (!vigil_store_copy_site (move->from, move->to, &move->done.tables, &move->done.rows, &move->done.notes, error))
     goto failed;
 
+  /* This machine is the first of the site's machines, and the trail
+   * names it from the move on. */
   detail = g_strdup_printf ("from the SQLite file: tables=%u rows=%" G_GINT64_FORMAT " notes=%" G_GINT64_FORMAT
                             ", every row read back and compared",
                             move->done.tables, move->done.rows, move->done.notes);
-  if (!vigil_audit_append (move->to_audit, vigil_site_now (move->site), move->actor, "site-moved", "site",
-                           "moved to PostgreSQL", detail, error) ||
+  vigil_audit_set_machine (move->to_audit, move->machine);
+  if (!vigil_store_machine_insert (move->to, move->machine, "laptop", now, move->actor, error) ||
+      !vigil_store_machine_set_joined (move->to, move->machine, now, move->actor, error) ||
+      !vigil_audit_append (move->to_audit, now, move->actor, "site-moved", "site", "moved to PostgreSQL", detail,
+                           error) ||
+      !vigil_audit_append (move->to_audit, now, move->actor, "machine-joined", machine_object,
+                           "the machine the site moved from", "kind=laptop", error) ||
       !vigil_store_commit (move->to, error))
     goto failed;
 
@@ -150,8 +161,9 @@ open_target (Move    *move,
   return vigil_audit_ensure_key (move->to_audit, error);
 }
 
-/* The folder names the database from now on; a folder that names one
- * already is refused, as a half-finished earlier move would have left it. */
+/* The folder names the database, and this machine, from now on; a folder
+ * that names one already is refused, as a half-finished earlier move would
+ * have left it. */
 static gboolean
 name_database (Move    *move,
                int      dir_fd,
@@ -159,6 +171,7 @@ name_database (Move    *move,
 {
   const char *data_dir = vigil_site_get_data_dir (move->site);
   gboolean created = FALSE;
+  gboolean named = FALSE;
 
   if (!vigil_data_folder_claim_file (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, &created, error))
     return FALSE;
@@ -168,8 +181,11 @@ name_database (Move    *move,
                    _("%s names a database already"), data_dir);
       return FALSE;
     }
-  if (!vigil_site_write_database_file (dir_fd, data_dir, move->url, error))
+  if (!vigil_site_write_folder_file (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, move->url, error) ||
+      !vigil_site_name_this_machine (dir_fd, data_dir, move->machine, &named, error))
     {
+      if (named)
+        unlinkat (dir_fd, VIGIL_SITE_MACHINE_FILE, 0);
       unlinkat (dir_fd, VIGIL_SITE_DATABASE_FILE, 0);
       return FALSE;
     }
@@ -201,7 +217,7 @@ vigil_site_migrate_to_database (VigilSite           *self,
                                 GError             **error)
 {
   const char *data_dir;
-  Move move = { self, NULL, database_url, NULL, NULL, NULL, { 0 } };
+  Move move = { self, NULL, database_url, g_get_host_name (), NULL, NULL, NULL, { 0 } };
   g_autoptr(GError) busy = NULL;
   gboolean moved = FALSE;
   int dir_fd = -1;

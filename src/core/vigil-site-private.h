@@ -32,14 +32,37 @@ void        vigil_site_set_time_zone (VigilSite *self,
 void        vigil_site_set_now_for_testing (VigilSite *self,
                                             gint64     now_us);
 
-/* The data folder's file naming the site's PostgreSQL database (a site of
- * several machines), and writing @url into it once
- * vigil_data_folder_claim_file() made it. */
+/* The data folder's files of a site of several machines: the one naming
+ * the site's PostgreSQL database, and the one naming this machine. */
 #define VIGIL_SITE_DATABASE_FILE "database"
-gboolean    vigil_site_write_database_file (int          dir_fd,
-                                            const char  *data_dir,
-                                            const char  *url,
+#define VIGIL_SITE_MACHINE_FILE  "machine"
+/* Writes @text, a line, into the file @name of the folder, once
+ * vigil_data_folder_claim_file() made it. */
+gboolean    vigil_site_write_folder_file (int          dir_fd,
+                                          const char  *data_dir,
+                                          const char  *name,
+                                          const char  *text,
+                                          GError     **error);
+
+/* This machine, on a site of several (vigil-site-machines.c): the name
+ * its data folder gives it, the folder's file made naming it, the first
+ * machine joined as a site is set up, and the check every call and login
+ * makes. */
+char       *vigil_site_read_machine_file   (const char  *data_dir,
                                             GError     **error);
+gboolean    vigil_site_name_this_machine   (int          dir_fd,
+                                            const char  *data_dir,
+                                            const char  *name,
+                                            gboolean    *named,
+                                            GError     **error);
+gboolean    vigil_site_enrol_first_machine (VigilSite   *self,
+                                            const char  *manager,
+                                            GError     **error);
+gboolean    vigil_site_check_machine       (VigilSite   *self,
+                                            GError     **error);
+/* The machine the site's trail names from now on. */
+void        vigil_site_set_machine         (VigilSite   *self,
+                                            const char  *machine);
 
 /* Writes one audit entry as @actor inside the current transaction. */
 gboolean    vigil_site_audit (VigilSite   *self,

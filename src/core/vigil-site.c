@@ -48,6 +48,7 @@ struct _VigilSite
   GTimeZone  *zone;
   VigilStore *store;
   VigilAudit *audit;
+  char       *machine;   /* this machine's name on a site of several; NULL on one */
   gint64      fixed_now;
 
   /* The _async calls' thread and connection (vigil-site-async.c). It reads
@@ -82,6 +83,7 @@ vigil_site_finalize (GObject *object)
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->machine, g_free);
   g_clear_pointer (&self->zone, g_time_zone_unref);
   g_clear_pointer (&self->old_zones, g_ptr_array_unref);
   g_mutex_clear (&self->zone_lock);
@@ -152,20 +154,21 @@ store_address (const char  *data_dir,
   return g_steal_pointer (&contents);
 }
 
-/* Writes @url into the database file @dir_fd's folder holds, made private
- * and empty by vigil_data_folder_claim_file(). */
+/* Writes @line into the file @name of @dir_fd's folder, made private and
+ * empty by vigil_data_folder_claim_file(). */
 gboolean
-vigil_site_write_database_file (int          dir_fd,
-                                const char  *data_dir,
-                                const char  *url,
-                                GError     **error)
+vigil_site_write_folder_file (int          dir_fd,
+                              const char  *data_dir,
+                              const char  *name,
+                              const char  *text,
+                              GError     **error)
 {
-  g_autofree char *line = g_strconcat (url, "\n", NULL);
+  g_autofree char *line = g_strconcat (text, "\n", NULL);
   gsize left = strlen (line);
   const char *p = line;
   int fd;
 
-  fd = openat (dir_fd, VIGIL_SITE_DATABASE_FILE, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  fd = openat (dir_fd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
   while (fd >= 0 && left > 0)
     {
       gssize n = write (fd, p, left);
@@ -181,7 +184,7 @@ vigil_site_write_database_file (int          dir_fd,
   if (fd < 0 || left > 0 || fsync (fd) != 0)
     {
       int saved_errno = errno;
-      g_autofree char *path = g_build_filename (data_dir, VIGIL_SITE_DATABASE_FILE, NULL);
+      g_autofree char *path = g_build_filename (data_dir, name, NULL);
 
       if (fd >= 0)
         close (fd);
@@ -222,6 +225,28 @@ load_site (VigilSite  *self,
 
   self->audit = vigil_audit_new (self->store, self->id);
   return TRUE;
+}
+
+void
+vigil_site_set_machine (VigilSite  *self,
+                        const char *machine)
+{
+  g_free (self->machine);
+  self->machine = g_strdup (machine);
+  vigil_audit_set_machine (self->audit, machine);
+}
+
+/**
+ * vigil_site_get_machine:
+ *
+ * Returns: (nullable): this machine's name, on a site of several machines;
+ *   %NULL on a single machine's site, or before this machine joined
+ */
+const char *
+vigil_site_get_machine (VigilSite *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  return self->machine;
 }
 
 /**
@@ -269,6 +294,19 @@ vigil_site_open (const char  *data_dir,
   self->store = vigil_store_open (path, error);
   if (self->store == NULL || !load_site (self, error))
     return NULL;
+
+  if (vigil_store_is_database_url (path))
+    {
+      g_autoptr(GError) machine_error = NULL;
+      g_autofree char *machine = vigil_site_read_machine_file (data_dir, &machine_error);
+
+      if (machine_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&machine_error));
+          return NULL;
+        }
+      vigil_site_set_machine (self, machine);
+    }
 
   return g_steal_pointer (&self);
 }
@@ -343,7 +381,8 @@ write_new_site (VigilSite   *self,
       !vigil_store_set_setting (self->store, VIGIL_SETTING_TIME_ZONE, "Europe/London", error) ||
       !vigil_store_staff_insert (self->store, manager, password_hash, vigil_site_now (self), error) ||
       !vigil_site_audit (self, manager_username, "site-created", "site", "site set up", self->name, error) ||
-      !vigil_site_audit (self, manager_username, "staff-added", object, "first manager", detail, error))
+      !vigil_site_audit (self, manager_username, "staff-added", object, "first manager", detail, error) ||
+      (self->machine != NULL && !vigil_site_enrol_first_machine (self, manager_username, error)))
     {
       vigil_store_rollback (self->store);
       return FALSE;
@@ -477,6 +516,7 @@ vigil_site_create_in_database (const char  *data_dir,
   guchar raw_key[SITE_KEY_BYTES];
   gboolean made_folder = FALSE;
   gboolean created = FALSE;
+  gboolean machine_named = FALSE;
   gboolean key_stored = FALSE;
   int dir_fd = -1;
 
@@ -542,7 +582,13 @@ vigil_site_create_in_database (const char  *data_dir,
     }
 
   if (!vigil_data_folder_claim_file (dir_fd, data_dir, claimed, &created, error) ||
-      (database_url != NULL && !vigil_site_write_database_file (dir_fd, data_dir, database_url, error)))
+      (database_url != NULL && !vigil_site_write_folder_file (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, database_url, error)))
+    goto failed;
+
+  /* A site of several machines: this one is its first, named after its
+   * host; others join by invitation. */
+  if (database_url != NULL &&
+      (!vigil_site_name_this_machine (dir_fd, data_dir, g_get_host_name (), &machine_named, error)))
     goto failed;
 
   /* Refused before the key is made, when the file holds a site already. */
@@ -564,6 +610,8 @@ vigil_site_create_in_database (const char  *data_dir,
 
   self->audit = vigil_audit_new (self->store, self->id);
   vigil_audit_set_key (self->audit, key);
+  if (machine_named)
+    vigil_site_set_machine (self, g_get_host_name ());
 
   if (!write_new_site (self, manager, hash, error))
     goto failed;
@@ -582,6 +630,8 @@ failed:
   g_clear_object (&self->store);
   if (created)
     unlinkat (dir_fd, claimed, 0);
+  if (machine_named)
+    unlinkat (dir_fd, VIGIL_SITE_MACHINE_FILE, 0);
   if (key_stored)
     vigil_secrets_clear_site_key (self->id, NULL, NULL);
   close (dir_fd);
@@ -673,7 +723,7 @@ vigil_site_get_worker (VigilSite *self)
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
 
   if (self->worker == NULL)
-    self->worker = vigil_site_worker_new (vigil_store_get_path (self->store), self->id);
+    self->worker = vigil_site_worker_new (vigil_store_get_path (self->store), self->id, self->machine);
   return self->worker;
 }
 
@@ -808,7 +858,8 @@ check_actor (VigilSite     *self,
       return FALSE;
     }
 
-  if (!vigil_audit_ensure_key (vigil_site_get_audit (self), error))
+  if (!vigil_audit_ensure_key (vigil_site_get_audit (self), error) ||
+      !vigil_site_check_machine (self, error))
     return FALSE;
 
   username = vigil_session_get_username (session);

@@ -65,6 +65,7 @@ VigilSite    *vigil_site_open                 (const char    *data_dir,
                                                GError       **error);
 const char   *vigil_site_get_name             (VigilSite     *self);
 const char   *vigil_site_get_id               (VigilSite     *self);
+const char   *vigil_site_get_machine          (VigilSite     *self);
 const char   *vigil_site_get_data_dir         (VigilSite     *self);
 GTimeZone    *vigil_site_get_time_zone        (VigilSite     *self);
 VigilAudit   *vigil_site_get_audit            (VigilSite     *self);

@@ -74,8 +74,8 @@ vigil_store_audit_append (VigilStore           *self,
 
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(insert = vigil_store_prepare (self,
-                                      "INSERT INTO audit (seq, at, actor, action, object, reason, detail, mac)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                      "INSERT INTO audit (seq, at, actor, action, object, reason, detail, mac,"
+                                      " machine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                       error)))
     return FALSE;
 
@@ -87,6 +87,10 @@ vigil_store_audit_append (VigilStore           *self,
   vigil_store_stmt_bind_text (insert, 6, row->reason);
   vigil_store_stmt_bind_text (insert, 7, row->detail);
   vigil_store_stmt_bind_text (insert, 8, row->mac);
+  if (row->machine != NULL)
+    vigil_store_stmt_bind_text (insert, 9, row->machine);
+  else
+    vigil_store_stmt_bind_null (insert, 9);
   if (!vigil_store_step_done (self, insert, error))
     return FALSE;
 
@@ -126,8 +130,8 @@ vigil_store_audit_foreach (VigilStore         *self,
   /* Not the statement cache: @func may itself query the store. */
   g_autoptr(GRecMutexLocker) locker = vigil_store_lock (self);
   if (!(stmt = vigil_store_prepare_uncached (self,
-                                             "SELECT seq, at, actor, action, object, reason, detail, mac"
-                                             " FROM audit WHERE at >= ? ORDER BY seq",
+                                             "SELECT seq, at, actor, action, object, reason, detail, mac,"
+                                             " machine FROM audit WHERE at >= ? ORDER BY seq",
                                              error)))
     return FALSE;
 
@@ -144,6 +148,7 @@ vigil_store_audit_foreach (VigilStore         *self,
         .reason = vigil_store_stmt_column_text (stmt, 5),
         .detail = vigil_store_stmt_column_text (stmt, 6),
         .mac = vigil_store_stmt_column_text (stmt, 7),
+        .machine = vigil_store_stmt_column_is_null (stmt, 8) ? NULL : vigil_store_stmt_column_text (stmt, 8),
       };
 
       ok = func (&row, user_data, error);

@@ -105,9 +105,11 @@ gboolean        vigil_pg_count_notifications (VigilStore  *store,
 gboolean        vigil_pg_holds_records (VigilStore   *store,
                                         gboolean     *holds,
                                         GError      **error);
-/* The schema a new PostgreSQL site gets, at VIGIL_STORE_SCHEMA_VERSION;
- * vigil-store-pg-schema.c. */
+/* The schema PostgreSQL sites began at, whole, and the step from each
+ * later @version to the next; vigil-store-pg-schema.c. */
+#define VIGIL_PG_FIRST_SCHEMA 7
 const char     *vigil_pg_schema        (void);
+const char     *vigil_pg_schema_step   (guint version);
 
 /* PostgreSQL's single advisory lock a site's writers take: what
  * SQLite's BEGIN IMMEDIATE gives, one writer at a time. */

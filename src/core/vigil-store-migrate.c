@@ -36,6 +36,7 @@ typedef struct
 static const Table tables[] = {
   { "settings", "rowid" },
   { "staff", "id" },
+  { "machines", "id" },
   { "audit", "seq" },
   { "audit_head", "id" },
   { "rooms", "id" },

@@ -10,12 +10,14 @@
 
 #include "vigil-store-backend-private.h"
 
-/* A PostgreSQL site's schema, whole, at VIGIL_STORE_SCHEMA_VERSION: the
- * SQLite schema's tables, columns and rules (vigil-store-schema.c tells
- * why each is there), in PostgreSQL's words. Numbers are bigint throughout
- * (instants are microseconds), flags are 0 or 1 as in SQLite, and names
- * that are one whatever their case use the "nocase" collation. A later
- * schema adds its step here and in vigil-store-schema.c together. */
+/* A PostgreSQL site's schema: whole at version 7 (VIGIL_PG_FIRST_SCHEMA),
+ * where PostgreSQL sites began, then a step to each later version, as the
+ * SQLite schema's (vigil-store-schema.c tells why each table and rule is
+ * there), in PostgreSQL's words. A new database is set up with the whole
+ * and every step; an older one takes the steps it lacks. Numbers are bigint
+ * throughout (instants are microseconds), flags are 0 or 1 as in SQLite,
+ * and names that are one whatever their case use the "nocase" collation.
+ * A later schema adds its step here and in vigil-store-schema.c together. */
 
 /* Row triggers, as SQLite's: refusing a change with @message, or bumping
  * @kind's serial and telling listeners (vigil_changes) at commit. */
@@ -391,8 +393,46 @@ static const char schema[] =
   BUMP_SERIAL ("export_cameras", "exports")
   BUMP_SERIAL ("export_runs", "exports");
 
+/* Each takes the schema from version VIGIL_PG_FIRST_SCHEMA + i to the next. */
+static const char *const steps[] = {
+  /* 7 → 8: the site's machines, and the machine of each trail entry. */
+  "CREATE TABLE machines ("
+  "  " ID ","
+  "  name          text COLLATE nocase NOT NULL UNIQUE,"
+  "  kind          text NOT NULL CHECK (kind IN ('laptop', 'wall', 'handheld', 'recorder')),"
+  "  invited_at    bigint NOT NULL,"
+  "  invited_by    text NOT NULL,"
+  "  joined_at     bigint,"
+  "  joined_by     text,"
+  "  revoked_at    bigint,"
+  "  revoked_by    text,"
+  "  revoke_reason text,"
+  "  CHECK ((joined_at IS NULL) = (joined_by IS NULL)),"
+  "  CHECK ((revoked_at IS NULL) = (revoked_by IS NULL)"
+  "         AND (revoked_at IS NULL) = (revoke_reason IS NULL) AND revoke_reason IS DISTINCT FROM '')"
+  ");"
+  REFUSE ("machines", "machines_no_delete", "DELETE", "a machine is revoked, never removed")
+  REFUSE_WHEN ("machines", "machines_revoked_once", "OLD.revoked_at IS NOT NULL", "a revoked machine stays revoked")
+  REFUSE_WHEN ("machines", "machines_joined_once",
+               "OLD.joined_at IS NOT NULL AND (NEW.joined_at IS DISTINCT FROM OLD.joined_at"
+               " OR NEW.joined_by IS DISTINCT FROM OLD.joined_by)", "a machine joins once")
+  NO_TRUNCATE ("machines")
+  BUMP_SERIAL ("machines", "settings")
+  "ALTER TABLE audit ADD COLUMN machine text;",
+};
+
+G_STATIC_ASSERT (VIGIL_PG_FIRST_SCHEMA + G_N_ELEMENTS (steps) == VIGIL_STORE_SCHEMA_VERSION);
+
 const char *
 vigil_pg_schema (void)
 {
   return schema;
+}
+
+const char *
+vigil_pg_schema_step (guint version)
+{
+  g_return_val_if_fail (version >= VIGIL_PG_FIRST_SCHEMA && version < VIGIL_STORE_SCHEMA_VERSION, NULL);
+
+  return steps[version - VIGIL_PG_FIRST_SCHEMA];
 }

@@ -524,26 +524,41 @@ vigil_pg_open_site (VigilStore  *store,
   if (!read_version (store, &version, error))
     goto failed;
 
+  if (version == VIGIL_STORE_SCHEMA_VERSION)
+    return vigil_store_commit (store, error);
+
   if (version == 0)
     {
       g_autofree char *mark = g_strdup_printf ("INSERT INTO vigil_schema (application, version)"
-                                               " VALUES ('vigil', %d)", VIGIL_STORE_SCHEMA_VERSION);
+                                               " VALUES ('vigil', %d)", VIGIL_PG_FIRST_SCHEMA);
 
-      g_debug ("Setting up %s at schema %d", vigil_store_get_path (store), VIGIL_STORE_SCHEMA_VERSION);
+      g_debug ("Setting up %s", vigil_store_get_path (store));
       if (!vigil_pg_exec (store, vigil_pg_schema (), _("Could not set up the site's database"), error) ||
-          !vigil_pg_exec (store, mark, _("Could not set up the site's database"), error) ||
-          !vigil_store_check_change_kinds (store, error))
+          !vigil_pg_exec (store, mark, _("Could not set up the site's database"), error))
         goto failed;
+      version = VIGIL_PG_FIRST_SCHEMA;
     }
-  else if (version < VIGIL_STORE_SCHEMA_VERSION)
+  else if (version < VIGIL_PG_FIRST_SCHEMA)
     {
-      /* PostgreSQL sites start at schema 7; later steps are added here. */
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
                    _("%s has schema version %d, which this Vigil cannot bring up to date"),
                    vigil_store_get_path (store), (int) version);
       goto failed;
     }
 
+  for (gint64 v = version; v < VIGIL_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("UPDATE vigil_schema SET version = %d", (int) v + 1);
+
+      g_debug ("Bringing %s from schema %d to %d", vigil_store_get_path (store), (int) v, (int) v + 1);
+      if (!vigil_pg_exec (store, vigil_pg_schema_step ((guint) v), _("Could not bring the site's database up to date"),
+                          error) ||
+          !vigil_pg_exec (store, bump, _("Could not bring the site's database up to date"), error))
+        goto failed;
+    }
+
+  if (!vigil_store_check_change_kinds (store, error))
+    goto failed;
   return vigil_store_commit (store, error);
 
 failed:

@@ -399,6 +399,36 @@ static const char * const migrations[] = {
   /* 6 → 7: a camera's deletions found by time, as its review timeline asks
    * (a row a segment: some half a million a camera a year). */
   "CREATE INDEX deletions_camera_start ON deletions (camera COLLATE NOCASE, start_at);",
+
+  /* 7 → 8: the machines of a site of several machines (a site on SQLite is
+   * one machine and lists none), and the machine each entry of the trail
+   * was written on (NULL before, and on a single machine). A machine is
+   * invited once, joins once, and once revoked stays revoked; none is ever
+   * removed. Its changes are told as the site's settings'. */
+  "CREATE TABLE machines ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  name          TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('laptop', 'wall', 'handheld', 'recorder')),"
+  "  invited_at    INTEGER NOT NULL,"
+  "  invited_by    TEXT NOT NULL,"
+  "  joined_at     INTEGER,"
+  "  joined_by     TEXT,"
+  "  revoked_at    INTEGER,"
+  "  revoked_by    TEXT,"
+  "  revoke_reason TEXT,"
+  "  CHECK ((joined_at IS NULL) = (joined_by IS NULL)),"
+  "  CHECK ((revoked_at IS NULL) = (revoked_by IS NULL)"
+  "         AND (revoked_at IS NULL) = (revoke_reason IS NULL) AND revoke_reason IS NOT '')"
+  ");"
+  "CREATE TRIGGER machines_no_delete BEFORE DELETE ON machines"
+  "  BEGIN SELECT RAISE (ABORT, 'a machine is revoked, never removed'); END;"
+  "CREATE TRIGGER machines_revoked_once BEFORE UPDATE ON machines WHEN OLD.revoked_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'a revoked machine stays revoked'); END;"
+  "CREATE TRIGGER machines_joined_once BEFORE UPDATE ON machines"
+  "  WHEN OLD.joined_at IS NOT NULL AND (NEW.joined_at IS NOT OLD.joined_at OR NEW.joined_by IS NOT OLD.joined_by)"
+  "  BEGIN SELECT RAISE (ABORT, 'a machine joins once'); END;"
+  BUMP_SERIAL ("machines", "settings")
+  "ALTER TABLE audit ADD COLUMN machine TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);

@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; a file with a higher one is refused. */
-#define VIGIL_STORE_SCHEMA_VERSION 7
+#define VIGIL_STORE_SCHEMA_VERSION 8
 
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 
@@ -33,6 +33,7 @@ typedef struct
   const char *object;
   const char *reason;
   const char *detail;
+  const char *machine;   /* NULL on a single machine, and before schema 8 */
   const char *mac;
 } VigilAuditRow;
 
