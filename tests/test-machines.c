@@ -39,8 +39,8 @@ typedef struct
   char *site_id;
 } Site;
 
-/* Runs vigilctl (or, for ARGS starting with "--secrets", this program) as
- * the machine whose home is @machine. */
+/* Runs vigilctl (or, for ARGS starting with "--secrets", this program, and
+ * for "--recorder", vigil-recorder) as the machine whose home is @machine. */
 static void
 run_on (const char  *machine,
         const char  *stdin_text,
@@ -60,7 +60,13 @@ run_on (const char  *machine,
   g_ptr_array_add (argv, (gpointer) machine);
   va_start (args, err);
   arg = va_arg (args, const char *);
-  g_ptr_array_add (argv, (gpointer) (g_str_has_prefix (arg, "--secrets") ? self_path : g_getenv ("VIGILCTL")));
+  if (g_str_equal (arg, "--recorder"))
+    {
+      g_ptr_array_add (argv, (gpointer) g_getenv ("VIGIL_RECORDER"));
+      arg = va_arg (args, const char *);
+    }
+  else
+    g_ptr_array_add (argv, (gpointer) (g_str_has_prefix (arg, "--secrets") ? self_path : g_getenv ("VIGILCTL")));
   for (; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
@@ -519,6 +525,91 @@ test_race_and_follow (void)
   site_tear_down (&site);
 }
 
+static void
+on_recorder_exited (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *exited = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *exited = TRUE;
+}
+
+/* The recorder's host, revoked while it records, stops: its segments
+ * closed, saying why, within two heartbeats (twice that allowed here). */
+static void
+test_recorder_host_revoked (void)
+{
+  Site site = { NULL };
+  g_autofree char *file = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "other-machine.sh", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *recorder_err = NULL;
+  g_autoptr(GSubprocess) recorder = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean exited = FALSE;
+  gint64 deadline, revoked;
+  int status;
+
+  site_set_up (&site);
+  file = invite (&site, "recorder-1", "recorder");
+  join (&site, "recorder-1", file);
+  host = machine_root (&site, "recorder-1");
+  folder = machine_folder (&site, "recorder-1");
+
+  recorder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, script, host, g_getenv ("VIGIL_RECORDER"),
+                               "--data-dir", folder, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (recorder, NULL, on_recorder_exited, &exited);
+
+  /* Running: its heartbeat is in the database. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!exited && database_int (&site, "SELECT count(*) FROM recorder WHERE stopped_at IS NULL") == 0 &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+  g_assert_false (exited);
+  g_assert_cmpint (database_int (&site, "SELECT count(*) FROM recorder WHERE stopped_at IS NULL"), ==, 1);
+
+  vigil_test_run_vigilctl (MANAGER_STDIN, &status, &out, &err, "--data-dir", site.dir, "--as", VIGIL_TEST_MANAGER,
+                           "--password-stdin", "site", "revoke", "recorder-1", "--reason", "replaced", NULL);
+  g_assert_cmpint (status, ==, 0);
+  revoked = g_get_monotonic_time ();
+
+  deadline = revoked + 10 * G_USEC_PER_SEC;
+  while (!exited && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  if (!exited)
+    g_subprocess_force_exit (recorder);
+  g_assert_true (exited);
+  g_test_message ("the recorder stopped %.1f s after its host was revoked", (g_get_monotonic_time () - revoked) / 1e6);
+  g_assert_cmpint (g_subprocess_get_exit_status (recorder), ==, 1);
+  {
+    GInputStream *stream = g_subprocess_get_stderr_pipe (recorder);
+    char buffer[8192];
+    gsize n = 0;
+
+    g_assert_true (g_input_stream_read_all (stream, buffer, sizeof buffer - 1, &n, NULL, NULL));
+    buffer[n] = '\0';
+    recorder_err = g_strdup (buffer);
+  }
+  g_assert_nonnull (strstr (recorder_err, "vigil-recorder: this machine (recorder-1) was revoked"));
+
+  /* Started again, it refuses at once. */
+  run_on (host, NULL, &status, &out, &err, "--recorder", "--data-dir", folder, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "was revoked"));
+
+  site_tear_down (&site);
+}
+
 /* Run inside another machine's session: what its keyring holds. */
 static int
 show_secrets (char **argv)
@@ -555,6 +646,7 @@ main (int    argc,
 
   g_test_add_func ("/machines/join-and-revoke", test_join_and_revoke);
   g_test_add_func ("/machines/race-and-follow", test_race_and_follow);
+  g_test_add_func ("/machines/recorder-host-revoked", test_recorder_host_revoked);
 
   return g_test_run ();
 }

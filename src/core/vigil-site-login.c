@@ -16,6 +16,7 @@
 #include "vigil-password.h"
 #include "vigil-session-private.h"
 #include "vigil-site-async-private.h"
+#include "vigil-site-machines.h"
 #include "vigil-site-private.h"
 #include "vigil-staff-private.h"
 #include "vigil-text.h"

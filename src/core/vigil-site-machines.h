@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * member makes, and every login, is refused on a machine the site revoked
  * or never let join. The trail names the machine of every entry. */
 
+/* Whether this machine may act for the site: the check every member's
+ * call and every login makes, and the recorder's each heartbeat. */
+gboolean      vigil_site_check_machine  (VigilSite     *self,
+                                         GError       **error);
 gboolean      vigil_site_invite_machine (VigilSite     *self,
                                          VigilSession  *session,
                                          const char    *name,

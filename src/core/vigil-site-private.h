@@ -45,9 +45,8 @@ gboolean    vigil_site_write_folder_file (int          dir_fd,
                                           GError     **error);
 
 /* This machine, on a site of several (vigil-site-machines.c): the name
- * its data folder gives it, the folder's file made naming it, the first
- * machine joined as a site is set up, and the check every call and login
- * makes. */
+ * its data folder gives it, the folder's file made naming it, and the first
+ * machine joined as a site is set up. */
 char       *vigil_site_read_machine_file   (const char  *data_dir,
                                             GError     **error);
 gboolean    vigil_site_name_this_machine   (int          dir_fd,
@@ -57,8 +56,6 @@ gboolean    vigil_site_name_this_machine   (int          dir_fd,
                                             GError     **error);
 gboolean    vigil_site_enrol_first_machine (VigilSite   *self,
                                             const char  *manager,
-                                            GError     **error);
-gboolean    vigil_site_check_machine       (VigilSite   *self,
                                             GError     **error);
 /* The machine the site's trail names from now on. */
 void        vigil_site_set_machine         (VigilSite   *self,

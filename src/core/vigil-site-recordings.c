@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "vigil-error.h"
+#include "vigil-site-machines.h"
 #include "vigil-site-recordings-private.h"
 #include "vigil-store-centre.h"
 #include "vigil-store-recordings.h"
@@ -684,7 +685,8 @@ vigil_site_report_recorder (VigilSite            *self,
   g_return_val_if_fail (VIGIL_IS_SITE (self), FALSE);
   g_return_val_if_fail (VIGIL_IS_RECORDER_STATUS (status), FALSE);
 
-  return check_status (status, error) && vigil_site_centre_transact (self, report_recorder, status, error);
+  return check_status (status, error) && vigil_site_check_machine (self, error) &&
+         vigil_site_centre_transact (self, report_recorder, status, error);
 }
 
 /**

@@ -23,6 +23,7 @@
 #include "vigil-secrets.h"
 #include "vigil-session-private.h"
 #include "vigil-site-async-private.h"
+#include "vigil-site-machines.h"
 #include "vigil-site-private.h"
 #include "vigil-site-console.h"
 #include "vigil-staff-private.h"

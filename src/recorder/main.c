@@ -19,6 +19,18 @@
 /* Pipelines still closing when the recorder exits get this long. */
 #define CLOSE_WAIT_MS 5000
 
+static int exit_status = 0;
+
+static void
+on_refused (VigilRecorder *recorder,
+            const char    *message,
+            GMainLoop     *loop)
+{
+  g_printerr ("vigil-recorder: %s\n", message);
+  exit_status = 1;
+  g_main_loop_quit (loop);
+}
+
 static gboolean
 on_signal (gpointer user_data)
 {
@@ -86,6 +98,7 @@ main (int    argc,
       return 1;
     }
 
+  g_signal_connect (recorder, "refused", G_CALLBACK (on_refused), loop);
   g_unix_signal_add (SIGTERM, on_signal, loop);
   g_unix_signal_add (SIGINT, on_signal, loop);
   g_main_loop_run (loop);
@@ -94,5 +107,5 @@ main (int    argc,
   g_clear_object (&recorder);
   if (!vigil_camera_source_wait_closed (CLOSE_WAIT_MS))
     g_warning ("Some camera connections were still closing after %d ms", CLOSE_WAIT_MS);
-  return 0;
+  return exit_status;
 }

@@ -40,6 +40,7 @@ struct _VigilRecorder
   VigilSite          *site;
   char               *recordings_dir;
   int                 lock_fd;
+  gboolean            refused;    /* told once that the site refused this machine */
   VigilChangeMonitor *monitor;
   GHashTable         *cameras;        /* name → VigilCameraRecorder */
   GHashTable         *last_ends;      /* name → gint64 *, from recovery */
@@ -56,6 +57,14 @@ struct _VigilRecorder
 };
 
 G_DEFINE_FINAL_TYPE (VigilRecorder, vigil_recorder, G_TYPE_OBJECT)
+
+enum
+{
+  REFUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 vigil_recorder_dispose (GObject *object)
@@ -90,6 +99,16 @@ vigil_recorder_class_init (VigilRecorderClass *klass)
 
   object_class->dispose = vigil_recorder_dispose;
   object_class->finalize = vigil_recorder_finalize;
+
+  /**
+   * VigilRecorder::refused:
+   * @message: why, in one line
+   *
+   * The site refused this machine (a manager revoked it): the recorder
+   * must stop, closing every segment.
+   */
+  signals[REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -533,8 +552,16 @@ report (VigilRecorder *self,
   for (GList *l = names; l != NULL; l = l->next)
     vigil_camera_recorder_report (g_hash_table_lookup (self->cameras, l->data), status, now);
 
-  if (!vigil_site_report_recorder (self->site, status, &error))
+  if (vigil_site_report_recorder (self->site, status, &error))
+    return;
+
+  if (!g_error_matches (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION))
     g_warning ("Cannot write the recorder's state: %s", error->message);
+  else if (!self->refused)
+    {
+      self->refused = TRUE;
+      g_signal_emit (self, signals[REFUSED], 0, error->message);
+    }
 }
 
 static gboolean
@@ -614,7 +641,8 @@ vigil_recorder_start (VigilRecorder  *self,
                    _("cannot make the recordings folder %s: %s"), self->recordings_dir, g_strerror (saved));
       return FALSE;
     }
-  if (!claim_site (self, error) ||
+  if (!vigil_site_check_machine (self->site, error) ||
+      !claim_site (self, error) ||
       (self->monitor = vigil_change_monitor_new (self->site, error)) == NULL)
     return FALSE;
 
