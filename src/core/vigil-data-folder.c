@@ -272,3 +272,68 @@ vigil_data_folder_make_file_private (const char *path)
       (st.st_mode & 077) != 0 && g_chmod (path, 0600) != 0)
     g_warning ("Could not make %s private: %s", path, g_strerror (errno));
 }
+
+char *
+vigil_data_folder_read_line (const char  *data_dir,
+                             const char  *name,
+                             GError     **error)
+{
+  g_autofree char *path = g_build_filename (data_dir, name, NULL);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return NULL;
+
+  if (!vigil_data_folder_check_file_stat (&st, path, error))
+    return NULL;
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || strchr (g_strstrip (contents), '\n') != NULL)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE, _("%s is not one line that Vigil can read"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
+
+/* Writes @text, a line, into the file @name of @dir_fd's folder, made private and
+ * empty by vigil_data_folder_claim_file(). */
+gboolean
+vigil_data_folder_write_line (int          dir_fd,
+                              const char  *data_dir,
+                              const char  *name,
+                              const char  *text,
+                              GError     **error)
+{
+  g_autofree char *line = g_strconcat (text, "\n", NULL);
+  gsize left = strlen (line);
+  const char *p = line;
+  int fd;
+
+  fd = openat (dir_fd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  while (fd >= 0 && left > 0)
+    {
+      gssize n = write (fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      p += n;
+      left -= (gsize) n;
+    }
+
+  if (fd < 0 || left > 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *path = g_build_filename (data_dir, name, NULL);
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
+                   _("Could not write %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}

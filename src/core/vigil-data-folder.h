@@ -53,6 +53,19 @@ gboolean vigil_data_folder_claim_file      (int                 dir_fd,
  * a failure is a warning, not an error. */
 void     vigil_data_folder_make_file_private (const char       *path);
 
+/* The one line of the folder's file @name (the site's database, this
+ * machine); NULL without an error when the folder has no such file. */
+char    *vigil_data_folder_read_line       (const char         *data_dir,
+                                            const char         *name,
+                                            GError            **error);
+/* Writes @text, a line, into the file @name of the folder, once
+ * vigil_data_folder_claim_file() made it, and flushes it. */
+gboolean vigil_data_folder_write_line      (int                 dir_fd,
+                                            const char         *data_dir,
+                                            const char         *name,
+                                            const char         *text,
+                                            GError            **error);
+
 /* Checks an opened data file: a regular file of the user's own. */
 gboolean vigil_data_folder_check_file_stat (const struct stat  *st,
                                             const char         *path,

@@ -87,22 +87,22 @@ char *
 vigil_site_read_machine_file (const char  *data_dir,
                               GError     **error)
 {
-  g_autofree char *path = g_build_filename (data_dir, VIGIL_SITE_MACHINE_FILE, NULL);
-  g_autofree char *contents = NULL;
-  GStatBuf st;
+  g_autoptr(GError) read_error = NULL;
+  g_autofree char *name = vigil_data_folder_read_line (data_dir, VIGIL_SITE_MACHINE_FILE, &read_error);
 
-  if (g_lstat (path, &st) != 0)
-    return NULL;
-
-  if (!vigil_data_folder_check_file_stat (&st, path, error))
-    return NULL;
-  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
-      !validate_machine_name (g_strstrip (contents), NULL))
+  if (read_error != NULL)
     {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return NULL;
+    }
+  if (name != NULL && !validate_machine_name (name, NULL))
+    {
+      g_autofree char *path = g_build_filename (data_dir, VIGIL_SITE_MACHINE_FILE, NULL);
+
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE, _("%s does not name a machine (one line)"), path);
       return NULL;
     }
-  return g_steal_pointer (&contents);
+  return g_steal_pointer (&name);
 }
 
 /* Makes the folder's machine file, naming @name; *@named says it did. */
@@ -126,7 +126,7 @@ vigil_site_name_this_machine (int          dir_fd,
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_EXISTS, _("%s names a machine already"), data_dir);
       return FALSE;
     }
-  return vigil_site_write_folder_file (dir_fd, data_dir, VIGIL_SITE_MACHINE_FILE, name, error);
+  return vigil_data_folder_write_line (dir_fd, data_dir, VIGIL_SITE_MACHINE_FILE, name, error);
 }
 
 /* The machine a site is set up on: its first, joined as it is made, inside
@@ -261,26 +261,31 @@ invitation_payload (VigilSite    *self,
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
+/* A machine invited, or joining, and its entry in the trail. */
 typedef struct
 {
   VigilSession *session;
   const char   *name;
   const char   *kind;
-} Invite;
+  gboolean      joining;
+} MachineStep;
 
 static gboolean
-write_invite (VigilSite  *self,
-              gpointer    data,
-              GError    **error)
+write_machine_step (VigilSite  *self,
+                    gpointer    data,
+                    GError    **error)
 {
-  Invite *invite = data;
-  const char *actor = vigil_session_get_username (invite->session);
-  g_autofree char *object = machine_object (invite->name);
-  g_autofree char *detail = g_strdup_printf ("kind=%s", invite->kind);
+  MachineStep *step = data;
+  VigilStore *store = vigil_site_get_store (self);
+  const char *actor = vigil_session_get_username (step->session);
+  g_autofree char *object = machine_object (step->name);
+  g_autofree char *detail = g_strdup_printf ("kind=%s", step->kind);
+  gint64 now = vigil_site_now (self);
+  gboolean written = step->joining ? vigil_store_machine_set_joined (store, step->name, now, actor, error)
+                                   : vigil_store_machine_insert (store, step->name, step->kind, now, actor, error);
 
-  return vigil_store_machine_insert (vigil_site_get_store (self), invite->name, invite->kind,
-                                     vigil_site_now (self), actor, error) &&
-         vigil_site_audit (self, actor, "machine-invited", object, "", detail, error);
+  return written && vigil_site_audit (self, actor, step->joining ? MACHINE_JOINED : "machine-invited", object, "",
+                                      detail, error);
 }
 
 /**
@@ -303,7 +308,7 @@ vigil_site_invite_machine (VigilSite     *self,
                            const char    *passphrase,
                            GError       **error)
 {
-  Invite invite = { session, name, kind };
+  MachineStep invite = { session, name, kind, FALSE };
   g_autoptr(VigilMachine) existing = NULL;
   g_autoptr(GVariant) payload = NULL;
 
@@ -342,7 +347,7 @@ vigil_site_invite_machine (VigilSite     *self,
   if (payload == NULL || !vigil_enrolment_write (path, payload, passphrase, error))
     return FALSE;
 
-  if (!vigil_site_centre_transact (self, write_invite, &invite, error))
+  if (!vigil_site_centre_transact (self, write_machine_step, &invite, error))
     {
       unlink (path);
       return FALSE;
@@ -457,28 +462,6 @@ store_secrets (Invitation  *invitation,
   return TRUE;
 }
 
-typedef struct
-{
-  VigilSession *session;
-  const char   *machine;
-  const char   *kind;
-} Join;
-
-static gboolean
-write_join (VigilSite  *self,
-            gpointer    data,
-            GError    **error)
-{
-  Join *join = data;
-  const char *actor = vigil_session_get_username (join->session);
-  g_autofree char *object = machine_object (join->machine);
-  g_autofree char *detail = g_strdup_printf ("kind=%s", join->kind);
-
-  return vigil_store_machine_set_joined (vigil_site_get_store (self), join->machine, vigil_site_now (self),
-                                         actor, error) &&
-         vigil_site_audit (self, actor, MACHINE_JOINED, object, "", detail, error);
-}
-
 /* With the folder made and naming the database: opens the site, checks
  * the invitation against it, keeps the secrets, names this machine and
  * lets it join under a manager's login. */
@@ -493,7 +476,7 @@ join_site (const char   *data_dir,
 {
   g_autoptr(VigilSite) site = NULL;
   g_autoptr(VigilSession) session = NULL;
-  Join join = { NULL, invitation->machine, invitation->kind };
+  MachineStep join = { NULL, invitation->machine, invitation->kind, TRUE };
 
   site = vigil_site_open (data_dir, error);
   if (site == NULL || !check_invited (site, invitation, error) || !store_secrets (invitation, error) ||
@@ -508,7 +491,7 @@ join_site (const char   *data_dir,
     return NULL;
 
   join.session = session;
-  if (!vigil_site_centre_transact (site, write_join, &join, error))
+  if (!vigil_site_centre_transact (site, write_machine_step, &join, error))
     return NULL;
 
   vigil_site_logout (site, session, NULL);
@@ -577,7 +560,7 @@ vigil_site_join (const char  *data_dir,
   if ((invitation.database_password != NULL &&
        !vigil_secrets_store_database_password (invitation.url, invitation.database_password, NULL, error)) ||
       !vigil_data_folder_claim_file (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, &pointed, error) ||
-      !vigil_site_write_folder_file (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, invitation.url, error))
+      !vigil_data_folder_write_line (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, invitation.url, error))
     goto out;
 
   site = join_site (data_dir, dir_fd, &invitation, username, password, &named, error);

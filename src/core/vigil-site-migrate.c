@@ -181,7 +181,7 @@ name_database (Move    *move,
                    _("%s names a database already"), data_dir);
       return FALSE;
     }
-  if (!vigil_site_write_folder_file (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, move->url, error) ||
+  if (!vigil_data_folder_write_line (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, move->url, error) ||
       !vigil_site_name_this_machine (dir_fd, data_dir, move->machine, &named, error))
     {
       if (named)

@@ -36,13 +36,6 @@ void        vigil_site_set_now_for_testing (VigilSite *self,
  * the site's PostgreSQL database, and the one naming this machine. */
 #define VIGIL_SITE_DATABASE_FILE "database"
 #define VIGIL_SITE_MACHINE_FILE  "machine"
-/* Writes @text, a line, into the file @name of the folder, once
- * vigil_data_folder_claim_file() made it. */
-gboolean    vigil_site_write_folder_file (int          dir_fd,
-                                          const char  *data_dir,
-                                          const char  *name,
-                                          const char  *text,
-                                          GError     **error);
 
 /* This machine, on a site of several (vigil-site-machines.c): the name
  * its data folder gives it, the folder's file made naming it, and the first

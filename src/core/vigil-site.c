@@ -135,67 +135,26 @@ static char *
 store_address (const char  *data_dir,
                GError     **error)
 {
-  g_autofree char *pointer = g_build_filename (data_dir, VIGIL_SITE_DATABASE_FILE, NULL);
-  g_autofree char *contents = NULL;
-  GStatBuf st;
+  g_autoptr(GError) read_error = NULL;
+  g_autofree char *url = vigil_data_folder_read_line (data_dir, VIGIL_SITE_DATABASE_FILE, &read_error);
 
-  if (g_lstat (pointer, &st) != 0)
+  if (url == NULL && read_error == NULL)
     return data_file_path (data_dir);
-
-  if (!vigil_data_folder_check_file_stat (&st, pointer, error))
-    return NULL;
-  if (!g_file_get_contents (pointer, &contents, NULL, NULL) ||
-      !vigil_store_is_database_url (g_strstrip (contents)) || strchr (contents, '\n') != NULL)
+  if (url == NULL)
     {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return NULL;
+    }
+
+  if (!vigil_store_is_database_url (url))
+    {
+      g_autofree char *pointer = g_build_filename (data_dir, VIGIL_SITE_DATABASE_FILE, NULL);
+
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
                    _("%s does not name a PostgreSQL database (one line, postgresql://…)"), pointer);
       return NULL;
     }
-
-  return g_steal_pointer (&contents);
-}
-
-/* Writes @line into the file @name of @dir_fd's folder, made private and
- * empty by vigil_data_folder_claim_file(). */
-gboolean
-vigil_site_write_folder_file (int          dir_fd,
-                              const char  *data_dir,
-                              const char  *name,
-                              const char  *text,
-                              GError     **error)
-{
-  g_autofree char *line = g_strconcat (text, "\n", NULL);
-  gsize left = strlen (line);
-  const char *p = line;
-  int fd;
-
-  fd = openat (dir_fd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-  while (fd >= 0 && left > 0)
-    {
-      gssize n = write (fd, p, left);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      p += n;
-      left -= (gsize) n;
-    }
-
-  if (fd < 0 || left > 0 || fsync (fd) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *path = g_build_filename (data_dir, name, NULL);
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_STORE,
-                   _("Could not write %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  close (fd);
-  return TRUE;
+  return g_steal_pointer (&url);
 }
 
 /* Reads the site's identity and settings from an opened store. */
@@ -583,7 +542,7 @@ vigil_site_create_in_database (const char  *data_dir,
     }
 
   if (!vigil_data_folder_claim_file (dir_fd, data_dir, claimed, &created, error) ||
-      (database_url != NULL && !vigil_site_write_folder_file (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, database_url, error)))
+      (database_url != NULL && !vigil_data_folder_write_line (dir_fd, data_dir, VIGIL_SITE_DATABASE_FILE, database_url, error)))
     goto failed;
 
   /* A site of several machines: this one is its first, named after its
