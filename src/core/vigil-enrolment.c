@@ -102,10 +102,11 @@ vigil_enrolment_write (const char  *path,
   guint8 key[KEY_LEN];
   guint8 *salt = header + MAGIC_LEN + 16;
   guint8 *nonce = salt + crypto_pwhash_SALTBYTES;
-  g_autofree guint8 *sealed = NULL;
+  guint8 *sealed;
   unsigned long long sealed_len = 0;
   gsize plain_len;
-  gboolean ok = TRUE;
+  gboolean ok;
+  int saved_errno;
   int fd;
 
   g_return_val_if_fail (g_variant_is_of_type (payload, PAYLOAD_TYPE), FALSE);
@@ -135,26 +136,19 @@ vigil_enrolment_write (const char  *path,
   sodium_memzero ((gpointer) g_variant_get_data (normal), plain_len);
 
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("Could not write %s: %s"), path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  ok = write (fd, header, sizeof header) == (gssize) sizeof header &&
-       write (fd, sealed, sealed_len) == (gssize) sealed_len && fsync (fd) == 0;
+  ok = fd >= 0 && write (fd, header, sizeof header) == (gssize) sizeof header &&
+       write (fd, sealed, (size_t) sealed_len) == (gssize) sealed_len && fsync (fd) == 0;
+  saved_errno = errno;
+  g_free (sealed);
   if (!ok)
     {
-      int saved_errno = errno;
-
       g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID, _("Could not write %s: %s"), path,
                    g_strerror (saved_errno));
-      unlink (path);
+      if (fd >= 0)
+        unlink (path);
     }
-  close (fd);
+  if (fd >= 0)
+    close (fd);
   return ok;
 }
 
