@@ -520,14 +520,22 @@ console_find_window (Console    *console,
  * a path it no longer has (a critical in the console), so a test never
  * polls the toplevels while one goes; it waits for what follows instead,
  * then looks once. */
+/* Non-NULL once no window of the console has the title wanted. */
+static gpointer
+window_gone (gpointer data)
+{
+  g_autoptr(AtspiAccessible) window = find_window (data);
+
+  return window == NULL ? GINT_TO_POINTER (1) : NULL;
+}
+
 gboolean
-console_has_window (Console    *console,
-                    const char *title)
+console_wait_window_gone (Console    *console,
+                          const char *title)
 {
   Wanted wanted = { console, NULL, ATSPI_ROLE_FRAME, title, NULL, NULL };
-  g_autoptr(AtspiAccessible) window = find_window (&wanted);
 
-  return window != NULL;
+  return poll_for (window_gone, &wanted) != NULL;
 }
 
 AtspiAccessible *

@@ -44,9 +44,10 @@ AtspiAccessible *console_find        (Console     *console,
  * searching one window is quicker than searching them all. */
 AtspiAccessible *console_find_window (Console         *console,
                                       const char      *title);
-/* Whether a window of the console is titled @title now. */
-gboolean         console_has_window  (Console     *console,
-                                      const char  *title);
+/* Whether no window of the console is titled @title within the deadline:
+ * a window closed is gone from the accessibility tree a moment later. */
+gboolean         console_wait_window_gone (Console    *console,
+                                           const char *title);
 AtspiAccessible *console_find_in     (AtspiAccessible *window,
                                       AtspiRole        role,
                                       const char      *name,

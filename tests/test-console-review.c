@@ -132,7 +132,7 @@ test_review_and_hold (void)
     g_autoptr(AtspiAccessible) unlock = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Unlock", NULL);
 
     /* The lock closed it as it showed. */
-    g_assert_false (console_has_window (desk.console, REVIEW_WINDOW));
+    g_assert_true (console_wait_window_gone (desk.console, REVIEW_WINDOW));
     console_type (password, LEAD_PASSWORD);
     console_click (unlock);
   }
@@ -165,7 +165,7 @@ test_review_and_hold (void)
   g_assert_cmpint (vigil_hold_get_from (hold), <=, first);
   g_assert_cmpint (vigil_hold_get_to (hold), >=, last);
 
-  g_assert_false (console_has_window (desk.console, "Hold Footage"));
+  g_assert_true (console_wait_window_gone (desk.console, "Hold Footage"));
   release = console_find_in (holds, ATSPI_ROLE_PUSH_BUTTON, "Release…", NULL);
   g_free (text);
   text = console_wait_text (words, "Held, hold");
