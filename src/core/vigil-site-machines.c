@@ -129,22 +129,23 @@ vigil_site_name_this_machine (int          dir_fd,
   return vigil_data_folder_write_line (dir_fd, data_dir, VIGIL_SITE_MACHINE_FILE, name, error);
 }
 
-/* The machine a site is set up on: its first, joined as it is made, inside
- * the set-up's transaction. */
+/* A site's first machine, joined as it is added, and its entry in @audit
+ * (of @store), inside the caller's transaction: the machine a site is set
+ * up on, or moved from. */
 gboolean
-vigil_site_enrol_first_machine (VigilSite   *self,
+vigil_site_enrol_first_machine (VigilStore  *store,
+                                VigilAudit  *audit,
+                                const char  *machine,
                                 const char  *manager,
+                                gint64       now,
+                                const char  *why,
                                 GError     **error)
 {
-  VigilStore *store = vigil_site_get_store (self);
-  const char *machine = vigil_site_get_machine (self);
   g_autofree char *object = machine_object (machine);
-  gint64 now = vigil_site_now (self);
 
   return vigil_store_machine_insert (store, machine, "laptop", now, manager, error) &&
          vigil_store_machine_set_joined (store, machine, now, manager, error) &&
-         vigil_site_audit (self, manager, MACHINE_JOINED, object, "the machine the site was set up on",
-                           "kind=laptop", error);
+         vigil_audit_append (audit, now, manager, MACHINE_JOINED, object, why, "kind=laptop", error);
 }
 
 /**

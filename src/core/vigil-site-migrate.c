@@ -20,7 +20,6 @@
 #include "vigil-site-private.h"
 #include "vigil-site-recordings.h"
 #include "vigil-store.h"
-#include "vigil-store-machines.h"
 
 #include "vigil-site-migrate.h"
 
@@ -54,7 +53,6 @@ copy_into_database (Move    *move,
                     GError **error)
 {
   g_autofree char *detail = NULL;
-  g_autofree char *machine_object = g_strdup_printf ("machine:%s", move->machine);
   gint64 now = vigil_site_now (move->site);
 
   if (!vigil_store_begin (move->from, error))
@@ -74,12 +72,10 @@ copy_into_database (Move    *move,
                             ", every row read back and compared",
                             move->done.tables, move->done.rows, move->done.notes);
   vigil_audit_set_machine (move->to_audit, move->machine);
-  if (!vigil_store_machine_insert (move->to, move->machine, "laptop", now, move->actor, error) ||
-      !vigil_store_machine_set_joined (move->to, move->machine, now, move->actor, error) ||
-      !vigil_audit_append (move->to_audit, now, move->actor, "site-moved", "site", "moved to PostgreSQL", detail,
+  if (!vigil_audit_append (move->to_audit, now, move->actor, "site-moved", "site", "moved to PostgreSQL", detail,
                            error) ||
-      !vigil_audit_append (move->to_audit, now, move->actor, "machine-joined", machine_object,
-                           "the machine the site moved from", "kind=laptop", error) ||
+      !vigil_site_enrol_first_machine (move->to, move->to_audit, move->machine, move->actor, now,
+                                       "the machine the site moved from", error) ||
       !vigil_store_commit (move->to, error))
     goto failed;
 

@@ -39,7 +39,7 @@ void        vigil_site_set_now_for_testing (VigilSite *self,
 
 /* This machine, on a site of several (vigil-site-machines.c): the name
  * its data folder gives it, the folder's file made naming it, and the first
- * machine joined as a site is set up. */
+ * machine joined as a site is set up or moved. */
 char       *vigil_site_read_machine_file   (const char  *data_dir,
                                             GError     **error);
 gboolean    vigil_site_name_this_machine   (int          dir_fd,
@@ -47,8 +47,12 @@ gboolean    vigil_site_name_this_machine   (int          dir_fd,
                                             const char  *name,
                                             gboolean    *named,
                                             GError     **error);
-gboolean    vigil_site_enrol_first_machine (VigilSite   *self,
+gboolean    vigil_site_enrol_first_machine (VigilStore  *store,
+                                            VigilAudit  *audit,
+                                            const char  *machine,
                                             const char  *manager,
+                                            gint64       now,
+                                            const char  *why,
                                             GError     **error);
 /* The machine the site's trail names from now on. */
 void        vigil_site_set_machine         (VigilSite   *self,

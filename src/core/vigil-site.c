@@ -342,7 +342,9 @@ write_new_site (VigilSite   *self,
       !vigil_store_staff_insert (self->store, manager, password_hash, vigil_site_now (self), error) ||
       !vigil_site_audit (self, manager_username, "site-created", "site", "site set up", self->name, error) ||
       !vigil_site_audit (self, manager_username, "staff-added", object, "first manager", detail, error) ||
-      (self->machine != NULL && !vigil_site_enrol_first_machine (self, manager_username, error)))
+      (self->machine != NULL &&
+       !vigil_site_enrol_first_machine (self->store, self->audit, self->machine, manager_username,
+                                        vigil_site_now (self), "the machine the site was set up on", error)))
     {
       vigil_store_rollback (self->store);
       return FALSE;

@@ -181,13 +181,21 @@ append_copy_value (GString    *line,
       }
 }
 
+/* The table's rows in the same order in both stores. */
+static char *
+select_sql (const Table *table,
+            const char  *columns)
+{
+  return g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY %s", columns, table->name, table->order);
+}
+
 static sqlite3_stmt *
 select_rows (VigilStore  *from,
              const Table *table,
              const char  *columns,
              GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY %s", columns, table->name, table->order);
+  g_autofree char *sql = select_sql (table, columns);
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (vigil_store_get_sqlite (from), sql, -1, &stmt, NULL) != SQLITE_OK)
@@ -279,7 +287,7 @@ compare_table (VigilStore   *from,
                GError      **error)
 {
   PGconn *pg = vigil_store_get_pg (to);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY %s", columns, table->name, table->order);
+  g_autofree char *sql = select_sql (table, columns);
   sqlite3_stmt *stmt = select_rows (from, table, columns, error);
   gint64 row = 0;
   gboolean same = TRUE;
