@@ -88,8 +88,9 @@ find_app (gpointer data)
   return NULL;
 }
 
-Console *
-console_start (const char *data_dir)
+static Console *
+spawn_console (const char *data_dir,
+               const char *option)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
@@ -103,13 +104,25 @@ console_start (const char *data_dir)
    * allocation would keep GTK starting for minutes; the console is stopped
    * with SIGTERM, so it has no leak check to feed. */
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
-  console->process = g_subprocess_launcher_spawn (launcher, &error, program, "--data-dir", data_dir, NULL);
+  console->process = g_subprocess_launcher_spawn (launcher, &error, program, "--data-dir", data_dir, option, NULL);
   g_assert_no_error (error);
 
   console->app = poll_for (find_app, console);
   if (console->app == NULL)
     g_error ("the console did not appear on the accessibility bus");
   return console;
+}
+
+Console *
+console_start (const char *data_dir)
+{
+  return spawn_console (data_dir, NULL);
+}
+
+Console *
+console_start_wall (const char *data_dir)
+{
+  return spawn_console (data_dir, "--wall");
 }
 
 void
@@ -273,6 +286,17 @@ console_lacks (AtspiAccessible *root,
                const char      *name)
 {
   Wanted wanted = { NULL, root, role, name, NULL, NULL };
+  g_autoptr(AtspiAccessible) found = search (root, &wanted, 0);
+
+  return found == NULL;
+}
+
+gboolean
+console_lacks_prefix (AtspiAccessible *root,
+                      AtspiRole        role,
+                      const char      *prefix)
+{
+  Wanted wanted = { NULL, root, role, NULL, NULL, prefix };
   g_autoptr(AtspiAccessible) found = search (root, &wanted, 0);
 
   return found == NULL;

@@ -30,6 +30,8 @@ typedef struct
 void             console_test_init   (void);
 
 Console         *console_start       (const char  *data_dir);
+/* The same, as `vigil --wall`: the wall of monitors. */
+Console         *console_start_wall  (const char  *data_dir);
 /* SIGTERM, and waits until it has gone. */
 void             console_free        (Console     *console);
 
@@ -67,6 +69,11 @@ AtspiAccessible *console_click_until (AtspiAccessible *button,
 gboolean         console_lacks       (AtspiAccessible *root,
                                       AtspiRole        role,
                                       const char      *name);
+/* Whether @root holds no widget with @role whose accessible name starts
+ * with @prefix, as it shows now. */
+gboolean         console_lacks_prefix (AtspiAccessible *root,
+                                       AtspiRole        role,
+                                       const char      *prefix);
 /* The first widget with @role whose accessible name starts with @prefix
  * (a wall tile: its name starts with the room and goes on with its state). */
 AtspiAccessible *console_find_prefix (AtspiAccessible *root,

@@ -345,6 +345,76 @@ test_live_view_deactivated (Console       *c,
   vigil_test_assert_finalize_soon (g_steal_pointer (&manager));
 }
 
+/* The wall: a team lead starts it, and it shows nothing that needs a
+ * reason, whatever it is given. */
+static void
+test_live_view_wall (Console       *c,
+                     gconstpointer  data)
+{
+  g_autoptr(VigilDuty) duty = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = vigil_test_count_audit (c->site);
+
+  /* An operator may not, and the refusal is the only entry. */
+  g_assert_false (vigil_site_start_wall (c->site, c->olive, 1, &error));
+  assert_error_says (error, VIGIL_ERROR_PERMISSION, "run-wall");
+  g_clear_error (&error);
+  g_assert_false (vigil_session_is_wall (c->olive));
+  g_assert_cmpint (vigil_test_count_audit (c->site), ==, before + 1);
+  assert_last (c->site, "olive", "permission-refused", "run-wall", NULL, NULL);
+
+  g_assert_false (vigil_site_start_wall (c->site, c->terry, 0, &error));
+  assert_error_says (error, VIGIL_ERROR_INVALID, "at least one monitor");
+  g_clear_error (&error);
+  g_assert_false (vigil_session_is_wall (c->terry));
+
+  /* Before the wall, a team lead's concern opens Room 2. */
+  g_assert_cmpint (vigil_site_start_live_view (c->site, c->terry, CAM_CONCERN, CONCERN, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_stop_live_view (c->site, c->terry, CAM_CONCERN, "closed", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (vigil_site_start_wall (c->site, c->terry, 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_session_is_wall (c->terry));
+  assert_last (c->site, "terry", "wall-started", "staff:terry", "", "screens=2");
+  g_assert_false (vigil_site_start_wall (c->site, c->terry, 2, &error));
+  assert_error_says (error, VIGIL_ERROR_INVALID, "already runs the wall");
+  g_clear_error (&error);
+
+  /* What anyone may see without a reason shows on the wall. */
+  g_assert_cmpint (vigil_site_start_live_view (c->site, c->terry, CAM_ALLOWED, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_site_start_live_view (c->site, c->terry, LOUNGE, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* A concern opens nothing there, nor does the team lead's own duty; each
+   * refusal is on the record. */
+  g_assert_cmpint (vigil_site_start_live_view (c->site, c->terry, CAM_CONCERN, CONCERN, &error), ==, -1);
+  assert_error_says (error, VIGIL_ERROR_PERMISSION, "Room 2 may be viewed only for a reason");
+  g_clear_error (&error);
+  assert_last (c->site, "terry", "live-view-refused", "camera:" CAM_CONCERN,
+               "the wall shows no room that needs a reason", "wall");
+  duty = take_duty (c, c->terry, "LA-3");
+  g_assert_cmpint (vigil_site_start_live_view (c->site, c->terry, CAM_CONCERN, NULL, &error), ==, -1);
+  assert_error_says (error, VIGIL_ERROR_PERMISSION, "Room 2");
+  g_clear_error (&error);
+  assert_last (c->site, "terry", "live-view-refused", "camera:" CAM_CONCERN, NULL, "wall");
+  g_assert_cmpint (vigil_site_start_live_view (c->site, c->terry, CAM_DENIED, CONCERN, &error), ==, -1);
+  assert_error_says (error, VIGIL_ERROR_PERMISSION, "Room 3");
+  g_clear_error (&error);
+
+  /* Another session of the same team lead is an ordinary console's. */
+  {
+    g_autoptr(VigilSession) desk = vigil_test_login (c->site, "terry", STAFF_PASS);
+
+    g_assert_false (vigil_session_is_wall (desk));
+    g_assert_cmpint (vigil_site_start_live_view (c->site, desk, CAM_CONCERN, NULL, &error), ==, 0);
+    g_assert_no_error (error);
+    vigil_test_assert_finalize_soon (g_steal_pointer (&desk));
+  }
+}
+
 /* ---- locking, unlocking, logging out ------------------------------------ */
 
 static void
@@ -857,6 +927,7 @@ main (int   argc,
   ADD ("live-view/denied", test_live_view_denied);
   ADD ("live-view/duty-holder", test_live_view_duty_holder);
   ADD ("live-view/deactivated", test_live_view_deactivated);
+  ADD ("live-view/wall", test_live_view_wall);
   ADD ("session/lock-unlock", test_lock_unlock);
   ADD ("session/unlock-lockout", test_unlock_lockout);
   ADD ("session/logout", test_logout);

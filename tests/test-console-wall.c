@@ -14,6 +14,7 @@
 
 #include "atspi-driver.h"
 #include "camsim-fixture.h"
+#include "pipewire-graph.h"
 #include "vigil-test-utils.h"
 
 #define OPERATOR          "okhan"
@@ -257,6 +258,178 @@ test_follows_stage_change (void)
   wall_close (&wall);
 }
 
+/* Whether the console's process (by its pid) has any node in the PipeWire
+ * graph: a stream it plays is one. */
+static gboolean
+console_has_sound_node (Console *console)
+{
+  g_autoptr(JsonNode) dump = pipewire_dump ();
+  const char *pid = g_subprocess_get_identifier (console->process);
+  JsonArray *objects;
+
+  g_assert_nonnull (dump);
+  objects = json_node_get_array (dump);
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonObject *object = json_array_get_object_element (objects, i);
+      JsonObject *info, *props;
+      JsonNode *id;
+      g_autofree char *text = NULL;
+
+      if (!pipewire_is_type (object, "PipeWire:Interface:Node") ||
+          !json_object_has_member (object, "info") ||
+          !json_object_has_member ((info = json_object_get_object_member (object, "info")), "props"))
+        continue;
+      props = json_object_get_object_member (info, "props");
+      if ((id = json_object_get_member (props, "application.process.id")) == NULL)
+        continue;
+      text = json_node_get_value_type (id) == G_TYPE_STRING ? g_strdup (json_node_get_string (id))
+                                                            : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+      if (g_strcmp0 (text, pid) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_stage (Wall       *wall,
+           const char *case_ref,
+           const char *stage)
+{
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  vigil_test_run_vigilctl (LEAD_PASSWORD "\n", &status, NULL, &err, "--data-dir", wall->dir, "--as", LEAD,
+                           "--password-stdin", "stage", "set", case_ref, stage, "--reason", "weekly review",
+                           "--evidence", "Weekly Placement Update 2026-11-27", NULL);
+  if (status != 0)
+    g_error ("vigilctl stage set %s %s: %s", case_ref, stage, err);
+}
+
+/* Waits until @root has (or, with @present FALSE, no longer has) a tile
+ * whose name starts with @title; fails the test at the deadline. */
+static void
+wait_tile (AtspiAccessible *root,
+           const char      *title,
+           gboolean         present)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s — ", title);
+  gint64 start = g_get_monotonic_time ();
+
+  while (console_lacks_prefix (root, ATSPI_ROLE_PANEL, prefix) == present)
+    {
+      if (g_get_monotonic_time () - start > FOLLOW_DEADLINE_US)
+        g_error ("%s was %s on the wall after %.0f s", title, present ? "not shown" : "still shown",
+                 FOLLOW_DEADLINE_US / 1e6);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+  g_test_message ("%s %s the wall in %.2f s", title, present ? "came onto" : "left",
+                  (g_get_monotonic_time () - start) / 1e6);
+}
+
+/* `vigil --wall`: an operator may not start it; a team lead's login does,
+ * and then it shows the communal camera and the room anyone may watch,
+ * never a room that needs a reason or one nobody may see, nothing to
+ * press, no sound; it says who started it, follows stage changes either
+ * way, and ends every view and the session when it is stopped. */
+static void
+test_wall_of_monitors (void)
+{
+  Wall wall = { 0 };
+  g_autoptr(AtspiAccessible) user = NULL;
+  g_autoptr(AtspiAccessible) secret = NULL;
+  g_autoptr(AtspiAccessible) button = NULL;
+  g_autoptr(AtspiAccessible) refusal = NULL;
+  g_autoptr(AtspiAccessible) toggle = NULL;
+  g_autoptr(AtspiAccessible) screen = NULL;
+  g_autoptr(AtspiAccessible) started_by = NULL;
+  g_autoptr(AtspiAccessible) room1 = NULL;
+  g_autoptr(AtspiAccessible) lounge = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  gint64 quiet_until;
+
+  wall_open (&wall);
+  wall.console = console_start_wall (wall.dir);
+
+  /* The monitor to show on, as the start window lists it. */
+  toggle = console_find_prefix (wall.console->app, ATSPI_ROLE_CHECK_BOX, "Show the wall on ");
+  user = console_find (wall.console, ATSPI_ROLE_TEXT, "Username", NULL);
+  secret = console_find (wall.console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
+  button = console_find (wall.console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);
+  console_click (toggle);
+
+  /* An operator's login is refused by the core, in its words, and ends. */
+  console_type (user, OPERATOR);
+  console_type (secret, OPERATOR_PASSWORD);
+  console_click (button);
+  refusal = console_find (wall.console, ATSPI_ROLE_LABEL, NULL, "Why the wall did not start");
+  text = console_wait_text (refusal, "run-wall");
+  vigil_test_wait_audit (wall.site, OPERATOR, "logout", NULL, NULL, FOLLOW_DEADLINE_US);
+  g_assert_false (vigil_test_audit_has (wall.site, NULL, "wall-started", NULL, NULL));
+  console_screenshot ("wall-refused");
+
+  console_type (user, LEAD);
+  console_type (secret, LEAD_PASSWORD);
+  console_click (button);
+  screen = console_find_window (wall.console, "Vigil Wall, monitor 1 of 1");
+  vigil_test_wait_audit (wall.site, LEAD, "wall-started", NULL, "screens=1", FOLLOW_DEADLINE_US);
+  started_by = console_find_in (screen, ATSPI_ROLE_LABEL, NULL, "Who started the wall");
+  g_free (text);
+  text = console_wait_text (started_by, "Wall started by ");
+  g_assert_nonnull (strstr (text, "(team-lead) at "));
+  g_assert_true (console_wait_window_gone (wall.console, "Vigil Wall"));
+
+  room1 = console_find_prefix (screen, ATSPI_ROLE_PANEL, "Room 1 — ");
+  name = console_wait_name (room1, ", live");
+  g_assert_nonnull (strstr (name, "K.M., stage 2, recording, sound recorded"));
+  lounge = console_find_prefix (screen, ATSPI_ROLE_PANEL, "lounge — ");
+  g_free (name);
+  name = console_wait_name (lounge, ", live");
+  console_screenshot ("wall-of-monitors");
+
+  /* Room 2 needs a reason and Room 3 may not be seen: neither is there,
+   * and nothing on the wall can be pressed. */
+  g_assert_true (console_lacks_prefix (screen, ATSPI_ROLE_PANEL, "Room 2 — "));
+  g_assert_true (console_lacks_prefix (screen, ATSPI_ROLE_PANEL, "Room 3 — "));
+  g_assert_true (console_lacks_prefix (screen, ATSPI_ROLE_PUSH_BUTTON, ""));
+  g_assert_false (vigil_test_audit_has (wall.site, LEAD, "live-view-started", "camera:room2", NULL));
+  g_assert_true (vigil_test_audit_has (wall.site, LEAD, "live-view-started", "camera:room1", NULL));
+
+  /* Room 1's camera sends sound: for two seconds of it playing, the wall
+   * has no stream in the sound graph. */
+  if (pipewire_dump () == NULL)
+    g_test_message ("no PipeWire daemon answers: the wall's silence is not checked");
+  else
+    for (quiet_until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < quiet_until;)
+      {
+        g_assert_false (console_has_sound_node (wall.console));
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (100000);
+      }
+
+  /* R.T. back to stage 2: Room 2 comes on; K.M. to stage 3: Room 1 goes,
+   * its view stopped because the policy changed. */
+  set_stage (&wall, "LA-2026-002", "2");
+  wait_tile (screen, "Room 2", TRUE);
+  set_stage (&wall, "LA-2026-001", "3");
+  wait_tile (screen, "Room 1", FALSE);
+  vigil_test_wait_audit (wall.site, LEAD, "live-view-stopped", "camera:room1", "policy changed", FOLLOW_DEADLINE_US);
+  console_screenshot ("wall-followed");
+
+  /* Stopped (SIGTERM, as the session's end would): every view ends on the
+   * trail, then the session. */
+  g_clear_pointer (&wall.console, console_free);
+  g_assert_true (vigil_test_audit_has (wall.site, LEAD, "live-view-stopped", "camera:lounge", "wall stopped"));
+  g_assert_true (vigil_test_audit_has (wall.site, LEAD, "logout", NULL, NULL));
+
+  g_clear_object (&lounge);
+  g_clear_object (&room1);
+  vigil_test_assert_audit_intact (wall.site);
+  wall_close (&wall);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -267,6 +440,7 @@ main (int    argc,
 
   g_test_add_func ("/console-wall/policy-and-concern", test_policy_and_concern);
   g_test_add_func ("/console-wall/follows-stage-change", test_follows_stage_change);
+  g_test_add_func ("/console-wall/wall-of-monitors", test_wall_of_monitors);
 
   status = g_test_run ();
   atspi_exit ();

@@ -16,11 +16,15 @@
 #include "vigil-core.h"
 #include "vigil-console-window.h"
 #include "vigil-demo-site.h"
+#include "vigil-wall-feed.h"
+#include "vigil-wall-screen.h"
+#include "vigil-wall-start-window.h"
 #include "vigil-application.h"
 
 /* The console: one window on the site of this machine's data folder
  * (--data-dir, else $VIGIL_DATA_DIR, else the default, as for vigilctl), or
- * on the demo site (--demo: its own folder, never the real site's). */
+ * on the demo site (--demo: its own folder, never the real site's); or,
+ * with --wall, the wall of monitors on that site. */
 struct _VigilApplication
 {
   AdwApplication parent_instance;
@@ -37,6 +41,14 @@ struct _VigilApplication
   AdwStatusPage *preparing_page;
   guint          sigterm_id;
   guint          sigint_id;
+
+  /* --wall: the team lead's session it runs under, once started, and the
+   * one feed every screen shows its share of. */
+  gboolean            wall;
+  VigilSession       *wall_session;
+  VigilChangeMonitor *wall_changes;
+  VigilWallFeed      *wall_feed;
+  gboolean            wall_stopping;
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, ADW_TYPE_APPLICATION)
@@ -49,6 +61,14 @@ vigil_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
   self->demo = g_variant_dict_contains (options, "demo");
+  self->wall = g_variant_dict_contains (options, "wall");
+
+  if (self->demo && self->wall)
+    {
+      g_printerr (_("vigil: --wall runs on a site that exists: start the demo first, then vigil --wall --data-dir "
+                    "with its folder\n"));
+      return 2;
+    }
 
   /* Said in one line, before GTK would say it less plainly. */
   if (!gtk_init_check ())
@@ -226,6 +246,90 @@ start_demo (VigilApplication *self)
   vigil_demo_site_start_async (self->demo_site, self->cancellable, on_demo_started, g_object_ref (self));
 }
 
+/* The wall of monitors
+ * ------------------------------------------------------------------------ */
+
+static void
+on_wall_logged_out (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VigilApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+
+  if (!vigil_site_logout_finish (VIGIL_SITE (object), result, &error))
+    g_warning ("The wall's logout could not be written to the audit trail: %s", error->message);
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
+/* Every view ends on the trail ("wall stopped"), then the session logs out
+ * (queued after them on the site's worker), then every screen closes. */
+static void
+stop_wall (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  VigilApplication *self = user_data;
+
+  if (self->wall_session == NULL || self->wall_stopping)
+    return;
+  self->wall_stopping = TRUE;
+  g_clear_object (&self->wall_feed);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (VIGIL_IS_WALL_SCREEN (l->data))
+      {
+        vigil_wall_screen_stop (l->data, "wall stopped");
+        gtk_widget_set_visible (l->data, FALSE);
+      }
+  vigil_site_logout_async (self->site, self->wall_session, NULL, on_wall_logged_out, g_object_ref (self));
+}
+
+static void
+on_wall_started (VigilApplication     *self,
+                 VigilSession         *session,
+                 GPtrArray            *monitors,
+                 VigilWallStartWindow *start)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_set_object (&self->wall_session, session);
+  self->wall_changes = vigil_change_monitor_new (self->site, &error);
+  if (self->wall_changes == NULL)
+    g_warning ("Changes made elsewhere will show on the wall only every minute: %s", error->message);
+  self->wall_feed = vigil_wall_feed_new (self->site, self->wall_changes);
+  for (guint i = 0; i < monitors->len; i++)
+    {
+      VigilWallScreen *screen = vigil_wall_screen_new (ADW_APPLICATION (self), self->site, session, i, monitors->len);
+      GdkRectangle area;
+
+      g_signal_connect_object (self->wall_feed, "updated", G_CALLBACK (vigil_wall_screen_apply), screen,
+                               G_CONNECT_SWAPPED);
+      /* Its size also where no window manager makes it full screen. */
+      gdk_monitor_get_geometry (g_ptr_array_index (monitors, i), &area);
+      gtk_window_set_default_size (GTK_WINDOW (screen), area.width, area.height);
+      gtk_window_fullscreen_on_monitor (GTK_WINDOW (screen), g_ptr_array_index (monitors, i));
+      gtk_window_present (GTK_WINDOW (screen));
+    }
+  gtk_window_destroy (GTK_WINDOW (start));
+}
+
+static void
+start_wall (VigilApplication *self)
+{
+  VigilWallStartWindow *start = vigil_wall_start_window_new (ADW_APPLICATION (self), self->site, self->site_error);
+  const char *quit[] = { "<Control>q", NULL };
+  const GActionEntry actions[] = {
+    { "stop-wall", stop_wall, NULL, NULL, NULL },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.stop-wall", quit);
+  g_signal_connect_object (start, "started", G_CALLBACK (on_wall_started), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (start));
+}
+
 static void
 vigil_application_activate (GApplication *application)
 {
@@ -251,6 +355,11 @@ vigil_application_activate (GApplication *application)
 
       self->site = vigil_site_open (dir, &self->site_error);
     }
+  if (self->wall)
+    {
+      start_wall (self);
+      return;
+    }
   window = GTK_WINDOW (vigil_console_window_new (ADW_APPLICATION (application), self->site, self->site_error));
   gtk_window_present (window);
 }
@@ -261,6 +370,9 @@ vigil_application_dispose (GObject *object)
   VigilApplication *self = VIGIL_APPLICATION (object);
 
   g_clear_object (&self->demo_site);
+  g_clear_object (&self->wall_feed);
+  g_clear_object (&self->wall_changes);
+  g_clear_object (&self->wall_session);
   g_clear_object (&self->site);
 
   G_OBJECT_CLASS (vigil_application_parent_class)->dispose (object);
@@ -300,6 +412,9 @@ vigil_application_init (VigilApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Make (or reopen) the demo site, with simulated cameras, and show it; its folder is the user's "
          "vigil-demo folder unless --data-dir says another"), NULL },
+    { "wall", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run the wall of monitors: full screen on each monitor chosen, started by a team lead's login, showing "
+         "the communal areas and every room that may be watched without a reason, with no sound"), NULL },
     { NULL }
   };
 

@@ -17,6 +17,7 @@
 #include "vigil-footage-page.h"
 #include "vigil-login-page.h"
 #include "vigil-wall.h"
+#include "vigil-wall-feed.h"
 #include "vigil-console-window.h"
 
 /* How often the idle lock looks at the clock. */
@@ -36,11 +37,9 @@ struct _VigilConsoleWindow
   VigilSession       *session;
   VigilChangeMonitor *monitor;
   VigilWall          *wall;
+  VigilWallFeed      *feed;          /* the logged-in session's wall */
   GCancellable       *cancellable;   /* the logged-in session's reads */
 
-  gboolean  refreshing;
-  gboolean  refresh_again;
-  guint     next_change_id;
   gboolean  locked;
   gboolean  closing;
   gint64    last_activity;           /* monotonic µs */
@@ -82,8 +81,6 @@ struct _VigilConsoleWindow
 };
 
 G_DEFINE_FINAL_TYPE (VigilConsoleWindow, vigil_console_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void refresh (VigilConsoleWindow *self);
 
 static char *
 format_local (VigilConsoleWindow *self,
@@ -309,41 +306,14 @@ show_duty (VigilConsoleWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->duty_view), duty != NULL);
 }
 
-static gboolean
-on_next_change (gpointer user_data)
-{
-  VigilConsoleWindow *self = user_data;
-
-  self->next_change_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-on_snapshot (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_wall_updated (VigilConsoleWindow *self,
+                 VigilWallSnapshot  *snapshot)
 {
-  g_autoptr(VigilConsoleWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VigilWallSnapshot) snapshot = vigil_wall_snapshot_take_finish (result, &error);
-  gint64 next, wait_ms;
   VigilDuty *duty;
 
-  self->refreshing = FALSE;
-  if (snapshot == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("The wall could not be read: %s", error->message);
-      return;
-    }
   if (self->session == NULL)
     return;
-  if (self->refresh_again)
-    {
-      refresh (self);
-      return;
-    }
 
   duty = vigil_wall_snapshot_duty_of (snapshot, vigil_session_get_username (self->session));
   show_who (self, duty);
@@ -357,29 +327,13 @@ on_snapshot (GObject      *object,
     vigil_families_page_apply (self->families, snapshot);
   if (!self->locked && self->duties != NULL)
     vigil_duties_page_apply (self->duties, snapshot);
-
-  /* Wake at the next change of any camera's policy (a window opening, a
-   * stage change taking effect, an override ending), and at least every
-   * minute. */
-  g_clear_handle_id (&self->next_change_id, g_source_remove);
-  next = vigil_wall_snapshot_next_change (snapshot);
-  wait_ms = next > 0 ? (next - g_get_real_time ()) / 1000 + 20 : 60000;
-  self->next_change_id = g_timeout_add (CLAMP (wait_ms, 20, 60000), on_next_change, self);
 }
 
 static void
 refresh (VigilConsoleWindow *self)
 {
-  if (self->session == NULL)
-    return;
-  if (self->refreshing)
-    {
-      self->refresh_again = TRUE;
-      return;
-    }
-  self->refreshing = TRUE;
-  self->refresh_again = FALSE;
-  vigil_wall_snapshot_take_async (self->site, self->cancellable, on_snapshot, g_object_ref (self));
+  if (self->feed != NULL)
+    vigil_wall_feed_refresh (self->feed);
 }
 
 static void
@@ -390,13 +344,9 @@ on_changed (VigilConsoleWindow *self,
     self->idle_lock_minutes = vigil_site_get_setting_uint (self->site, VIGIL_SETTING_IDLE_LOCK_MINUTES);
   if (kinds & VIGIL_CHANGE_KIND_RECORDER)
     check_recorder (self);
-  /* What the recorder writes about itself and its segments is not the
-   * wall's. */
+  /* The wall's feed hears the monitor itself. */
   if (self->footage != NULL)
     vigil_footage_page_changed (self->footage, kinds);
-  if (kinds & ~(VIGIL_CHANGE_KIND_AUDIT | VIGIL_CHANGE_KIND_NOTES | VIGIL_CHANGE_KIND_STAFF |
-                VIGIL_CHANGE_KIND_RECORDER | VIGIL_CHANGE_KIND_RECORDINGS | VIGIL_CHANGE_KIND_HOLDS))
-    refresh (self);
 }
 
 static void
@@ -523,7 +473,7 @@ end_session (VigilConsoleWindow  *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->next_change_id, g_source_remove);
+  g_clear_object (&self->feed);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->recorder_check_id, g_source_remove);
   self->recorder_checking = FALSE;
@@ -665,7 +615,8 @@ on_logged_in (VigilConsoleWindow *self,
   self->last_activity = g_get_monotonic_time ();
   self->idle_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS, on_idle_check, self);
   self->recorder_check_id = g_timeout_add_seconds (RECORDER_CHECK_SECONDS, on_recorder_check, self);
-  refresh (self);
+  self->feed = vigil_wall_feed_new (self->site, self->monitor);
+  g_signal_connect_object (self->feed, "updated", G_CALLBACK (on_wall_updated), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -681,7 +632,7 @@ vigil_console_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->next_change_id, g_source_remove);
+  g_clear_object (&self->feed);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->recorder_check_id, g_source_remove);
   g_clear_pointer (&self->must_record, g_ptr_array_unref);

@@ -40,6 +40,7 @@ struct _VigilWallTile
   VigilLiveView  live_view;
   char          *basis;
   gboolean       duty_here;    /* the member is on duty for this family */
+  gboolean       unattended;   /* on the wall of monitors: nothing to press */
   gint64         override_end;
 
   ViewState          view;
@@ -369,7 +370,7 @@ update_view (VigilWallTile *self)
 
   if (self->view == VIEW_NONE)
     {
-      gboolean ask = self->live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED;
+      gboolean ask = !self->unattended && self->live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED;
 
       gtk_stack_set_visible_child (self->content, gtk_widget_get_parent (GTK_WIDGET (self->placeholder)));
       gtk_label_set_text (self->placeholder, ask ? _("This room may be viewed only for a safeguarding concern.")
@@ -738,7 +739,10 @@ vigil_wall_tile_update (VigilWallTile        *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "uncovered");
 
+  /* Nobody stands at the wall of monitors: the core decides as ever, and
+   * the wall offers nothing to decide. */
   role = vigil_session_get_role (self->session);
+  placed = placed && !self->unattended;
   may_duty = placed && entry->duty == NULL && my_duty == NULL &&
              vigil_role_has_permission (role, VIGIL_PERMISSION_TAKE_DUTY);
   may_allocate = placed && entry->duty == NULL && vigil_role_has_permission (role, VIGIL_PERMISSION_ALLOCATE_DUTIES);
@@ -748,10 +752,10 @@ vigil_wall_tile_update (VigilWallTile        *self,
                     vigil_role_has_permission (role, VIGIL_PERMISSION_TAKE_DUTY), _("Request Watch…"), self->title);
   /* The core says who may withdraw (the one who raised it, or a team lead);
    * the button is there for anyone who may take duties. */
-  set_named_button (self->withdraw, entry->uncovered != NULL &&
+  set_named_button (self->withdraw, placed && entry->uncovered != NULL &&
                     vigil_role_has_permission (role, VIGIL_PERMISSION_TAKE_DUTY), _("Withdraw Request…"), self->title);
   set_named_button (self->notes, placed, _("Notes…"), self->title);
-  set_named_button (self->concern_button, self->live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED,
+  set_named_button (self->concern_button, !self->unattended && self->live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED,
                     _("View for a safeguarding concern…"), self->title);
   {
     g_autofree char *about = g_strdup_printf (_("State of %s"), self->title);
@@ -778,4 +782,13 @@ vigil_wall_tile_stop (VigilWallTile *self,
   self->suspended = TRUE;
   stop_view (self, why);
   show_state (self);
+}
+
+void
+vigil_wall_tile_set_unattended (VigilWallTile *self,
+                                gboolean       unattended)
+{
+  g_return_if_fail (VIGIL_IS_WALL_TILE (self));
+
+  self->unattended = unattended;
 }

@@ -28,6 +28,9 @@ void           vigil_wall_tile_update     (VigilWallTile        *self,
                                            const VigilWallEntry *entry,
                                            VigilDuty            *my_duty);
 const char    *vigil_wall_tile_get_camera (VigilWallTile        *self);
+/* On the wall of monitors: no button, and never a concern asked for. */
+void           vigil_wall_tile_set_unattended (VigilWallTile    *self,
+                                               gboolean          unattended);
 /* Stops the view, if any, saying @why on the audit trail. */
 void           vigil_wall_tile_stop       (VigilWallTile        *self,
                                            const char           *why);

@@ -23,6 +23,12 @@ struct _VigilWall
   GHashTable   *tiles;     /* camera name → VigilWallTile (in the grid) */
   GtkGrid      *grid;
   GtkLabel     *more;
+
+  /* On the wall of monitors: this screen's share of what may be seen
+   * without a reason, with nothing to press. */
+  gboolean      unattended;
+  guint         screen;
+  guint         screens;
 };
 
 G_DEFINE_FINAL_TYPE (VigilWall, vigil_wall, GTK_TYPE_WIDGET)
@@ -66,33 +72,81 @@ at_place (VigilWall *self,
   return at_column == (int) column && at_row == (int) row;
 }
 
-void
+static gboolean
+still_there (VigilWallSnapshot *snapshot,
+             const char        *camera)
+{
+  for (guint i = 0; i < snapshot->entries->len; i++)
+    {
+      VigilWallEntry *entry = g_ptr_array_index (snapshot->entries, i);
+
+      if (g_strcmp0 (vigil_camera_get_name (entry->camera), camera) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What this wall shows of @snapshot, in order: everything, or on the wall
+ * of monitors, this screen's even share of the cameras anyone may see
+ * without a reason (a room that needs one is not there at all). */
+static GPtrArray *
+shown_entries (VigilWall         *self,
+               VigilWallSnapshot *snapshot)
+{
+  g_autoptr(GPtrArray) allowed = NULL;
+  GPtrArray *share;
+  guint first, end;
+
+  if (!self->unattended)
+    return g_ptr_array_ref (snapshot->entries);
+
+  allowed = g_ptr_array_new ();
+  for (guint i = 0; i < snapshot->entries->len; i++)
+    {
+      VigilWallEntry *entry = g_ptr_array_index (snapshot->entries, i);
+
+      if (entry->decision.live_view == VIGIL_LIVE_VIEW_ALLOWED)
+        g_ptr_array_add (allowed, entry);
+    }
+  first = allowed->len * self->screen / self->screens;
+  end = allowed->len * (self->screen + 1) / self->screens;
+  share = g_ptr_array_sized_new (end - first);
+  for (guint i = first; i < end; i++)
+    g_ptr_array_add (share, g_ptr_array_index (allowed, i));
+  return share;
+}
+
+guint
 vigil_wall_apply (VigilWall         *self,
                   VigilWallSnapshot *snapshot)
 {
   g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) entries = NULL;
   VigilDuty *my_duty;
   GHashTableIter iter;
   gpointer name, tile;
   guint n, columns;
 
-  g_return_if_fail (VIGIL_IS_WALL (self));
-  g_return_if_fail (snapshot != NULL);
+  g_return_val_if_fail (VIGIL_IS_WALL (self), 0);
+  g_return_val_if_fail (snapshot != NULL, 0);
 
-  my_duty = vigil_wall_snapshot_duty_of (snapshot, vigil_session_get_username (self->session));
-  n = MIN (snapshot->entries->len, VIGIL_WALL_MAX_TILES);
+  entries = shown_entries (self, snapshot);
+  my_duty = self->unattended ? NULL : vigil_wall_snapshot_duty_of (snapshot,
+                                                                   vigil_session_get_username (self->session));
+  n = MIN (entries->len, VIGIL_WALL_MAX_TILES);
   /* As square as the count allows, wider than tall. */
   columns = MAX (1, (guint) ceil (sqrt (n)));
 
   for (guint i = 0; i < n; i++)
     {
-      VigilWallEntry *entry = g_ptr_array_index (snapshot->entries, i);
+      VigilWallEntry *entry = g_ptr_array_index (entries, i);
       const char *camera = vigil_camera_get_name (entry->camera);
 
       tile = g_hash_table_lookup (self->tiles, camera);
       if (tile == NULL)
         {
           tile = vigil_wall_tile_new (self->site, self->session);
+          vigil_wall_tile_set_unattended (tile, self->unattended);
           gtk_widget_set_hexpand (tile, TRUE);
           gtk_widget_set_vexpand (tile, TRUE);
           g_hash_table_insert (self->tiles, g_strdup (camera), tile);
@@ -115,20 +169,24 @@ vigil_wall_apply (VigilWall         *self,
   while (g_hash_table_iter_next (&iter, &name, &tile))
     if (!g_hash_table_contains (kept, name))
       {
-        remove_tile (self, tile, "camera left the wall");
+        /* On the wall of monitors, a room leaves when a reason comes to be
+         * needed: the policy changed. */
+        remove_tile (self, tile, self->unattended && still_there (snapshot, name) ? "policy changed"
+                                                                                 : "camera left the wall");
         g_hash_table_iter_remove (&iter);
       }
 
-  if (snapshot->entries->len > n)
+  if (entries->len > n)
     {
       g_autofree char *more = g_strdup_printf (ngettext ("%u more camera is not shown: the wall shows %u at most",
                                                          "%u more cameras are not shown: the wall shows %u at most",
-                                                         snapshot->entries->len - n),
-                                               snapshot->entries->len - n, (guint) VIGIL_WALL_MAX_TILES);
+                                                         entries->len - n),
+                                               entries->len - n, (guint) VIGIL_WALL_MAX_TILES);
 
       gtk_label_set_text (self->more, more);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->more), snapshot->entries->len > n);
+  gtk_widget_set_visible (GTK_WIDGET (self->more), entries->len > n);
+  return n;
 }
 
 static void
@@ -179,4 +237,18 @@ vigil_wall_new (VigilSite    *site,
   self->site = g_object_ref (site);
   self->session = g_object_ref (session);
   return self;
+}
+
+void
+vigil_wall_set_unattended (VigilWall *self,
+                           guint      screen,
+                           guint      screens)
+{
+  g_return_if_fail (VIGIL_IS_WALL (self));
+  g_return_if_fail (screen < screens);
+  g_return_if_fail (g_hash_table_size (self->tiles) == 0);
+
+  self->unattended = TRUE;
+  self->screen = screen;
+  self->screens = screens;
 }

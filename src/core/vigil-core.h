@@ -42,6 +42,7 @@
 #include "vigil-site-notes.h"
 #include "vigil-notes-pdf.h"
 #include "vigil-site-console.h"
+#include "vigil-site-wall.h"
 
 /* recordings: segments, gaps, holds, deletions, the recorder's state */
 #include "vigil-deletion.h"

@@ -28,5 +28,7 @@ void          vigil_session_set_locked (VigilSession *self,
                                         gboolean      locked);
 gboolean      vigil_session_is_ended   (VigilSession *self);
 void          vigil_session_set_ended  (VigilSession *self);
+/* Set only by vigil_site_start_wall(); vigil_session_is_wall() is public. */
+void          vigil_session_set_wall   (VigilSession *self);
 
 G_END_DECLS

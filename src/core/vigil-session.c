@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "vigil-session-private.h"
+#include "vigil-site-wall.h"
 #include "vigil-site-console.h"
 
 /* A logged-in member of staff. The role recorded here is what they had at
@@ -27,6 +28,7 @@ struct _VigilSession
    * atomics, so a lock set on one is seen at once on the other. */
   gint       locked;
   gint       ended;
+  gint       wall;
 };
 
 G_DEFINE_FINAL_TYPE (VigilSession, vigil_session, G_TYPE_OBJECT)
@@ -155,4 +157,26 @@ vigil_session_set_ended (VigilSession *self)
 {
   g_return_if_fail (VIGIL_IS_SESSION (self));
   g_atomic_int_set (&self->ended, 1);
+}
+
+/**
+ * vigil_session_is_wall:
+ *
+ * Returns: whether the session runs the wall of monitors
+ *   (vigil_site_start_wall()): it is then refused any view that needs a
+ *   reason
+ */
+gboolean
+vigil_session_is_wall (VigilSession *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SESSION (self), FALSE);
+  return g_atomic_int_get (&self->wall) != 0;
+}
+
+/* For good, as logging out is: a wall's session never becomes a console's. */
+void
+vigil_session_set_wall (VigilSession *self)
+{
+  g_return_if_fail (VIGIL_IS_SESSION (self));
+  g_atomic_int_set (&self->wall, 1);
 }

@@ -16,6 +16,7 @@
 #include "vigil-site-async-private.h"
 #include "vigil-site-policy.h"
 #include "vigil-site-private.h"
+#include "vigil-site-wall.h"
 #include "vigil-store-centre.h"
 #include "vigil-store-duty.h"
 #include "vigil-text.h"
@@ -142,6 +143,19 @@ settle_view (VigilSite     *self,
     return FALSE;
 
   object = camera_object (camera);
+
+  /* Nobody at the wall could say why, and everyone in the room sees it. */
+  if (vigil_session_is_wall (session) && decision.live_view == VIGIL_LIVE_VIEW_REASON_REQUIRED)
+    {
+      if (!vigil_site_audit (self, actor, "live-view-refused", object, "the wall shows no room that needs a reason",
+                             "live-view=reason-required wall", error))
+        return FALSE;
+      outcome->refused = TRUE;
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
+                   _("%s may be viewed only for a reason: the wall shows no such room"),
+                   vigil_camera_get_room (camera));
+      return TRUE;
+    }
 
   switch (decision.live_view)
     {

@@ -59,6 +59,7 @@ typedef enum
   VIGIL_PERMISSION_HOLD_FOOTAGE,     /* place and release holds on recordings */
   VIGIL_PERMISSION_REVIEW_FOOTAGE,   /* open recorded footage (also a designated operator) */
   VIGIL_PERMISSION_EXPORT_FOOTAGE,   /* request, decide on and run court bundle exports */
+  VIGIL_PERMISSION_RUN_WALL,         /* start the wall of monitors under their login */
   /* managers */
   VIGIL_PERMISSION_MANAGE_CAMERAS,   /* rooms and cameras */
   VIGIL_PERMISSION_MANAGE_STAFF,
