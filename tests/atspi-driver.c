@@ -88,6 +88,41 @@ find_app (gpointer data)
   return NULL;
 }
 
+/* Where $VIGIL_TEST_CONSOLE_WIDTH is set, the console opens that wide, as
+ * on a handheld whose saved size it is: its settings are a key file of its
+ * own (so parallel tests do not share it), saying the size. */
+static void
+set_width (Console             *console,
+           GSubprocessLauncher *launcher)
+{
+  const char *width = g_getenv ("VIGIL_TEST_CONSOLE_WIDTH");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *settings_dir = NULL;
+  g_autofree char *gtk_dir = NULL;
+  g_autofree char *keyfile = NULL;
+  g_autofree char *gtk_settings = NULL;
+  g_autofree char *size = NULL;
+
+  if (width == NULL)
+    return;
+  console->config_dir = g_dir_make_tmp ("vigil-console-config-XXXXXX", &error);
+  g_assert_no_error (error);
+  settings_dir = g_build_filename (console->config_dir, "glib-2.0", "settings", NULL);
+  gtk_dir = g_build_filename (console->config_dir, "gtk-4.0", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (gtk_dir, 0700), ==, 0);
+  keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  size = g_strdup_printf ("[org/vigil/Vigil]\nwindow-width=%s\nwindow-height=720\n", width);
+  g_assert_true (g_file_set_contents (keyfile, size, -1, &error));
+  g_assert_no_error (error);
+  /* As test-session.sh's own: no blinking cursor without a window manager. */
+  gtk_settings = g_build_filename (gtk_dir, "settings.ini", NULL);
+  g_assert_true (g_file_set_contents (gtk_settings, "[Settings]\ngtk-cursor-blink=false\n", -1, &error));
+  g_assert_no_error (error);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", console->config_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+}
+
 static Console *
 spawn_console (const char *data_dir,
                const char *option)
@@ -104,6 +139,7 @@ spawn_console (const char *data_dir,
    * allocation would keep GTK starting for minutes; the console is stopped
    * with SIGTERM, so it has no leak check to feed. */
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  set_width (console, launcher);
   console->process = g_subprocess_launcher_spawn (launcher, &error, program, "--data-dir", data_dir, option, NULL);
   g_assert_no_error (error);
 
@@ -141,6 +177,9 @@ console_free (Console *console)
         g_error ("the console did not quit cleanly on SIGTERM");
       g_clear_object (&console->process);
     }
+  if (console->config_dir != NULL)
+    vigil_test_remove_dir (console->config_dir);
+  g_free (console->config_dir);
   g_free (console);
 }
 

@@ -23,6 +23,7 @@ typedef struct
 {
   GSubprocess     *process;
   AtspiAccessible *app;
+  char            *config_dir;   /* its own settings, or NULL */
 } Console;
 
 /* atspi_init(), with the one warning libatspi gives for GTK 4 (it has no

@@ -18,6 +18,7 @@
 #include "vigil-login-page.h"
 #include "vigil-wall.h"
 #include "vigil-wall-feed.h"
+#include "vigil-widget-util.h"
 #include "vigil-console-window.h"
 
 /* How often the idle lock looks at the clock. */
@@ -38,6 +39,7 @@ struct _VigilConsoleWindow
   VigilChangeMonitor *monitor;
   VigilWall          *wall;
   VigilWallFeed      *feed;          /* the logged-in session's wall */
+  GSettings          *settings;      /* NULL where the schema is not installed */
   GCancellable       *cancellable;   /* the logged-in session's reads */
 
   gboolean  locked;
@@ -546,10 +548,41 @@ lock_activated (GtkWidget  *widget,
   lock (VIGIL_CONSOLE_WINDOW (widget), "by hand");
 }
 
+/* The size it is opened at next time on this machine (a handheld's
+ * narrow screen, a laptop's), as GNOME applications keep theirs. */
+static void
+save_size (VigilConsoleWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (gtk_window_is_maximized (GTK_WINDOW (self)))
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", CLAMP (width, 360, 16384));
+  g_settings_set_int (self->settings, "window-height", CLAMP (height, 294, 16384));
+}
+
+static void
+restore_size (VigilConsoleWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
 static gboolean
 vigil_console_window_close_request (GtkWindow *window)
 {
   VigilConsoleWindow *self = VIGIL_CONSOLE_WINDOW (window);
+
+  if (!self->closing)
+    save_size (self);
 
   /* Closing logs out first, so the trail says when the views ended. */
   if (self->session != NULL)
@@ -633,6 +666,7 @@ vigil_console_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->feed);
+  g_clear_object (&self->settings);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->recorder_check_id, g_source_remove);
   g_clear_pointer (&self->must_record, g_ptr_array_unref);
@@ -700,6 +734,8 @@ vigil_console_window_init (VigilConsoleWindow *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = vigil_settings_new ();
+  restore_size (self);
   self->must_record = g_ptr_array_new_with_free_func (g_free);
   self->must_record_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 

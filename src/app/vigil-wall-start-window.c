@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-login-page.h"
+#include "vigil-widget-util.h"
 #include "vigil-wall-start-window.h"
 
 #define MONITORS_KEY "wall-monitors"
@@ -250,16 +251,9 @@ vigil_wall_start_window_class_init (VigilWallStartWindowClass *klass)
 static void
 vigil_wall_start_window_init (VigilWallStartWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
-  /* Run from the build folder, the schema may not be installed: the choice
-   * then lasts while the window does. */
-  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) != NULL &&
-      g_settings_schema_has_key (schema, MONITORS_KEY))
-    self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = vigil_settings_new ();
 }
 
 VigilWallStartWindow *

@@ -24,4 +24,18 @@ vigil_widget_dispose_children (GtkWidget *widget,
     gtk_widget_unparent (child);
 }
 
+/* This machine's console settings, or NULL where their schema is not
+ * installed (run from a build folder without GSETTINGS_SCHEMA_DIR): the
+ * console then keeps its choices only while it runs. */
+static inline GSettings *
+vigil_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)) == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 G_END_DECLS
