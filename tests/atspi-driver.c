@@ -618,3 +618,28 @@ console_find_in (AtspiAccessible *window,
     }
   return found;
 }
+
+int
+console_narrow_width (void)
+{
+  const char *width = g_getenv ("VIGIL_TEST_CONSOLE_WIDTH");
+
+  return width != NULL ? (int) g_ascii_strtoll (width, NULL, 10) : 0;
+}
+
+AtspiRect
+console_extents (AtspiAccessible *accessible)
+{
+  AtspiComponent *component = atspi_accessible_get_component_iface (accessible);
+  g_autoptr(GError) error = NULL;
+  AtspiRect *rect;
+  AtspiRect copy;
+
+  g_assert_nonnull (component);
+  rect = atspi_component_get_extents (component, ATSPI_COORD_TYPE_WINDOW, &error);
+  g_assert_no_error (error);
+  copy = *rect;
+  g_free (rect);
+  g_object_unref (component);
+  return copy;
+}

@@ -101,6 +101,13 @@ void             console_wait_empty  (AtspiAccessible *accessible);
 char            *console_wait_text   (AtspiAccessible *accessible,
                                       const char      *part);
 
+/* The width a handheld's console is opened at ($VIGIL_TEST_CONSOLE_WIDTH,
+ * the tests' 360-pixel runs), or 0 for a laptop's. */
+int              console_narrow_width (void);
+/* Where @accessible is in its window, in pixels (GTK 4.8 gives no screen
+ * coordinates). */
+AtspiRect        console_extents      (AtspiAccessible *accessible);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Console, console_free)
 /* libatspi 2.46 declares none of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAccessible, g_object_unref)

@@ -536,6 +536,28 @@ empty_summary_refusal (Centre *centre)
 #define CAMERA "camera:room1"
 #define OF_FAMILY "family:" CASE_REF
 
+/* On a handheld's narrow screen (the tests' 360-pixel run), the console's
+ * page (its full-width "who" line) stays that narrow and the duty view's
+ * picture fills it: the wall has folded away (AdwLeaflet). On a laptop's,
+ * the two stand side by side. */
+static void
+assert_duty_fills_handheld (Screen *screen)
+{
+  g_autoptr(AtspiAccessible) picture = console_find_prefix (screen->duty, ATSPI_ROLE_IMAGE, "Duty view: ");
+  AtspiRect line = console_extents (screen->who);
+  AtspiRect duty = console_extents (picture);
+
+  g_test_message ("the console's page is %d px wide, the duty view %d px", line.width, duty.width);
+  if (console_narrow_width () == 0)
+    {
+      g_assert_cmpint (duty.width, <, line.width * 3 / 4);
+      return;
+    }
+  g_assert_cmpint (line.width, <=, console_narrow_width ());
+  g_assert_cmpint (duty.width, >=, line.width * 9 / 10);
+  step ("the duty view fills the narrow screen");
+}
+
 /* Operator A takes the duty from the wall: the duty view shows the room
  * live with its sound playing into the session's sink; the camera dies and
  * the alarm stands until acknowledged, all on the trail with the camera's
@@ -594,6 +616,7 @@ test_duty (void)
   if (sound)
     wait_stream (ROOM, TRUE);
   console_screenshot ("duty-view");
+  assert_duty_fills_handheld (&a);
 
   /* The camera dies: within twice the 3 s deadline a banner names the
    * room, and the loss is on the trail. */

@@ -138,6 +138,27 @@ tile (Wall       *wall,
   return console_find_prefix (wall->wall, ATSPI_ROLE_PANEL, prefix);
 }
 
+/* Four tiles: on a laptop a grid of two by two, Room 1 first and the
+ * lounge last, so neither in the other's row or column; on a handheld's
+ * narrow screen (the tests' 360-pixel run) a list, one under the other. */
+static void
+assert_wall_shape (AtspiAccessible *first,
+                   AtspiAccessible *last)
+{
+  AtspiRect a = console_extents (first);
+  AtspiRect b = console_extents (last);
+
+  g_test_message ("Room 1 at %d,%d (%d px wide), the lounge at %d,%d", a.x, a.y, a.width, b.x, b.y);
+  g_assert_cmpint (b.y, >, a.y);
+  if (console_narrow_width () == 0)
+    g_assert_cmpint (b.x, >, a.x);
+  else
+    {
+      g_assert_cmpint (b.x, ==, a.x);
+      g_assert_cmpint (a.width, <=, console_narrow_width ());
+    }
+}
+
 /* The wall shows what the policy allows and nothing it denies; a room that
  * needs a reason asks for the concern, refuses an empty one, and shows
  * the room once a concern is given, which the audit trail then holds. */
@@ -179,6 +200,8 @@ test_policy_and_concern (void)
   name = console_wait_name (room3, "may not be viewed");
   why = console_find_in (room3, ATSPI_ROLE_LABEL, NULL, "Why Room 3 is not shown");
   text = console_wait_text (why, "no family placed");
+
+  assert_wall_shape (room1, lounge);
 
   room2 = tile (&wall, "Room 2");
   g_free (name);

@@ -53,6 +53,8 @@ struct _VigilConsoleWindow
   GHashTable *must_record_since;     /* name → since when (wall clock, µs), as first seen here */
 
   AdwViewSwitcherTitle *title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwLeaflet     *wall_leaflet;
   AdwViewStack   *sections;
   AdwBin         *families_holder;
   VigilFamiliesPage *families;
@@ -93,6 +95,24 @@ format_local (VigilConsoleWindow *self,
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, vigil_site_get_time_zone (self->site));
 
   return g_date_time_format (local, format);
+}
+
+/* The sections switch in the header, or along the bottom where the header
+ * has no room (a handheld); neither while locked or logged out. */
+static void
+show_switcher_bar (VigilConsoleWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_view_switcher_enabled (self->title) &&
+                                    adw_view_switcher_title_get_title_visible (self->title));
+}
+
+static void
+set_sections_enabled (VigilConsoleWindow *self,
+                      gboolean            enabled)
+{
+  adw_view_switcher_title_set_view_switcher_enabled (self->title, enabled);
+  show_switcher_bar (self);
 }
 
 static void
@@ -305,7 +325,13 @@ show_duty (VigilConsoleWindow *self,
   if ((duty == NULL) != (shown == NULL) ||
       (duty != NULL && vigil_duty_get_id (duty) != vigil_duty_get_id (shown)))
     vigil_duty_view_set_duty (self->duty_view, self->site, self->session, duty);
+  /* Folded (a handheld), a running duty's view fills the screen; the wall
+   * comes back before the view goes. */
+  if (duty == NULL)
+    adw_leaflet_set_visible_child (self->wall_leaflet, GTK_WIDGET (self->wall_stack));
   gtk_widget_set_visible (GTK_WIDGET (self->duty_view), duty != NULL);
+  if (duty != NULL)
+    adw_leaflet_set_visible_child (self->wall_leaflet, GTK_WIDGET (self->duty_view));
 }
 
 static void
@@ -370,7 +396,7 @@ set_locked (VigilConsoleWindow *self,
    * review, with its reason. */
   if (self->footage != NULL)
     vigil_footage_page_set_locked (self->footage, locked);
-  adw_view_switcher_title_set_view_switcher_enabled (self->title, !locked);
+  set_sections_enabled (self, !locked);
   gtk_editable_set_text (GTK_EDITABLE (self->unlock_password), "");
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_refusal), FALSE);
   if (locked)
@@ -503,7 +529,7 @@ end_session (VigilConsoleWindow  *self,
   adw_bin_set_child (self->footage_holder, NULL);
   self->footage = NULL;
   adw_view_stack_set_visible_child_name (self->sections, "wall");
-  adw_view_switcher_title_set_view_switcher_enabled (self->title, FALSE);
+  set_sections_enabled (self, FALSE);
   vigil_duty_view_set_duty (self->duty_view, self->site, session, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->duty_view), FALSE);
   gtk_widget_set_visible (self->lock_button, FALSE);
@@ -623,7 +649,7 @@ on_logged_in (VigilConsoleWindow *self,
     }
   adw_view_stack_page_set_visible (self->footage_section, self->footage != NULL);
   adw_view_stack_set_visible_child_name (self->sections, "wall");
-  adw_view_switcher_title_set_view_switcher_enabled (self->title, TRUE);
+  set_sections_enabled (self, TRUE);
   gtk_stack_set_visible_child_name (self->wall_stack, "wall");
   gtk_widget_set_visible (self->lock_button, TRUE);
   gtk_widget_set_sensitive (self->lock_button, TRUE);
@@ -695,6 +721,8 @@ vigil_console_window_class_init (VigilConsoleWindowClass *klass)
   g_type_ensure (VIGIL_TYPE_DUTY_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-console-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, wall_leaflet);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, sections);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, families_holder);
   gtk_widget_class_bind_template_child (widget_class, VigilConsoleWindow, duties_holder);
@@ -736,6 +764,8 @@ vigil_console_window_init (VigilConsoleWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = vigil_settings_new ();
   restore_size (self);
+  g_signal_connect_object (self->title, "notify::title-visible", G_CALLBACK (show_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
   self->must_record = g_ptr_array_new_with_free_func (g_free);
   self->must_record_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 

@@ -806,33 +806,16 @@ clear_duty (VigilDutyView *self,
   update_actions (self);
 }
 
-/* No layout manager: the view allocates its one child itself, so that it
+/* It sees its own allocation (vigil_widget_allocate_bin()), so that it
  * learns the picture's size and the stream can follow it. */
-static void
-vigil_duty_view_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  VigilDutyView *self = VIGIL_DUTY_VIEW (widget);
-
-  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
-}
-
 static void
 vigil_duty_view_size_allocate (GtkWidget *widget,
                                int        width,
                                int        height,
                                int        baseline)
 {
-  VigilDutyView *self = VIGIL_DUTY_VIEW (widget);
-
-  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
-  queue_frame_size (self);
+  vigil_widget_allocate_bin (widget, width, height, baseline);
+  queue_frame_size (VIGIL_DUTY_VIEW (widget));
 }
 
 static void
@@ -854,7 +837,7 @@ vigil_duty_view_class_init (VigilDutyViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vigil_duty_view_dispose;
-  widget_class->measure = vigil_duty_view_measure;
+  widget_class->measure = vigil_widget_measure_bin;
   widget_class->size_allocate = vigil_duty_view_size_allocate;
 
   /**

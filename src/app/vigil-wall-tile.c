@@ -555,7 +555,7 @@ vigil_wall_tile_size_allocate (GtkWidget *widget,
                                int        height,
                                int        baseline)
 {
-  GTK_WIDGET_CLASS (vigil_wall_tile_parent_class)->size_allocate (widget, width, height, baseline);
+  vigil_widget_allocate_bin (widget, width, height, baseline);
   fit_frames (VIGIL_WALL_TILE (widget));
 }
 
@@ -601,7 +601,7 @@ vigil_wall_tile_class_init (VigilWallTileClass *klass)
   widget_class->size_allocate = vigil_wall_tile_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-wall-tile.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = vigil_widget_measure_bin;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "vigil-wall-tile");
   gtk_widget_class_bind_template_child (widget_class, VigilWallTile, content);

@@ -21,6 +21,9 @@ struct _VigilWall
   VigilSite    *site;
   VigilSession *session;
   GHashTable   *tiles;     /* camera name → VigilWallTile (in the grid) */
+  GPtrArray    *order;     /* the tiles shown, in the wall's order */
+  gboolean      list;      /* narrow: one column, scrolled */
+  guint         relayout_id;
   GtkGrid      *grid;
   GtkLabel     *more;
 
@@ -32,6 +35,10 @@ struct _VigilWall
 };
 
 G_DEFINE_FINAL_TYPE (VigilWall, vigil_wall, GTK_TYPE_WIDGET)
+
+/* Narrower than this, the wall is a list: one tile a row, scrolled, as on a
+ * handheld. */
+#define LIST_BELOW_PX 560
 
 static void
 remove_tile (VigilWall     *self,
@@ -57,19 +64,63 @@ vigil_wall_clear (VigilWall  *self,
       remove_tile (self, tile, why);
       g_hash_table_iter_remove (&iter);
     }
+  g_ptr_array_set_size (self->order, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->more), FALSE);
 }
 
-static gboolean
-at_place (VigilWall *self,
-          gpointer   tile,
-          guint      column,
-          guint      row)
+/* Puts every tile shown at its place: in a grid as square as the count
+ * allows, wider than tall, or one a row where the wall is a list. */
+static void
+place_tiles (VigilWall *self)
 {
-  int at_column, at_row;
+  guint n = self->order->len;
+  guint columns = self->list ? 1 : MAX (1, (guint) ceil (sqrt (n)));
 
-  gtk_grid_query_child (self->grid, GTK_WIDGET (tile), &at_column, &at_row, NULL, NULL);
-  return at_column == (int) column && at_row == (int) row;
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *tile = g_ptr_array_index (self->order, i);
+      int column = -1, row = -1;
+
+      if (gtk_widget_get_parent (tile) != NULL)
+        gtk_grid_query_child (self->grid, tile, &column, &row, NULL, NULL);
+      if (column == (int) (i % columns) && row == (int) (i / columns))
+        continue;
+      /* Held while out of the grid. */
+      g_object_ref (tile);
+      if (gtk_widget_get_parent (tile) != NULL)
+        gtk_grid_remove (self->grid, tile);
+      gtk_grid_attach (self->grid, tile, i % columns, i / columns, 1, 1);
+      g_object_unref (tile);
+    }
+}
+
+static gboolean
+relayout (gpointer user_data)
+{
+  VigilWall *self = user_data;
+
+  self->relayout_id = 0;
+  self->list = gtk_widget_get_width (GTK_WIDGET (self)) < LIST_BELOW_PX;
+  if (self->list)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "vigil-wall-list");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "vigil-wall-list");
+  place_tiles (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vigil_wall_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  VigilWall *self = VIGIL_WALL (widget);
+
+  vigil_widget_allocate_bin (widget, width, height, baseline);
+  /* Not while the layout is being allocated: just after. */
+  if ((width < LIST_BELOW_PX) != self->list && self->relayout_id == 0)
+    self->relayout_id = g_idle_add (relayout, self);
 }
 
 static gboolean
@@ -125,7 +176,7 @@ vigil_wall_apply (VigilWall         *self,
   VigilDuty *my_duty;
   GHashTableIter iter;
   gpointer name, tile;
-  guint n, columns;
+  guint n;
 
   g_return_val_if_fail (VIGIL_IS_WALL (self), 0);
   g_return_val_if_fail (snapshot != NULL, 0);
@@ -134,8 +185,7 @@ vigil_wall_apply (VigilWall         *self,
   my_duty = self->unattended ? NULL : vigil_wall_snapshot_duty_of (snapshot,
                                                                    vigil_session_get_username (self->session));
   n = MIN (entries->len, VIGIL_WALL_MAX_TILES);
-  /* As square as the count allows, wider than tall. */
-  columns = MAX (1, (guint) ceil (sqrt (n)));
+  g_ptr_array_set_size (self->order, 0);
 
   for (guint i = 0; i < n; i++)
     {
@@ -151,18 +201,8 @@ vigil_wall_apply (VigilWall         *self,
           gtk_widget_set_vexpand (tile, TRUE);
           g_hash_table_insert (self->tiles, g_strdup (camera), tile);
         }
-      else if (!at_place (self, tile, i % columns, i / columns))
-        {
-          /* Moved to its new place: held while out of the grid. */
-          g_object_ref (tile);
-          gtk_grid_remove (self->grid, GTK_WIDGET (tile));
-          gtk_grid_attach (self->grid, GTK_WIDGET (tile), i % columns, i / columns, 1, 1);
-          g_object_unref (tile);
-        }
-      if (gtk_widget_get_parent (GTK_WIDGET (tile)) == NULL)
-        gtk_grid_attach (self->grid, GTK_WIDGET (tile), i % columns, i / columns, 1, 1);
-      vigil_wall_tile_update (tile, entry, my_duty);
-      g_hash_table_add (kept, (gpointer) vigil_wall_tile_get_camera (tile));
+      g_ptr_array_add (self->order, tile);
+      g_hash_table_add (kept, (gpointer) camera);
     }
 
   g_hash_table_iter_init (&iter, self->tiles);
@@ -175,6 +215,10 @@ vigil_wall_apply (VigilWall         *self,
                                                                                  : "camera left the wall");
         g_hash_table_iter_remove (&iter);
       }
+
+  place_tiles (self);
+  for (guint i = 0; i < n; i++)
+    vigil_wall_tile_update (g_ptr_array_index (self->order, i), g_ptr_array_index (entries, i), my_duty);
 
   if (entries->len > n)
     {
@@ -196,7 +240,9 @@ vigil_wall_dispose (GObject *object)
 
   if (self->tiles != NULL)
     vigil_wall_clear (self, "closed");
+  g_clear_handle_id (&self->relayout_id, g_source_remove);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->order, g_ptr_array_unref);
   vigil_widget_dispose_children (GTK_WIDGET (self), VIGIL_TYPE_WALL);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
@@ -210,8 +256,9 @@ vigil_wall_class_init (VigilWallClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = vigil_wall_dispose;
+  widget_class->measure = vigil_widget_measure_bin;
+  widget_class->size_allocate = vigil_wall_size_allocate;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/vigil/Vigil/vigil-wall.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, VigilWall, grid);
   gtk_widget_class_bind_template_child (widget_class, VigilWall, more);
 }
@@ -222,6 +269,7 @@ vigil_wall_init (VigilWall *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The grid holds the tiles' references; this only finds them. */
   self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->order = g_ptr_array_new ();
 }
 
 VigilWall *
