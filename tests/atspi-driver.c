@@ -319,15 +319,22 @@ console_click_until (AtspiAccessible *button,
   return found;
 }
 
+static gboolean
+lacks (Wanted *wanted)
+{
+  g_autoptr(AtspiAccessible) found = search (wanted->root, wanted, 0);
+
+  return found == NULL;
+}
+
 gboolean
 console_lacks (AtspiAccessible *root,
                AtspiRole        role,
                const char      *name)
 {
   Wanted wanted = { NULL, root, role, name, NULL, NULL };
-  g_autoptr(AtspiAccessible) found = search (root, &wanted, 0);
 
-  return found == NULL;
+  return lacks (&wanted);
 }
 
 gboolean
@@ -336,9 +343,8 @@ console_lacks_prefix (AtspiAccessible *root,
                       const char      *prefix)
 {
   Wanted wanted = { NULL, root, role, NULL, NULL, prefix };
-  g_autoptr(AtspiAccessible) found = search (root, &wanted, 0);
 
-  return found == NULL;
+  return lacks (&wanted);
 }
 
 char *

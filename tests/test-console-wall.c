@@ -306,8 +306,10 @@ console_has_sound_node (Console *console)
       props = json_object_get_object_member (info, "props");
       if ((id = json_object_get_member (props, "application.process.id")) == NULL)
         continue;
-      text = json_node_get_value_type (id) == G_TYPE_STRING ? g_strdup (json_node_get_string (id))
-                                                            : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+      if (json_node_get_value_type (id) == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (id));
+      else
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
       if (g_strcmp0 (text, pid) == 0)
         return TRUE;
     }

@@ -86,17 +86,6 @@ struct _VigilConsoleWindow
 
 G_DEFINE_FINAL_TYPE (VigilConsoleWindow, vigil_console_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static char *
-format_local (VigilConsoleWindow *self,
-              gint64              instant,
-              const char         *format)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, vigil_site_get_time_zone (self->site));
-
-  return g_date_time_format (local, format);
-}
-
 /* The sections switch in the header, or along the bottom where the header
  * has no room (a handheld); neither while locked or logged out. */
 static void
@@ -142,7 +131,8 @@ show_coverage (VigilConsoleWindow *self,
   for (guint i = 0; i < snapshot->duties->len; i++)
     {
       VigilDuty *duty = g_ptr_array_index (snapshot->duties, i);
-      g_autofree char *since = format_local (self, vigil_duty_get_started_at (duty), "%H:%M");
+      g_autofree char *since = vigil_time_format_local (vigil_duty_get_started_at (duty),
+                                                        vigil_site_get_time_zone (self->site), "%H:%M");
 
       if (watching->len > 0)
         g_string_append (watching, "; ");
@@ -157,7 +147,8 @@ show_coverage (VigilConsoleWindow *self,
   for (guint i = 0; i < snapshot->uncovered->len; i++)
     {
       VigilWatchRequest *request = g_ptr_array_index (snapshot->uncovered, i);
-      g_autofree char *since = format_local (self, vigil_watch_request_get_requested_at (request), "%H:%M");
+      g_autofree char *since = vigil_time_format_local (vigil_watch_request_get_requested_at (request),
+                                                        vigil_site_get_time_zone (self->site), "%H:%M");
 
       g_string_append_printf (waiting, waiting->len > 0 ? "\n%s" : "%s", "");
       /* TRANSLATORS: "Uncovered: R.T. needs a watcher since 21:04 (unsettled at bedtime)" */

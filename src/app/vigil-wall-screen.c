@@ -30,23 +30,13 @@ struct _VigilWallScreen
 
 G_DEFINE_FINAL_TYPE (VigilWallScreen, vigil_wall_screen, ADW_TYPE_APPLICATION_WINDOW)
 
-static char *
-format_local (VigilWallScreen *self,
-              gint64           instant,
-              const char      *format)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, vigil_site_get_time_zone (self->site));
-
-  return g_date_time_format (local, format);
-}
-
 /* A clock that moves says the wall is alive. */
 static gboolean
 on_clock (gpointer user_data)
 {
   VigilWallScreen *self = user_data;
-  g_autofree char *now = format_local (self, g_get_real_time (), "%H:%M:%S");
+  g_autofree char *now = vigil_time_format_local (g_get_real_time (), vigil_site_get_time_zone (self->site),
+                                                  "%H:%M:%S");
 
   gtk_label_set_text (self->clock, now);
   return G_SOURCE_CONTINUE;
@@ -151,7 +141,7 @@ vigil_wall_screen_new (AdwApplication *application,
   vigil_wall_set_unattended (self->wall, screen, screens);
   adw_bin_set_child (self->wall_holder, GTK_WIDGET (self->wall));
 
-  at = format_local (self, vigil_session_get_started_at (session), "%H:%M");
+  at = vigil_time_format_local (vigil_session_get_started_at (session), vigil_site_get_time_zone (site), "%H:%M");
   /* TRANSLATORS: "Wall started by Tom Lee (team-lead) at 21:04" */
   who = g_strdup_printf (_("Wall started by %s (%s) at %s"), vigil_session_get_display_name (session),
                          vigil_role_to_string (vigil_session_get_role (session)), at);

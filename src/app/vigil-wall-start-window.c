@@ -108,6 +108,7 @@ list_monitors (VigilWallStartWindow *self)
     {
       g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
       const char *connector = gdk_monitor_get_connector (monitor);
+      const char *model;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *toggle = gtk_switch_new ();
       GdkRectangle area;
@@ -118,9 +119,9 @@ list_monitors (VigilWallStartWindow *self)
         continue;
       gdk_monitor_get_geometry (monitor, &area);
       /* TRANSLATORS: a monitor's model, size and place: "DELL P2419H, 1920×1080 at 0, 0" */
-      where = g_strdup_printf (_("%s, %d×%d at %d, %d"), gdk_monitor_get_model (monitor) ? gdk_monitor_get_model (monitor)
-                                                                                       : _("Monitor"),
-                               area.width, area.height, area.x, area.y);
+      model = gdk_monitor_get_model (monitor);
+      where = g_strdup_printf (_("%s, %d×%d at %d, %d"), model != NULL ? model : _("Monitor"), area.width, area.height,
+                               area.x, area.y);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), connector);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
       gtk_switch_set_active (GTK_SWITCH (toggle), chosen != NULL && g_strv_contains ((const char * const *) chosen,

@@ -76,16 +76,6 @@ G_DEFINE_FINAL_TYPE (VigilWallTile, vigil_wall_tile, GTK_TYPE_WIDGET)
 
 static void update_view (VigilWallTile *self);
 
-static char *
-format_time (VigilWallTile *self,
-             gint64         instant)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, vigil_site_get_time_zone (self->site));
-
-  return g_date_time_format (local, "%H:%M:%S");
-}
-
 /* Words for the view, for the state label and the accessible name. */
 static char *
 describe_view (VigilWallTile *self)
@@ -98,7 +88,8 @@ describe_view (VigilWallTile *self)
           return g_strdup (_("live"));
         case VIGIL_CAMERA_STATE_LOST:
           {
-            g_autofree char *since = format_time (self, vigil_camera_source_get_lost_since (self->source));
+            g_autofree char *since = vigil_time_format_local (vigil_camera_source_get_lost_since (self->source),
+                                                                vigil_site_get_time_zone (self->site), "%H:%M:%S");
 
             return g_strdup_printf (_("No signal since %s"), since);
           }
