@@ -440,6 +440,149 @@ test_timeline (Centre        *c,
   find_item (items, VIGIL_TIMELINE_NOT_RECORDED, FROM, TO);
 }
 
+/* @token refused for @camera in [@from, @to), saying @why, and the
+ * refusal on the trail as @actor's, naming the camera asked for. */
+static void
+refuse_token (Centre     *c,
+              const char *token,
+              const char *camera,
+              gint64      from,
+              gint64      to,
+              const char *actor,
+              const char *why)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *object = g_strdup_printf ("camera:%s", camera);
+
+  g_assert_false (vigil_site_redeem_footage_token (c->site, token, camera, from, to, &who, &error));
+  g_assert_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION);
+  if (strstr (error->message, why) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, why);
+  g_assert_null (who);
+  assert_last_audit (c->site, actor, "footage-token-refused", object, NULL);
+}
+
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The token a reviewer gets for reading a camera's footage from the
+ * recorder's machine: only for a reviewer, only for its camera and range,
+ * only for minutes, and only while its member may still review; each
+ * refusal is on the trail, and the store keeps no usable token. */
+static void
+test_footage_tokens (Centre        *c,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilAuditEntry) entry = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *sql = NULL;
+  gint64 from = vigil_test_instant (FROM);
+  gint64 to = vigil_test_instant (TO);
+  gint64 expires = 0;
+
+  set_now (c, "2027-02-10T12:00:00Z");
+
+  /* Only for a reviewer, and only for a range. */
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_grant_footage_token (c->site, c->operator, COT, from, to, NULL, &error));
+  assert_permission_refused (c, before, error, OPERATOR, "review-footage");
+  g_clear_error (&error);
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_grant_footage_token (c->site, c->lead, COT, to, from, NULL, &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "start comes before its end");
+  g_clear_error (&error);
+
+  token = vigil_site_grant_footage_token (c->site, c->lead, COT, from, to, &expires, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (token), ==, 43);
+  g_assert_cmpuint (strspn (token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), ==, 43);
+  g_assert_cmpint (expires, ==, c->now + VIGIL_FOOTAGE_TOKEN_SECONDS * G_USEC_PER_SEC);
+  entry = audit_entry_from_end (c->site, 0);
+  g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "footage-token-granted");
+  g_assert_cmpstr (vigil_audit_entry_get_actor (entry), ==, TEAM_LEAD);
+  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "camera:" COT);
+  g_assert_nonnull (strstr (vigil_audit_entry_get_detail (entry), "expires=2027-02-10T12:05:00Z"));
+  /* Neither the store nor the trail holds the token itself. */
+  sql = g_strdup_printf ("SELECT count(*) FROM footage_tokens WHERE sha256 = '%s'", token);
+  g_assert_cmpint (count (c, sql), ==, 0);
+  g_assert_null (strstr (vigil_audit_entry_get_detail (entry), token));
+  g_assert_cmpint (count (c, "SELECT count(*) FROM footage_tokens"), ==, 1);
+  assert_raw_refused (c, "UPDATE footage_tokens SET range_to = range_to + 3600000000");
+  assert_raw_refused (c, "DELETE FROM footage_tokens");
+
+  /* Its camera, within its range: the member it was given to. */
+  g_assert_true (vigil_site_redeem_footage_token (c->site, token, COT, from, to, &who, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (who, ==, TEAM_LEAD);
+  g_assert_true (vigil_site_redeem_footage_token (c->site, token, "cot", from + 60 * G_USEC_PER_SEC,
+                                                  from + 120 * G_USEC_PER_SEC, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A segment reaching over either edge is read whole, as the review
+   * shows it. */
+  g_assert_true (vigil_site_redeem_footage_token (c->site, token, COT, from - 30 * G_USEC_PER_SEC,
+                                                  from + 30 * G_USEC_PER_SEC, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Another camera, a range before or after, a token never given. */
+  refuse_token (c, token, HALL, from, to, TEAM_LEAD, "for camera " COT ", not " HALL);
+  refuse_token (c, token, COT, from - 60 * G_USEC_PER_SEC, from, TEAM_LEAD, "another range of time");
+  refuse_token (c, token, COT, to, to + 60 * G_USEC_PER_SEC, TEAM_LEAD, "another range of time");
+  refuse_token (c, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", COT, from, to, "footage-service", "never gave");
+
+  /* A second token is another token, and the first still works alone. */
+  other = vigil_site_grant_footage_token (c->site, c->lead, HALL, from, to, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other, !=, token);
+  refuse_token (c, other, COT, from, to, TEAM_LEAD, "for camera " HALL ", not " COT);
+
+  /* A member no longer allowed to review is refused at once. */
+  g_assert_true (vigil_site_set_staff_reviewer (c->site, c->manager, OPERATOR, TRUE, "review training done",
+                                                &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&other, g_free);
+  other = vigil_site_grant_footage_token (c->site, c->operator, COT, from, to, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_redeem_footage_token (c->site, other, COT, from, to, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_set_staff_reviewer (c->site, c->manager, OPERATOR, FALSE, "moved to nights", &error));
+  g_assert_no_error (error);
+  refuse_token (c, other, COT, from, to, OPERATOR, "may no longer review footage");
+
+  /* On the site's worker, the same. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *async_token = NULL;
+    gint64 async_expires = 0;
+
+    vigil_site_grant_footage_token_async (c->site, c->lead, COT, from, to, NULL, on_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    async_token = vigil_site_grant_footage_token_finish (c->site, result, &async_expires, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (async_expires, ==, expires);
+    g_assert_true (vigil_site_redeem_footage_token (c->site, async_token, COT, from, to, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Five minutes on, the first token has expired. */
+  set_now (c, "2027-02-10T12:04:59Z");
+  g_assert_true (vigil_site_redeem_footage_token (c->site, token, COT, from, to, NULL, &error));
+  g_assert_no_error (error);
+  set_now (c, "2027-02-10T12:05:00Z");
+  refuse_token (c, token, COT, from, to, TEAM_LEAD, "expired");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +597,7 @@ main (int    argc,
   ADD ("export-refusals", test_export_refusals, ALL);
   ADD ("export-runs", test_export_runs, ALL);
   ADD ("review", test_review, ALL);
+  ADD ("footage-tokens", test_footage_tokens, ALL);
   ADD ("timeline", test_timeline, ALL);
 
   return g_test_run ();

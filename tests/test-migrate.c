@@ -33,7 +33,7 @@
 static const char *const tables[] = {
   "settings", "staff", "machines", "audit", "audit_head", "rooms", "cameras", "families", "agreements", "stage_changes",
   "windows", "overrides", "watch_requests", "notes", "duties", "segments", "gaps", "holds", "deletions",
-  "recorder", "recorder_cameras", "exports", "export_cameras", "export_runs",
+  "recorder", "recorder_cameras", "exports", "export_cameras", "export_runs", "footage_tokens",
 };
 
 static sqlite3 *
@@ -156,7 +156,9 @@ fill_site (Fixture *fixture)
                        "INSERT INTO recorder (id, pid, host, started_at, heartbeat_at, free_bytes, disk_full,"
                        " recordings_dir) VALUES (1, 42, 'cctv-1', 1, 2, 1000, 0, '/srv/recordings');"
                        "INSERT INTO recorder_cameras (camera, required, recording, state, since)"
-                       " VALUES ('Hall', 1, 1, 'recording', 3);");
+                       " VALUES ('Hall', 1, 1, 'recording', 3);"
+                       "INSERT INTO footage_tokens (sha256, username, camera, range_from, range_to, purpose,"
+                       " granted_at, expires_at) VALUES ('" SHA "', 'tlead', 'Hall', 0, 100, 'review', 9, 10);");
 }
 
 static void
@@ -212,7 +214,7 @@ test_everything_moves (Fixture       *fixture,
 
   run_migrate (fixture->dir, VIGIL_TEST_MANAGER, url, &status, &out, &err);
   g_assert_cmpint (status, ==, 0);
-  vigil_test_assert_matches (out, "^Moved the site to .*: 24 tables, [0-9]+ rows \\(4 notes\\), every row read back"
+  vigil_test_assert_matches (out, "^Moved the site to .*: 25 tables, [0-9]+ rows \\(4 notes\\), every row read back"
                                   " and compared\\.\nThe trail there verifies: [0-9]+ entries\\.\n$");
 
   /* The folder names the database now, and keeps the file. */

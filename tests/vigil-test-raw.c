@@ -432,8 +432,15 @@ vigil_test_raw_tamper (const char *dir,
 }
 
 void
+vigil_test_raw_undo_schema_9 (const char *dir)
+{
+  vigil_test_raw_exec (dir, "DROP TABLE footage_tokens; PRAGMA user_version = 8;");
+}
+
+void
 vigil_test_raw_undo_schema_8 (const char *dir)
 {
+  vigil_test_raw_undo_schema_9 (dir);
   vigil_test_raw_exec (dir, "DROP TABLE machines; ALTER TABLE audit DROP COLUMN machine; PRAGMA user_version = 7;");
 }
 

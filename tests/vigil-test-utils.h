@@ -128,6 +128,8 @@ void          vigil_test_raw_undo_schema_6 (const char *dir);
 void          vigil_test_raw_undo_schema_7 (const char *dir);
 /* Takes a file back to schema 7 (no machines). */
 void          vigil_test_raw_undo_schema_8 (const char *dir);
+/* Takes a file back to schema 8 (no footage tokens). */
+void          vigil_test_raw_undo_schema_9 (const char *dir);
 /* Every column of every row @sql gives, joined by "|". */
 char         *vigil_test_raw_text           (const char *dir,
                                              const char *sql);

@@ -43,6 +43,7 @@
 #include "vigil-notes-pdf.h"
 #include "vigil-site-console.h"
 #include "vigil-site-wall.h"
+#include "vigil-site-footage.h"
 
 /* recordings: segments, gaps, holds, deletions, the recorder's state */
 #include "vigil-deletion.h"

@@ -58,6 +58,7 @@ static const Table tables[] = {
   { "exports", "id" },
   { "export_cameras", "export_id, camera_id" },
   { "export_runs", "id" },
+  { "footage_tokens", "id" },
 };
 
 static gboolean

@@ -419,6 +419,24 @@ static const char *const steps[] = {
   NO_TRUNCATE ("machines")
   BUMP_SERIAL ("machines", "settings")
   "ALTER TABLE audit ADD COLUMN machine text;",
+
+  /* 8 → 9: the tokens that let a member read footage from the recorder's
+   * machine (SHA-256 only; never changed or removed). */
+  "CREATE TABLE footage_tokens ("
+  "  " ID ","
+  "  sha256     text NOT NULL UNIQUE CHECK (length (sha256) = 64),"
+  "  username   text COLLATE nocase NOT NULL,"
+  "  camera     text COLLATE nocase NOT NULL,"
+  "  range_from bigint NOT NULL,"
+  "  range_to   bigint NOT NULL,"
+  "  purpose    text NOT NULL CHECK (purpose IN ('review', 'export')),"
+  "  granted_at bigint NOT NULL,"
+  "  expires_at bigint NOT NULL,"
+  "  CHECK (range_from < range_to AND granted_at < expires_at)"
+  ");"
+  REFUSE ("footage_tokens", "footage_tokens_no_update", "UPDATE", "a footage token is never changed")
+  REFUSE ("footage_tokens", "footage_tokens_no_delete", "DELETE", "a footage token is never removed")
+  NO_TRUNCATE ("footage_tokens"),
 };
 
 G_STATIC_ASSERT (VIGIL_PG_FIRST_SCHEMA + G_N_ELEMENTS (steps) == VIGIL_STORE_SCHEMA_VERSION);

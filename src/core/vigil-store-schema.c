@@ -429,6 +429,27 @@ static const char * const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'a machine joins once'); END;"
   BUMP_SERIAL ("machines", "settings")
   "ALTER TABLE audit ADD COLUMN machine TEXT;",
+
+  /* 8 → 9: the tokens by which a member reads footage from the recorder's
+   * machine, each for one camera and range, for minutes: only its SHA-256
+   * is kept, so that nobody reading the store can use one. A token is the
+   * record of what was let out, never changed or removed. */
+  "CREATE TABLE footage_tokens ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  sha256     TEXT NOT NULL UNIQUE CHECK (length (sha256) = 64),"
+  "  username   TEXT NOT NULL COLLATE NOCASE,"
+  "  camera     TEXT NOT NULL COLLATE NOCASE,"
+  "  range_from INTEGER NOT NULL,"
+  "  range_to   INTEGER NOT NULL,"
+  "  purpose    TEXT NOT NULL CHECK (purpose IN ('review', 'export')),"
+  "  granted_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  CHECK (range_from < range_to AND granted_at < expires_at)"
+  ");"
+  "CREATE TRIGGER footage_tokens_no_update BEFORE UPDATE ON footage_tokens"
+  "  BEGIN SELECT RAISE (ABORT, 'a footage token is never changed'); END;"
+  "CREATE TRIGGER footage_tokens_no_delete BEFORE DELETE ON footage_tokens"
+  "  BEGIN SELECT RAISE (ABORT, 'a footage token is never removed'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);

@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; a file with a higher one is refused. */
-#define VIGIL_STORE_SCHEMA_VERSION 8
+#define VIGIL_STORE_SCHEMA_VERSION 9
 
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 
