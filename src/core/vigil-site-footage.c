@@ -69,6 +69,7 @@ vigil_site_grant_footage_token (VigilSite     *self,
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
   guint8 raw[TOKEN_BYTES];
+  char *pad;
   VigilFootageGrant grant = { 0 };
   VigilStore *store;
 
@@ -94,7 +95,8 @@ vigil_site_grant_footage_token (VigilSite     *self,
   /* URL-safe, unpadded: it travels in a request's header or path. */
   g_strdelimit (token, "+", '-');
   g_strdelimit (token, "/", '_');
-  *strchr (token, '=') = '\0';
+  if ((pad = strchr (token, '=')) != NULL)
+    *pad = '\0';
   sha256 = token_sha256 (token);
 
   grant.username = (char *) vigil_session_get_username (session);
