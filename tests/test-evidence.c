@@ -539,6 +539,13 @@ test_footage_tokens (Centre        *c,
   refuse_token (c, token, COT, from - 60 * G_USEC_PER_SEC, from, TEAM_LEAD, "another range of time");
   refuse_token (c, token, COT, to, to + 60 * G_USEC_PER_SEC, TEAM_LEAD, "another range of time");
   refuse_token (c, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", COT, from, to, "footage-service", "never gave");
+  {
+    g_autoptr(VigilAuditEntry) refused = audit_entry_from_end (c->site, 0);
+
+    /* Nothing to say when a token the site never gave would have ended. */
+    g_assert_null (strstr (vigil_audit_entry_get_detail (refused), "expires="));
+    g_assert_nonnull (strstr (vigil_audit_entry_get_detail (refused), "token="));
+  }
 
   /* A second token is another token, and the first still works alone. */
   other = vigil_site_grant_footage_token (c->site, c->lead, HALL, from, to, NULL, &error);

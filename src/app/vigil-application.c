@@ -301,15 +301,11 @@ on_wall_started (VigilApplication     *self,
   self->wall_feed = vigil_wall_feed_new (self->site, self->wall_changes);
   for (guint i = 0; i < monitors->len; i++)
     {
-      VigilWallScreen *screen = vigil_wall_screen_new (ADW_APPLICATION (self), self->site, session, i, monitors->len);
-      GdkRectangle area;
+      VigilWallScreen *screen = vigil_wall_screen_new (ADW_APPLICATION (self), self->site, session,
+                                                       g_ptr_array_index (monitors, i), i, monitors->len);
 
       g_signal_connect_object (self->wall_feed, "updated", G_CALLBACK (vigil_wall_screen_apply), screen,
                                G_CONNECT_SWAPPED);
-      /* Its size also where no window manager makes it full screen. */
-      gdk_monitor_get_geometry (g_ptr_array_index (monitors, i), &area);
-      gtk_window_set_default_size (GTK_WINDOW (screen), area.width, area.height);
-      gtk_window_fullscreen_on_monitor (GTK_WINDOW (screen), g_ptr_array_index (monitors, i));
       gtk_window_present (GTK_WINDOW (screen));
     }
   gtk_window_destroy (GTK_WINDOW (start));

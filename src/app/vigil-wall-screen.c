@@ -122,10 +122,12 @@ VigilWallScreen *
 vigil_wall_screen_new (AdwApplication *application,
                        VigilSite      *site,
                        VigilSession   *session,
+                       GdkMonitor     *monitor,
                        guint           screen,
                        guint           screens)
 {
   VigilWallScreen *self;
+  GdkRectangle area;
   g_autofree char *at = NULL;
   g_autofree char *who = NULL;
   g_autofree char *title = NULL;
@@ -133,6 +135,7 @@ vigil_wall_screen_new (AdwApplication *application,
   g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (VIGIL_IS_SITE (site), NULL);
   g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (GDK_IS_MONITOR (monitor), NULL);
   g_return_val_if_fail (screen < screens, NULL);
 
   self = g_object_new (VIGIL_TYPE_WALL_SCREEN, "application", application, NULL);
@@ -149,6 +152,12 @@ vigil_wall_screen_new (AdwApplication *application,
   /* TRANSLATORS: a window's title: "Vigil Wall, monitor 1 of 2" */
   title = g_strdup_printf (_("Vigil Wall, monitor %u of %u"), screen + 1, screens);
   gtk_window_set_title (GTK_WINDOW (self), title);
+
+  /* Its monitor's size also where no window manager makes it full
+   * screen. */
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_set_default_size (GTK_WINDOW (self), area.width, area.height);
+  gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
 
   on_clock (self);
   self->clock_id = g_timeout_add_seconds (1, on_clock, self);

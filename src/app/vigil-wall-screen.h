@@ -24,6 +24,7 @@ G_DECLARE_FINAL_TYPE (VigilWallScreen, vigil_wall_screen, VIGIL, WALL_SCREEN, Ad
 VigilWallScreen *vigil_wall_screen_new   (AdwApplication    *application,
                                           VigilSite         *site,
                                           VigilSession      *session,
+                                          GdkMonitor        *monitor,
                                           guint              screen,
                                           guint              screens);
 void             vigil_wall_screen_apply (VigilWallScreen   *self,

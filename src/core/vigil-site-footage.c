@@ -49,8 +49,12 @@ token_detail (const char        *sha256,
               gint64             expires_at)
 {
   g_autofree char *range = vigil_site_recordings_utc_range (from, to);
-  g_autofree char *until = vigil_time_format_utc (expires_at);
+  g_autofree char *until = NULL;
 
+  /* A token the site never gave has no expiry to name. */
+  if (expires_at == 0)
+    return g_strdup_printf ("%s token=%.*s", range, FINGERPRINT_DIGITS, sha256);
+  until = vigil_time_format_utc (expires_at);
   return g_strdup_printf ("%s expires=%s token=%.*s", range, until, FINGERPRINT_DIGITS, sha256);
 }
 
