@@ -219,4 +219,8 @@ void          vigil_test_assert_one_line_error (const char *err,
 void          vigil_test_assert_matches (const char *text,
                                          const char *pattern);
 
+/* A launcher whose children die with the test (PR_SET_PDEATHSIG): a
+ * server left by a failed test would hold the test's output open. */
+GSubprocessLauncher *vigil_test_launcher_new (GSubprocessFlags flags);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "vigil-site-recordings-private.h"
 #include "vigil-store-centre.h"
 #include "vigil-store-footage.h"
+#include "vigil-text.h"
 #include "vigil-time.h"
 
 #include "vigil-site-footage.h"
@@ -32,6 +33,57 @@
 
 #define TOKEN_BYTES 32
 #define FINGERPRINT_DIGITS 12
+
+/**
+ * vigil_site_check_footage_service:
+ *
+ * Checks a footage service's address (the "footage-service" setting).
+ */
+gboolean
+vigil_site_check_footage_service (const char  *value,
+                                  GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+  path = uri != NULL ? g_uri_get_path (uri) : NULL;
+  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 || g_uri_get_host (uri) == NULL ||
+      g_uri_get_host (uri)[0] == '\0' || g_uri_get_userinfo (uri) != NULL ||
+      (path[0] != '\0' && strcmp (path, "/") != 0) || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_autofree char *shown = vigil_text_quote (value);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("%s must be an address such as https://recorder.example:8443, "
+                     "or empty, not “%s”"), VIGIL_SETTING_FOOTAGE_SERVICE, shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vigil_site_get_footage_service:
+ *
+ * Returns: (transfer full) (nullable): the footage service's address
+ */
+char *
+vigil_site_get_footage_service (VigilSite *self)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+
+  value = vigil_store_get_setting (vigil_site_get_store (self), VIGIL_SETTING_FOOTAGE_SERVICE, NULL);
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  /* Without the slash a path is joined to it with. */
+  if (g_str_has_suffix (value, "/"))
+    value[strlen (value) - 1] = '\0';
+  return g_steal_pointer (&value);
+}
 
 static char *
 token_sha256 (const char *token)

@@ -17,6 +17,18 @@ G_BEGIN_DECLS
 
 #define VIGIL_FOOTAGE_TOKEN_SECONDS (5 * 60)
 
+/* The site setting naming the footage service (vigil-footage-service on the
+ * recorder's machine): "https://HOST[:PORT]", or empty (the default) where
+ * every machine that reviews has the recordings on a disk of its own. */
+#define VIGIL_SETTING_FOOTAGE_SERVICE "footage-service"
+
+/* Whether @value is a footage service's address: https, a host, perhaps a
+ * port, and nothing else (no user, path, query or fragment). */
+gboolean  vigil_site_check_footage_service       (const char           *value,
+                                                  GError              **error);
+/* The footage service's address, or %NULL where the site names none. */
+char     *vigil_site_get_footage_service         (VigilSite            *self);
+
 /* For a member who may review footage (vigil_site_check_reviewer()): a new
  * token for @camera's footage in [@from, @to), valid for
  * VIGIL_FOOTAGE_TOKEN_SECONDS (its end in @expires_at, where not NULL).

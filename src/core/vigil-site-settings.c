@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vigil-error.h"
+#include "vigil-site-footage.h"
 #include "vigil-site-private.h"
 #include "vigil-site-recordings.h"
 #include "vigil-text.h"
@@ -45,8 +46,24 @@ static const UintSetting uint_settings[] = {
 };
 
 /* Text settings beside the time zone: the recordings folder, an absolute
- * path, or empty for "recordings" in the data folder. */
+ * path, or empty for "recordings" in the data folder; and the footage
+ * service's address, an https:// URL, or empty where no machine serves
+ * footage to others. Each reads as empty when unset. */
 #define MAX_PATH_CHARS 4096
+
+static const char *const text_settings[] = {
+  VIGIL_SETTING_RECORDINGS_DIR,
+  VIGIL_SETTING_FOOTAGE_SERVICE,
+};
+
+static gboolean
+is_text_setting (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (text_settings); i++)
+    if (g_strcmp0 (text_settings[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 #define DEFAULT_TIME_ZONE "Europe/London"
 
@@ -85,12 +102,16 @@ vigil_site_get_setting_uint (VigilSite  *self,
 GStrv
 vigil_site_list_settings (void)
 {
-  GStrv keys = g_new0 (char *, G_N_ELEMENTS (uint_settings) + 3);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv keys;
 
   for (guint i = 0; i < G_N_ELEMENTS (uint_settings); i++)
-    keys[i] = g_strdup (uint_settings[i].key);
-  keys[G_N_ELEMENTS (uint_settings)] = g_strdup (VIGIL_SETTING_TIME_ZONE);
-  keys[G_N_ELEMENTS (uint_settings) + 1] = g_strdup (VIGIL_SETTING_RECORDINGS_DIR);
+    g_strv_builder_add (builder, uint_settings[i].key);
+  g_strv_builder_add (builder, VIGIL_SETTING_TIME_ZONE);
+  for (guint i = 0; i < G_N_ELEMENTS (text_settings); i++)
+    g_strv_builder_add (builder, text_settings[i]);
+  keys = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
   return keys;
 }
 
@@ -110,7 +131,7 @@ vigil_site_get_setting (VigilSite   *self,
   if (g_strcmp0 (key, VIGIL_SETTING_TIME_ZONE) == 0)
     return g_strdup (g_time_zone_get_identifier (vigil_site_get_time_zone (self)));
 
-  if (g_strcmp0 (key, VIGIL_SETTING_RECORDINGS_DIR) == 0)
+  if (is_text_setting (key))
     {
       g_autoptr(GError) local_error = NULL;
       char *value = vigil_store_get_setting (vigil_site_get_store (self), key, &local_error);
@@ -163,6 +184,10 @@ validate_setting (const char  *key,
         }
       return TRUE;
     }
+
+  if (g_strcmp0 (key, VIGIL_SETTING_FOOTAGE_SERVICE) == 0)
+    return vigil_text_validate_optional_line (value, MAX_PATH_CHARS, key, error) &&
+           (value[0] == '\0' || vigil_site_check_footage_service (value, error));
 
   if (setting == NULL)
     {
