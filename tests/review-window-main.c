@@ -94,7 +94,7 @@ on_activate (GApplication *application)
     g_error ("%s", error->message);
 
   window = GTK_WINDOW (vigil_review_window_new (NULL, site, session, camera, segments, from, to,
-                                                g_getenv ("VIGIL_TEST_REVIEW_CASE")));
+                                                g_getenv ("VIGIL_TEST_REVIEW_CASE"), NULL));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_set_application (window, GTK_APPLICATION (application));
   gtk_window_present (window);

@@ -13,7 +13,10 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "desk-fixture.h"
+#include "vigil-site-footage.h"
 
 static const DeskScene scene = { .rooms = 2, .rt_stage = VIGIL_STATE_STAGE_2 };
 
@@ -213,6 +216,124 @@ test_reviewers_only (void)
   desk_close (&desk);
 }
 
+/* The folders of footage fetched by this session's consoles. */
+static guint
+fetched_folders (void)
+{
+  g_autofree char *parent = g_build_filename (g_get_user_cache_dir (), "vigil", "footage", NULL);
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  guint count = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
+}
+
+static gboolean
+fetched_folders_are (gpointer count)
+{
+  return fetched_folders () == GPOINTER_TO_UINT (count);
+}
+
+/* A laptop of a site of several machines reviews footage the recorder's
+ * machine holds: the console has none of room1's files, and fetches them
+ * through vigil-footage-service with a token for that review; the picture
+ * shows a frame of them, and the footage leaves the laptop with the
+ * window. With the service gone, the review says so.
+ *
+ * One SQLite file cannot be shared by two machines' folders, so the
+ * laptop is made here as the console that cannot see the recordings:
+ * the service opens the recordings folder when it starts and serves that
+ * folder (by its descriptor) for as long as it runs; the folder is then
+ * moved out of the data folder, where the console looks for it. */
+static void
+test_through_the_recorder (void)
+{
+  Desk desk = { 0 };
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(VigilSession) manager = NULL;
+  g_autoptr(GSubprocess) service = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtspiAccessible) from = NULL;
+  g_autoptr(AtspiAccessible) to = NULL;
+  g_autoptr(AtspiAccessible) review = NULL;
+  g_autoptr(AtspiAccessible) dialog = NULL;
+  g_autoptr(AtspiAccessible) window = NULL;
+  g_autoptr(AtspiAccessible) picture = NULL;
+  g_autoptr(AtspiAccessible) refusal = NULL;
+  g_autoptr(AtspiAccessible) close = NULL;
+  g_autofree char *tls = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *moved_from = NULL;
+  g_autofree char *moved_to = NULL;
+  g_autofree char *authority = NULL;
+  g_autofree char *trusted = NULL;
+  g_autofree char *pem = NULL;
+  guint folders_before;
+
+  desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
+  desk_record (&desk, (const char *[]) { "room1", NULL }, 2);
+  segments = desk_segments (&desk, "room1");
+
+  tls = g_build_filename (desk.dir, "tls", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (tls, 0700), ==, 0);
+  vigil_test_make_certificate (tls, "recorder");
+  service = vigil_test_start_footage_service (desk.dir, tls, "recorder", &url);
+  moved_from = g_build_filename (desk.dir, "recordings", NULL);
+  moved_to = g_build_filename (desk.dir, "recorder-host-recordings", NULL);
+  g_assert_cmpint (g_rename (moved_from, moved_to), ==, 0);
+
+  manager = vigil_test_login_manager (desk.site);
+  g_assert_true (vigil_site_set_setting (desk.site, manager, VIGIL_SETTING_FOOTAGE_SERVICE, url,
+                                         "the recorder's machine serves footage", &error));
+  g_assert_no_error (error);
+  authority = g_build_filename (tls, "recorder-ca.crt", NULL);
+  trusted = g_build_filename (desk.dir, "footage-ca.crt", NULL);
+  g_assert_true (g_file_get_contents (authority, &pem, NULL, NULL));
+  g_assert_true (g_file_set_contents (trusted, pem, -1, NULL));
+
+  desk_show_section (&desk, "Footage");
+  from = console_find_in (desk.main, ATSPI_ROLE_TEXT, "Range from", NULL);
+  to = console_find_in (desk.main, ATSPI_ROLE_TEXT, "Range to", NULL);
+  start = local_time (&desk, vigil_segment_get_start (g_ptr_array_index (segments, 0)));
+  end = local_time (&desk, vigil_segment_get_end (g_ptr_array_index (segments, segments->len - 1)) + G_USEC_PER_SEC);
+  console_type (from, start);
+  console_type (to, end);
+
+  folders_before = fetched_folders ();
+  review = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Review…", NULL);
+  console_click (review);
+  dialog = console_find_window (desk.console, "Review Footage");
+  answer (dialog, "Reason", "Checking the night feed from the laptop", "Open");
+  window = console_find_window (desk.console, REVIEW_WINDOW);
+  picture = console_find_in (window, ATSPI_ROLE_IMAGE, "Recorded picture, showing a frame", NULL);
+  g_assert_true (vigil_test_audit_has (desk.site, LEAD, "footage-token-granted", "camera:room1", NULL));
+  g_assert_false (vigil_test_audit_has (desk.site, NULL, "footage-token-refused", NULL, NULL));
+  g_assert_cmpuint (fetched_folders (), ==, folders_before + 1);
+  console_screenshot ("review-through-the-recorder");
+
+  /* Closed, the review takes its footage off the laptop. */
+  close = console_find_in (window, ATSPI_ROLE_PUSH_BUTTON, "Close", NULL);
+  console_click (close);
+  g_assert_true (console_wait_window_gone (desk.console, REVIEW_WINDOW));
+  g_assert_true (camsim_wait_for (fetched_folders_are, GUINT_TO_POINTER (folders_before), 10 * G_USEC_PER_SEC));
+
+  /* The recorder's machine unreachable: the review says so. */
+  g_subprocess_send_signal (service, SIGTERM);
+  g_assert_true (g_subprocess_wait (service, NULL, NULL));
+  g_clear_object (&dialog);
+  console_click (review);
+  dialog = console_find_window (desk.console, "Review Footage");
+  answer (dialog, "Reason", "Checking again", "Open");
+  refusal = console_find_in (dialog, ATSPI_ROLE_LABEL, NULL, "Why it was refused");
+  text = console_wait_text (refusal, "Cannot reach the footage service");
+  g_assert_true (console_wait_window_gone (desk.console, REVIEW_WINDOW));
+  desk_close (&desk);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,5 +341,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/console-review/review-and-hold", test_review_and_hold);
   g_test_add_func ("/console-review/reviewers-only", test_reviewers_only);
+  g_test_add_func ("/console-review/through-the-recorder", test_through_the_recorder);
   return g_test_run ();
 }

@@ -22,7 +22,6 @@
 #include "vigil-site-recordings.h"
 
 #define SEGMENT_BYTES 307217
-#define SERVICE_START_SECONDS 20
 
 typedef struct
 {
@@ -34,45 +33,6 @@ typedef struct
   GPtrArray   *cot;       /* VigilSegment, three of a minute each from base */
   GPtrArray   *hall;      /* one, from base */
 } Footage;
-
-/* openssl, as a person setting up a site would run it. */
-static void
-openssl (const char *dir,
-         const char *command)
-{
-  g_autofree char *line = g_strdup_printf ("openssl %s", command);
-  g_auto(GStrv) argv = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_shell_parse_argv (line, NULL, &argv, &error));
-  g_spawn_sync (dir, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("openssl %s: %s", command, err);
-}
-
-/* An authority, and a certificate for localhost that it signed. */
-static void
-make_certificates (const char *dir,
-                   const char *prefix)
-{
-  g_autofree char *ca = g_strdup_printf ("req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
-                                         "-days 2 -subj /CN=%s-ca -keyout %s-ca.key -out %s-ca.crt",
-                                         prefix, prefix, prefix);
-  g_autofree char *request = g_strdup_printf ("req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
-                                              "-subj /CN=localhost -keyout %s.key -out %s.csr", prefix, prefix);
-  g_autofree char *sign = g_strdup_printf ("x509 -req -in %s.csr -CA %s-ca.crt -CAkey %s-ca.key -CAcreateserial "
-                                           "-days 2 -extfile san.ext -out %s.crt", prefix, prefix, prefix, prefix);
-  g_autofree char *san = g_build_filename (dir, "san.ext", NULL);
-
-  g_assert_true (g_file_set_contents (san, "subjectAltName=DNS:localhost\n", -1, NULL));
-  openssl (dir, ca);
-  openssl (dir, request);
-  openssl (dir, sign);
-}
 
 /* A closed segment of @camera with @bytes random bytes in its file. */
 static VigilSegment *
@@ -110,31 +70,10 @@ add_file_segment (Footage    *f,
   return vigil_site_find_segment (site, path, NULL, 0, &error);
 }
 
-static gboolean
-read_port (GSubprocess *service,
-           guint       *port)
-{
-  GInputStream *out = g_subprocess_get_stdout_pipe (service);
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (out);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return line != NULL && sscanf (line, "Serving footage on port %u", port) == 1;
-}
-
 static void
 footage_setup (Footage      *f,
                gconstpointer data)
 {
-  g_autofree char *certificate = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  guint port = 0;
-
   recordings_setup (&f->centre, data);
   /* The service keeps the real time: so must the tokens. */
   f->base = (g_get_real_time () / G_USEC_PER_SEC - 3600) * G_USEC_PER_SEC;
@@ -148,18 +87,9 @@ footage_setup (Footage      *f,
 
   f->tls_dir = g_build_filename (f->centre.dir, "tls", NULL);
   g_assert_cmpint (g_mkdir (f->tls_dir, 0700), ==, 0);
-  make_certificates (f->tls_dir, "recorder");
-  make_certificates (f->tls_dir, "stranger");
-  certificate = g_build_filename (f->tls_dir, "recorder.crt", NULL);
-  key = g_build_filename (f->tls_dir, "recorder.key", NULL);
-
-  launcher = vigil_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  f->service = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("VIGIL_FOOTAGE_SERVICE"),
-                                            "--data-dir", f->centre.dir, "--certificate", certificate, "--key", key,
-                                            "--address", "127.0.0.1", "--port", "0", NULL);
-  g_assert_no_error (error);
-  g_assert_true (read_port (f->service, &port));
-  f->url = g_strdup_printf ("https://localhost:%u", port);
+  vigil_test_make_certificate (f->tls_dir, "recorder");
+  vigil_test_make_certificate (f->tls_dir, "stranger");
+  f->service = vigil_test_start_footage_service (f->centre.dir, f->tls_dir, "recorder", &f->url);
 }
 
 static void

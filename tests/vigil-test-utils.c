@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -641,4 +642,74 @@ vigil_test_launcher_new (GSubprocessFlags flags)
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   return launcher;
+}
+
+/* openssl, run in @dir; fails the test, saying what it said, if it fails. */
+static void
+run_openssl (const char *dir,
+             const char *command)
+{
+  g_autofree char *line = g_strdup_printf ("openssl %s", command);
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_shell_parse_argv (line, NULL, &argv, &error));
+  g_spawn_sync (dir, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl %s: %s", command, err);
+}
+
+void
+vigil_test_make_certificate (const char *dir,
+                             const char *prefix)
+{
+  const char *curve = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  g_autofree char *ca = g_strdup_printf ("req -x509 %s -days 2 -subj /CN=%s-ca -keyout %s-ca.key -out %s-ca.crt",
+                                         curve, prefix, prefix, prefix);
+  g_autofree char *request = g_strdup_printf ("req %s -subj /CN=localhost -keyout %s.key -out %s.csr",
+                                              curve, prefix, prefix);
+  g_autofree char *sign = g_strdup_printf ("x509 -req -in %s.csr -CA %s-ca.crt -CAkey %s-ca.key -CAcreateserial "
+                                           "-days 2 -extfile san.ext -out %s.crt", prefix, prefix, prefix, prefix);
+  g_autofree char *san = g_build_filename (dir, "san.ext", NULL);
+
+  g_assert_true (g_file_set_contents (san, "subjectAltName=DNS:localhost\n", -1, NULL));
+  run_openssl (dir, ca);
+  run_openssl (dir, request);
+  run_openssl (dir, sign);
+}
+
+GSubprocess *
+vigil_test_start_footage_service (const char  *data_dir,
+                                  const char  *tls_dir,
+                                  const char  *prefix,
+                                  char       **url)
+{
+  g_autoptr(GSubprocessLauncher) launcher = vigil_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *certificate = g_strdup_printf ("%s/%s.crt", tls_dir, prefix);
+  g_autofree char *key = g_strdup_printf ("%s/%s.key", tls_dir, prefix);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *service;
+  guint port = 0;
+
+  g_assert_nonnull (g_getenv ("VIGIL_FOOTAGE_SERVICE"));
+  service = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("VIGIL_FOOTAGE_SERVICE"),
+                                         "--data-dir", data_dir, "--certificate", certificate, "--key", key,
+                                         "--address", "127.0.0.1", "--port", "0", NULL);
+  g_assert_no_error (error);
+
+  /* Its first line says the port, once it listens. */
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (service));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line, "Serving footage on port %u", &port), ==, 1);
+  *url = g_strdup_printf ("https://localhost:%u", port);
+  return service;
 }

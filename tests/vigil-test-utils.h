@@ -223,4 +223,18 @@ void          vigil_test_assert_matches (const char *text,
  * server left by a failed test would hold the test's output open. */
 GSubprocessLauncher *vigil_test_launcher_new (GSubprocessFlags flags);
 
+/* An authority "@prefix-ca.crt" (and its key) in @dir, and a certificate
+ * for localhost it signed, "@prefix.crt" and "@prefix.key": made with
+ * openssl, as a person setting up a site would. */
+void          vigil_test_make_certificate (const char *dir,
+                                           const char *prefix);
+
+/* vigil-footage-service ($VIGIL_FOOTAGE_SERVICE) for the site in
+ * @data_dir, on loopback at a free port, with @prefix's certificate in
+ * @tls_dir; its address ("https://localhost:PORT") in @url. SIGTERM stops it. */
+GSubprocess  *vigil_test_start_footage_service (const char  *data_dir,
+                                                const char  *tls_dir,
+                                                const char  *prefix,
+                                                char       **url);
+
 G_END_DECLS

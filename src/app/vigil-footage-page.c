@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-footage-client.h"
 #include "vigil-form-util.h"
 #include "vigil-prompt-dialog.h"
 #include "vigil-review-window.h"
@@ -449,6 +450,58 @@ on_review_gone (gpointer  user_data,
   g_ptr_array_remove_fast (self->reviews, window);
 }
 
+/* The review window for @segments, their files here or in @fetched's
+ * folder; the dialog that asked for it done. */
+static void
+show_review (VigilFootagePage   *self,
+             VigilPromptDialog  *dialog,
+             GPtrArray          *segments,
+             VigilFootageClient *fetched)
+{
+  const gint64 *range = g_object_get_data (G_OBJECT (dialog), "range");
+  const char *camera = g_object_get_data (G_OBJECT (dialog), "camera");
+  VigilReviewWindow *window;
+
+  vigil_prompt_dialog_done (dialog);
+  /* Logged out or locked meanwhile: the review is on the trail, and no
+   * footage shows behind the lock. */
+  if (self->site == NULL || self->locked)
+    return;
+
+  window = vigil_review_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->site, self->session,
+                                    camera, segments, range[0], range[1],
+                                    segments->len > 0
+                                    ? family_at (self, vigil_segment_get_start (g_ptr_array_index (segments, 0)))
+                                    : NULL,
+                                    fetched);
+  /* Not a strong reference: GTK 4.8 lists a window among the application's
+   * toplevels until it is finalized, and a destroyed window kept alive
+   * there breaks the accessibility tree. */
+  g_ptr_array_add (self->reviews, window);
+  g_object_weak_ref (G_OBJECT (window), on_review_gone, self);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_footage_fetched (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VigilPromptDialog) dialog = user_data;
+  VigilFootageClient *client = VIGIL_FOOTAGE_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+  VigilFootagePage *self;
+
+  if (!vigil_footage_client_fetch_finish (client, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vigil_prompt_dialog_refuse (dialog, error->message);
+      return;
+    }
+  self = g_object_get_data (G_OBJECT (dialog), "page");
+  show_review (self, dialog, g_object_get_data (G_OBJECT (dialog), "segments"), client);
+}
+
 static void
 on_review_opened (GObject      *object,
                   GAsyncResult *result,
@@ -459,31 +512,33 @@ on_review_opened (GObject      *object,
   g_autoptr(GPtrArray) segments = vigil_site_open_review_finish (VIGIL_SITE (object), result, &error);
   VigilFootagePage *self = g_object_get_data (G_OBJECT (dialog), "page");
   const gint64 *range = g_object_get_data (G_OBJECT (dialog), "range");
-  VigilReviewWindow *window;
-  VigilCamera *camera;
+  g_autoptr(VigilFootageClient) client = NULL;
 
   if (segments == NULL)
     {
       vigil_prompt_dialog_refuse (dialog, error->message);
       return;
     }
-  vigil_prompt_dialog_done (dialog);
-  /* Logged out or locked meanwhile: the review is on the trail, and no
-   * footage shows behind the lock. */
-  if (self->site == NULL || self->locked || (camera = chosen_camera (self)) == NULL)
-    return;
+  if (self->site == NULL || self->locked || vigil_footage_segments_are_here (self->site, segments))
+    {
+      show_review (self, dialog, segments, NULL);
+      return;
+    }
 
-  window = vigil_review_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->site, self->session,
-                                    vigil_camera_get_name (camera), segments, range[0], range[1],
-                                    segments->len > 0
-                                    ? family_at (self, vigil_segment_get_start (g_ptr_array_index (segments, 0)))
-                                    : NULL);
-  /* Not a strong reference: GTK 4.8 lists a window among the application's
-   * toplevels until it is finalized, and a destroyed window kept alive
-   * there breaks the accessibility tree. */
-  g_ptr_array_add (self->reviews, window);
-  g_object_weak_ref (G_OBJECT (window), on_review_gone, self);
-  gtk_window_present (GTK_WINDOW (window));
+  /* A laptop of a site of several machines: the footage comes from the
+   * recorder's machine, with a token for this review, before the window
+   * opens. */
+  client = vigil_footage_client_new (self->site, &error);
+  if (client == NULL)
+    {
+      vigil_prompt_dialog_refuse (dialog, error->message);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "segments", g_ptr_array_ref (segments),
+                          (GDestroyNotify) g_ptr_array_unref);
+  vigil_footage_client_fetch_async (client, self->session, g_object_get_data (G_OBJECT (dialog), "camera"),
+                                    segments, range[0], range[1], self->cancellable, on_footage_fetched,
+                                    g_object_ref (dialog));
 }
 
 static void
@@ -502,6 +557,7 @@ on_review_submit (VigilFootagePage  *self,
   range[0] = from;
   range[1] = to;
   g_object_set_data_full (G_OBJECT (dialog), "range", range, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "camera", g_strdup (vigil_camera_get_name (camera)), g_free);
   vigil_site_open_review_async (self->site, self->session, vigil_camera_get_name (camera), from, to, reason,
                                 self->cancellable, on_review_opened, g_object_ref (dialog));
 }

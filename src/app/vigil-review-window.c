@@ -27,6 +27,7 @@ struct _VigilReviewWindow
   VigilSession        *session;
   char                *case_ref;
   VigilReviewPlayer   *player;
+  VigilFootageClient  *fetched;   /* the footage's folder, where fetched */
   VigilVideoPaintable *paintable;
   GCancellable        *cancellable;
   GString             *problems;
@@ -417,6 +418,7 @@ vigil_review_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_REVIEW_WINDOW);
   g_clear_object (&self->paintable);
   g_clear_object (&self->player);
+  g_clear_object (&self->fetched);
   g_clear_object (&self->session);
   g_clear_object (&self->site);
   g_clear_object (&self->cancellable);
@@ -520,14 +522,15 @@ show_title (VigilReviewWindow *self,
 }
 
 VigilReviewWindow *
-vigil_review_window_new (GtkWindow    *parent,
-                         VigilSite    *site,
-                         VigilSession *session,
-                         const char   *camera_label,
-                         GPtrArray    *segments,
-                         gint64        from_us,
-                         gint64        to_us,
-                         const char   *case_ref)
+vigil_review_window_new (GtkWindow          *parent,
+                         VigilSite          *site,
+                         VigilSession       *session,
+                         const char         *camera_label,
+                         GPtrArray          *segments,
+                         gint64              from_us,
+                         gint64              to_us,
+                         const char         *case_ref,
+                         VigilFootageClient *fetched)
 {
   g_autofree char *recordings_dir = NULL;
   VigilReviewWindow *self;
@@ -538,13 +541,20 @@ vigil_review_window_new (GtkWindow    *parent,
   g_return_val_if_fail (camera_label != NULL, NULL);
   g_return_val_if_fail (segments != NULL, NULL);
   g_return_val_if_fail (from_us <= to_us, NULL);
+  g_return_val_if_fail (fetched == NULL || VIGIL_IS_FOOTAGE_CLIENT (fetched), NULL);
 
   self = g_object_new (VIGIL_TYPE_REVIEW_WINDOW, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   self->site = g_object_ref (site);
   self->session = g_object_ref (session);
   self->case_ref = g_strdup (case_ref);
 
-  recordings_dir = vigil_site_get_recordings_dir (site);
+  if (fetched != NULL)
+    {
+      self->fetched = g_object_ref (fetched);
+      recordings_dir = g_strdup (vigil_footage_client_get_folder (fetched));
+    }
+  else
+    recordings_dir = vigil_site_get_recordings_dir (site);
   self->player = vigil_review_player_new_for_segments (segments, recordings_dir, from_us, to_us);
   self->start = self->period_from = vigil_review_player_get_start (self->player);
   self->end = self->period_to = vigil_review_player_get_end (self->player);

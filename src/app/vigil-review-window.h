@@ -10,6 +10,8 @@
 
 #include "vigil-core.h"
 
+#include "vigil-footage-client.h"
+
 G_BEGIN_DECLS
 
 #define VIGIL_TYPE_REVIEW_WINDOW (vigil_review_window_get_type ())
@@ -23,14 +25,17 @@ G_DECLARE_FINAL_TYPE (VigilReviewWindow, vigil_review_window, VIGIL, REVIEW_WIND
  * play and pause, frame steps, speeds from 0.5× to 8× and a position to
  * seek. With @case_ref (nullable), a review note for that family can be
  * written, its period taken from the frames on screen. The player goes with
- * the window. */
-VigilReviewWindow *vigil_review_window_new (GtkWindow    *parent,
-                                            VigilSite    *site,
-                                            VigilSession *session,
-                                            const char   *camera_label,
-                                            GPtrArray    *segments,
-                                            gint64        from_us,
-                                            gint64        to_us,
-                                            const char   *case_ref);
+ * the window. With @fetched (nullable), the segments are played from the
+ * folder that client fetched them into from the recorder's machine, which
+ * goes with the window too; otherwise from this machine's recordings. */
+VigilReviewWindow *vigil_review_window_new (GtkWindow          *parent,
+                                            VigilSite          *site,
+                                            VigilSession       *session,
+                                            const char         *camera_label,
+                                            GPtrArray          *segments,
+                                            gint64              from_us,
+                                            gint64              to_us,
+                                            const char         *case_ref,
+                                            VigilFootageClient *fetched);
 
 G_END_DECLS

@@ -107,8 +107,8 @@ main (int    argc,
       g_printerr ("vigil-footage-service: %s\n", error->message);
       return 1;
     }
-  service = vigil_footage_service_new (site, certificate);
-  if (!vigil_footage_service_listen (service, address, (guint) port, &error))
+  service = vigil_footage_service_new (site, certificate, &error);
+  if (service == NULL || !vigil_footage_service_listen (service, address, (guint) port, &error))
     {
       g_printerr ("vigil-footage-service: %s\n", error->message);
       return 1;

@@ -10,7 +10,10 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigil-error.h"
 #include "vigil-site-footage.h"
@@ -27,6 +30,7 @@ struct _VigilFootageService
 
   VigilSite  *site;
   SoupServer *server;
+  int         folder_fd;  /* the recordings folder, opened at the start */
   guint       port;
 };
 
@@ -41,6 +45,9 @@ vigil_footage_service_dispose (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->site);
+  if (self->folder_fd >= 0)
+    close (self->folder_fd);
+  self->folder_fd = -1;
   G_OBJECT_CLASS (vigil_footage_service_parent_class)->dispose (object);
 }
 
@@ -53,6 +60,7 @@ vigil_footage_service_class_init (VigilFootageServiceClass *klass)
 static void
 vigil_footage_service_init (VigilFootageService *self)
 {
+  self->folder_fd = -1;
 }
 
 /* Answers @status with one line saying why; logged, never with a token. */
@@ -151,6 +159,35 @@ send_file (SoupServerMessage *msg,
     soup_message_body_append_bytes (soup_server_message_get_response_body (msg), part);
 }
 
+/* @path (the store's) in the recordings folder, never a link nor a step
+ * out of it. */
+static GMappedFile *
+open_segment (VigilFootageService  *self,
+              const char           *path,
+              GError              **error)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  GMappedFile *mapped;
+  int fd;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, "not a path inside the recordings folder");
+        return NULL;
+      }
+  fd = openat (self->folder_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return NULL;
+    }
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, error);
+  close (fd);
+  return mapped;
+}
+
 static void
 serve_segment (SoupServer        *server,
                SoupServerMessage *msg,
@@ -162,8 +199,6 @@ serve_segment (SoupServer        *server,
   const char *method = soup_server_message_get_method (msg);
   const char *token = bearer_token (msg);
   g_autofree char *path = NULL;
-  g_autofree char *recordings_dir = NULL;
-  g_autofree char *file = NULL;
   g_autoptr(VigilSegment) segment = NULL;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -223,9 +258,7 @@ serve_segment (SoupServer        *server,
       return;
     }
 
-  recordings_dir = vigil_site_get_recordings_dir (self->site);
-  file = g_build_filename (recordings_dir, path, NULL);
-  mapped = g_mapped_file_new (file, FALSE, &error);
+  mapped = open_segment (self, path, &error);
   if (mapped == NULL)
     {
       g_warning ("Cannot serve %s: %s", path, error->message);
@@ -259,15 +292,31 @@ serve_other (SoupServer        *server,
  * Returns: (transfer full): a service for @site's footage, not yet listening
  */
 VigilFootageService *
-vigil_footage_service_new (VigilSite       *site,
-                           GTlsCertificate *certificate)
+vigil_footage_service_new (VigilSite        *site,
+                           GTlsCertificate  *certificate,
+                           GError          **error)
 {
+  g_autofree char *folder = NULL;
   VigilFootageService *self;
+  int fd;
 
   g_return_val_if_fail (VIGIL_IS_SITE (site), NULL);
   g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
 
+  /* The folder is the one the site names at the start (a recorder, too,
+   * reads it once); made here if the recorder has not yet. */
+  folder = vigil_site_get_recordings_dir (site);
+  if (g_mkdir_with_parents (folder, 0700) < 0 ||
+      (fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open the recordings folder %s: %s"),
+                   folder, g_strerror (saved));
+      return NULL;
+    }
+
   self = g_object_new (VIGIL_TYPE_FOOTAGE_SERVICE, NULL);
+  self->folder_fd = fd;
   self->site = g_object_ref (site);
   self->server = soup_server_new ("tls-certificate", certificate, "server-header", "vigil-footage", NULL);
   soup_server_add_handler (self->server, SEGMENTS_PREFIX, serve_segment, self, NULL);

@@ -25,8 +25,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilFootageService, vigil_footage_service, VIGIL, FOOTAGE_SERVICE, GObject)
 
+/* Opens the site's recordings folder (made if missing): the service serves
+ * that folder, by a descriptor, for as long as it runs. */
 VigilFootageService *vigil_footage_service_new    (VigilSite            *site,
-                                                   GTlsCertificate      *certificate);
+                                                   GTlsCertificate      *certificate,
+                                                   GError              **error);
 /* Listens on @address (a numeric address, or %NULL for every interface)
  * and @port (0 for any free one). */
 gboolean             vigil_footage_service_listen (VigilFootageService  *self,
