@@ -295,6 +295,125 @@ test_bundle (void)
 
 }
 
+/* The folders of footage fetched on this machine. */
+static guint
+fetched_folders (void)
+{
+  g_autofree char *parent = g_build_filename (g_get_user_cache_dir (), "vigil", "footage", NULL);
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  guint count = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
+}
+
+/* An export run on a laptop of a site of several machines: the masters
+ * come from the recorder's machine through vigil-footage-service with a
+ * token for the export, and the bundle is the same as one written beside
+ * the recordings: verified against the site's records, its masters the
+ * files recorded. Nothing of them stays on the laptop but the bundle.
+ *
+ * The laptop is made as in test-console-review: the service opens the
+ * recordings folder when it starts; the folder is then moved out of the
+ * data folder, where vigilctl looks. */
+static void
+test_bundle_from_a_laptop (void)
+{
+  g_auto(Rec) rec;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *bundles = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *tls = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *authority = NULL;
+  g_autofree char *trusted = NULL;
+  g_autofree char *pem = NULL;
+  g_autoptr(GSubprocess) service = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(VigilSession) manager = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *vigilctl = g_getenv ("VIGILCTL");
+  guint folders_before = fetched_folders ();
+  int status;
+
+  rec_setup (&rec, "room1:160x90@10", NULL);
+  rec_add_room (&rec, "Room 1");
+  rec_add_camera (&rec, ROOM1_CAM, "Room 1", "room1", TRUE);
+  rec_add_family (&rec, CASE, "Room 1", VIGIL_STATE_STAGE_1, TRUE);
+  rec_start_recorder (&rec);
+  rec_wait_segments (&rec, ROOM1_CAM, 2, REC_START_WAIT + 30 * REC_SEC);
+  rec_stop_recorder (&rec);
+  segments = rec_segments (&rec, ROOM1_CAM);
+  from_text = time_arg (vigil_segment_get_start (g_ptr_array_index (segments, 0)));
+  to_text = time_arg (vigil_segment_get_end (g_ptr_array_index (segments, segments->len - 1)));
+
+  vigil_test_run_vigilctl (REC_LEAD_PASSWORD "\n", &status, &out, &err, "--data-dir", rec.dir, "--as", REC_LEAD,
+                           "--password-stdin", "export", "request", "--camera", ROOM1_CAM, "--from", from_text,
+                           "--to", to_text, "--case", CASE, "--exhibit", "LA/8", "--purpose", "care proceedings",
+                           NULL);
+  if (status != 0)
+    g_error ("export request: %s", err);
+  vigil_test_run_vigilctl (VIGIL_TEST_MANAGER_PASSWORD "\n", &status, &out, &err, "--data-dir", rec.dir,
+                           "--password-stdin", "--as", VIGIL_TEST_MANAGER, "export", "approve", "1", "--reason",
+                           "court order 13 of 2026", "--hold-until", "2099-12-31", NULL);
+  if (status != 0)
+    g_error ("export approve: %s", err);
+
+  tls = g_build_filename (rec.dir, "tls", NULL);
+  g_assert_cmpint (g_mkdir (tls, 0700), ==, 0);
+  vigil_test_make_certificate (tls, "recorder");
+  service = vigil_test_start_footage_service (rec.dir, tls, "recorder", &url);
+  moved = g_build_filename (rec.dir, "recorder-host-recordings", NULL);
+  g_assert_cmpint (g_rename (rec.recordings, moved), ==, 0);
+
+  /* No service named: the run fails saying what to set, and no bundle. */
+  bundles = g_build_filename (rec.dir, "bundles", NULL);
+  g_assert_cmpint (g_mkdir (bundles, 0755), ==, 0);
+  vigil_test_run_vigilctl (REC_LEAD_PASSWORD "\n", &status, &out, &err, "--data-dir", rec.dir, "--as", REC_LEAD,
+                           "--password-stdin", "export", "run", "1", "--to", bundles, NULL);
+  g_assert_cmpint (status, !=, 0);
+  vigil_test_assert_one_line_error (err, "footage-service");
+  g_assert_true (vigil_test_audit_has (rec.site, REC_LEAD, "export-failed", NULL, "footage-service"));
+
+  manager = vigil_test_login_manager (rec.site);
+  g_assert_true (vigil_site_set_setting (rec.site, manager, "footage-service", url, "the recorder serves footage",
+                                         &error));
+  g_assert_no_error (error);
+  authority = g_build_filename (tls, "recorder-ca.crt", NULL);
+  trusted = g_build_filename (rec.dir, "footage-ca.crt", NULL);
+  g_assert_true (g_file_get_contents (authority, &pem, NULL, NULL));
+  g_assert_true (g_file_set_contents (trusted, pem, -1, NULL));
+
+  vigil_test_run_vigilctl (REC_LEAD_PASSWORD "\n", &status, &out, &err, "--data-dir", rec.dir, "--as", REC_LEAD,
+                           "--password-stdin", "export", "run", "1", "--to", bundles, NULL);
+  if (status != 0)
+    g_error ("export run from a laptop failed: %s", err);
+  folder = g_strstrip (g_strdup (out));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+
+  /* A token for the export, as the team lead who ran it. */
+  g_assert_true (vigil_test_audit_has (rec.site, REC_LEAD, "footage-token-granted", NULL, "export 1"));
+  g_assert_false (vigil_test_audit_has (rec.site, NULL, "footage-token-refused", NULL, NULL));
+
+  /* The masters are the files recorded, the bundle whole. */
+  if (run (folder, &out, "sha256sum", "-c", "--quiet", "SHA256SUMS", NULL) != 0)
+    g_error ("sha256sum -c: %s", out);
+  if (run (folder, &out, vigilctl, "--data-dir", rec.dir, "bundle", "verify", folder, NULL) != 0)
+    g_error ("bundle verify: %s", out);
+  g_assert_nonnull (strstr (out, "against the site's records"));
+  g_assert_cmpuint (fetched_folders (), ==, folders_before);
+
+  g_subprocess_send_signal (service, SIGTERM);
+  g_assert_true (g_subprocess_wait (service, NULL, NULL));
+  /* The fixture's teardown finds the recordings where it left them. */
+  g_assert_cmpint (g_rename (moved, rec.recordings), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +421,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/bundle/recorded-range", test_bundle);
+  g_test_add_func ("/bundle/from-a-laptop", test_bundle_from_a_laptop);
 
   return g_test_run ();
 }

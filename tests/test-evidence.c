@@ -590,6 +590,71 @@ test_footage_tokens (Centre        *c,
   refuse_token (c, token, COT, from, to, TEAM_LEAD, "expired");
 }
 
+/* An export run on a laptop fetches its masters with a token for the
+ * export: only for one who may run exports, only for an approved export's
+ * cameras, over its range; its purpose is on the store's row and the
+ * trail's entry. */
+static void
+test_export_tokens (Centre        *c,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilExport) export = request (c, c->lead, &error);
+  g_autoptr(VigilExport) approved = NULL;
+  g_autoptr(VigilAuditEntry) entry = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *who = NULL;
+  gint64 from = vigil_test_instant (FROM);
+  gint64 to = vigil_test_instant (TO);
+
+  set_now (c, "2027-02-10T12:00:00Z");
+  g_assert_no_error (error);
+
+  /* Not before approval, never for an operator. */
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_grant_export_token (c->site, c->lead, 1, COT, NULL, &error));
+  assert_refused (c, before, error, VIGIL_ERROR_INVALID, "not approved");
+  g_clear_error (&error);
+  approved = vigil_site_approve_export (c->site, c->manager, 1, "ok", "2027-06-30", &error);
+  g_assert_no_error (error);
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_grant_export_token (c->site, c->operator, 1, COT, NULL, &error));
+  assert_permission_refused (c, before, error, OPERATOR, "export-footage");
+  g_clear_error (&error);
+
+  /* Only the export's cameras, and only an export there is. */
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_grant_export_token (c->site, c->lead, 1, "Kitchen", NULL, &error));
+  assert_refused (c, before, error, VIGIL_ERROR_PERMISSION, "does not include camera Kitchen");
+  g_clear_error (&error);
+  take_snapshot (c, &before);
+  g_assert_null (vigil_site_grant_export_token (c->site, c->lead, 99, COT, NULL, &error));
+  assert_refused (c, before, error, VIGIL_ERROR_NOT_FOUND, "99");
+  g_clear_error (&error);
+
+  token = vigil_site_grant_export_token (c->site, c->lead, 1, "cot", NULL, &error);
+  g_assert_no_error (error);
+  entry = audit_entry_from_end (c->site, 0);
+  g_assert_cmpstr (vigil_audit_entry_get_action (entry), ==, "footage-token-granted");
+  g_assert_cmpstr (vigil_audit_entry_get_object (entry), ==, "camera:" COT);
+  g_assert_cmpstr (vigil_audit_entry_get_reason (entry), ==, "export 1");
+  g_assert_cmpint (count (c, "SELECT count(*) FROM footage_tokens WHERE purpose = 'export'"), ==, 1);
+
+  /* Over the export's range and camera, and nothing else. */
+  g_assert_true (vigil_site_redeem_footage_token (c->site, token, COT, from, from + 60 * G_USEC_PER_SEC, &who,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (who, ==, TEAM_LEAD);
+  refuse_token (c, token, HALL, from, to, TEAM_LEAD, "for camera " COT ", not " HALL);
+  refuse_token (c, token, COT, to, to + 60 * G_USEC_PER_SEC, TEAM_LEAD, "another range of time");
+
+  /* Its member gone, the token goes with them. */
+  g_assert_true (vigil_site_deactivate_staff (c->site, c->manager, TEAM_LEAD, "left the centre", &error));
+  g_assert_no_error (error);
+  refuse_token (c, token, COT, from, to, TEAM_LEAD, "no longer active");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -605,6 +670,7 @@ main (int    argc,
   ADD ("export-runs", test_export_runs, ALL);
   ADD ("review", test_review, ALL);
   ADD ("footage-tokens", test_footage_tokens, ALL);
+  ADD ("export-tokens", test_export_tokens, ALL);
   ADD ("timeline", test_timeline, ALL);
 
   return g_test_run ();

@@ -19,6 +19,7 @@
 #include "vigil-site-private.h"
 #include "vigil-site-recordings-private.h"
 #include "vigil-store-centre.h"
+#include "vigil-store-exports.h"
 #include "vigil-store-footage.h"
 #include "vigil-text.h"
 #include "vigil-time.h"
@@ -110,6 +111,65 @@ token_detail (const char        *sha256,
   return g_strdup_printf ("%s expires=%s token=%.*s", range, until, FINGERPRINT_DIGITS, sha256);
 }
 
+/* A new token for @camera in [@from, @to), for @purpose, given to
+ * @session's member: its hash stored and the grant audited, in one
+ * transaction. */
+static char *
+issue_token (VigilSite     *self,
+             VigilSession  *session,
+             VigilCamera   *camera,
+             gint64         from,
+             gint64         to,
+             const char    *purpose,
+             const char    *reason,
+             gint64        *expires_at,
+             GError       **error)
+{
+  VigilStore *store = vigil_site_get_store (self);
+  g_autofree char *token = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *detail = NULL;
+  guint8 raw[TOKEN_BYTES];
+  char *pad;
+  VigilFootageGrant grant = { 0 };
+
+  randombytes_buf (raw, sizeof raw);
+  token = g_base64_encode (raw, sizeof raw);
+  sodium_memzero (raw, sizeof raw);
+  /* URL-safe, unpadded: it travels in a request's header or path. */
+  g_strdelimit (token, "+", '-');
+  g_strdelimit (token, "/", '_');
+  if ((pad = strchr (token, '=')) != NULL)
+    *pad = '\0';
+  sha256 = token_sha256 (token);
+
+  grant.username = (char *) vigil_session_get_username (session);
+  grant.camera = (char *) vigil_camera_get_name (camera);
+  grant.from = from;
+  grant.to = to;
+  grant.purpose = (char *) purpose;
+  grant.granted_at = vigil_site_now (self);
+  grant.expires_at = grant.granted_at + (gint64) VIGIL_FOOTAGE_TOKEN_SECONDS * G_USEC_PER_SEC;
+
+  object = vigil_site_recordings_camera_object (grant.camera);
+  detail = token_detail (sha256, from, to, grant.expires_at);
+  if (!vigil_store_begin (store, error))
+    return NULL;
+  if (!vigil_store_footage_token_insert (store, sha256, &grant, error) ||
+      !vigil_site_audit (self, grant.username, "footage-token-granted", object, reason, detail, error))
+    {
+      vigil_store_rollback (store);
+      return NULL;
+    }
+  if (!vigil_store_commit (store, error))
+    return NULL;
+
+  if (expires_at != NULL)
+    *expires_at = grant.expires_at;
+  return g_steal_pointer (&token);
+}
+
 char *
 vigil_site_grant_footage_token (VigilSite     *self,
                                 VigilSession  *session,
@@ -120,14 +180,6 @@ vigil_site_grant_footage_token (VigilSite     *self,
                                 GError       **error)
 {
   g_autoptr(VigilCamera) record = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
-  guint8 raw[TOKEN_BYTES];
-  char *pad;
-  VigilFootageGrant grant = { 0 };
-  VigilStore *store;
 
   g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
   g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
@@ -141,44 +193,56 @@ vigil_site_grant_footage_token (VigilSite     *self,
                            _("A footage token needs a range whose start comes before its end"));
       return NULL;
     }
+  if ((record = vigil_store_camera_lookup (vigil_site_get_store (self), camera, error)) == NULL)
+    return NULL;
+  return issue_token (self, session, record, from, to, "review", "review", expires_at, error);
+}
+
+char *
+vigil_site_grant_export_token (VigilSite     *self,
+                               VigilSession  *session,
+                               gint64         export_id,
+                               const char    *camera,
+                               gint64        *expires_at,
+                               GError       **error)
+{
+  VigilStore *store;
+  g_autoptr(VigilExport) export = NULL;
+  g_autoptr(VigilCamera) record = NULL;
+  g_autofree char *reason = NULL;
+  const char * const *cameras;
+  gboolean listed = FALSE;
+
+  g_return_val_if_fail (VIGIL_IS_SITE (self), NULL);
+  g_return_val_if_fail (VIGIL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (camera != NULL, NULL);
+
+  if (!vigil_site_check_permission (self, session, VIGIL_PERMISSION_EXPORT_FOOTAGE,
+                                    N_("run a court bundle export"), error))
+    return NULL;
   store = vigil_site_get_store (self);
-  if ((record = vigil_store_camera_lookup (store, camera, error)) == NULL)
+  if ((export = vigil_store_export_get (store, export_id, error)) == NULL)
     return NULL;
-
-  randombytes_buf (raw, sizeof raw);
-  token = g_base64_encode (raw, sizeof raw);
-  sodium_memzero (raw, sizeof raw);
-  /* URL-safe, unpadded: it travels in a request's header or path. */
-  g_strdelimit (token, "+", '-');
-  g_strdelimit (token, "/", '_');
-  if ((pad = strchr (token, '=')) != NULL)
-    *pad = '\0';
-  sha256 = token_sha256 (token);
-
-  grant.username = (char *) vigil_session_get_username (session);
-  grant.camera = (char *) vigil_camera_get_name (record);
-  grant.from = from;
-  grant.to = to;
-  grant.purpose = (char *) "review";
-  grant.granted_at = vigil_site_now (self);
-  grant.expires_at = grant.granted_at + (gint64) VIGIL_FOOTAGE_TOKEN_SECONDS * G_USEC_PER_SEC;
-
-  object = vigil_site_recordings_camera_object (grant.camera);
-  detail = token_detail (sha256, from, to, grant.expires_at);
-  if (!vigil_store_begin (store, error))
-    return NULL;
-  if (!vigil_store_footage_token_insert (store, sha256, &grant, error) ||
-      !vigil_site_audit (self, grant.username, "footage-token-granted", object, "review", detail, error))
+  if (vigil_export_get_state (export) != VIGIL_EXPORT_APPROVED)
     {
-      vigil_store_rollback (store);
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_INVALID,
+                   _("export %lld is not approved: no footage goes out for it"), (long long) export_id);
       return NULL;
     }
-  if (!vigil_store_commit (store, error))
+  cameras = vigil_export_get_cameras (export);
+  for (guint i = 0; cameras != NULL && cameras[i] != NULL; i++)
+    listed = listed || g_ascii_strcasecmp (cameras[i], camera) == 0;
+  if (!listed)
+    {
+      g_set_error (error, VIGIL_ERROR, VIGIL_ERROR_PERMISSION,
+                   _("export %lld does not include camera %s"), (long long) export_id, camera);
+      return NULL;
+    }
+  if ((record = vigil_store_camera_lookup (store, camera, error)) == NULL)
     return NULL;
-
-  if (expires_at != NULL)
-    *expires_at = grant.expires_at;
-  return g_steal_pointer (&token);
+  reason = g_strdup_printf ("export %" G_GINT64_FORMAT, export_id);
+  return issue_token (self, session, record, vigil_export_get_from (export), vigil_export_get_to (export), "export",
+                      reason, expires_at, error);
 }
 
 /* Why @grant does not let its holder read @camera in [@from, @to) now, in
@@ -212,8 +276,14 @@ refusal (VigilSite         *self,
     }
   if (member == NULL || !vigil_staff_get_active (member))
     return g_strdup_printf (_("%s's account is no longer active"), grant->username);
-  if (!vigil_role_has_permission (vigil_staff_get_role (member), VIGIL_PERMISSION_REVIEW_FOOTAGE) &&
-      !vigil_staff_get_reviewer (member))
+  /* The standing the grant needed, still held. */
+  if (g_strcmp0 (grant->purpose, "export") == 0)
+    {
+      if (!vigil_role_has_permission (vigil_staff_get_role (member), VIGIL_PERMISSION_EXPORT_FOOTAGE))
+        return g_strdup_printf (_("%s may no longer export footage"), grant->username);
+    }
+  else if (!vigil_role_has_permission (vigil_staff_get_role (member), VIGIL_PERMISSION_REVIEW_FOOTAGE) &&
+           !vigil_staff_get_reviewer (member))
     return g_strdup_printf (_("%s may no longer review footage"), grant->username);
   return NULL;
 }
@@ -325,6 +395,44 @@ vigil_site_grant_footage_token_async (VigilSite           *self,
   call->to = to;
   vigil_site_call_run (self, vigil_site_grant_footage_token_async, call, grant_work, (GDestroyNotify) granted_free,
                        cancellable, callback, user_data);
+}
+
+static gpointer
+grant_export_work (VigilSite  *self,
+                   gpointer    data,
+                   GError    **error)
+{
+  VigilSiteCall *call = data;
+  Granted *granted = g_new0 (Granted, 1);
+
+  granted->token = vigil_site_grant_export_token (self, call->session, call->id, call->name, &granted->expires_at,
+                                                  error);
+  if (granted->token == NULL)
+    g_clear_pointer (&granted, granted_free);
+  return granted;
+}
+
+void
+vigil_site_grant_export_token_async (VigilSite           *self,
+                                     VigilSession        *session,
+                                     gint64               export_id,
+                                     const char          *camera,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  VigilSiteCall *call;
+
+  g_return_if_fail (VIGIL_IS_SITE (self));
+  g_return_if_fail (VIGIL_IS_SESSION (session));
+  g_return_if_fail (camera != NULL);
+
+  call = vigil_site_call_new (session);
+  call->id = export_id;
+  call->name = g_strdup (camera);
+  /* Finished by vigil_site_grant_footage_token_finish(): the same result. */
+  vigil_site_call_run (self, vigil_site_grant_footage_token_async, call, grant_export_work,
+                       (GDestroyNotify) granted_free, cancellable, callback, user_data);
 }
 
 char *

@@ -55,11 +55,31 @@ char     *vigil_site_grant_footage_token_finish  (VigilSite            *self,
                                                   gint64               *expires_at,
                                                   GError              **error);
 
+/* For a member who may run court bundle exports (export-footage): a token
+ * for @camera's footage over approved export @export_id's range, to fetch
+ * its segments from the recorder's machine (purpose "export"). Refused
+ * for an export not approved, or a camera it does not include. Finished by
+ * vigil_site_grant_footage_token_finish(). */
+char     *vigil_site_grant_export_token          (VigilSite            *self,
+                                                  VigilSession         *session,
+                                                  gint64                export_id,
+                                                  const char           *camera,
+                                                  gint64               *expires_at,
+                                                  GError              **error);
+void      vigil_site_grant_export_token_async    (VigilSite            *self,
+                                                  VigilSession         *session,
+                                                  gint64                export_id,
+                                                  const char           *camera,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+
 /* For the service that serves footage (it has no member's session): whether
  * @token lets its holder read @camera's footage in [@from, @to) (a segment's
  * range): given by this site, not expired, for that camera, the range
  * overlapping the one granted (a segment is read whole, as a review shows
- * it), and its member still active and still a reviewer. The member's username goes to
+ * it), and its member still active and still a reviewer (for an export's
+ * token, still allowed to export). The member's username goes to
  * @username (where not NULL). A refusal (VIGIL_ERROR_PERMISSION, saying
  * why) is audited "footage-token-refused"; a token the site never gave is
  * refused in the same words whatever it holds. */

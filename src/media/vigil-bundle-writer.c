@@ -17,6 +17,7 @@
 
 #include "vigil-bundle-private.h"
 #include "vigil-bundle-writer.h"
+#include "vigil-footage-client.h"
 #include "vigil-sha256.h"
 #include "vigil-evidence-sheet-private.h"
 #include "vigil-segment-writer.h"
@@ -44,6 +45,8 @@ struct _VigilBundleWriter
   char          *dest_dir;
   char          *partial;     /* the hidden folder written into */
   char          *folder;      /* the final one */
+
+  VigilFootageClient *fetched; /* where the masters came from the recorder's machine */
 
   guint64        bytes_total; /* masters and working copies, for progress */
   guint64        bytes_done;
@@ -79,6 +82,7 @@ vigil_bundle_writer_dispose (GObject *object)
       record_end (self, NULL, never);
     }
 
+  g_clear_object (&self->fetched);
   g_clear_object (&self->site);
   g_clear_object (&self->session);
 
@@ -636,6 +640,70 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* A laptop of a site of several machines: each camera's masters fetched
+ * from the recorder's machine with a token for the export, one camera
+ * after another, into a folder of this machine's; then the writing, from
+ * there. */
+static void fetch_next_camera (GTask *task);
+
+static void
+on_camera_fetched (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!vigil_footage_client_fetch_finish (VIGIL_FOOTAGE_CLIENT (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  fetch_next_camera (task);
+}
+
+/* Takes @task's reference. */
+static void
+fetch_next_camera (GTask *task)
+{
+  VigilBundleWriter *self = g_task_get_source_object (task);
+  guint *next = g_task_get_task_data (task);
+  GPtrArray *cameras = self->bundle->cameras;
+  VigilBundleCamera *camera;
+
+  while (*next < cameras->len && ((VigilBundleCamera *) g_ptr_array_index (cameras, *next))->segments->len == 0)
+    (*next)++;
+  if (*next == cameras->len)
+    {
+      g_free (self->bundle->recordings_dir);
+      self->bundle->recordings_dir = g_strdup (vigil_footage_client_get_folder (self->fetched));
+      g_task_run_in_thread (task, write_in_thread);
+      g_object_unref (task);
+      return;
+    }
+  camera = g_ptr_array_index (cameras, (*next)++);
+  vigil_footage_client_fetch_export_async (self->fetched, self->session, self->export_id, camera->name,
+                                           camera->segments, g_task_get_cancellable (task), on_camera_fetched, task);
+}
+
+static gboolean
+masters_are_here (VigilBundleWriter *self)
+{
+  for (guint i = 0; i < self->bundle->cameras->len; i++)
+    {
+      VigilBundleCamera *camera = g_ptr_array_index (self->bundle->cameras, i);
+
+      if (!vigil_footage_segments_are_here (self->site, camera->segments))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the bundle on a thread. Where this machine lacks the masters, as
+ * a laptop does, they are fetched first through the site's footage
+ * service (vigil-footage-client.h); vigil_bundle_writer_write() reads only
+ * this machine's. */
 void
 vigil_bundle_writer_write_async (VigilBundleWriter   *self,
                                  GCancellable        *cancellable,
@@ -643,6 +711,7 @@ vigil_bundle_writer_write_async (VigilBundleWriter   *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (VIGIL_IS_BUNDLE_WRITER (self));
   g_return_if_fail (!self->finished);
@@ -650,7 +719,21 @@ vigil_bundle_writer_write_async (VigilBundleWriter   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigil_bundle_writer_write_async);
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, write_in_thread);
+  if (masters_are_here (self))
+    {
+      g_task_run_in_thread (task, write_in_thread);
+      return;
+    }
+
+  g_clear_object (&self->fetched);
+  self->fetched = vigil_footage_client_new (self->site, &error);
+  if (self->fetched == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, g_new0 (guint, 1), g_free);
+  fetch_next_camera (g_steal_pointer (&task));
 }
 
 /**
@@ -669,6 +752,9 @@ vigil_bundle_writer_write_finish (VigilBundleWriter  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   manifest_sha256 = g_task_propagate_pointer (G_TASK (result), &local_error);
+  /* The masters fetched from the recorder's machine are in the bundle
+   * now, or not wanted: they leave this machine. */
+  g_clear_object (&self->fetched);
   if (manifest_sha256 == NULL)
     {
       record_end (self, NULL, local_error);

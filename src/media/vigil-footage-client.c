@@ -50,15 +50,24 @@ typedef struct
   char    *sha256;
 } Wanted;
 
+/* One fetch: the task's data. A token lasts minutes; a long fetch asks
+ * for another when the one it holds is about to expire, and goes on. */
 typedef struct
 {
-  VigilFootageClient *client;   /* kept for its folder */
-  GArray             *wanted;   /* Wanted */
+  VigilFootageClient *client;     /* kept for its folder */
+  VigilSession       *session;
+  GArray             *wanted;     /* Wanted */
+  guint               next;       /* the first not yet fetched */
   char               *camera;
-  gint64              from;
+  gint64              from;       /* a review's range */
   gint64              to;
+  gint64              export_id;  /* or an export's, where not 0 */
   char               *token;
+  gint64              expires_at;
 } Fetch;
+
+/* A token is not used for a new segment this close to its end. */
+#define TOKEN_MARGIN_US (60 * G_USEC_PER_SEC)
 
 static void
 wanted_clear (Wanted *wanted)
@@ -68,14 +77,21 @@ wanted_clear (Wanted *wanted)
 }
 
 static void
+forget_token (Fetch *fetch)
+{
+  if (fetch->token != NULL)
+    memset (fetch->token, 0, strlen (fetch->token));
+  g_clear_pointer (&fetch->token, g_free);
+}
+
+static void
 fetch_free (Fetch *fetch)
 {
   g_clear_object (&fetch->client);
+  g_clear_object (&fetch->session);
   g_array_unref (fetch->wanted);
   g_free (fetch->camera);
-  if (fetch->token != NULL)
-    memset (fetch->token, 0, strlen (fetch->token));
-  g_free (fetch->token);
+  forget_token (fetch);
   g_free (fetch);
 }
 
@@ -341,6 +357,7 @@ fetch_one (Fetch         *fetch,
   return TRUE;
 }
 
+/* Fetches segments from fetch->next on, while the token lasts. */
 static void
 fetch_thread (GTask        *task,
               gpointer      source_object,
@@ -356,13 +373,38 @@ fetch_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  for (guint i = 0; i < fetch->wanted->len; i++)
-    if (!fetch_one (fetch, session, &g_array_index (fetch->wanted, Wanted, i), cancellable, &error))
-      {
-        g_task_return_error (task, error);
-        return;
-      }
+  /* One segment at least for each token, whatever the clocks say. */
+  for (guint first = fetch->next;
+       fetch->next < fetch->wanted->len &&
+       (fetch->next == first || g_get_real_time () < fetch->expires_at - TOKEN_MARGIN_US);)
+    {
+      if (!fetch_one (fetch, session, &g_array_index (fetch->wanted, Wanted, fetch->next), cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      fetch->next++;
+    }
   g_task_return_boolean (task, TRUE);
+}
+
+static void ask_for_token (GTask *task);
+
+static void
+on_part_fetched (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (task, error);
+  else if (fetch->next < fetch->wanted->len)
+    ask_for_token (g_steal_pointer (&task));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -372,46 +414,69 @@ on_token (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GTask) part = NULL;
   GError *error = NULL;
 
-  fetch->token = vigil_site_grant_footage_token_finish (VIGIL_SITE (object), result, NULL, &error);
+  forget_token (fetch);
+  fetch->token = vigil_site_grant_footage_token_finish (VIGIL_SITE (object), result, &fetch->expires_at, &error);
   if (fetch->token == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_run_in_thread (task, fetch_thread);
+  /* The fetch's own task returns once; each run of the thread has one of
+   * its own. */
+  part = g_task_new (fetch->client, g_task_get_cancellable (task), on_part_fetched, g_object_ref (task));
+  g_task_set_task_data (part, fetch, NULL);
+  g_task_run_in_thread (part, fetch_thread);
 }
 
-void
-vigil_footage_client_fetch_async (VigilFootageClient  *self,
-                                  VigilSession        *session,
-                                  const char          *camera,
-                                  GPtrArray           *segments,
-                                  gint64               from,
-                                  gint64               to,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+/* Takes @task's reference. */
+static void
+ask_for_token (GTask *task)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(VigilSite) site = NULL;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(VigilSite) site = g_weak_ref_get (&fetch->client->site);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (site == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The site was closed"));
+      g_object_unref (task);
+      return;
+    }
+  if (fetch->export_id != 0)
+    vigil_site_grant_export_token_async (site, fetch->session, fetch->export_id, fetch->camera, cancellable,
+                                         on_token, task);
+  else
+    vigil_site_grant_footage_token_async (site, fetch->session, fetch->camera, fetch->from, fetch->to, cancellable,
+                                          on_token, task);
+}
+
+static void
+start_fetch (VigilFootageClient  *self,
+             VigilSession        *session,
+             const char          *camera,
+             GPtrArray           *segments,
+             gint64               from,
+             gint64               to,
+             gint64               export_id,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
   Fetch *fetch;
 
-  g_return_if_fail (VIGIL_IS_FOOTAGE_CLIENT (self));
-  g_return_if_fail (VIGIL_IS_SESSION (session));
-  g_return_if_fail (camera != NULL);
-  g_return_if_fail (segments != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigil_footage_client_fetch_async);
-
+  g_task_set_source_tag (task, start_fetch);
   fetch = g_new0 (Fetch, 1);
   fetch->client = g_object_ref (self);
+  fetch->session = g_object_ref (session);
   fetch->camera = g_strdup (camera);
   fetch->from = from;
   fetch->to = to;
+  fetch->export_id = export_id;
   fetch->wanted = g_array_sized_new (FALSE, TRUE, sizeof (Wanted), segments->len);
   g_array_set_clear_func (fetch->wanted, (GDestroyNotify) wanted_clear);
   for (guint i = 0; i < segments->len; i++)
@@ -427,19 +492,50 @@ vigil_footage_client_fetch_async (VigilFootageClient  *self,
     }
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
 
-  site = g_weak_ref_get (&self->site);
-  if (site == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The site was closed"));
-      return;
-    }
   if (!ensure_folder (self, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  vigil_site_grant_footage_token_async (site, session, camera, from, to, cancellable, on_token,
-                                        g_steal_pointer (&task));
+  ask_for_token (g_steal_pointer (&task));
+}
+
+void
+vigil_footage_client_fetch_async (VigilFootageClient  *self,
+                                  VigilSession        *session,
+                                  const char          *camera,
+                                  GPtrArray           *segments,
+                                  gint64               from,
+                                  gint64               to,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (VIGIL_IS_FOOTAGE_CLIENT (self));
+  g_return_if_fail (VIGIL_IS_SESSION (session));
+  g_return_if_fail (camera != NULL);
+  g_return_if_fail (segments != NULL);
+
+  start_fetch (self, session, camera, segments, from, to, 0, cancellable, callback, user_data);
+}
+
+void
+vigil_footage_client_fetch_export_async (VigilFootageClient  *self,
+                                         VigilSession        *session,
+                                         gint64               export_id,
+                                         const char          *camera,
+                                         GPtrArray           *segments,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (VIGIL_IS_FOOTAGE_CLIENT (self));
+  g_return_if_fail (VIGIL_IS_SESSION (session));
+  g_return_if_fail (export_id > 0);
+  g_return_if_fail (camera != NULL);
+  g_return_if_fail (segments != NULL);
+
+  start_fetch (self, session, camera, segments, 0, 0, export_id, cancellable, callback, user_data);
 }
 
 gboolean
@@ -448,6 +544,7 @@ vigil_footage_client_fetch_finish (VigilFootageClient  *self,
                                    GError             **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == start_fetch, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -38,7 +38,8 @@ VigilFootageClient *vigil_footage_client_new          (VigilSite            *sit
 const char         *vigil_footage_client_get_folder   (VigilFootageClient   *self);
 
 /* Asks the core for a token for @camera's footage in [@from, @to) (as
- * @session's member; audited), then fetches each of @segments. Fails,
+ * @session's member; audited), then fetches each of @segments; another
+ * token where a long fetch outlasts one. Fails,
  * saying why, when the service refuses, cannot be reached or checked, or
  * sends a file that is not the one recorded. */
 void                vigil_footage_client_fetch_async  (VigilFootageClient   *self,
@@ -50,6 +51,17 @@ void                vigil_footage_client_fetch_async  (VigilFootageClient   *sel
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
+/* The same for approved export @export_id (vigil_site_grant_export_token()):
+ * @camera's @segments over the export's range. Finished by
+ * vigil_footage_client_fetch_finish(). */
+void                vigil_footage_client_fetch_export_async (VigilFootageClient *self,
+                                                             VigilSession       *session,
+                                                             gint64              export_id,
+                                                             const char         *camera,
+                                                             GPtrArray          *segments,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
 gboolean            vigil_footage_client_fetch_finish (VigilFootageClient   *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
