@@ -57,8 +57,10 @@ vigil_wall_start_window_pick_monitors (GListModel         *monitors,
       if (connector != NULL && g_strv_contains (chosen, connector))
         g_ptr_array_add (picked, g_steal_pointer (&monitor));
     }
-  for (guint i = 0; i < n && picked->len == 0; i++)
-    g_ptr_array_add (picked, g_list_model_get_item (monitors, i));
+  /* None chosen, or none of those chosen connected: every monitor. */
+  if (picked->len == 0)
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (picked, g_list_model_get_item (monitors, i));
   return picked;
 }
 
