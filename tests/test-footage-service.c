@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "camsim-fixture.h"
 #include "recordings-fixture.h"
 #include "vigil-footage-client.h"
 #include "vigil-sha256.h"
@@ -305,6 +306,34 @@ request (Footage     *f,
   return soup_message_get_status (msg);
 }
 
+/* How many descriptors @process has open, from /proc. */
+static guint
+open_descriptors (GSubprocess *process)
+{
+  g_autofree char *folder = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (process));
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
+}
+
+typedef struct
+{
+  GSubprocess *process;
+  guint        limit;
+} Descriptors;
+
+static gboolean
+descriptors_below (gpointer data)
+{
+  Descriptors *wait = data;
+
+  return open_descriptors (wait->process) < wait->limit;
+}
+
 static char *
 segment_url_path (VigilSegment *segment)
 {
@@ -410,6 +439,19 @@ test_requests (Footage      *f,
   g_assert_cmpuint (request (f, "/vigil.db", token, NULL, NULL, NULL), ==, SOUP_STATUS_NOT_FOUND);
   g_assert_cmpuint (request (f, "/segments/Cot/2001-01-01/00-00-00.mkv", token, NULL, NULL, NULL), ==,
                     SOUP_STATUS_NOT_FOUND);
+
+  /* A service runs for months: the connections its clients made and left
+   * leave it nothing open. */
+  {
+    Descriptors wait = { f->service, open_descriptors (f->service) + 5 };
+
+    for (guint i = 0; i < 40; i++)
+      g_assert_cmpuint (request (f, first_path, token, "bytes=0-99", NULL, NULL), ==, SOUP_STATUS_PARTIAL_CONTENT);
+    /* It closes each as its answer ends, a moment after the client has it. */
+    if (!camsim_wait_for (descriptors_below, &wait, 5 * G_USEC_PER_SEC))
+      g_error ("the service holds %u descriptors after 40 requests, %u before", open_descriptors (f->service),
+               wait.limit - 5);
+  }
 }
 
 /* A token past its five minutes is refused, by the service's own clock. */

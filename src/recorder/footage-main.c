@@ -121,5 +121,11 @@ main (int    argc,
   g_unix_signal_add (SIGTERM, on_signal, loop);
   g_unix_signal_add (SIGINT, on_signal, loop);
   g_main_loop_run (loop);
+
+  /* The server and its connections closed, and what they leave to the
+   * main context to finish let finish. */
+  g_clear_object (&service);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   return 0;
 }

@@ -188,6 +188,17 @@ open_segment (VigilFootageService  *self,
   return mapped;
 }
 
+/* Each connection serves one request. libsoup 3.2 (Debian 12's) never
+ * closes a kept-alive connection that its client closes while idle, so
+ * every client that went away would keep a descriptor of the service's
+ * until it could accept no more; a fetch or a player's range costs a TLS
+ * handshake more instead. */
+static void
+close_after (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
 static void
 serve_segment (SoupServer        *server,
                SoupServerMessage *msg,
@@ -204,6 +215,7 @@ serve_segment (SoupServer        *server,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
+  close_after (msg);
   if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD");
@@ -283,6 +295,7 @@ serve_other (SoupServer        *server,
              GHashTable        *query,
              gpointer           user_data)
 {
+  close_after (msg);
   refuse (msg, SOUP_STATUS_NOT_FOUND, path, _("No such footage"));
 }
 
