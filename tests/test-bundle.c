@@ -295,19 +295,6 @@ test_bundle (void)
 
 }
 
-/* The folders of footage fetched on this machine. */
-static guint
-fetched_folders (void)
-{
-  g_autofree char *parent = g_build_filename (g_get_user_cache_dir (), "vigil", "footage", NULL);
-  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
-  guint count = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    count++;
-  return count;
-}
-
 /* An export run on a laptop of a site of several machines: the masters
  * come from the recorder's machine through vigil-footage-service with a
  * token for the export, and the bundle is the same as one written beside
@@ -330,15 +317,10 @@ test_bundle_from_a_laptop (void)
   g_autofree char *tls = NULL;
   g_autofree char *url = NULL;
   g_autofree char *moved = NULL;
-  g_autofree char *authority = NULL;
-  g_autofree char *trusted = NULL;
-  g_autofree char *pem = NULL;
   g_autoptr(GSubprocess) service = NULL;
   g_autoptr(GPtrArray) segments = NULL;
-  g_autoptr(VigilSession) manager = NULL;
-  g_autoptr(GError) error = NULL;
   const char *vigilctl = g_getenv ("VIGILCTL");
-  guint folders_before = fetched_folders ();
+  guint folders_before = vigil_test_fetched_footage_folders ();
   int status;
 
   rec_setup (&rec, "room1:160x90@10", NULL);
@@ -380,14 +362,7 @@ test_bundle_from_a_laptop (void)
   vigil_test_assert_one_line_error (err, "footage-service");
   g_assert_true (vigil_test_audit_has (rec.site, REC_LEAD, "export-failed", NULL, "footage-service"));
 
-  manager = vigil_test_login_manager (rec.site);
-  g_assert_true (vigil_site_set_setting (rec.site, manager, "footage-service", url, "the recorder serves footage",
-                                         &error));
-  g_assert_no_error (error);
-  authority = g_build_filename (tls, "recorder-ca.crt", NULL);
-  trusted = g_build_filename (rec.dir, "footage-ca.crt", NULL);
-  g_assert_true (g_file_get_contents (authority, &pem, NULL, NULL));
-  g_assert_true (g_file_set_contents (trusted, pem, -1, NULL));
+  vigil_test_use_footage_service (rec.site, rec.dir, tls, url);
 
   vigil_test_run_vigilctl (REC_LEAD_PASSWORD "\n", &status, &out, &err, "--data-dir", rec.dir, "--as", REC_LEAD,
                            "--password-stdin", "export", "run", "1", "--to", bundles, NULL);
@@ -406,7 +381,7 @@ test_bundle_from_a_laptop (void)
   if (run (folder, &out, vigilctl, "--data-dir", rec.dir, "bundle", "verify", folder, NULL) != 0)
     g_error ("bundle verify: %s", out);
   g_assert_nonnull (strstr (out, "against the site's records"));
-  g_assert_cmpuint (fetched_folders (), ==, folders_before);
+  g_assert_cmpuint (vigil_test_fetched_footage_folders (), ==, folders_before);
 
   g_subprocess_send_signal (service, SIGTERM);
   g_assert_true (g_subprocess_wait (service, NULL, NULL));

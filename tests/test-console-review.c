@@ -216,23 +216,10 @@ test_reviewers_only (void)
   desk_close (&desk);
 }
 
-/* The folders of footage fetched by this session's consoles. */
-static guint
-fetched_folders (void)
-{
-  g_autofree char *parent = g_build_filename (g_get_user_cache_dir (), "vigil", "footage", NULL);
-  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
-  guint count = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    count++;
-  return count;
-}
-
 static gboolean
 fetched_folders_are (gpointer count)
 {
-  return fetched_folders () == GPOINTER_TO_UINT (count);
+  return vigil_test_fetched_footage_folders () == GPOINTER_TO_UINT (count);
 }
 
 /* A laptop of a site of several machines reviews footage the recorder's
@@ -251,9 +238,7 @@ test_through_the_recorder (void)
 {
   Desk desk = { 0 };
   g_autoptr(GPtrArray) segments = NULL;
-  g_autoptr(VigilSession) manager = NULL;
   g_autoptr(GSubprocess) service = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(AtspiAccessible) from = NULL;
   g_autoptr(AtspiAccessible) to = NULL;
   g_autoptr(AtspiAccessible) review = NULL;
@@ -269,9 +254,6 @@ test_through_the_recorder (void)
   g_autofree char *end = NULL;
   g_autofree char *moved_from = NULL;
   g_autofree char *moved_to = NULL;
-  g_autofree char *authority = NULL;
-  g_autofree char *trusted = NULL;
-  g_autofree char *pem = NULL;
   guint folders_before;
 
   desk_open (&desk, &scene, LEAD, LEAD_PASSWORD, NULL);
@@ -286,14 +268,7 @@ test_through_the_recorder (void)
   moved_to = g_build_filename (desk.dir, "recorder-host-recordings", NULL);
   g_assert_cmpint (g_rename (moved_from, moved_to), ==, 0);
 
-  manager = vigil_test_login_manager (desk.site);
-  g_assert_true (vigil_site_set_setting (desk.site, manager, VIGIL_SETTING_FOOTAGE_SERVICE, url,
-                                         "the recorder's machine serves footage", &error));
-  g_assert_no_error (error);
-  authority = g_build_filename (tls, "recorder-ca.crt", NULL);
-  trusted = g_build_filename (desk.dir, "footage-ca.crt", NULL);
-  g_assert_true (g_file_get_contents (authority, &pem, NULL, NULL));
-  g_assert_true (g_file_set_contents (trusted, pem, -1, NULL));
+  vigil_test_use_footage_service (desk.site, desk.dir, tls, url);
 
   desk_show_section (&desk, "Footage");
   from = console_find_in (desk.main, ATSPI_ROLE_TEXT, "Range from", NULL);
@@ -303,7 +278,7 @@ test_through_the_recorder (void)
   console_type (from, start);
   console_type (to, end);
 
-  folders_before = fetched_folders ();
+  folders_before = vigil_test_fetched_footage_folders ();
   review = console_find_in (desk.main, ATSPI_ROLE_PUSH_BUTTON, "Review…", NULL);
   console_click (review);
   dialog = console_find_window (desk.console, "Review Footage");
@@ -312,7 +287,7 @@ test_through_the_recorder (void)
   picture = console_find_in (window, ATSPI_ROLE_IMAGE, "Recorded picture, showing a frame", NULL);
   g_assert_true (vigil_test_audit_has (desk.site, LEAD, "footage-token-granted", "camera:room1", NULL));
   g_assert_false (vigil_test_audit_has (desk.site, NULL, "footage-token-refused", NULL, NULL));
-  g_assert_cmpuint (fetched_folders (), ==, folders_before + 1);
+  g_assert_cmpuint (vigil_test_fetched_footage_folders (), ==, folders_before + 1);
   console_screenshot ("review-through-the-recorder");
 
   /* Closed, the review takes its footage off the laptop. */

@@ -20,6 +20,7 @@
 #include <libpq-fe.h>
 
 #include "vigil-test-raw.h"
+#include "vigil-site-footage.h"
 #include "vigil-test-utils.h"
 
 char *
@@ -712,4 +713,35 @@ vigil_test_start_footage_service (const char  *data_dir,
   g_assert_cmpint (sscanf (line, "Serving footage on port %u", &port), ==, 1);
   *url = g_strdup_printf ("https://localhost:%u", port);
   return service;
+}
+
+void
+vigil_test_use_footage_service (VigilSite  *site,
+                                const char *data_dir,
+                                const char *tls_dir,
+                                const char *url)
+{
+  g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
+  g_autofree char *authority = g_build_filename (tls_dir, "recorder-ca.crt", NULL);
+  g_autofree char *trusted = g_build_filename (data_dir, "footage-ca.crt", NULL);
+  g_autofree char *pem = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_site_set_setting (site, manager, VIGIL_SETTING_FOOTAGE_SERVICE, url,
+                                         "the recorder's machine serves footage", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (authority, &pem, NULL, NULL));
+  g_assert_true (g_file_set_contents (trusted, pem, -1, NULL));
+}
+
+guint
+vigil_test_fetched_footage_folders (void)
+{
+  g_autofree char *parent = g_build_filename (g_get_user_cache_dir (), "vigil", "footage", NULL);
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  guint count = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
 }

@@ -237,4 +237,15 @@ GSubprocess  *vigil_test_start_footage_service (const char  *data_dir,
                                                 const char  *prefix,
                                                 char       **url);
 
+/* The site names the service at @url (set as the test manager), and this
+ * machine (@data_dir's footage-ca.crt) trusts the authority
+ * "recorder-ca.crt" in @tls_dir that signed its certificate. */
+void          vigil_test_use_footage_service (VigilSite  *site,
+                                              const char *data_dir,
+                                              const char *tls_dir,
+                                              const char *url);
+/* How many folders of fetched footage (VigilFootageClient's, in the user's
+ * cache) there are on this machine. */
+guint         vigil_test_fetched_footage_folders (void);
+
 G_END_DECLS

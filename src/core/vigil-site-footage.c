@@ -358,6 +358,7 @@ granted_free (Granted *granted)
   g_free (granted);
 }
 
+/* A review's token, or an export's where the call names one (its id). */
 static gpointer
 grant_work (VigilSite  *self,
             gpointer    data,
@@ -366,8 +367,10 @@ grant_work (VigilSite  *self,
   VigilSiteCall *call = data;
   Granted *granted = g_new0 (Granted, 1);
 
-  granted->token = vigil_site_grant_footage_token (self, call->session, call->name, call->from, call->to,
-                                                   &granted->expires_at, error);
+  granted->token = call->id != 0
+    ? vigil_site_grant_export_token (self, call->session, call->id, call->name, &granted->expires_at, error)
+    : vigil_site_grant_footage_token (self, call->session, call->name, call->from, call->to, &granted->expires_at,
+                                      error);
   if (granted->token == NULL)
     g_clear_pointer (&granted, granted_free);
   return granted;
@@ -397,21 +400,6 @@ vigil_site_grant_footage_token_async (VigilSite           *self,
                        cancellable, callback, user_data);
 }
 
-static gpointer
-grant_export_work (VigilSite  *self,
-                   gpointer    data,
-                   GError    **error)
-{
-  VigilSiteCall *call = data;
-  Granted *granted = g_new0 (Granted, 1);
-
-  granted->token = vigil_site_grant_export_token (self, call->session, call->id, call->name, &granted->expires_at,
-                                                  error);
-  if (granted->token == NULL)
-    g_clear_pointer (&granted, granted_free);
-  return granted;
-}
-
 void
 vigil_site_grant_export_token_async (VigilSite           *self,
                                      VigilSession        *session,
@@ -431,7 +419,7 @@ vigil_site_grant_export_token_async (VigilSite           *self,
   call->id = export_id;
   call->name = g_strdup (camera);
   /* Finished by vigil_site_grant_footage_token_finish(): the same result. */
-  vigil_site_call_run (self, vigil_site_grant_footage_token_async, call, grant_export_work,
+  vigil_site_call_run (self, vigil_site_grant_footage_token_async, call, grant_work,
                        (GDestroyNotify) granted_free, cancellable, callback, user_data);
 }
 

@@ -188,6 +188,19 @@ vigil_footage_client_get_folder (VigilFootageClient *self)
   return self->folder;
 }
 
+static gboolean
+make_folder (const char  *path,
+             GError     **error)
+{
+  int saved;
+
+  if (g_mkdir_with_parents (path, 0700) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot make %s: %s"), path, g_strerror (saved));
+  return FALSE;
+}
+
 /* A private folder for the fetched footage: the user's cache, mode 0700. */
 static gboolean
 ensure_folder (VigilFootageClient  *self,
@@ -199,13 +212,8 @@ ensure_folder (VigilFootageClient  *self,
   if (self->folder != NULL)
     return TRUE;
   parent = g_build_filename (g_get_user_cache_dir (), "vigil", "footage", NULL);
-  if (g_mkdir_with_parents (parent, 0700) < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot make %s: %s"), parent,
-                   g_strerror (saved));
-      return FALSE;
-    }
+  if (!make_folder (parent, error))
+    return FALSE;
   template = g_build_filename (parent, "review-XXXXXX", NULL);
   if (g_mkdtemp_full (template, 0700) == NULL)
     {
@@ -282,7 +290,8 @@ fetch_one (Fetch         *fetch,
   g_autoptr(VigilSha256) sha = vigil_sha256_new ();
   g_autofree guint8 *chunk = NULL;
   guint64 written = 0;
-  gssize got;
+  gboolean written_ok = TRUE;
+  gssize got = 0;
 
   /* The store's path, kept inside the folder whatever it says. */
   if (msg == NULL || g_path_is_absolute (wanted->path) || g_str_has_prefix (wanted->path, "../") ||
@@ -302,7 +311,6 @@ fetch_one (Fetch         *fetch,
   if (soup_message_get_status (msg) != SOUP_STATUS_OK)
     {
       g_autofree char *reason = read_reason (body, cancellable);
-
       guint status = soup_message_get_status (msg);
       gboolean refused = status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED;
 
@@ -312,26 +320,19 @@ fetch_one (Fetch         *fetch,
       return FALSE;
     }
 
-  if (g_mkdir_with_parents (folder, 0700) < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot make %s: %s"), folder,
-                   g_strerror (saved));
-      return FALSE;
-    }
+  if (!make_folder (folder, error))
+    return FALSE;
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
   if (out == NULL)
     return FALSE;
   chunk = g_malloc (READ_CHUNK);
-  while ((got = g_input_stream_read (body, chunk, READ_CHUNK, cancellable, error)) > 0)
+  while (written_ok && (got = g_input_stream_read (body, chunk, READ_CHUNK, cancellable, error)) > 0)
     {
       vigil_sha256_update (sha, chunk, (gsize) got);
       written += (guint64) got;
-      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), chunk, (gsize) got, NULL, cancellable, error))
-        break;
+      written_ok = g_output_stream_write_all (G_OUTPUT_STREAM (out), chunk, (gsize) got, NULL, cancellable, error);
     }
-  if (got < 0 || (error != NULL && *error != NULL) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+  if (!written_ok || got < 0 || !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
     {
       g_remove (partial);
       return FALSE;

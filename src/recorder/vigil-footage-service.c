@@ -130,10 +130,10 @@ send_file (SoupServerMessage *msg,
       (!soup_message_headers_get_ranges (request, total, &ranges, &n_ranges) || !ranges_fit (ranges, n_ranges,
                                                                                              total)))
     {
-      if (ranges != NULL)
-        soup_message_headers_free_ranges (request, ranges);
       g_autofree char *unsatisfied = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, total);
 
+      if (ranges != NULL)
+        soup_message_headers_free_ranges (request, ranges);
       soup_message_headers_replace (response, "Content-Range", unsatisfied);
       soup_server_message_set_status (msg, SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE, NULL);
       return;

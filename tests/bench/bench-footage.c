@@ -184,8 +184,6 @@ main (int    argc,
   g_autofree char *url = NULL;
   g_autofree char *recordings = NULL;
   g_autofree char *ca = NULL;
-  g_autofree char *trusted = NULL;
-  g_autofree char *pem = NULL;
   g_autofree guint8 *bytes = g_malloc (SEGMENT_BYTES);
   g_autoptr(VigilSite) site = NULL;
   g_autoptr(VigilSession) manager = NULL;
@@ -237,12 +235,8 @@ main (int    argc,
   g_assert_cmpint (g_mkdir (tls, 0700), ==, 0);
   vigil_test_make_certificate (tls, "recorder");
   ca = g_build_filename (tls, "recorder-ca.crt", NULL);
-  trusted = g_build_filename (dir, "footage-ca.crt", NULL);
-  g_assert_true (g_file_get_contents (ca, &pem, NULL, NULL));
-  g_assert_true (g_file_set_contents (trusted, pem, -1, NULL));
   service = vigil_test_start_footage_service (dir, tls, "recorder", &url);
-  g_assert_true (vigil_site_set_setting (site, manager, VIGIL_SETTING_FOOTAGE_SERVICE, url, "bench", &error));
-  g_assert_no_error (error);
+  vigil_test_use_footage_service (site, dir, tls, url);
   reference = start_reference (recordings, tls, port);
 
   for (guint run = 0; run < runs; run++)
