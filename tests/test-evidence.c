@@ -529,14 +529,20 @@ test_footage_tokens (Centre        *c,
   g_assert_no_error (error);
 
   /* A segment reaching over either edge is read whole, as the review
-   * shows it. */
+   * shows it; so is one whose last frame is the range's first instant,
+   * and a segment of a single frame. */
+  g_assert_true (vigil_site_redeem_footage_token (c->site, token, COT, from - 60 * G_USEC_PER_SEC, from, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_site_redeem_footage_token (c->site, token, COT, to - 1, to - 1, NULL, &error));
+  g_assert_no_error (error);
   g_assert_true (vigil_site_redeem_footage_token (c->site, token, COT, from - 30 * G_USEC_PER_SEC,
                                                   from + 30 * G_USEC_PER_SEC, NULL, &error));
   g_assert_no_error (error);
 
   /* Another camera, a range before or after, a token never given. */
   refuse_token (c, token, HALL, from, to, TEAM_LEAD, "for camera " COT ", not " HALL);
-  refuse_token (c, token, COT, from - 60 * G_USEC_PER_SEC, from, TEAM_LEAD, "another range of time");
+  refuse_token (c, token, COT, from - 60 * G_USEC_PER_SEC, from - 1, TEAM_LEAD, "another range of time");
   refuse_token (c, token, COT, to, to + 60 * G_USEC_PER_SEC, TEAM_LEAD, "another range of time");
   refuse_token (c, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", COT, from, to, "footage-service", "never gave");
   {

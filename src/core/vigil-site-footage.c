@@ -264,8 +264,10 @@ refusal (VigilSite         *self,
   if (g_ascii_strcasecmp (camera, grant->camera) != 0)
     return g_strdup_printf (_("the footage token is for camera %s, not %s"), grant->camera, camera);
   /* A segment is served whole where it overlaps the range, as a review
-   * shows it. */
-  if (from >= to || to <= grant->from || from >= grant->to)
+   * lists it (vigil_site_list_recordings): its first frame before the
+   * range's end, its last at or after its start. A segment of one frame
+   * starts and ends at that frame. */
+  if (from > to || from >= grant->to || to < grant->from)
     return g_strdup (_("the footage token is for another range of time"));
 
   member = vigil_store_staff_lookup (vigil_site_get_store (self), grant->username, NULL, &local_error);
