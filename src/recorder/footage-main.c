@@ -102,6 +102,9 @@ main (int    argc,
     }
 
   loop = g_main_loop_new (NULL, FALSE);
+  /* From the start: a SIGTERM while it opens the site stops it cleanly. */
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_unix_signal_add (SIGINT, on_signal, loop);
   if ((site = vigil_site_open (data_dir, &error)) == NULL)
     {
       g_printerr ("vigil-footage-service: %s\n", error->message);
@@ -117,9 +120,6 @@ main (int    argc,
   /* The first line out says where: a port of 0 chose one. */
   g_print ("Serving footage on port %u\n", vigil_footage_service_get_port (service));
   fflush (stdout);
-
-  g_unix_signal_add (SIGTERM, on_signal, loop);
-  g_unix_signal_add (SIGINT, on_signal, loop);
   g_main_loop_run (loop);
 
   /* The server and its connections closed, and what they leave to the

@@ -89,6 +89,11 @@ main (int    argc,
 
   gst_init (NULL, NULL);
   loop = g_main_loop_new (NULL, FALSE);
+  /* Before starting: a SIGTERM that comes while the recorder starts (the
+   * first sweep, the recovery of open segments) waits for the loop and
+   * then stops it cleanly, rather than killing it half-started. */
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_unix_signal_add (SIGINT, on_signal, loop);
 
   if ((site = vigil_site_open (data_dir, &error)) == NULL ||
       (recorder = vigil_recorder_new (site, &error)) == NULL ||
@@ -99,8 +104,6 @@ main (int    argc,
     }
 
   g_signal_connect (recorder, "refused", G_CALLBACK (on_refused), loop);
-  g_unix_signal_add (SIGTERM, on_signal, loop);
-  g_unix_signal_add (SIGINT, on_signal, loop);
   g_main_loop_run (loop);
 
   vigil_recorder_stop (recorder);
