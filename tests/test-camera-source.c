@@ -208,76 +208,6 @@ test_codecs (void)
   camsim_stop (camsim);
 }
 
-/* The encoded stream, for a recorder */
-
-typedef struct
-{
-  gint   video;     /* atomic */
-  gint   audio;
-  gint   keyframes;
-  gchar *video_caps;
-  gchar *audio_caps;
-  GMutex lock;
-} Encoded;
-
-static void
-on_encoded (VigilMediaKind  kind,
-            GstSample      *sample,
-            gpointer        user_data)
-{
-  Encoded *encoded = user_data;
-  GstBuffer *buffer = gst_sample_get_buffer (sample);
-  char **caps = kind == VIGIL_MEDIA_KIND_VIDEO ? &encoded->video_caps : &encoded->audio_caps;
-
-  g_atomic_int_inc (kind == VIGIL_MEDIA_KIND_VIDEO ? &encoded->video : &encoded->audio);
-  if (kind == VIGIL_MEDIA_KIND_VIDEO && !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
-    g_atomic_int_inc (&encoded->keyframes);
-
-  g_mutex_lock (&encoded->lock);
-  if (*caps == NULL)
-    *caps = gst_structure_get_name (gst_caps_get_structure (gst_sample_get_caps (sample), 0))
-            ? g_strdup (gst_structure_get_name (gst_caps_get_structure (gst_sample_get_caps (sample), 0)))
-            : NULL;
-  g_mutex_unlock (&encoded->lock);
-}
-
-static gboolean
-encoded_enough (gpointer data)
-{
-  Encoded *encoded = data;
-
-  /* Two keyframes: the camera's 2-s interval came round at least once. */
-  return g_atomic_int_get (&encoded->keyframes) >= 2 && g_atomic_int_get (&encoded->audio) >= 10;
-}
-
-static void
-test_encoded (void)
-{
-  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", "cot:160x90@10,audio=aac", NULL);
-  g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, "cot");
-  Encoded *encoded = g_new0 (Encoded, 1);
-
-  g_mutex_init (&encoded->lock);
-  /* A recorder: the stream as sent, and no decoding at all. */
-  vigil_camera_source_set_decode (source, FALSE);
-  vigil_camera_source_set_encoded_func (source, on_encoded, encoded, NULL);
-  vigil_camera_source_start (source);
-  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
-  g_assert_true (camsim_wait_for (encoded_enough, encoded, 10 * G_USEC_PER_SEC));
-
-  vigil_camera_source_stop (source);
-  g_assert_true (vigil_camera_source_wait_closed (10000));
-  g_assert_cmpstr (encoded->video_caps, ==, "video/x-h264");
-  g_assert_cmpstr (encoded->audio_caps, ==, "audio/mpeg");
-  g_assert_cmpuint (vigil_camera_source_get_frame_count (source), ==, 0);
-
-  g_mutex_clear (&encoded->lock);
-  g_free (encoded->video_caps);
-  g_free (encoded->audio_caps);
-  g_free (encoded);
-  camsim_stop (camsim);
-}
-
 /* Credentials */
 
 #define CAMERA_USER "viewer"
@@ -326,6 +256,29 @@ record_gst_log (GstDebugCategory *category,
 }
 
 static void
+log_capture_begin (void)
+{
+  g_mutex_lock (&log_lock);
+  g_clear_pointer (&log_lines, g_ptr_array_unref);
+  log_lines = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_unlock (&log_lock);
+}
+
+/* Whether a line captured since log_capture_begin() was @line. */
+static gboolean
+log_capture_end_find (const char *line)
+{
+  gboolean found = FALSE;
+
+  g_mutex_lock (&log_lock);
+  for (guint i = 0; i < log_lines->len && !found; i++)
+    found = g_str_equal (g_ptr_array_index (log_lines, i), line);
+  g_clear_pointer (&log_lines, g_ptr_array_unref);
+  g_mutex_unlock (&log_lock);
+  return found;
+}
+
+static void
 on_opened (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -354,23 +307,148 @@ open_camera (VigilSite  *site,
   return source;
 }
 
+/* The encoded stream, for a recorder */
+
+typedef struct
+{
+  gint          video;     /* atomic */
+  gint          audio;
+  gint          keyframes;
+  gchar        *video_caps;
+  gchar        *audio_caps;
+  GstClockTime  first_pts;
+  GstClockTime  last_pts;
+  gboolean      backwards;  /* a video frame timed before the one before it */
+  GMutex        lock;
+} Encoded;
+
+static void
+on_encoded (VigilMediaKind  kind,
+            GstSample      *sample,
+            gpointer        user_data)
+{
+  Encoded *encoded = user_data;
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  const char *name = gst_structure_get_name (gst_caps_get_structure (gst_sample_get_caps (sample), 0));
+  char **caps = kind == VIGIL_MEDIA_KIND_VIDEO ? &encoded->video_caps : &encoded->audio_caps;
+
+  g_atomic_int_inc (kind == VIGIL_MEDIA_KIND_VIDEO ? &encoded->video : &encoded->audio);
+  if (kind == VIGIL_MEDIA_KIND_VIDEO && !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
+    g_atomic_int_inc (&encoded->keyframes);
+
+  g_mutex_lock (&encoded->lock);
+  if (*caps == NULL)
+    *caps = g_strdup (name);
+  if (kind == VIGIL_MEDIA_KIND_VIDEO)
+    {
+      if (!GST_CLOCK_TIME_IS_VALID (encoded->first_pts))
+        encoded->first_pts = GST_BUFFER_PTS (buffer);
+      else if (GST_BUFFER_PTS (buffer) <= encoded->last_pts)
+        encoded->backwards = TRUE;
+      encoded->last_pts = GST_BUFFER_PTS (buffer);
+    }
+  g_mutex_unlock (&encoded->lock);
+}
+
+static gboolean
+encoded_enough (gpointer data)
+{
+  Encoded *encoded = data;
+
+  /* Two keyframes: the camera's 2-s interval came round at least once. */
+  return g_atomic_int_get (&encoded->keyframes) >= 2 && g_atomic_int_get (&encoded->audio) >= 10;
+}
+
+/* Records @source as a recorder does (the stream as sent, no decoding at
+ * all) until two keyframes and ten sound frames came, then stops it. */
+static Encoded *
+record_source (VigilCameraSource *source)
+{
+  Encoded *encoded = g_new0 (Encoded, 1);
+
+  g_mutex_init (&encoded->lock);
+  encoded->first_pts = GST_CLOCK_TIME_NONE;
+  vigil_camera_source_set_decode (source, FALSE);
+  vigil_camera_source_set_encoded_func (source, on_encoded, encoded, NULL);
+  vigil_camera_source_start (source);
+  media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
+  g_assert_true (camsim_wait_for (encoded_enough, encoded, 10 * G_USEC_PER_SEC));
+  vigil_camera_source_stop (source);
+  g_assert_true (vigil_camera_source_wait_closed (10000));
+  g_assert_cmpuint (vigil_camera_source_get_frame_count (source), ==, 0);
+  return encoded;
+}
+
+static void
+encoded_free (Encoded *encoded)
+{
+  g_mutex_clear (&encoded->lock);
+  g_free (encoded->video_caps);
+  g_free (encoded->audio_caps);
+  g_free (encoded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Encoded, encoded_free)
+
+static void
+test_encoded (void)
+{
+  g_autoptr(Camsim) camsim = camsim_start ("--replay", "--camera", "cot:160x90@10,audio=aac",
+                                           "--camera", "pcmu:160x90@10,audio=pcmu",
+                                           "--camera", "hevc:160x90@10,codec=h265,audio=aac", NULL);
+  const struct {
+    const char *path;
+    const char *video_caps;
+    const char *audio_caps;
+    gboolean    own_receiver;
+  } cameras[] = {
+    /* What most cameras send, taken by Vigil's own receiver… */
+    { "cot", "video/x-h264", "audio/mpeg", TRUE },
+    /* …and the rest by rtspsrc. */
+    { "pcmu", "video/x-h264", "audio/x-mulaw", FALSE },
+    { "hevc", "video/x-h265", "audio/mpeg", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cameras); i++)
+    {
+      g_autoptr(VigilCameraSource) source = media_source_for_url (camsim, cameras[i].path);
+      g_autoptr(Encoded) encoded = NULL;
+      g_autofree char *own = g_strdup_printf ("camera %s: recorded by Vigil's own receiver",
+                                              vigil_camera_source_get_url (source));
+
+      log_capture_begin ();
+      encoded = record_source (source);
+      g_assert_cmpstr (encoded->video_caps, ==, cameras[i].video_caps);
+      g_assert_cmpstr (encoded->audio_caps, ==, cameras[i].audio_caps);
+      /* Timed by the camera: ten frames a second, in order. */
+      g_assert_false (encoded->backwards);
+      g_assert_cmpuint (encoded->last_pts - encoded->first_pts, >=,
+                        (guint64) (g_atomic_int_get (&encoded->video) - 1) * 90 * GST_MSECOND);
+      g_assert_cmpuint (encoded->last_pts - encoded->first_pts, <=,
+                        (guint64) (g_atomic_int_get (&encoded->video) - 1) * 110 * GST_MSECOND);
+      g_assert_cmpint (log_capture_end_find (own), ==, cameras[i].own_receiver);
+    }
+  camsim_stop (camsim);
+}
+
 static void
 test_credentials (void)
 {
   g_autoptr(Camsim) camsim = camsim_start ("--replay", "--auth", CAMERA_USER ":" CAMERA_PASSWORD,
-                                           "--camera", "lounge:160x90@10", NULL);
+                                           "--camera", "lounge:160x90@10,audio=aac", NULL);
   g_autofree char *url = camsim_url (camsim, "lounge");
   g_autofree char *dir = NULL;
   g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
   g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
   g_autoptr(VigilCameraSource) right = NULL;
   g_autoptr(VigilCameraSource) wrong = NULL;
+  g_autoptr(VigilCameraSource) recorded = NULL;
+  g_autoptr(VigilCameraSource) refused = NULL;
+  g_autoptr(Encoded) encoded = NULL;
   g_autofree char *basic = g_base64_encode ((const guchar *) CAMERA_USER ":" CAMERA_PASSWORD,
                                             strlen (CAMERA_USER ":" CAMERA_PASSWORD));
 
-  g_mutex_lock (&log_lock);
-  log_lines = g_ptr_array_new_with_free_func (g_free);
-  g_mutex_unlock (&log_lock);
+  log_capture_begin ();
   /* GStreamer's warnings, and the RTSP client's and its connection's
    * debugging, searched rather than printed. */
   gst_debug_set_active (TRUE);
@@ -398,8 +476,22 @@ test_credentials (void)
   g_assert_nonnull (vigil_camera_source_get_loss_detail (wrong));
   g_assert_null (strstr (vigil_camera_source_get_loss_detail (wrong), CAMERA_PASSWORD));
 
+  /* A recorder's (Vigil's own receiver) answers the camera's challenge as
+   * well, and is refused the same way. */
+  recorded = open_camera (site, "Lounge");
+  encoded = record_source (recorded);
+  g_assert_cmpstr (encoded->audio_caps, ==, "audio/mpeg");
+  refused = open_camera (site, "Lounge spare");
+  vigil_camera_source_set_decode (refused, FALSE);
+  vigil_camera_source_set_encoded_func (refused, on_encoded, encoded, NULL);
+  vigil_camera_source_start (refused);
+  media_wait_state (refused, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_UNAUTHORIZED,
+                    MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US));
+  g_assert_null (strstr (vigil_camera_source_get_loss_detail (refused), CAMERA_PASSWORD));
+
   vigil_camera_source_stop (right);
   vigil_camera_source_stop (wrong);
+  vigil_camera_source_stop (refused);
   g_assert_true (vigil_camera_source_wait_closed (10000));
   gst_debug_remove_log_function (record_gst_log);
   gst_debug_unset_threshold_for_name ("rtspsrc");

@@ -14,6 +14,7 @@
 
 #include "vigil-camera-attempt-private.h"
 #include "vigil-camera-sound-private.h"
+#include "vigil-rtsp-receiver-private.h"
 
 /* The low latency the console needs: the jitter buffer waits this long for a
  * late packet, where rtspsrc's default is 2 s. */
@@ -52,6 +53,10 @@ struct _VigilCameraAttempt
   GSource                        *probe_timeout;
   GSource                        *bus_watch;
   GstElement                     *pipeline;
+  /* A recorder's attempt (no decoding, no sound played) takes H.264 and AAC
+   * with Vigil's own receiver, and anything else with rtspsrc. */
+  gboolean                        own_receiver;
+  VigilRtspReceiver              *receiver;
 
   /* Streaming threads and main context, under lock. */
   GMutex          lock;
@@ -66,6 +71,8 @@ struct _VigilCameraAttempt
   guint           linking;          /* streams being linked now */
   GCond           linked;           /* when linking falls to 0 */
   gint            frames;           /* atomic */
+  VigilCameraLoss receiver_loss;    /* the receiver's failure, for the main context */
+  char           *receiver_detail;
 
   /* Any thread; locked on its own. */
   VigilCameraSound *sound;
@@ -90,13 +97,14 @@ attempt_unref (VigilCameraAttempt *self)
   if (!g_atomic_ref_count_dec (&self->ref))
     return;
 
-  g_assert (self->pipeline == NULL && self->bus_watch == NULL && self->probe_timeout == NULL);
+  g_assert (self->pipeline == NULL && self->bus_watch == NULL && self->probe_timeout == NULL && self->receiver == NULL);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->access, vigil_camera_access_free);
   g_clear_pointer (&self->options.encoded, vigil_encoded_handler_unref);
   g_clear_pointer (&self->frame, gst_sample_unref);
   g_free (self->info.video_codec);
   g_free (self->info.audio_codec);
+  g_free (self->receiver_detail);
   vigil_camera_sound_unref (self->sound);
   g_cond_clear (&self->linked);
   g_mutex_clear (&self->lock);
@@ -654,6 +662,103 @@ start_pipeline (VigilCameraAttempt *self)
     fail (self, VIGIL_CAMERA_LOSS_ERROR, _("the camera's stream could not be started"));
 }
 
+/* Vigil's own receiver: its events come on its thread */
+
+static void
+on_receiver_answered (gpointer             owner,
+                      const GstSDPMessage *sdp)
+{
+  on_sdp (NULL, (GstSDPMessage *) sdp, owner);
+}
+
+static void
+on_receiver_video_data (gpointer owner)
+{
+  VigilCameraAttempt *self = owner;
+
+  g_mutex_lock (&self->lock);
+  self->last_data = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+on_receiver_playing (gpointer owner,
+                     guint    width,
+                     guint    height)
+{
+  VigilCameraAttempt *self = owner;
+
+  g_debug ("camera %s: recorded by Vigil's own receiver", vigil_camera_access_get_url (self->access));
+  g_mutex_lock (&self->lock);
+  self->info.width = width;
+  self->info.height = height;
+  g_mutex_unlock (&self->lock);
+  post_to_main (self, report_playing);
+}
+
+static void
+fall_back (VigilCameraAttempt *self)
+{
+  if (self->stage != VIGIL_CAMERA_ATTEMPT_NEGOTIATING || self->receiver == NULL)
+    return;
+  vigil_rtsp_receiver_close (g_steal_pointer (&self->receiver));
+  start_pipeline (self);
+}
+
+static void
+on_receiver_unsupported (gpointer    owner,
+                         const char *detail)
+{
+  g_debug ("camera %s: recorded through rtspsrc: %s",
+           vigil_camera_access_get_url (((VigilCameraAttempt *) owner)->access), detail);
+  post_to_main (owner, fall_back);
+}
+
+static void
+report_receiver_failure (VigilCameraAttempt *self)
+{
+  g_autofree char *detail = NULL;
+  VigilCameraLoss loss;
+
+  g_mutex_lock (&self->lock);
+  loss = self->receiver_loss;
+  detail = g_steal_pointer (&self->receiver_detail);
+  g_mutex_unlock (&self->lock);
+  fail (self, loss, detail);
+}
+
+static void
+on_receiver_failed (gpointer         owner,
+                    VigilCameraLoss  loss,
+                    const char      *detail)
+{
+  VigilCameraAttempt *self = owner;
+
+  g_mutex_lock (&self->lock);
+  self->receiver_loss = loss;
+  g_free (self->receiver_detail);
+  self->receiver_detail = g_strdup (detail);
+  g_mutex_unlock (&self->lock);
+  post_to_main (self, report_receiver_failure);
+}
+
+static const VigilRtspReceiverEvents receiver_events = {
+  .answered = on_receiver_answered,
+  .video_data = on_receiver_video_data,
+  .playing = on_receiver_playing,
+  .unsupported = on_receiver_unsupported,
+  .failed = on_receiver_failed,
+};
+
+static void
+start_receiver (VigilCameraAttempt *self)
+{
+  set_stage (self, VIGIL_CAMERA_ATTEMPT_NEGOTIATING);
+  self->receiver = vigil_rtsp_receiver_start (self->access, self->options.encoded, &receiver_events, self,
+                                              (gpointer (*) (gpointer)) attempt_ref,
+                                              (GDestroyNotify) attempt_unref);
+}
+
 static void
 on_probed (GObject      *client,
            GAsyncResult *result,
@@ -685,7 +790,10 @@ on_probed (GObject      *client,
 
   /* The host answers: the probe's connection has done its work. */
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-  start_pipeline (self);
+  if (self->own_receiver)
+    start_receiver (self);
+  else
+    start_pipeline (self);
   attempt_unref (self);
 }
 
@@ -732,6 +840,8 @@ vigil_camera_attempt_start (GMainContext                    *context,
   if (options->encoded != NULL)
     self->options.encoded = vigil_encoded_handler_ref (options->encoded);
   self->options.sound_output = NULL;
+  self->own_receiver = !options->decode && options->encoded != NULL && options->sound_output == NULL &&
+                       vigil_rtsp_receiver_accepts (access);
   self->sound = vigil_camera_sound_new (url, options->sound_output, options->volume, options->muted);
   self->cancellable = g_cancellable_new ();
   self->started = g_get_monotonic_time ();
@@ -837,6 +947,7 @@ vigil_camera_attempt_close (VigilCameraAttempt *self)
   g_cancellable_cancel (self->cancellable);
   destroy_source (&self->probe_timeout);
   destroy_source (&self->bus_watch);
+  vigil_rtsp_receiver_close (g_steal_pointer (&self->receiver));
 
   g_mutex_lock (&self->lock);
   self->closed = TRUE;

@@ -43,6 +43,10 @@ VigilEncodedHandler *vigil_encoded_handler_new   (VigilEncodedFunc      func,
                                                   GDestroyNotify        notify);
 VigilEncodedHandler *vigil_encoded_handler_ref   (VigilEncodedHandler  *handler);
 void                 vigil_encoded_handler_unref (VigilEncodedHandler  *handler);
+/* Passes one sample to @handler's function. */
+void                 vigil_encoded_handler_call  (VigilEncodedHandler  *handler,
+                                                  VigilMediaKind        kind,
+                                                  GstSample            *sample);
 /* An appsink that passes each sample to @handler. */
 GstElement          *vigil_encoded_handler_make_sink (VigilEncodedHandler *handler,
                                                       VigilMediaKind       kind);

@@ -115,6 +115,14 @@ vigil_encoded_handler_unref (VigilEncodedHandler *handler)
   g_free (handler);
 }
 
+void
+vigil_encoded_handler_call (VigilEncodedHandler *handler,
+                            VigilMediaKind       kind,
+                            GstSample           *sample)
+{
+  handler->func (kind, sample, handler->user_data);
+}
+
 typedef struct
 {
   VigilEncodedHandler *handler;
@@ -129,7 +137,7 @@ on_encoded (GstAppSink *sink,
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
 
   if (sample != NULL)
-    encoded->handler->func (encoded->kind, sample, encoded->handler->user_data);
+    vigil_encoded_handler_call (encoded->handler, encoded->kind, sample);
   return GST_FLOW_OK;
 }
 
