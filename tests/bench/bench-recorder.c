@@ -21,9 +21,9 @@
  *    time in /proc; the camera server's own CPU is measured apart and left
  *    out. Reported as CPU-seconds per stream-hour and their ratio (aim: at
  *    most 1.0). A third run, one gst-launch-1.0 doing the recorder's work
- *    with no program around it (rtspsrc latency=200 over UDP as the
- *    recorder, depayloaders, parsers, splitmuxsink with matroskamux), shows
- *    how much of the difference is GStreamer's.
+ *    with GStreamer alone (rtspsrc latency=200 over UDP, depayloaders,
+ *    parsers, splitmuxsink with matroskamux), is what the recorder would
+ *    cost without its own RTSP receiver.
  * 2. kill -9: VIGIL_BENCH_KILLS times, vigil-recorder recording 4 of those
  *    cameras (640x360) is killed 2-8 s after all of them record, at K, and
  *    started again; once it has closed the segment each camera had open,
@@ -364,8 +364,8 @@ measure_ffmpeg (Rec   *rec,
     }
 }
 
-/* The recorder's work with no program around it: one gst-launch-1.0 taking
- * each camera as the recorder does (rtspsrc latency=200, UDP), depayloading
+/* The recorder's work in GStreamer alone: one gst-launch-1.0 taking each
+ * camera as rtspsrc does (latency=200, UDP), depayloading
  * and parsing picture and sound, into 60 s Matroska files (splitmuxsink with
  * matroskamux). */
 static void
