@@ -30,6 +30,9 @@
 #define READ_CHUNK (64 * 1024)
 /* The session's timeout where the camera does not say one (RFC 2326 12.37). */
 #define DEFAULT_SESSION_TIMEOUT_S 60
+/* The longest RTSP message head and body taken from a camera. */
+#define MAX_HEAD (16 * 1024)
+#define MAX_BODY (256 * 1024)
 /* Interleaved channels: RTP then RTCP for each stream. */
 #define VIDEO_CHANNEL 0
 #define AUDIO_CHANNEL 2
@@ -52,12 +55,13 @@ struct _VigilRtspReceiver
   GSocket                       *socket;
   GByteArray                    *in;
   guint                          cseq;
-  char                          *base_url;   /* the whole presentation's */
+  char                          *base_url;   /* what the streams' controls are relative to */
+  char                          *play_url;   /* the whole presentation's */
   char                          *session;
   guint                          session_timeout;
   gint64                         last_request;
-  char                          *realm;      /* Digest, once asked for */
-  char                          *nonce;
+  GHashTable                    *digest;     /* the Digest challenge's parameters, once asked for */
+  guint                          digest_count;
   gboolean                       basic;
   VigilRtpUnpack                *video;
   VigilRtpUnpack                *audio;
@@ -100,8 +104,8 @@ receiver_unref (VigilRtspReceiver *self)
   g_clear_pointer (&self->in, g_byte_array_unref);
   g_free (self->base_url);
   g_free (self->session);
-  g_free (self->realm);
-  g_free (self->nonce);
+  g_clear_pointer (&self->digest, g_hash_table_unref);
+  g_free (self->play_url);
   g_clear_pointer (&self->video, vigil_rtp_unpack_free);
   g_clear_pointer (&self->audio, vigil_rtp_unpack_free);
   g_mutex_clear (&self->lock);
@@ -136,12 +140,13 @@ give (VigilRtspReceiver *self,
       GstBuffer         *frame,
       GstCaps           *caps)
 {
-  g_autoptr(GstSample) sample = NULL;
+  g_autoptr(GstSample) sample = gst_sample_new (frame, caps, NULL, NULL);
 
-  if (is_closed (self))
-    return;
-  sample = gst_sample_new (frame, caps, NULL, NULL);
-  vigil_encoded_handler_call (self->encoded, kind, sample);
+  /* Under the lock: no frame reaches the handler once close() returned. */
+  g_mutex_lock (&self->lock);
+  if (!self->closed)
+    vigil_encoded_handler_call (self->encoded, kind, sample);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -223,17 +228,39 @@ authorization (VigilRtspReceiver *self,
   if (password == NULL)
     password = "";
 
-  if (self->nonce != NULL)
+  if (self->digest != NULL)
     {
-      g_autofree char *a1 = g_strdup_printf ("%s:%s:%s", username, self->realm, password);
+      const char *realm = g_hash_table_lookup (self->digest, "realm");
+      const char *nonce = g_hash_table_lookup (self->digest, "nonce");
+      const char *opaque = g_hash_table_lookup (self->digest, "opaque");
+      const char *qop = g_hash_table_lookup (self->digest, "qop");
+      g_autofree char *a1 = g_strdup_printf ("%s:%s:%s", username, realm, password);
       g_autofree char *a2 = g_strdup_printf ("%s:%s", method, url);
       g_autofree char *ha1 = md5_hex (a1);
       g_autofree char *ha2 = md5_hex (a2);
-      g_autofree char *all = g_strdup_printf ("%s:%s:%s", ha1, self->nonce, ha2);
-      g_autofree char *response = md5_hex (all);
+      g_autofree char *all = NULL;
+      g_autofree char *response = NULL;
+      g_autofree char *quality = NULL;
+      g_autofree char *opaque_said = opaque ? g_strdup_printf (", opaque=\"%s\"", opaque) : g_strdup ("");
 
+      /* With qop=auth (RFC 2617 3.2.2): a count and a nonce of our own. */
+      if (qop != NULL && strstr (qop, "auth") != NULL)
+        {
+          g_autofree char *cnonce = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
+          g_autofree char *count = g_strdup_printf ("%08x", ++self->digest_count);
+
+          all = g_strdup_printf ("%s:%s:%s:%s:auth:%s", ha1, nonce, count, cnonce, ha2);
+          quality = g_strdup_printf (", qop=auth, nc=%s, cnonce=\"%s\"", count, cnonce);
+        }
+      else
+        {
+          all = g_strdup_printf ("%s:%s:%s", ha1, nonce, ha2);
+          quality = g_strdup ("");
+        }
+      response = md5_hex (all);
       return g_strdup_printf ("Authorization: Digest username=\"%s\", realm=\"%s\", nonce=\"%s\", uri=\"%s\", "
-                              "response=\"%s\"\r\n", username, self->realm, self->nonce, url, response);
+                              "response=\"%s\", algorithm=MD5%s%s\r\n", username, realm, nonce, url, response,
+                              opaque_said, quality);
     }
   if (self->basic)
     {
@@ -263,8 +290,41 @@ send_request (VigilRtspReceiver  *self,
   return send_text (self, text, cancellable, error);
 }
 
-/* One answer at the start of self->in, taken out of it: FALSE when it has
- * not all arrived yet. */
+/* Takes the whole interleaved packets, and any stray line ends, at the
+ * start of self->in (RFC 2326 10.12). */
+static void
+take_packets (VigilRtspReceiver *self)
+{
+  GstClockTime arrival = (GstClockTime) g_get_monotonic_time () * GST_USECOND;
+  gsize at = 0;
+
+  while (at < self->in->len)
+    {
+      const guint8 *data = self->in->data + at;
+      gsize left = self->in->len - at, size;
+
+      if (data[0] == '\r' || data[0] == '\n')
+        {
+          at++;
+          continue;
+        }
+      if (data[0] != '$' || left < 4 || left < 4 + (size = (gsize) data[2] << 8 | data[3]))
+        break;
+      if (data[1] == VIDEO_CHANNEL && self->video != NULL)
+        {
+          self->video_seen = TRUE;
+          vigil_rtp_unpack_push (self->video, data + 4, size, arrival);
+        }
+      else if (data[1] == AUDIO_CHANNEL && self->audio != NULL)
+        vigil_rtp_unpack_push (self->audio, data + 4, size, arrival);
+      at += 4 + size;
+    }
+  g_byte_array_remove_range (self->in, 0, (guint) at);
+}
+
+/* One message (an answer, or a request from the camera) at the start of
+ * self->in, taken out of it: FALSE when it has not all arrived yet. One
+ * that cannot be read has status 0. */
 static gboolean
 take_response (VigilRtspReceiver *self,
                Response          *response)
@@ -274,9 +334,10 @@ take_response (VigilRtspReceiver *self,
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) status = NULL;
   const char *length_text;
-  gsize head = 0, length;
+  guint64 length = 0;
+  gsize head = 0;
 
-  while (head + 4 <= self->in->len && memcmp (data + head, "\r\n\r\n", 4) != 0)
+  while (head + 4 <= self->in->len && head < MAX_HEAD && memcmp (data + head, "\r\n\r\n", 4) != 0)
     head++;
   if (head + 4 > self->in->len)
     return FALSE;
@@ -285,9 +346,10 @@ take_response (VigilRtspReceiver *self,
   lines = g_strsplit (head_text, "\r\n", -1);
   response->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   response->authenticate = g_ptr_array_new_with_free_func (g_free);
-  status = g_strsplit (lines[0], " ", 3);
-  response->status = status[0] && status[1] ? (guint) g_ascii_strtoull (status[1], NULL, 10) : 0;
-  response->reason = g_strdup (status[0] && status[1] && status[2] ? status[2] : "");
+  status = g_strsplit (lines[0] != NULL ? lines[0] : "", " ", 3);
+  if (g_str_has_prefix (head_text, "RTSP/") && status[0] != NULL && status[1] != NULL)
+    response->status = (guint) g_ascii_strtoull (status[1], NULL, 10);
+  response->reason = g_strdup (response->status && status[2] ? status[2] : "");
   for (guint i = 1; lines[i] != NULL; i++)
     {
       char *colon = strchr (lines[i], ':');
@@ -302,30 +364,66 @@ take_response (VigilRtspReceiver *self,
     }
 
   length_text = g_hash_table_lookup (response->headers, "content-length");
-  length = length_text ? (gsize) g_ascii_strtoull (length_text, NULL, 10) : 0;
+  if (length_text != NULL && !g_ascii_string_to_unsigned (length_text, 10, 0, MAX_BODY, &length, NULL))
+    {
+      /* Where it ends cannot be known: the head goes, the rest is looked
+       * through for the next message. */
+      response->status = 0;
+      length = 0;
+    }
   if (self->in->len < head + length)
     {
       response_clear (response);
       return FALSE;
     }
-  response->body = g_bytes_new (self->in->data + head, length);
+  response->body = g_bytes_new (self->in->data + head, (gsize) length);
   g_byte_array_remove_range (self->in, 0, (guint) (head + length));
   return TRUE;
 }
 
-/* The value of @key in a challenge's comma-separated list. */
-static char *
-challenge_value (const char *challenge,
-                 const char *key)
+/* A Digest challenge's parameters (RFC 2617 3.2.1): name=token or
+ * name="quoted string", separated by commas; names in lower case. */
+static GHashTable *
+parse_digest (const char *challenge)
 {
-  g_autofree char *pattern = g_strdup_printf ("%s=\"", key);
-  const char *at = strstr (challenge, pattern), *end;
+  GHashTable *parameters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *at = challenge + strlen ("Digest");
 
-  if (at == NULL)
-    return NULL;
-  at += strlen (pattern);
-  end = strchr (at, '"');
-  return end ? g_strndup (at, (gsize) (end - at)) : NULL;
+  while (*at != '\0')
+    {
+      const char *name, *equals;
+      GString *value = g_string_new (NULL);
+
+      while (*at == ' ' || *at == '\t' || *at == ',')
+        at++;
+      name = at;
+      equals = strchr (at, '=');
+      if (*at == '\0' || equals == NULL)
+        {
+          g_string_free (value, TRUE);
+          break;
+        }
+      at = equals + 1;
+      while (*at == ' ' || *at == '\t')
+        at++;
+      if (*at == '"')
+        {
+          for (at++; *at != '\0' && *at != '"'; at++)
+            {
+              if (*at == '\\' && at[1] != '\0')
+                at++;
+              g_string_append_c (value, *at);
+            }
+          if (*at == '"')
+            at++;
+        }
+      else
+        for (; *at != '\0' && *at != ','; at++)
+          g_string_append_c (value, *at);
+      g_hash_table_replace (parameters, g_ascii_strdown (g_strstrip (g_strndup (name, (gsize) (equals - name))), -1),
+                            g_strstrip (g_string_free (value, FALSE)));
+    }
+  return parameters;
 }
 
 /* Takes what the camera asked for; FALSE if it asked for nothing Vigil
@@ -340,15 +438,15 @@ take_challenge (VigilRtspReceiver *self,
 
       if (g_ascii_strncasecmp (challenge, "Digest", 6) == 0)
         {
-          g_autofree char *realm = challenge_value (challenge, "realm");
-          g_autofree char *nonce = challenge_value (challenge, "nonce");
+          g_autoptr(GHashTable) digest = parse_digest (challenge);
+          const char *algorithm = g_hash_table_lookup (digest, "algorithm");
 
-          if (realm != NULL && nonce != NULL)
+          if (g_hash_table_contains (digest, "realm") && g_hash_table_contains (digest, "nonce") &&
+              (algorithm == NULL || g_ascii_strcasecmp (algorithm, "MD5") == 0))
             {
-              g_free (self->realm);
-              g_free (self->nonce);
-              self->realm = g_steal_pointer (&realm);
-              self->nonce = g_steal_pointer (&nonce);
+              g_clear_pointer (&self->digest, g_hash_table_unref);
+              self->digest = g_steal_pointer (&digest);
+              self->digest_count = 0;
               return TRUE;
             }
         }
@@ -371,7 +469,8 @@ request (VigilRtspReceiver  *self,
     {
       if (!send_request (self, method, url, headers, self->cancellable, error))
         return FALSE;
-      while (!take_response (self, response))
+      /* Packets may come before PLAY's answer. */
+      for (take_packets (self); !take_response (self, response); take_packets (self))
         if (!fill (self, TRUE, error))
           return FALSE;
       if (response->status != 401 || tries > 0 || vigil_camera_access_get_username (self->access) == NULL ||
@@ -409,23 +508,26 @@ fail_on_error (VigilRtspReceiver *self,
   EMIT (self, failed, loss, detail);
 }
 
+/* A request not answered 200 while setting up: wrong credentials or a
+ * wrong address lose the camera, as they would with rtspsrc; anything else
+ * (a redirect, a transport or a request this client does not make as the
+ * camera wants) is left to rtspsrc. */
 static void
-fail_on_status (VigilRtspReceiver *self,
-                const char        *method,
-                const Response    *response)
+refused (VigilRtspReceiver *self,
+         const char        *method,
+         const Response    *response)
 {
   g_autofree char *detail = NULL;
 
   if (response->status == 401)
-    {
-      EMIT (self, failed, VIGIL_CAMERA_LOSS_UNAUTHORIZED, _("the camera refused the username and password"));
-      return;
-    }
-  if (response->status == 404)
-    detail = g_strdup (_("the camera has no stream at this address"));
+    EMIT (self, failed, VIGIL_CAMERA_LOSS_UNAUTHORIZED, _("the camera refused the username and password"));
+  else if (response->status == 404)
+    EMIT (self, failed, VIGIL_CAMERA_LOSS_ERROR, _("the camera has no stream at this address"));
   else
-    detail = g_strdup_printf (_("the camera answered %s with %u %s"), method, response->status, response->reason);
-  EMIT (self, failed, VIGIL_CAMERA_LOSS_ERROR, detail);
+    {
+      detail = g_strdup_printf ("the camera answered %s with %u %s", method, response->status, response->reason);
+      EMIT (self, unsupported, detail);
+    }
 }
 
 /* Setting up */
@@ -552,19 +654,28 @@ set_up (VigilRtspReceiver  *self,
   said = g_hash_table_lookup (response->headers, "transport");
   if (said == NULL || strstr (said, expected) == NULL)
     {
-      /* Another channel, or no TCP at all: left to rtspsrc. */
+      /* Another channel, or no TCP at all. */
       response->status = 461;
+      g_free (response->reason);
+      response->reason = g_strdup ("Unsupported Transport");
       return TRUE;
     }
+  /* "Session: 4F2A9C;timeout=60" (RFC 2326 12.37) */
   session = g_hash_table_lookup (response->headers, "session");
   if (session != NULL && self->session == NULL)
     {
-      const char *timeout = strstr (session, ";timeout=");
+      g_auto(GStrv) parts = g_strsplit (session, ";", -1);
 
-      self->session = g_strndup (session, strcspn (session, ";"));
-      self->session_timeout = timeout ? (guint) g_ascii_strtoull (timeout + 9, NULL, 10) : 0;
-      if (self->session_timeout == 0)
-        self->session_timeout = DEFAULT_SESSION_TIMEOUT_S;
+      self->session = g_strdup (g_strstrip (parts[0]));
+      for (guint i = 1; parts[i] != NULL; i++)
+        {
+          g_auto(GStrv) pair = g_strsplit (parts[i], "=", 2);
+          guint64 timeout;
+
+          if (pair[1] != NULL && g_ascii_strcasecmp (g_strstrip (pair[0]), "timeout") == 0 &&
+              g_ascii_string_to_unsigned (g_strstrip (pair[1]), 10, 1, 3600, &timeout, NULL))
+            self->session_timeout = (guint) timeout;
+        }
     }
   return TRUE;
 }
@@ -604,7 +715,7 @@ start_playing (VigilRtspReceiver *self)
     }
   if (response.status != 200)
     {
-      fail_on_status (self, "DESCRIBE", &response);
+      refused (self, "DESCRIBE", &response);
       return FALSE;
     }
   sdp_data = g_bytes_get_data (response.body, &sdp_size);
@@ -624,6 +735,7 @@ start_playing (VigilRtspReceiver *self)
 
   content_base = g_hash_table_lookup (response.headers, "content-base");
   self->base_url = g_strdup (content_base ? content_base : url);
+  self->play_url = control_url (self->base_url, gst_sdp_message_get_attribute_val (sdp, "control"));
   video_url = control_url (self->base_url, gst_sdp_media_get_attribute_val (video.media, "control"));
   response_clear (&response);
   if (!set_up (self, video_url, VIDEO_CHANNEL, &response, &error))
@@ -631,14 +743,9 @@ start_playing (VigilRtspReceiver *self)
       fail_on_error (self, error);
       return FALSE;
     }
-  if (response.status == 461)
-    {
-      EMIT (self, unsupported, _("the camera does not send over its RTSP connection"));
-      return FALSE;
-    }
   if (response.status != 200)
     {
-      fail_on_status (self, "SETUP", &response);
+      refused (self, "SETUP", &response);
       return FALSE;
     }
 
@@ -652,24 +759,22 @@ start_playing (VigilRtspReceiver *self)
           fail_on_error (self, error);
           return FALSE;
         }
-      /* Sound the camera will not send this way is left out, as rtspsrc
-       * would leave out sound it cannot play. */
       if (response.status != 200)
         {
-          g_debug ("camera %s: sound left out: SETUP answered %u", url, response.status);
-          g_clear_pointer (&self->audio, vigil_rtp_unpack_free);
+          refused (self, "SETUP", &response);
+          return FALSE;
         }
     }
 
   response_clear (&response);
-  if (!request (self, "PLAY", self->base_url, "Range: npt=0.000-\r\n", &response, &error))
+  if (!request (self, "PLAY", self->play_url, "Range: npt=0.000-\r\n", &response, &error))
     {
       fail_on_error (self, error);
       return FALSE;
     }
   if (response.status != 200)
     {
-      fail_on_status (self, "PLAY", &response);
+      refused (self, "PLAY", &response);
       return FALSE;
     }
   return TRUE;
@@ -677,49 +782,47 @@ start_playing (VigilRtspReceiver *self)
 
 /* Playing */
 
-/* Takes every whole message at the start of self->in. */
+/* An answer to a keep-alive, or a request from the camera, while playing. */
 static void
-take_messages (VigilRtspReceiver *self,
-               GstClockTime       arrival)
+take_message (VigilRtspReceiver *self,
+              const Response    *response)
 {
-  gsize at = 0;
+  /* A nonce gone stale: the next keep-alive, at once, answers the new one. */
+  if (response->status == 401 && take_challenge (self, response))
+    self->last_request = 0;
+  else if (response->status != 200)
+    g_debug ("camera %s: a keep-alive was answered %u %s", vigil_camera_access_get_url (self->access),
+             response->status, response->reason ? response->reason : "");
+}
 
-  while (at < self->in->len)
+/* Takes everything whole at the start of self->in. */
+static void
+take_messages (VigilRtspReceiver *self)
+{
+  for (;;)
     {
-      const guint8 *data = self->in->data + at;
-      gsize left = self->in->len - at;
+      g_auto(Response) response = { 0 };
+      const guint8 *data;
 
-      if (data[0] == '$')
+      take_packets (self);
+      if (self->in->len == 0 || self->in->data[0] == '$')
+        return;
+      data = self->in->data;
+      /* A message's head: an answer ("RTSP/1.0 200 OK") or a request
+       * ("SET_PARAMETER …"). Anything else is not a message's start, and
+       * is looked through for the next. */
+      if (g_ascii_isupper (data[0]))
         {
-          gsize size;
-
-          if (left < 4 || left < 4 + (size = (gsize) data[2] << 8 | data[3]))
-            break;
-          if (data[1] == VIDEO_CHANNEL)
+          if (take_response (self, &response))
             {
-              self->video_seen = TRUE;
-              vigil_rtp_unpack_push (self->video, data + 4, size, arrival);
+              take_message (self, &response);
+              continue;
             }
-          else if (data[1] == AUDIO_CHANNEL && self->audio != NULL)
-            vigil_rtp_unpack_push (self->audio, data + 4, size, arrival);
-          at += 4 + size;
+          if (self->in->len < MAX_HEAD)
+            return;
         }
-      else if (left >= 5 && memcmp (data, "RTSP/", 5) == 0)
-        {
-          /* The answer to a keep-alive. */
-          g_auto(Response) response = { 0 };
-
-          g_byte_array_remove_range (self->in, 0, (guint) at);
-          at = 0;
-          if (!take_response (self, &response))
-            break;
-        }
-      else if (left < 5 && memcmp (data, "RTSP/", left) == 0)
-        break;
-      else
-        at++;   /* not a message's start: looking for the next */
+      g_byte_array_remove_range (self->in, 0, 1);
     }
-  g_byte_array_remove_range (self->in, 0, (guint) at);
 }
 
 static void
@@ -740,7 +843,7 @@ play (VigilRtspReceiver *self)
   g_autoptr(GError) error = NULL;
 
   g_socket_set_option (self->socket, SOL_SOCKET, SO_RCVLOWAT, READ_LOW_WATER, NULL);
-  take_messages (self, (GstClockTime) g_get_monotonic_time () * GST_USECOND);
+  take_messages (self);
 
   while (!is_closed (self))
     {
@@ -761,7 +864,7 @@ play (VigilRtspReceiver *self)
           return;
         }
       self->video_seen = FALSE;
-      take_messages (self, (GstClockTime) g_get_monotonic_time () * GST_USECOND);
+      take_messages (self);
       if (self->video_seen)
         EMIT (self, video_data);
     }
@@ -776,7 +879,7 @@ tear_down (VigilRtspReceiver *self)
   if (self->session == NULL)
     return;
   g_socket_set_timeout (self->socket, CLOSING_TIMEOUT_S);
-  if (!send_request (self, "TEARDOWN", self->base_url, NULL, NULL, &error))
+  if (!send_request (self, "TEARDOWN", self->play_url, NULL, NULL, &error))
     g_debug ("camera %s: TEARDOWN not sent: %s", url, error->message);
 }
 
@@ -824,6 +927,7 @@ vigil_rtsp_receiver_start (VigilCameraAccess             *access,
   self->owner_unref = owner_unref;
   self->cancellable = g_cancellable_new ();
   self->in = g_byte_array_sized_new (2 * READ_CHUNK);
+  self->session_timeout = DEFAULT_SESSION_TIMEOUT_S;
 
   vigil_camera_attempt_count_shutting_down (1);
   g_thread_unref (g_thread_new ("vigil-rtsp", run, self));
