@@ -392,6 +392,7 @@ parse_digest (const char *challenge)
   while (*at != '\0')
     {
       const char *name, *equals;
+      g_autofree char *key = NULL;
       GString *value = g_string_new (NULL);
 
       while (*at == ' ' || *at == '\t' || *at == ',')
@@ -420,8 +421,8 @@ parse_digest (const char *challenge)
       else
         for (; *at != '\0' && *at != ','; at++)
           g_string_append_c (value, *at);
-      g_hash_table_replace (parameters, g_ascii_strdown (g_strstrip (g_strndup (name, (gsize) (equals - name))), -1),
-                            g_strstrip (g_string_free (value, FALSE)));
+      key = g_strndup (name, (gsize) (equals - name));
+      g_hash_table_replace (parameters, g_ascii_strdown (g_strstrip (key), -1), g_strstrip (g_string_free (value, FALSE)));
     }
   return parameters;
 }
@@ -790,6 +791,9 @@ take_message (VigilRtspReceiver *self,
   /* A nonce gone stale: the next keep-alive, at once, answers the new one. */
   if (response->status == 401 && take_challenge (self, response))
     self->last_request = 0;
+  else if (response->status == 0)
+    g_debug ("camera %s: a request from the camera, or an answer that cannot be read, left unanswered",
+             vigil_camera_access_get_url (self->access));
   else if (response->status != 200)
     g_debug ("camera %s: a keep-alive was answered %u %s", vigil_camera_access_get_url (self->access),
              response->status, response->reason ? response->reason : "");
