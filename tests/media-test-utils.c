@@ -158,3 +158,33 @@ media_test_cpu_seconds (GSubprocess *process)
   fields = g_strsplit (after_name + 2, " ", -1);
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
+
+static void
+on_camera_opened (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  VigilCameraSource **source = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *source = vigil_camera_source_new_for_camera_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+VigilCameraSource *
+media_open_camera (VigilSite         *site,
+                   const char        *name,
+                   VigilCameraStream  stream)
+{
+  VigilCameraSource *source = NULL;
+
+  vigil_camera_source_new_for_camera (site, name, stream, NULL, on_camera_opened, &source);
+  g_assert_true (camsim_wait_for (is_set, &source, 10 * G_USEC_PER_SEC));
+  return source;
+}

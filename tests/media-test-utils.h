@@ -64,6 +64,12 @@ void    media_add_camera  (VigilSite    *site,
                            const char   *username,
                            const char   *password);
 
+/* The named camera's source, opened through @site with its stored
+ * credentials, as the console and the recorder open it. */
+VigilCameraSource *media_open_camera (VigilSite         *site,
+                                      const char        *name,
+                                      VigilCameraStream  stream);
+
 /* CPU-seconds (user and system) a child process has used so far, from
  * /proc; the benches' measure of their references. */
 double media_test_cpu_seconds (GSubprocess *process);

@@ -278,35 +278,6 @@ log_capture_end_find (const char *line)
   return found;
 }
 
-static void
-on_opened (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  VigilCameraSource **source = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *source = vigil_camera_source_new_for_camera_finish (result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static VigilCameraSource *
-open_camera (VigilSite  *site,
-             const char *name)
-{
-  VigilCameraSource *source = NULL;
-
-  vigil_camera_source_new_for_camera (site, name, VIGIL_CAMERA_STREAM_SUB, NULL, on_opened, &source);
-  g_assert_true (camsim_wait_for (is_set, &source, 10 * G_USEC_PER_SEC));
-  return source;
-}
-
 /* The encoded stream, for a recorder */
 
 typedef struct
@@ -463,13 +434,13 @@ test_credentials (void)
 
   /* The stored credentials open the camera (its sub-stream, which it lacks,
    * gives the main one). */
-  right = open_camera (site, "Lounge");
+  right = media_open_camera (site, "Lounge", VIGIL_CAMERA_STREAM_SUB);
   g_assert_cmpstr (vigil_camera_source_get_name (right), ==, "Lounge");
   g_assert_cmpstr (vigil_camera_source_get_url (right), ==, url);
   media_start_playing (right);
 
   /* Wrong ones are reported as such, within the deadline. */
-  wrong = open_camera (site, "Lounge spare");
+  wrong = media_open_camera (site, "Lounge spare", VIGIL_CAMERA_STREAM_SUB);
   vigil_camera_source_start (wrong);
   media_wait_state (wrong, VIGIL_CAMERA_STATE_LOST, VIGIL_CAMERA_LOSS_UNAUTHORIZED,
                     MEDIA_WAIT (MEDIA_LOSS_DEADLINE_US));
@@ -478,10 +449,10 @@ test_credentials (void)
 
   /* A recorder's (Vigil's own receiver) answers the camera's challenge as
    * well, and is refused the same way. */
-  recorded = open_camera (site, "Lounge");
+  recorded = media_open_camera (site, "Lounge", VIGIL_CAMERA_STREAM_SUB);
   encoded = record_source (recorded);
   g_assert_cmpstr (encoded->audio_caps, ==, "audio/mpeg");
-  refused = open_camera (site, "Lounge spare");
+  refused = media_open_camera (site, "Lounge spare", VIGIL_CAMERA_STREAM_SUB);
   vigil_camera_source_set_decode (refused, FALSE);
   vigil_camera_source_set_encoded_func (refused, on_encoded, encoded, NULL);
   vigil_camera_source_start (refused);

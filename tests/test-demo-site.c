@@ -255,24 +255,6 @@ assert_records (VigilSite *site)
   g_assert_cmpuint (with_sound, >=, 1);
 }
 
-static void
-on_opened (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  VigilCameraSource **source = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *source = vigil_camera_source_new_for_camera_finish (result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 /* Every camera plays from its stored URL, as the console opens it; those
  * registered with sound send it. */
 static void
@@ -289,12 +271,10 @@ assert_cameras_play (VigilSite *site,
   for (guint i = 0; i < cameras->len; i++)
     {
       VigilCamera *camera = g_ptr_array_index (cameras, i);
-      VigilCameraSource *source = NULL;
+      VigilCameraSource *source;
 
       g_assert_true (g_str_has_prefix (vigil_camera_get_url (camera), prefix));
-      vigil_camera_source_new_for_camera (site, vigil_camera_get_name (camera), VIGIL_CAMERA_STREAM_SUB, NULL,
-                                          on_opened, &source);
-      g_assert_true (camsim_wait_for (is_set, &source, 10 * G_USEC_PER_SEC));
+      source = media_open_camera (site, vigil_camera_get_name (camera), VIGIL_CAMERA_STREAM_SUB);
       vigil_camera_source_start (source);
       g_ptr_array_add (sources, source);
     }

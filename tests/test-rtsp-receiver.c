@@ -50,8 +50,8 @@ typedef struct
   char            *nonce;          /* the challenge's now */
   guint            bad_auth;       /* requests whose answer to the challenge was wrong */
   guint            keep_alives;    /* answered ones */
-  gboolean         renewed;        /* a keep-alive answered the renewed nonce */
-  gboolean         torn_down;      /* TEARDOWN came, with the session */
+  gint             renewed;        /* atomic: a keep-alive answered the renewed nonce */
+  gint             torn_down;      /* atomic: TEARDOWN came, with the session */
   guint            describes;
   guint            frames_sent;    /* whole pictures */
 } Camera;
@@ -297,7 +297,7 @@ take_keep_alive (Camera  *camera,
       return;
     }
   else if (camera->keep_alives > 1)
-    camera->renewed = TRUE;
+    g_atomic_int_set (&camera->renewed, TRUE);
   g_mutex_unlock (&camera->lock);
   answer (camera, socket, request, "200 OK", NULL, NULL);
 }
@@ -362,9 +362,8 @@ stream (Camera     *camera,
         {
           if (g_str_equal (request.method, "TEARDOWN"))
             {
-              g_mutex_lock (&camera->lock);
-              camera->torn_down = g_strcmp0 (g_hash_table_lookup (request.headers, "session"), session) == 0;
-              g_mutex_unlock (&camera->lock);
+              g_atomic_int_set (&camera->torn_down,
+                                g_strcmp0 (g_hash_table_lookup (request.headers, "session"), session) == 0);
               return;
             }
           take_keep_alive (camera, socket, &request);
@@ -550,24 +549,6 @@ on_encoded (VigilMediaKind  kind,
   gst_structure_get_int (gst_caps_get_structure (gst_sample_get_caps (sample), 0), "width", &frames->width);
 }
 
-static void
-on_opened (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  VigilCameraSource **source = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *source = vigil_camera_source_new_for_camera_finish (result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 /* A recorder's source for @camera, through a site holding its credentials. */
 static VigilCameraSource *
 open_recorder_source (VigilSite *site,
@@ -576,38 +557,20 @@ open_recorder_source (VigilSite *site,
 {
   g_autoptr(VigilSession) manager = vigil_test_login_manager (site);
   g_autofree char *url = g_strdup_printf ("rtsp://127.0.0.1:%u/live/main", camera->port);
-  VigilCameraSource *source = NULL;
+  VigilCameraSource *source;
 
   media_add_camera (site, manager, "Family room 2", url, USER, PASSWORD);
-  vigil_camera_source_new_for_camera (site, "Family room 2", VIGIL_CAMERA_STREAM_MAIN, NULL, on_opened, &source);
-  g_assert_true (camsim_wait_for (is_set, &source, 10 * G_USEC_PER_SEC));
+  source = media_open_camera (site, "Family room 2", VIGIL_CAMERA_STREAM_MAIN);
   vigil_camera_source_set_decode (source, FALSE);
   vigil_camera_source_set_encoded_func (source, on_encoded, frames, NULL);
   return source;
 }
 
+/* For a camera's flag set on its thread. */
 static gboolean
-kept_alive (gpointer data)
+flag_set (gpointer data)
 {
-  Camera *camera = data;
-  gboolean renewed;
-
-  g_mutex_lock (&camera->lock);
-  renewed = camera->renewed;
-  g_mutex_unlock (&camera->lock);
-  return renewed;
-}
-
-static gboolean
-torn_down (gpointer data)
-{
-  Camera *camera = data;
-  gboolean done;
-
-  g_mutex_lock (&camera->lock);
-  done = camera->torn_down;
-  g_mutex_unlock (&camera->lock);
-  return done;
+  return g_atomic_int_get ((gint *) data);
 }
 
 static gboolean
@@ -633,7 +596,7 @@ test_awkward_camera (void)
    * before PLAY's answer) and sound; the session kept alive past its
    * timeout, a stale nonce answered anew. */
   g_assert_true (camsim_wait_for (recorded_enough, &frames, MEDIA_WAIT (10 * G_USEC_PER_SEC)));
-  g_assert_true (camsim_wait_for (kept_alive, camera, MEDIA_WAIT (3 * SESSION_TIMEOUT_S * G_USEC_PER_SEC)));
+  g_assert_true (camsim_wait_for (flag_set, &camera->renewed, MEDIA_WAIT (3 * SESSION_TIMEOUT_S * G_USEC_PER_SEC)));
   g_assert_cmpint (vigil_camera_source_get_state (source), ==, VIGIL_CAMERA_STATE_PLAYING);
   g_assert_cmpint (frames.width, ==, 160);
   g_assert_cmpint (g_atomic_int_get (&frames.video), >=, 21);
@@ -641,7 +604,7 @@ test_awkward_camera (void)
   vigil_camera_source_stop (source);
   g_assert_true (vigil_camera_source_wait_closed (10000));
   /* The camera reads it between two pictures. */
-  g_assert_true (camsim_wait_for (torn_down, camera, MEDIA_WAIT (G_USEC_PER_SEC)));
+  g_assert_true (camsim_wait_for (flag_set, &camera->torn_down, MEDIA_WAIT (G_USEC_PER_SEC)));
 
   /* Every request answered the challenge right (qop, opaque), one
    * connection did it all, and it ended with TEARDOWN; every picture sent
