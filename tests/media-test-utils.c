@@ -159,6 +159,31 @@ media_test_cpu_seconds (GSubprocess *process)
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
 
+guint64
+media_test_context_switches (GSubprocess *process)
+{
+  g_autofree char *tasks = g_strdup_printf ("/proc/%s/task", g_subprocess_get_identifier (process));
+  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
+  const char *task;
+  guint64 switches = 0;
+
+  while (dir != NULL && (task = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks, task, "status", NULL);
+      g_autofree char *status = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_file_get_contents (path, &status, NULL, NULL))
+        continue;   /* a thread that just ended */
+      lines = g_strsplit (status, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "voluntary_ctxt_switches:") ||
+            g_str_has_prefix (lines[i], "nonvoluntary_ctxt_switches:"))
+          switches += g_ascii_strtoull (strchr (lines[i], ':') + 1, NULL, 10);
+    }
+  return switches;
+}
+
 static void
 on_camera_opened (GObject      *object,
                   GAsyncResult *result,

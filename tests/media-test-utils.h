@@ -73,5 +73,8 @@ VigilCameraSource *media_open_camera (VigilSite         *site,
 /* CPU-seconds (user and system) a child process has used so far, from
  * /proc; the benches' measure of their references. */
 double media_test_cpu_seconds (GSubprocess *process);
+/* Context switches (voluntary and not) of a child process's threads living
+ * now, from /proc: how often it woke. */
+guint64 media_test_context_switches (GSubprocess *process);
 
 G_END_DECLS

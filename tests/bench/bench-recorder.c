@@ -226,6 +226,9 @@ typedef struct
   guint64 gstreamer_bytes;
   guint64 recorder_bytes;
   double  recorder_seconds;   /* of footage, summed over the cameras */
+  guint64 recorder_switches;  /* context switches over the window */
+  guint64 ffmpeg_switches;
+  guint64 gstreamer_switches;
   guint   audio_segments;
   guint   segments;
   guint64 ffmpeg_bytes;
@@ -242,9 +245,11 @@ measure_recorder (Rec   *rec,
   wait_cameras (rec, "c", N_CAMERAS, VIGIL_RECORDING_STATE_RECORDING, 2 * REC_START_WAIT);
   run_for (WARM_UP_SECONDS);
   before = media_test_cpu_seconds (rec->recorder);
+  cpu->recorder_switches = media_test_context_switches (rec->recorder);
   server_before = media_test_cpu_seconds (rec->camsim->process);
   run_for (seconds);
   cpu->recorder = media_test_cpu_seconds (rec->recorder) - before;
+  cpu->recorder_switches = media_test_context_switches (rec->recorder) - cpu->recorder_switches;
   cpu->server_recorder = media_test_cpu_seconds (rec->camsim->process) - server_before;
   /* Every camera recorded to the end of the window. */
   wait_cameras (rec, "c", N_CAMERAS, VIGIL_RECORDING_STATE_RECORDING, 0);
@@ -292,23 +297,33 @@ child_gone (gpointer data)
 }
 
 /* CPU-seconds the @children (GSubprocess) use together over @seconds after
- * the warm-up; the server's are added to @server. Then SIGINT (which ends
+ * the warm-up, and their context switches into @switches; the server's
+ * CPU-seconds into @server. Then SIGINT (which ends
  * each file properly), and each must have run to the end of the window. */
 static double
 measure_children (Rec       *rec,
                   GPtrArray *children,
                   guint      seconds,
-                  double    *server)
+                  double    *server,
+                  guint64   *switches)
 {
   double before = 0, after = 0, server_before;
+  guint64 switches_before = 0, switches_after = 0;
 
   run_for (WARM_UP_SECONDS);
   for (guint i = 0; i < children->len; i++)
-    before += media_test_cpu_seconds (g_ptr_array_index (children, i));
+    {
+      before += media_test_cpu_seconds (g_ptr_array_index (children, i));
+      switches_before += media_test_context_switches (g_ptr_array_index (children, i));
+    }
   server_before = media_test_cpu_seconds (rec->camsim->process);
   run_for (seconds);
   for (guint i = 0; i < children->len; i++)
-    after += media_test_cpu_seconds (g_ptr_array_index (children, i));
+    {
+      after += media_test_cpu_seconds (g_ptr_array_index (children, i));
+      switches_after += media_test_context_switches (g_ptr_array_index (children, i));
+    }
+  *switches = switches_after - switches_before;
   *server = media_test_cpu_seconds (rec->camsim->process) - server_before;
 
   for (guint i = 0; i < children->len; i++)
@@ -353,7 +368,7 @@ measure_ffmpeg (Rec   *rec,
       g_ptr_array_add (dirs, g_steal_pointer (&dir));
     }
 
-  cpu->ffmpeg = measure_children (rec, ffmpegs, seconds, &cpu->server_ffmpeg);
+  cpu->ffmpeg = measure_children (rec, ffmpegs, seconds, &cpu->server_ffmpeg, &cpu->ffmpeg_switches);
   for (guint i = 0; i < dirs->len; i++)
     {
       guint64 bytes = bytes_in_dir (g_ptr_array_index (dirs, i));
@@ -406,7 +421,7 @@ measure_gstreamer (Rec   *rec,
   launch = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_ptr_array_add (launches, launch);
-  cpu->gstreamer = measure_children (rec, launches, seconds, &cpu->server_gstreamer);
+  cpu->gstreamer = measure_children (rec, launches, seconds, &cpu->server_gstreamer, &cpu->gstreamer_switches);
   cpu->gstreamer_bytes = bytes_in_dir (dir);
 }
 
@@ -453,6 +468,9 @@ bench_cpu (guint seconds)
           cpu.gstreamer_bytes / 1e6);
   printf ("# camera server, left out: %.2f CPU-s with the recorder, %.2f with ffmpeg, %.2f with gst-launch-1.0\n",
           cpu.server_recorder, cpu.server_ffmpeg, cpu.server_gstreamer);
+  printf ("# context switches a second, all threads: recorder %.0f, ffmpeg %.0f, gst-launch-1.0 %.0f\n",
+          (double) cpu.recorder_switches / seconds, (double) cpu.ffmpeg_switches / seconds,
+          (double) cpu.gstreamer_switches / seconds);
   fflush (stdout);
   camsim_stop (rec.camsim);
 }
