@@ -628,10 +628,11 @@ vigil_rtp_unpack_new (VigilRtpUnpackCodec   codec,
                       gpointer              user_data,
                       GError              **error)
 {
-  g_autoptr(VigilRtpUnpack) self = g_new0 (VigilRtpUnpack, 1);
+  VigilRtpUnpack *self;
 
   g_return_val_if_fail (clock_rate > 0, NULL);
 
+  self = g_new0 (VigilRtpUnpack, 1);
   self->codec = codec;
   self->clock_rate = clock_rate;
   self->channels = channels;
@@ -655,10 +656,11 @@ vigil_rtp_unpack_new (VigilRtpUnpackCodec   codec,
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                        _("the camera sends AAC in a form Vigil does not record (%s)"), fmtp ? fmtp : "");
+          vigil_rtp_unpack_free (self);
           return NULL;
         }
     }
-  return g_steal_pointer (&self);
+  return self;
 }
 
 void
