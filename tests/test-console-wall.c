@@ -534,9 +534,10 @@ test_two_monitors (void)
     g_unsetenv ("GDK_BACKEND");
   g_unsetenv ("WAYLAND_DISPLAY");
 
-  /* Both monitors offered; none chosen means every one. */
-  first_monitor = console_find_prefix (wall.console->app, ATSPI_ROLE_CHECK_BOX, "Show the wall on Meta-0");
-  second_monitor = console_find_prefix (wall.console->app, ATSPI_ROLE_CHECK_BOX, "Show the wall on Meta-1");
+  /* Both monitors offered, each switch named for its monitor once; none
+   * chosen means every one. */
+  first_monitor = console_find (wall.console, ATSPI_ROLE_CHECK_BOX, "Show the wall on Meta-0", NULL);
+  second_monitor = console_find (wall.console, ATSPI_ROLE_CHECK_BOX, "Show the wall on Meta-1", NULL);
   user = console_find (wall.console, ATSPI_ROLE_TEXT, "Username", NULL);
   secret = console_find (wall.console, ATSPI_ROLE_PASSWORD_TEXT, "Password", NULL);
   button = console_find (wall.console, ATSPI_ROLE_PUSH_BUTTON, "Log In", NULL);

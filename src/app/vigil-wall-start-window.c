@@ -134,6 +134,10 @@ list_monitors (VigilWallStartWindow *self)
       g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_monitor_switched), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      /* The row labels its activatable widget with its title, which
+       * assistive technology read after the switch's own name ("Show the
+       * wall on DP-1 DP-1"): the name above says it all. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       adw_preferences_group_add (self->monitors, row);
       g_ptr_array_add (self->rows, row);
     }
