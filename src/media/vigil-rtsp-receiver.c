@@ -184,6 +184,7 @@ on_audio_frame (GstBuffer *frame,
 static gboolean
 fill (VigilRtspReceiver  *self,
       gboolean            blocking,
+      GCancellable       *cancellable,
       GError            **error)
 {
   guint had = self->in->len;
@@ -191,7 +192,7 @@ fill (VigilRtspReceiver  *self,
 
   g_byte_array_set_size (self->in, had + READ_CHUNK);
   got = g_socket_receive_with_blocking (self->socket, (char *) self->in->data + had, READ_CHUNK, blocking,
-                                        self->cancellable, error);
+                                        cancellable, error);
   g_byte_array_set_size (self->in, had + (guint) MAX (got, 0));
   if (got == 0)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "closed");
@@ -472,7 +473,7 @@ request (VigilRtspReceiver  *self,
         return FALSE;
       /* Packets may come before PLAY's answer. */
       for (take_packets (self); !take_response (self, response); take_packets (self))
-        if (!fill (self, TRUE, error))
+        if (!fill (self, TRUE, self->cancellable, error))
           return FALSE;
       if (response->status != 401 || tries > 0 || vigil_camera_access_get_username (self->access) == NULL ||
           !take_challenge (self, response))
@@ -857,7 +858,7 @@ play (VigilRtspReceiver *self)
       if (!g_socket_condition_timed_wait (self->socket, G_IO_IN, READ_WAIT_US, self->cancellable, &waited) &&
           !g_error_matches (waited, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
         break;
-      if (!fill (self, FALSE, &error))
+      if (!fill (self, FALSE, self->cancellable, &error))
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
             {
@@ -874,17 +875,38 @@ play (VigilRtspReceiver *self)
     }
 }
 
+/* TEARDOWN, then reading on until its answer (a second at most). A camera
+ * may hold a packet for this connection that did not fit when sent;
+ * gst-rtsp-server (1.22), for one, sends nothing more to any client of that
+ * stream until it is written, and may not notice the connection going while
+ * it waits. */
 static void
 tear_down (VigilRtspReceiver *self)
 {
   g_autoptr(GError) error = NULL;
   const char *url = vigil_camera_access_get_url (self->access);
+  gint64 deadline = g_get_monotonic_time () + CLOSING_TIMEOUT_S * G_TIME_SPAN_SECOND;
 
   if (self->session == NULL)
     return;
+  g_socket_set_option (self->socket, SOL_SOCKET, SO_RCVLOWAT, 1, NULL);
   g_socket_set_timeout (self->socket, CLOSING_TIMEOUT_S);
   if (!send_request (self, "TEARDOWN", self->play_url, NULL, NULL, &error))
-    g_debug ("camera %s: TEARDOWN not sent: %s", url, error->message);
+    {
+      g_debug ("camera %s: TEARDOWN not sent: %s", url, error->message);
+      return;
+    }
+  for (gint64 now = g_get_monotonic_time (); now < deadline; now = g_get_monotonic_time ())
+    {
+      g_auto(Response) response = { 0 };
+
+      take_packets (self);
+      if (self->in->len > 0 && self->in->data[0] != '$' && take_response (self, &response))
+        return;
+      if (!g_socket_condition_timed_wait (self->socket, G_IO_IN, deadline - now, NULL, NULL) ||
+          !fill (self, FALSE, NULL, NULL))
+        return;
+    }
 }
 
 static gpointer
