@@ -200,9 +200,13 @@ test_camera_offline (void)
   segments = rec_segments (&rec, "Hall");
   gaps = rec_gaps (&rec, "Hall");
   segments_around (segments, killed, &before, &after);
+  g_test_message ("last frame %.3f s before the camera was killed",
+                  (double) (killed - vigil_segment_get_end (before)) / REC_SEC);
   g_assert_cmpint (vigil_segment_get_end (before), <=, killed);
   assert_gap_between (gaps, before, after, VIGIL_GAP_CAMERA_OFFLINE);
   segments_around (segments, frozen, &before, &after);
+  g_test_message ("last frame %.3f s before the camera was frozen",
+                  (double) (frozen - vigil_segment_get_end (before)) / REC_SEC);
   g_assert_cmpint (vigil_segment_get_end (before), <=, frozen);
   assert_gap_between (gaps, before, after, VIGIL_GAP_CAMERA_OFFLINE);
   g_assert_cmpuint (gaps->len, ==, 2);

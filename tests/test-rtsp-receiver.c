@@ -54,7 +54,14 @@ typedef struct
   gint             torn_down;      /* atomic: TEARDOWN came, with the session */
   guint            describes;
   guint            frames_sent;    /* whole pictures */
+  GArray          *sent;           /* Sent: when each picture was sent */
 } Camera;
+
+typedef struct
+{
+  gint64 from;   /* before its first packet, g_get_real_time () */
+  gint64 by;     /* once it, its sound and what came between were sent */
+} Sent;
 
 /* The camera's side */
 
@@ -320,6 +327,7 @@ stream (Camera     *camera,
       guint32 ts = 1000 + frame * 9000;
       g_auto(Request) request = { 0 };
       guint8 aac[2 + 2 + 40] = { 0x00, 0x10, (guint8) (40 >> 5), (guint8) (40 << 3) };
+      Sent sent = { g_get_real_time (), 0 };
 
       if (frame % 10 == 0)
         {
@@ -341,9 +349,6 @@ stream (Camera     *camera,
           slice[0] = 0x41;
           send_packet (camera, socket, 0, video_seq++, ts, TRUE, slice, sizeof slice);
         }
-      g_mutex_lock (&camera->lock);
-      camera->frames_sent++;
-      g_mutex_unlock (&camera->lock);
       /* 1024 samples of sound every 64 ms, near enough: one per frame. */
       send_packet (camera, socket, 2, audio_seq++, 1000 + frame * 1600, TRUE, aac, sizeof aac);
 
@@ -357,6 +362,11 @@ stream (Camera     *camera,
 
           send_all (camera, socket, text, sizeof text - 1);
         }
+      sent.by = g_get_real_time ();
+      g_mutex_lock (&camera->lock);
+      camera->frames_sent++;
+      g_array_append_val (camera->sent, sent);
+      g_mutex_unlock (&camera->lock);
 
       if (read_request (camera, socket, in, 100, &request))
         {
@@ -495,6 +505,7 @@ camera_start (CameraKind kind)
   camera->nonce = g_strdup ("2f1b8a7d0c6e4f3b9a5d7c1e8f0b2a4d");
   camera->cancellable = g_cancellable_new ();
   camera->listener = g_socket_listener_new ();
+  camera->sent = g_array_new (FALSE, FALSE, sizeof (Sent));
   g_mutex_init (&camera->lock);
   g_socket_listener_add_address (camera->listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
                                  &bound, &error);
@@ -513,6 +524,7 @@ camera_stop (Camera *camera)
   g_object_unref (camera->listener);
   g_object_unref (camera->cancellable);
   g_mutex_clear (&camera->lock);
+  g_array_unref (camera->sent);
   g_free (camera->nonce);
   g_free (camera);
 }
@@ -526,6 +538,7 @@ typedef struct
   gint    audio;
   gint    width;
   gint    first;      /* 1: the first picture was a keyframe; 2: it was not */
+  GArray *arrivals;   /* gint64, each picture's; read once the source has closed */
 } Frames;
 
 static void
@@ -542,6 +555,12 @@ on_encoded (VigilMediaKind  kind,
       return;
     }
   g_atomic_int_inc (&frames->video);
+  if (frames->arrivals != NULL)
+    {
+      gint64 arrival = vigil_encoded_sample_get_arrival (sample);
+
+      g_array_append_val (frames->arrivals, arrival);
+    }
   if (!GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
     g_atomic_int_inc (&frames->keyframes);
   g_atomic_int_compare_and_exchange (&frames->first, 0,
@@ -587,8 +606,10 @@ test_awkward_camera (void)
   g_autofree char *dir = NULL;
   g_autoptr(VigilSite) site = vigil_test_site_new (&dir);
   Camera *camera = camera_start (CAMERA_AWKWARD);
-  Frames frames = { 0 };
+  g_autoptr(GArray) arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Frames frames = { .arrivals = arrivals };
   g_autoptr(VigilCameraSource) source = open_recorder_source (site, camera, &frames);
+  guint on_time = 0;
 
   vigil_camera_source_start (source);
   media_wait_state (source, VIGIL_CAMERA_STATE_PLAYING, VIGIL_CAMERA_LOSS_NONE, MEDIA_START_WAIT_US);
@@ -615,6 +636,21 @@ test_awkward_camera (void)
   g_assert_cmpuint (g_atomic_int_get (&frames.video), >=, camera->frames_sent - 1);
   g_assert_cmpuint (camera->bad_auth, ==, 0);
   g_assert_cmpuint (camera->describes, ==, 1);
+
+  /* Each picture's arrival is when it came, not when the receiver, which
+   * reads in batches, got round to it: never before it was sent, and for
+   * most pictures before the next was (the read that took a picture may
+   * have taken the next too, on a busy machine). */
+  for (guint i = 0; i < arrivals->len && i < camera->sent->len; i++)
+    {
+      gint64 arrival = g_array_index (arrivals, gint64, i);
+      Sent *sent = &g_array_index (camera->sent, Sent, i);
+
+      g_assert_cmpint (arrival, >=, sent->from);
+      on_time += arrival <= sent->by;
+    }
+  g_test_message ("%u of %u pictures timed by their arrival", on_time, arrivals->len);
+  g_assert_cmpuint (on_time, >, arrivals->len / 2);
   g_mutex_unlock (&camera->lock);
   camera_stop (camera);
   vigil_test_remove_dir (dir);

@@ -43,6 +43,11 @@ VigilEncodedHandler *vigil_encoded_handler_new   (VigilEncodedFunc      func,
                                                   GDestroyNotify        notify);
 VigilEncodedHandler *vigil_encoded_handler_ref   (VigilEncodedHandler  *handler);
 void                 vigil_encoded_handler_unref (VigilEncodedHandler  *handler);
+/* A sample for a #VigilEncodedFunc, carrying the time its frame arrived
+ * (see vigil_encoded_sample_get_arrival()). */
+GstSample           *vigil_encoded_sample_new    (GstBuffer            *frame,
+                                                  GstCaps              *caps,
+                                                  gint64                arrival);
 /* Passes one sample to @handler's function. */
 void                 vigil_encoded_handler_call  (VigilEncodedHandler  *handler,
                                                   VigilMediaKind        kind,

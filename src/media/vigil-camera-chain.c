@@ -115,6 +115,29 @@ vigil_encoded_handler_unref (VigilEncodedHandler *handler)
   g_free (handler);
 }
 
+/* A sample's info: the time its frame arrived. */
+#define ARRIVAL_INFO "vigil-arrival"
+
+GstSample *
+vigil_encoded_sample_new (GstBuffer *frame,
+                          GstCaps   *caps,
+                          gint64     arrival)
+{
+  return gst_sample_new (frame, caps, NULL, gst_structure_new (ARRIVAL_INFO, "time", G_TYPE_INT64, arrival, NULL));
+}
+
+gint64
+vigil_encoded_sample_get_arrival (GstSample *sample)
+{
+  const GstStructure *info = gst_sample_get_info (sample);
+  gint64 arrival;
+
+  if (info != NULL && gst_structure_has_name (info, ARRIVAL_INFO) &&
+      gst_structure_get_int64 (info, "time", &arrival))
+    return arrival;
+  return g_get_real_time ();
+}
+
 void
 vigil_encoded_handler_call (VigilEncodedHandler *handler,
                             VigilMediaKind       kind,

@@ -25,6 +25,13 @@ typedef void (*VigilEncodedFunc) (VigilMediaKind  kind,
                                   GstSample      *sample,
                                   gpointer        user_data);
 
+/* When the frame in a #VigilEncodedFunc's @sample arrived, in µs since the
+ * epoch (as g_get_real_time()): the time its last packet reached this
+ * machine where the source knows it (the recorder's own receiver reads a
+ * camera's packets in batches, so the call may come up to tens of
+ * milliseconds later), otherwise the moment of the call. */
+gint64 vigil_encoded_sample_get_arrival (GstSample *sample);
+
 /* Opens the named camera's stream with its stored credentials; the record and
  * the Secret Service are read on the site's worker, never on the caller's
  * thread. The source is created stopped, on the calling thread's

@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -67,6 +68,7 @@ struct _VigilRtspReceiver
   VigilRtpUnpack                *audio;
   gboolean                       playing;
   gboolean                       video_seen;
+  gint64                         arrived;    /* when the last read's last bytes came (g_get_real_time) */
 };
 
 typedef struct
@@ -140,7 +142,7 @@ give (VigilRtspReceiver *self,
       GstBuffer         *frame,
       GstCaps           *caps)
 {
-  g_autoptr(GstSample) sample = gst_sample_new (frame, caps, NULL, NULL);
+  g_autoptr(GstSample) sample = vigil_encoded_sample_new (frame, caps, self->arrived);
 
   /* Under the lock: no frame reaches the handler once close() returned. */
   g_mutex_lock (&self->lock);
@@ -179,8 +181,11 @@ on_audio_frame (GstBuffer *frame,
 
 /* Reading and writing RTSP */
 
-/* Reads what has arrived into self->in, waiting for it when @blocking;
- * FALSE with @error when the connection failed or closed. */
+/* Reads what has arrived into self->in, waiting for it when @blocking,
+ * and sets self->arrived; FALSE with @error when the connection failed or
+ * closed. The kernel says when the last bytes read arrived (SO_TIMESTAMPNS,
+ * set when connected): with reads batched, that is tens of milliseconds
+ * before the read. */
 static gboolean
 fill (VigilRtspReceiver  *self,
       gboolean            blocking,
@@ -188,15 +193,50 @@ fill (VigilRtspReceiver  *self,
       GError            **error)
 {
   guint had = self->in->len;
+  union {
+    struct cmsghdr header;
+    char           space[CMSG_SPACE (sizeof (struct timespec))];
+  } control;
+  struct iovec vector;
+  struct msghdr message = { 0 };
   gssize got;
 
+  if (blocking && !g_socket_condition_wait (self->socket, G_IO_IN, cancellable, error))
+    return FALSE;
+
   g_byte_array_set_size (self->in, had + READ_CHUNK);
-  got = g_socket_receive_with_blocking (self->socket, (char *) self->in->data + had, READ_CHUNK, blocking,
-                                        cancellable, error);
+  vector = (struct iovec) { self->in->data + had, READ_CHUNK };
+  message.msg_iov = &vector;
+  message.msg_iovlen = 1;
+  message.msg_control = control.space;
+  message.msg_controllen = sizeof control.space;
+  do
+    got = recvmsg (g_socket_get_fd (self->socket), &message, MSG_DONTWAIT);
+  while (got < 0 && errno == EINTR);
   g_byte_array_set_size (self->in, had + (guint) MAX (got, 0));
+  if (got < 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return FALSE;
+    }
   if (got == 0)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "closed");
-  return got > 0;
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "closed");
+      return FALSE;
+    }
+
+  self->arrived = g_get_real_time ();
+  for (struct cmsghdr *header = CMSG_FIRSTHDR (&message); header != NULL; header = CMSG_NXTHDR (&message, header))
+    if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_TIMESTAMPNS)
+      {
+        struct timespec stamp;
+
+        memcpy (&stamp, CMSG_DATA (header), sizeof stamp);
+        self->arrived = MIN (self->arrived, (gint64) stamp.tv_sec * G_USEC_PER_SEC + stamp.tv_nsec / 1000);
+      }
+  return TRUE;
 }
 
 static gboolean
@@ -709,6 +749,7 @@ start_playing (VigilRtspReceiver *self)
     }
   self->socket = g_socket_connection_get_socket (self->connection);
   g_socket_set_timeout (self->socket, REQUEST_TIMEOUT_S);
+  g_socket_set_option (self->socket, SOL_SOCKET, SO_TIMESTAMPNS, 1, NULL);
 
   if (!request (self, "DESCRIBE", url, "Accept: application/sdp\r\n", &response, &error))
     {

@@ -222,7 +222,7 @@ vigil_recording_thread_take_sample (VigilMediaKind  kind,
 {
   VigilRecordingThread *shared = user_data;
   GstBuffer *buffer = gst_sample_get_buffer (sample);
-  gint64 arrival = g_get_real_time ();
+  gint64 arrival = vigil_encoded_sample_get_arrival (sample);
   GstClockTime timestamp;
   gboolean settled = FALSE;
   Item *item;
