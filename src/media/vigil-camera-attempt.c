@@ -223,16 +223,23 @@ report_frame (VigilCameraAttempt *self)
 
 /* Streaming threads */
 
+/* Video data came, from rtspsrc's pad or Vigil's own receiver's thread. */
+static void
+note_video_data (gpointer owner)
+{
+  VigilCameraAttempt *self = owner;
+
+  g_mutex_lock (&self->lock);
+  self->last_data = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
+}
+
 static GstPadProbeReturn
 on_video_data (GstPad          *pad,
                GstPadProbeInfo *info,
                gpointer         user_data)
 {
-  VigilCameraAttempt *self = user_data;
-
-  g_mutex_lock (&self->lock);
-  self->last_data = g_get_monotonic_time ();
-  g_mutex_unlock (&self->lock);
+  note_video_data (user_data);
   return GST_PAD_PROBE_OK;
 }
 
@@ -672,16 +679,6 @@ on_receiver_answered (gpointer             owner,
 }
 
 static void
-on_receiver_video_data (gpointer owner)
-{
-  VigilCameraAttempt *self = owner;
-
-  g_mutex_lock (&self->lock);
-  self->last_data = g_get_monotonic_time ();
-  g_mutex_unlock (&self->lock);
-}
-
-static void
 on_receiver_playing (gpointer owner,
                      guint    width,
                      guint    height)
@@ -744,7 +741,7 @@ on_receiver_failed (gpointer         owner,
 
 static const VigilRtspReceiverEvents receiver_events = {
   .answered = on_receiver_answered,
-  .video_data = on_receiver_video_data,
+  .video_data = note_video_data,
   .playing = on_receiver_playing,
   .unsupported = on_receiver_unsupported,
   .failed = on_receiver_failed,
