@@ -27,6 +27,9 @@
 #define ZONE    "America/New_York"
 /* The simulated camera's frame interval (10 frames a second). */
 #define FRAME_S 0.1
+/* Matroska keeps frame times in milliseconds: the frame at a position asked
+ * for may read up to one tick after it. */
+#define TICK_S 0.001
 #define WINDOW_DEADLINE_US (45 * G_USEC_PER_SEC)
 #define PROBE_US (50 * 1000)
 
@@ -304,7 +307,7 @@ test_review (void)
 
   /* The scale seeks: the frame at or before the instant chosen. */
   set_scale (scale, 15.0);
-  wait_frame (&watch, start, 15.0 - 2 * FRAME_S, 15.0);
+  wait_frame (&watch, start, 15.0 - 2 * FRAME_S, 15.0 + TICK_S);
 
   /* A frame forward is a frame interval on, a frame back where it was. */
   before_step = scale_value (scale);
@@ -318,7 +321,7 @@ test_review (void)
 
   /* A review note over a period chosen from the frames. */
   set_scale (scale, 2.0);
-  period_from = wait_frame (&watch, start, 2.0 - 2 * FRAME_S, 2.0);
+  period_from = wait_frame (&watch, start, 2.0 - 2 * FRAME_S, 2.0 + TICK_S);
   /* The whole reviewed range until chosen; a button acts a moment after
    * its click (GTK's keyboard activation), so each choice is waited for. */
   mark = console_find_in (window, ATSPI_ROLE_LABEL, NULL, "Period chosen for the review note");
@@ -335,7 +338,7 @@ test_review (void)
     g_free (console_wait_text (mark, from_here));
   }
   set_scale (scale, 7.0);
-  period_to = wait_frame (&watch, start, 7.0 - 2 * FRAME_S, 7.0);
+  period_to = wait_frame (&watch, start, 7.0 - 2 * FRAME_S, 7.0 + TICK_S);
   g_clear_object (&button);
   button = console_find_in (window, ATSPI_ROLE_PUSH_BUTTON, "Period Ends Here", NULL);
   console_click (button);
